@@ -1,0 +1,40 @@
+/**
+ * Our own typed errors. Everything a user can get wrong ends in a UserError, whose message is written for
+ * that user: what was wrong, quoting their words, and the right form. Adapters show it and store nothing.
+ */
+export type UserErrorCode =
+  | 'bad_command'
+  | 'bad_date'
+  | 'date_in_past'
+  | 'no_next_meeting'
+  | 'too_long'
+  | 'not_found'
+  | 'forbidden'
+  | 'already_closed'
+  | 'bad_setting'
+  | 'bad_minutes';
+
+export class UserError extends Error {
+  readonly code: UserErrorCode;
+  constructor(code: UserErrorCode, message: string) {
+    super(message);
+    this.name = 'UserError';
+    this.code = code;
+  }
+}
+
+/** A write lost a race with another write of the same action; the caller may retry on fresh data. */
+export class ConflictError extends Error {
+  constructor(message = 'The action changed while this change was being made') {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+/** The store could not be reached (Redis down); the user is told to try again shortly. */
+export class UnavailableError extends Error {
+  constructor(message = 'Arising cannot reach its database just now. Please try again shortly.') {
+    super(message);
+    this.name = 'UnavailableError';
+  }
+}

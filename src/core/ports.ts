@@ -1,0 +1,89 @@
+/**
+ * The ports the core talks through. Adapters implement them: the Redis store, the Slack and Teams
+ * messengers, the BullMQ scheduler, the system clock. Tests use real adapters or tiny in-memory ones.
+ */
+
+import type {
+  Action,
+  ChannelMeetings,
+  ChannelRef,
+  ChannelSettings,
+  HistoryEntry,
+  MessageRef,
+  NewAction,
+  Platform,
+} from './domain';
+import type { View } from './view';
+
+/** Time comes from here, never from `new Date()` in the core, so tests can fix it. */
+export interface Clock {
+  now(): Date;
+}
+
+export type ListState = 'open' | 'done' | 'dropped' | 'all';
+
+export interface ActionStore {
+  /**
+   * Stores a new action with the channel's next number (from INCR), its indexes and a `created` history
+   * entry, all in one atomic step.
+   */
+  create(action: NewAction, history: HistoryEntry): Promise<Action>;
+  /** Many actions in one go, numbered in order, for an import; all or nothing per action. */
+  createMany(actions: NewAction[], history: (a: NewAction) => HistoryEntry): Promise<Action[]>;
+  get(channel: ChannelRef, number: number): Promise<Action | null>;
+  /**
+   * Replaces the action if its stored version is still `action.version`, writing version + 1, its
+   * indexes and the history entry atomically. Throws ConflictError when the version is stale.
+   */
+  update(action: Action, history: HistoryEntry): Promise<Action>;
+  /** The channel's actions in that state, from its index sets (never a keyspace scan). */
+  list(channel: ChannelRef, state: ListState): Promise<Action[]>;
+  history(channel: ChannelRef, number: number): Promise<HistoryEntry[]>;
+
+  /** Finds the action whose message (or reminder DM) is this one, for replies in its thread. */
+  findByMessage(
+    platform: Platform,
+    message: MessageRef,
+  ): Promise<{ channel: ChannelRef; number: number } | null>;
+  /** Records that this message is about that action (the channel card, a reminder DM). */
+  linkMessage(platform: Platform, message: MessageRef, channel: ChannelRef, number: number): Promise<void>;
+
+  /** Alias name (as typed, matched case-insensitively) to user ids. */
+  getAliases(channel: ChannelRef): Promise<Record<string, string[]>>;
+  /** Sets an alias's people; an empty list removes the alias. */
+  setAlias(channel: ChannelRef, name: string, userIds: string[]): Promise<void>;
+
+  getSettings(channel: ChannelRef): Promise<ChannelSettings>;
+  saveSettings(channel: ChannelRef, settings: ChannelSettings): Promise<void>;
+
+  getMeetings(channel: ChannelRef): Promise<ChannelMeetings>;
+  saveMeetings(channel: ChannelRef, meetings: ChannelMeetings): Promise<void>;
+
+  /**
+   * Claims a one-off key (a Slack event id, a reminder send) for `ttlSeconds`. Returns true for the first
+   * claim only, so a retried delivery does nothing the second time.
+   */
+  claimOnce(key: string, ttlSeconds: number): Promise<boolean>;
+}
+
+/** Where a view goes. */
+export type Destination =
+  | { kind: 'channel'; channel: ChannelRef }
+  | { kind: 'thread'; channel: ChannelRef; message: MessageRef }
+  | { kind: 'user'; channel: ChannelRef; userId: string };
+
+/** Sends views to a platform. One per platform; a router picks by `channel.platform`. */
+export interface Messenger {
+  /** Posts a view; returns the posted message, or null where the platform could not deliver it. */
+  post(to: Destination, view: View): Promise<MessageRef | null>;
+  /** Replaces a message the bot posted earlier. */
+  update(channel: ChannelRef, message: MessageRef, view: View): Promise<void>;
+}
+
+/** Schedules and cancels an action's reminders (BullMQ behind it). */
+export interface Scheduler {
+  /** (Re)computes and schedules the action's reminders; cancels them when it is closed. */
+  actionChanged(action: Action): Promise<void>;
+  /** The channel's settings or meetings changed: reschedule its digests and matters-arising post. */
+  channelChanged(channel: ChannelRef): Promise<void>;
+}
