@@ -1,0 +1,33 @@
+/**
+ * What a platform adapter asks of the core. Slack, Teams and the console each translate their requests
+ * into these calls and render the Reply they get back; no business rule lives in an adapter.
+ */
+import type { Actor, MessageRef } from './domain';
+import type { ButtonId, View } from './view';
+
+/**
+ * What the adapter shows in answer to the user who acted.
+ * - `ephemeral`: only that user sees it (lists, errors, confirmations).
+ * - `channel`: posted in the channel for everyone (a chair's matters-arising).
+ * - `none`: nothing more to show (the service already posted or updated the channel message).
+ * - `import-form`: open a form to paste minutes into (a Slack modal; Teams asks for text or a file).
+ */
+export type Reply =
+  | { kind: 'ephemeral'; view: View }
+  | { kind: 'channel'; view: View }
+  | { kind: 'none' }
+  | { kind: 'import-form' };
+
+export interface ChatService {
+  /** A `/action …` command (the text after the command word). Never throws a UserError: it answers with it. */
+  command(actor: Actor, text: string): Promise<Reply>;
+  /**
+   * A reply in the thread of a bot message, or in the DM that reminded the owner. Returns null when the
+   * message is not about any action (the adapter then ignores the reply).
+   */
+  threadReply(actor: Actor, parent: MessageRef, text: string): Promise<Reply | null>;
+  /** A press on a button or menu item of a view the core built. `value` is the button's own payload. */
+  button(actor: Actor, id: ButtonId, value: string, input?: string): Promise<Reply>;
+  /** Minutes pasted into the import form: answers with what was found, and Import / Cancel buttons. */
+  importText(actor: Actor, text: string): Promise<Reply>;
+}
