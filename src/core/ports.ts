@@ -40,6 +40,11 @@ export interface ActionStore {
   list(channel: ChannelRef, state: ListState): Promise<Action[]>;
   history(channel: ChannelRef, number: number): Promise<HistoryEntry[]>;
 
+  /**
+   * Records the channel message that shows the action (and links it for thread replies) without a new
+   * version or history entry: posting the card is not a change of the action.
+   */
+  attachMessage(channel: ChannelRef, number: number, message: MessageRef): Promise<void>;
   /** Finds the action whose message (or reminder DM) is this one, for replies in its thread. */
   findByMessage(
     platform: Platform,
