@@ -1,0 +1,202 @@
+/**
+ * The service's configuration, read once from the environment at start (names as CONTRACT.md fixes them).
+ * Every variable is checked here so that a mistake stops the process at once with a message that names
+ * the variable and says what is wrong, instead of surfacing later as a failed Slack call or Redis error.
+ *
+ * An empty variable (`SLACK_BOT_TOKEN=` in an env file) counts as unset.
+ *
+ * Slack is served only when both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set. Setting one without
+ * the other is an error naming the missing one: it is almost always a half-finished set-up, and starting
+ * with Slack silently disabled would leave the admin guessing why `/action` times out.
+ */
+import { z } from 'zod';
+
+export type Role = 'all' | 'web' | 'worker';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type MicrosoftAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string;
+  /** Base URL of the Web API, always ending with `/`. */
+  apiUrl: string;
+}
+
+export interface TeamsConfig {
+  /** Null: no credentials, `/api/messages` accepts unauthenticated activities (Emulator, tests). */
+  appId: string | null;
+  appPassword: string | null;
+  appType: MicrosoftAppType;
+  tenantId: string | null;
+}
+
+export interface Config {
+  redisUrl: string;
+  redisPrefix: string;
+  port: number;
+  defaultTimezone: string;
+  /** Null when Slack is not configured: the server starts and says Slack is disabled. */
+  slack: SlackConfig | null;
+  teams: TeamsConfig;
+  role: Role;
+  logLevel: LogLevel;
+}
+
+/** One bad variable: its name and what is wrong with it. */
+export interface ConfigProblem {
+  variable: string;
+  problem: string;
+}
+
+/** Thrown by loadConfig; its message lists every bad variable, one a line. */
+export class ConfigError extends Error {
+  readonly problems: ConfigProblem[];
+  constructor(problems: ConfigProblem[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Exit status for a configuration error (EX_CONFIG in sysexits.h), as CONTRACT.md asks. */
+export const CONFIG_EXIT_STATUS = 78;
+
+function isIanaZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const optional = z.string().optional();
+
+/** Each variable's own rules; rules across variables are in `crossCheck`. */
+const EnvSchema = z.object({
+  REDIS_URL: z
+    .string()
+    .default('redis://127.0.0.1:6379')
+    .refine((v) => /^rediss?:\/\/\S+$/.test(v), {
+      message: 'must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379',
+    }),
+  REDIS_PREFIX: z
+    .string()
+    .default('arising')
+    .refine((v) => /^[A-Za-z0-9_.:-]{1,64}$/.test(v), {
+      message: 'must be 1 to 64 letters, digits or _ . : - (no spaces or braces)',
+    }),
+  PORT: z
+    .string()
+    .default('3978')
+    .refine((v) => /^\d{1,5}$/.test(v) && Number(v) <= 65535, {
+      message: 'must be a port number from 0 to 65535',
+    })
+    .transform(Number),
+  DEFAULT_TIMEZONE: z
+    .string()
+    .default('Europe/London')
+    .refine(isIanaZone, { message: 'is not a time zone: use an IANA name such as Europe/London' }),
+  SLACK_BOT_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xoxb-'), {
+    message: 'must be the bot token (it starts with xoxb-), from OAuth & Permissions in the Slack app',
+  }),
+  SLACK_SIGNING_SECRET: optional.refine((v) => v === undefined || /^[0-9A-Za-z]+$/.test(v), {
+    message: 'must be the signing secret from Basic Information in the Slack app (letters and digits)',
+  }),
+  SLACK_API_URL: z
+    .string()
+    .default('https://slack.com/api/')
+    .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), {
+      message: 'must be an http(s) URL, like https://slack.com/api/',
+    })
+    .transform((v) => (v.endsWith('/') ? v : `${v}/`)),
+  MicrosoftAppId: optional,
+  MicrosoftAppPassword: optional,
+  MicrosoftAppType: z
+    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], {
+      message: 'must be MultiTenant, SingleTenant or UserAssignedMSI',
+    })
+    .default('MultiTenant'),
+  MicrosoftAppTenantId: optional,
+  ARISING_ROLE: z.enum(['all', 'web', 'worker'], { error: 'must be all, web or worker' }).default('all'),
+  LOG_LEVEL: z
+    .enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' })
+    .default('info'),
+});
+
+type Env = z.infer<typeof EnvSchema>;
+
+function crossCheck(env: Env): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (env.SLACK_BOT_TOKEN !== undefined && env.SLACK_SIGNING_SECRET === undefined) {
+    problems.push({
+      variable: 'SLACK_SIGNING_SECRET',
+      problem: 'is not set, but SLACK_BOT_TOKEN is: Slack needs both (or neither, to disable Slack)',
+    });
+  }
+  if (env.SLACK_SIGNING_SECRET !== undefined && env.SLACK_BOT_TOKEN === undefined) {
+    problems.push({
+      variable: 'SLACK_BOT_TOKEN',
+      problem: 'is not set, but SLACK_SIGNING_SECRET is: Slack needs both (or neither, to disable Slack)',
+    });
+  }
+  if (env.MicrosoftAppId !== undefined) {
+    if (env.MicrosoftAppType !== 'UserAssignedMSI' && env.MicrosoftAppPassword === undefined) {
+      problems.push({
+        variable: 'MicrosoftAppPassword',
+        problem: `is not set, but MicrosoftAppId is (a ${env.MicrosoftAppType} bot needs its password)`,
+      });
+    }
+    if (env.MicrosoftAppType !== 'MultiTenant' && env.MicrosoftAppTenantId === undefined) {
+      problems.push({
+        variable: 'MicrosoftAppTenantId',
+        problem: `is not set, but MicrosoftAppType is ${env.MicrosoftAppType}, which needs it`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Reads the variables we know, treating empty ones as unset. */
+function pickEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const picked: Record<string, string | undefined> = {};
+  for (const key of Object.keys(EnvSchema.shape)) {
+    const value = env[key]?.trim();
+    picked[key] = value === undefined || value === '' ? undefined : value;
+  }
+  return picked;
+}
+
+/** Validates the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = EnvSchema.safeParse(pickEnv(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? 'environment'),
+        problem: issue.message,
+      })),
+    );
+  }
+  const e = parsed.data;
+  const problems = crossCheck(e);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    port: e.PORT,
+    defaultTimezone: e.DEFAULT_TIMEZONE,
+    slack:
+      e.SLACK_BOT_TOKEN !== undefined && e.SLACK_SIGNING_SECRET !== undefined
+        ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL }
+        : null,
+    teams: {
+      appId: e.MicrosoftAppId ?? null,
+      appPassword: e.MicrosoftAppPassword ?? null,
+      appType: e.MicrosoftAppType,
+      tenantId: e.MicrosoftAppTenantId ?? null,
+    },
+    role: e.ARISING_ROLE,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,136 @@
+import { CONFIG_EXIT_STATUS, ConfigError, loadConfig } from '../../src/config';
+
+/** The problems loadConfig reports, as `VARIABLE: problem` lines. */
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => `${p.variable}: ${p.problem}`);
+    throw error;
+  }
+  throw new Error('loadConfig accepted the environment');
+}
+
+const slack = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'abc123def456' };
+
+describe('loadConfig', () => {
+  it('gives the defaults CONTRACT.md names when nothing is set, with Slack disabled', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisPrefix: 'arising',
+      port: 3978,
+      defaultTimezone: 'Europe/London',
+      slack: null,
+      teams: { appId: null, appPassword: null, appType: 'MultiTenant', tenantId: null },
+      role: 'all',
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      REDIS_URL: 'rediss://cache.example:6380/2',
+      REDIS_PREFIX: 'team-a',
+      PORT: '8080',
+      DEFAULT_TIMEZONE: 'America/New_York',
+      ...slack,
+      SLACK_API_URL: 'http://127.0.0.1:9999/api',
+      MicrosoftAppId: 'app-id',
+      MicrosoftAppPassword: 'pw',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: 'tenant',
+      ARISING_ROLE: 'worker',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toEqual({
+      redisUrl: 'rediss://cache.example:6380/2',
+      redisPrefix: 'team-a',
+      port: 8080,
+      defaultTimezone: 'America/New_York',
+      slack: {
+        botToken: 'xoxb-1-2-abc',
+        signingSecret: 'abc123def456',
+        apiUrl: 'http://127.0.0.1:9999/api/',
+      },
+      teams: { appId: 'app-id', appPassword: 'pw', appType: 'SingleTenant', tenantId: 'tenant' },
+      role: 'worker',
+      logLevel: 'debug',
+    });
+  });
+
+  it('keeps a Slack API URL that already ends with a slash as it is', () => {
+    expect(loadConfig({ ...slack, SLACK_API_URL: 'https://slack.com/api/' }).slack?.apiUrl).toBe(
+      'https://slack.com/api/',
+    );
+  });
+
+  it('treats empty variables as unset', () => {
+    const config = loadConfig({ PORT: '', SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: ' ' });
+    expect(config.port).toBe(3978);
+    expect(config.slack).toBeNull();
+  });
+
+  it('rejects a zone that is not an IANA zone, naming the variable', () => {
+    expect(problemsOf({ DEFAULT_TIMEZONE: 'Europe/Londn' })).toEqual([
+      'DEFAULT_TIMEZONE: is not a time zone: use an IANA name such as Europe/London',
+    ]);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['REDIS_PREFIX', 'has space'],
+    ['REDIS_PREFIX', 'a{b}'],
+    ['ARISING_ROLE', 'both'],
+    ['LOG_LEVEL', 'verbose'],
+    ['SLACK_API_URL', 'not a url'],
+    ['MicrosoftAppType', 'Multi'],
+  ])('rejects %s=%s, naming it', (variable, value) => {
+    const problems = problemsOf({ [variable]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${variable}: `));
+  });
+
+  it('names every bad variable at once', () => {
+    const problems = problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', DEFAULT_TIMEZONE: 'Mars/Olympus' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DEFAULT_TIMEZONE', 'LOG_LEVEL', 'PORT']);
+  });
+
+  it('rejects a Slack bot token that is not a bot token (such as the signing secret pasted there)', () => {
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'abc123', SLACK_SIGNING_SECRET: 'abc123' })).toEqual([
+      'SLACK_BOT_TOKEN: must be the bot token (it starts with xoxb-), from OAuth & Permissions in the Slack app',
+    ]);
+  });
+
+  it('names the missing Slack variable when only one of the two is set', () => {
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+      'SLACK_SIGNING_SECRET: is not set, but SLACK_BOT_TOKEN is: Slack needs both (or neither, to disable Slack)',
+    ]);
+    expect(problemsOf({ SLACK_SIGNING_SECRET: 'abc' })).toEqual([
+      'SLACK_BOT_TOKEN: is not set, but SLACK_SIGNING_SECRET is: Slack needs both (or neither, to disable Slack)',
+    ]);
+  });
+
+  it('asks for the Bot Framework password and tenant where the app type needs them', () => {
+    expect(problemsOf({ MicrosoftAppId: 'id' })).toEqual([
+      'MicrosoftAppPassword: is not set, but MicrosoftAppId is (a MultiTenant bot needs its password)',
+    ]);
+    expect(
+      problemsOf({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant' }),
+    ).toEqual(['MicrosoftAppTenantId: is not set, but MicrosoftAppType is SingleTenant, which needs it']);
+    expect(
+      loadConfig({ MicrosoftAppId: 'id', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' })
+        .teams,
+    ).toEqual({ appId: 'id', appPassword: null, appType: 'UserAssignedMSI', tenantId: 't' });
+  });
+
+  it('writes one line per problem in its message, and the exit status is 78', () => {
+    expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'loud' })).toThrow(
+      /Invalid configuration:\n {2}PORT: .+\n {2}LOG_LEVEL: .+/,
+    );
+    expect(CONFIG_EXIT_STATUS).toBe(78);
+  });
+});
