@@ -1,0 +1,268 @@
+/**
+ * Renders the core's neutral View as a Slack message: Block Kit blocks plus the fallback `text`.
+ *
+ * Safety: every piece of user text goes through `escapeMrkdwn`, so `<!channel>`, `<@U…>` or `<http://x|y>`
+ * typed into a task shows as typed and pings or links nothing. The only mentions in the output are the
+ * `user` spans the core put there on purpose. Formatting characters (`*`, `_`, `~`, backticks) inside user
+ * text are left alone: they may style a word, which is harmless, and hiding them behind zero-width
+ * characters would corrupt text that users copy out of Slack.
+ *
+ * Limits: the renderer keeps every message inside Block Kit's limits so Slack never refuses a post — at
+ * most 50 blocks (the rest replaced by a note saying how many items were left out), 3,000 characters a
+ * section, 150 a header, 75 a button label, 25 elements an actions block, 2–5 options an overflow menu and
+ * 4,000 characters of fallback text. Anything cut ends with `…`.
+ */
+import type { types } from '@slack/bolt';
+import type { Block, Button, ButtonId, Span, View } from '../core/view';
+
+type KnownBlock = types.KnownBlock;
+type ActionsElement = types.ActionsBlockElement;
+
+export const LIMITS = {
+  blocks: 50,
+  sectionText: 3000,
+  fieldText: 2000,
+  fieldsPerSection: 10,
+  contextText: 3000,
+  header: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  optionValue: 150,
+  actionsElements: 25,
+  overflowMin: 2,
+  overflowMax: 5,
+  fallbackText: 4000,
+} as const;
+
+const ELLIPSIS = '…';
+
+/** Every ButtonId, so ids coming back from Slack are checked before they reach the core. */
+const BUTTON_IDS: readonly ButtonId[] = [
+  'done',
+  'snooze',
+  'snooze-1d',
+  'snooze-1w',
+  'snooze-meeting',
+  'change-due',
+  'reassign',
+  'drop',
+  'import-confirm',
+  'import-cancel',
+];
+
+export function isButtonId(id: string): id is ButtonId {
+  return (BUTTON_IDS as readonly string[]).includes(id);
+}
+
+/** The action_id of the overflow menu; its options carry `buttonId:value`. */
+export const MENU_ACTION_ID = 'arising-menu';
+
+/** Escapes the three characters Slack's mrkdwn gives a meaning to (mentions, links, entities). */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Cuts plain text to `max` characters, ending in `…` when cut. Never splits a surrogate pair. */
+export function cutPlain(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  return `${chars.slice(0, max - 1).join('')}${ELLIPSIS}`;
+}
+
+/** Wraps text in a mrkdwn marker; markers must touch non-space characters, so spaces stay outside. */
+function wrap(text: string, marker: string): string {
+  const match = /^(\s*)(.*?)(\s*)$/s.exec(text);
+  if (!match || match[2] === '') return text;
+  return `${match[1]}${marker}${match[2]}${marker}${match[3]}`;
+}
+
+function renderTextSpan(span: Extract<Span, { kind: 'text' }>, raw: string): string {
+  let out = escapeMrkdwn(raw);
+  if (span.bold) out = wrap(out, '*');
+  if (span.italic) out = wrap(out, '_');
+  if (span.strike) out = wrap(out, '~');
+  return out;
+}
+
+/** A mention of a user id; an id that is not a plain Slack id is shown as escaped text, never as markup. */
+function renderUser(id: string): string {
+  return /^[A-Z0-9]+$/i.test(id) ? `<@${id}>` : escapeMrkdwn(id);
+}
+
+/**
+ * Renders spans as mrkdwn of at most `max` characters. A cut happens inside user text (before escaping,
+ * so no `&amp;` is split) or before a mention (never inside one), and ends with `…`.
+ */
+export function renderSpans(spans: Span[], max: number): string {
+  let out = '';
+  for (const span of spans) {
+    const piece = span.kind === 'user' ? renderUser(span.id) : renderTextSpan(span, span.text);
+    if (out.length + piece.length <= max) {
+      out += piece;
+      continue;
+    }
+    const room = max - out.length - ELLIPSIS.length;
+    if (span.kind === 'text') out += longestTextFitting(span, room);
+    return `${out}${ELLIPSIS}`;
+  }
+  return out;
+}
+
+/** The longest prefix of the span's text whose rendering fits in `room` characters. */
+function longestTextFitting(span: Extract<Span, { kind: 'text' }>, room: number): string {
+  const chars = Array.from(span.text);
+  let low = 0;
+  let high = chars.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (renderTextSpan(span, chars.slice(0, mid).join('')).length <= room) low = mid;
+    else high = mid - 1;
+  }
+  return low === 0 ? '' : renderTextSpan(span, chars.slice(0, low).join(''));
+}
+
+const plain = (text: string, max: number): types.PlainTextElement => ({
+  type: 'plain_text',
+  text: cutPlain(text, max),
+  emoji: true,
+});
+
+const mrkdwn = (text: string): types.MrkdwnElement => ({ type: 'mrkdwn', text });
+
+function renderButton(button: Button, actionId: string): types.Button {
+  if (button.value.length > LIMITS.buttonValue) {
+    // An opaque value cannot be cut without breaking it; the core keeps values short.
+    throw new Error(`Button value for ${button.id} is ${button.value.length} characters (limit 2,000)`);
+  }
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: plain(button.label, LIMITS.buttonText),
+    value: button.value,
+    ...(button.style ? { style: button.style } : {}),
+  };
+}
+
+/** Overflow option values carry the button id and its value, as `id:value`. */
+export function encodeMenuValue(id: ButtonId, value: string): string {
+  const encoded = `${id}:${value}`;
+  if (encoded.length > LIMITS.optionValue) {
+    throw new Error(`Menu value for ${id} is ${encoded.length} characters (limit 150)`);
+  }
+  return encoded;
+}
+
+export function decodeMenuValue(encoded: string): { id: ButtonId; value: string } | null {
+  const colon = encoded.indexOf(':');
+  if (colon < 0) return null;
+  const id = encoded.slice(0, colon);
+  return isButtonId(id) ? { id, value: encoded.slice(colon + 1) } : null;
+}
+
+/**
+ * Buttons and menu as action elements. action_ids must be unique within a block, so a repeated id gets a
+ * `#n` suffix that `buttonIdOf` strips. A one-item menu becomes a button (an overflow needs two options);
+ * menu items past five become buttons too.
+ */
+function actionElements(block: Extract<Block, { kind: 'buttons' }>): ActionsElement[] {
+  const menu = block.menu ?? [];
+  const asButtons = [...block.buttons, ...(menu.length < LIMITS.overflowMin ? menu : [])];
+  const overflow = menu.length >= LIMITS.overflowMin ? menu.slice(0, LIMITS.overflowMax) : [];
+  asButtons.push(...menu.slice(LIMITS.overflowMax));
+  const seen = new Map<string, number>();
+  const elements: ActionsElement[] = asButtons.map((button) => {
+    const count = seen.get(button.id) ?? 0;
+    seen.set(button.id, count + 1);
+    return renderButton(button, count === 0 ? button.id : `${button.id}#${count}`);
+  });
+  if (overflow.length > 0) {
+    elements.push({
+      type: 'overflow',
+      action_id: MENU_ACTION_ID,
+      options: overflow.map((item) => ({
+        text: plain(item.label, LIMITS.buttonText),
+        value: encodeMenuValue(item.id, item.value),
+      })),
+    });
+  }
+  return elements;
+}
+
+/** The ButtonId behind a button's action_id (without the `#n` de-duplication suffix). */
+export function buttonIdOf(actionId: string): ButtonId | null {
+  const id = actionId.split('#')[0] ?? '';
+  return isButtonId(id) ? id : null;
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** One View block as zero or more Block Kit blocks (empty text renders nothing: Slack refuses it). */
+function renderBlock(block: Block): KnownBlock[] {
+  switch (block.kind) {
+    case 'header': {
+      const text = block.text.trim();
+      return text === '' ? [] : [{ type: 'header', text: plain(text, LIMITS.header) }];
+    }
+    case 'section': {
+      const text = renderSpans(block.spans, LIMITS.sectionText);
+      return text.trim() === '' ? [] : [{ type: 'section', text: mrkdwn(text) }];
+    }
+    case 'fields':
+      return chunk(block.fields, LIMITS.fieldsPerSection).map((fields) => ({
+        type: 'section',
+        fields: fields.map((f) =>
+          mrkdwn(
+            renderSpans(
+              [{ kind: 'text', text: f.label, bold: true }, { kind: 'text', text: '\n' }, ...f.spans],
+              LIMITS.fieldText,
+            ),
+          ),
+        ),
+      }));
+    case 'context': {
+      const text = renderSpans(block.spans, LIMITS.contextText);
+      return text.trim() === '' ? [] : [{ type: 'context', elements: [mrkdwn(text)] }];
+    }
+    case 'divider':
+      return [{ type: 'divider' }];
+    case 'buttons':
+      return chunk(actionElements(block), LIMITS.actionsElements).map((elements) => ({
+        type: 'actions',
+        elements,
+      }));
+  }
+}
+
+/** Items are what a reader counts: sections (an action, a line of a list); dividers and buttons are not. */
+function countItems(blocks: KnownBlock[]): number {
+  return blocks.filter((b) => b.type === 'section').length;
+}
+
+/**
+ * At most 50 blocks: when more, the first 49 stay and the last says how many items were left out.
+ * A trailing divider or actions block cut off from its section is dropped with the rest.
+ */
+function capBlocks(blocks: KnownBlock[]): KnownBlock[] {
+  if (blocks.length <= LIMITS.blocks) return blocks;
+  const kept = blocks.slice(0, LIMITS.blocks - 1);
+  const cut = blocks.slice(LIMITS.blocks - 1);
+  const hidden = countItems(cut) || cut.length;
+  const note = `${ELLIPSIS}and ${hidden} more not shown here. Narrow the list, e.g. \`/action list mine\` or \`/action list overdue\`.`;
+  return [...kept, { type: 'context', elements: [mrkdwn(note)] }];
+}
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** The message Slack is sent for a View: blocks within the limits and escaped fallback text. */
+export function renderView(view: View): SlackMessage {
+  const blocks = capBlocks(view.blocks.flatMap(renderBlock));
+  const fallback = view.text.trim() === '' ? 'Arising' : view.text;
+  return { text: renderSpans([{ kind: 'text', text: fallback }], LIMITS.fallbackText), blocks };
+}
