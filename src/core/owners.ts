@@ -1,0 +1,156 @@
+/**
+ * Owners as users write them, and the few things every part of Arising needs to do with them.
+ *
+ * The owner grammar (used by `add`, `reassign`, `list`, `owner` and `settings chairs`):
+ * - `<@U123>` or `<@U123|priya>` is a user; Teams ids such as `<@29:1abc-def>` are users too (the Teams
+ *   adapter rewrites its `<at>` mentions to this form).
+ * - Any other run of plain words is one alias or name: `WYP`, `Clerk`, `Cllr Smith`.
+ * - A plain `@priya` that the platform did not turn into a mention is the alias `priya`, one word, without
+ *   the `@`: it is most likely a person's name, and `owner priya = <@U…>` can then map it. Because it is
+ *   one word, `@priya @sam` is two owners, as `<@U1> <@U2>` is.
+ * - Owners are separated by `,`, `;`, `/` (`WYP/DMPC`), a standalone `and` or `&`, or simply by a mention
+ *   starting or ending. `&` inside a word is part of it (`R&D` is one alias, as `owner R&D = …` allows).
+ * - Duplicates (same user, or same alias in any case) are dropped, keeping the first.
+ */
+import type { Owner } from './domain';
+import { UserError } from './errors';
+import { characterCount, quote } from './text-limits';
+
+/** Longest alias or name accepted as an owner; anything longer is a sentence, not a name. */
+export const MAX_OWNER_NAME_LENGTH = 80;
+
+/** Bracketed platform markup, a separator character, whitespace, or a run of anything else. */
+const OWNER_TOKEN = /<[^<>]*>|[,;/]|\s+|[^\s,;/<]+|</g;
+
+/** A user mention as it reaches the core: `<@ID>` or `<@ID|label>`; the id has no spaces, `|` or `>`. */
+const MENTION = /^<@([^\s|<>]+)(?:\|[^<>]*)?>$/;
+
+const SEPARATOR_WORDS = new Set(['and', '&']);
+
+/**
+ * The owners written in `text`, in order, without duplicates. Returns `[]` when there are none (callers
+ * decide whether that is an error). Throws a UserError for markup that cannot own anything (`<!channel>`,
+ * `<#C123>`, links) and for a "name" too long to be one.
+ */
+export function parseOwners(text: string): Owner[] {
+  const owners: Owner[] = [];
+  let words: string[] = [];
+  const endName = (): void => {
+    if (words.length > 0) owners.push(aliasOwner(words.join(' ')));
+    words = [];
+  };
+  for (const match of text.matchAll(OWNER_TOKEN)) {
+    const token = match[0];
+    if (token.startsWith('<') && token.length > 1) {
+      endName();
+      owners.push(mentionOwner(token));
+    } else if (/^[,;/]$/.test(token) || SEPARATOR_WORDS.has(token.toLowerCase())) {
+      endName();
+    } else if (/^\s+$/.test(token)) {
+      // Whitespace joins plain words into one name; it separates nothing else.
+    } else if (token.startsWith('@')) {
+      endName();
+      const name = token.replace(/^@+/, '');
+      if (name !== '') owners.push(aliasOwner(name));
+    } else {
+      words.push(token);
+    }
+  }
+  endName();
+  return dedupeOwners(owners);
+}
+
+function mentionOwner(token: string): Owner {
+  const user = MENTION.exec(token);
+  if (user?.[1]) return { kind: 'user', id: user[1] };
+  throw new UserError(
+    'bad_command',
+    `${quote(token)} cannot own an action. Owners are people (\`@priya\`) or aliases (\`WYP\`), ` +
+      'like `add @priya and WYP to send the data`.',
+  );
+}
+
+function aliasOwner(name: string): Owner {
+  if (characterCount(name) > MAX_OWNER_NAME_LENGTH) {
+    throw new UserError(
+      'bad_command',
+      `${quote(name)} is too long for an owner's name (at most ${MAX_OWNER_NAME_LENGTH} characters). ` +
+        'Write the owners, then `to`, then the task, like `add @priya to send the data by 31 July`.',
+    );
+  }
+  return { kind: 'alias', name };
+}
+
+/** The owners without repeats (by `ownerKey`), first occurrence kept. */
+export function dedupeOwners(owners: readonly Owner[]): Owner[] {
+  const seen = new Set<string>();
+  const unique: Owner[] = [];
+  for (const owner of owners) {
+    const key = ownerKey(owner);
+    if (!seen.has(key)) {
+      seen.add(key);
+      unique.push(owner);
+    }
+  }
+  return unique;
+}
+
+/**
+ * A stable key for an owner, for de-duplication and store indexes: `user:U1`, `alias:wyp`. Aliases are
+ * matched without regard to case, so `WYP` and `wyp` are the same owner; user ids are kept as they are.
+ */
+export function ownerKey(owner: Owner): string {
+  return owner.kind === 'user' ? `user:${owner.id}` : `alias:${owner.name.toLowerCase()}`;
+}
+
+/**
+ * An owner as plain text, without platform markup, for the CLI, exports and notification fallbacks:
+ * `@U123` for a user (the core knows only the id), the name as written for an alias.
+ */
+export function formatOwnerPlain(owner: Owner): string {
+  return owner.kind === 'user' ? `@${owner.id}` : owner.name;
+}
+
+/**
+ * The user ids an action's owners stand for: each user, and the people each alias is mapped to (alias
+ * names matched without regard to case). Unmapped aliases stand for nobody. Order kept, no repeats.
+ */
+export function resolveOwnerUsers(owners: readonly Owner[], aliases: Record<string, string[]>): string[] {
+  const byName = new Map<string, string[]>();
+  for (const [name, ids] of Object.entries(aliases)) {
+    const key = name.toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), ...ids]);
+  }
+  const ids = new Set<string>();
+  for (const owner of owners) {
+    const found = owner.kind === 'user' ? [owner.id] : (byName.get(owner.name.toLowerCase()) ?? []);
+    for (const id of found) ids.add(id);
+  }
+  return [...ids];
+}
+
+/**
+ * The user ids of a list that must hold mentions only (`owner WYP = …`, `settings chairs …`). A name the
+ * platform did not turn into a mention cannot be resolved to a person, so it is refused with the fix;
+ * `usage` is the right form to show.
+ */
+export function parseMentions(
+  text: string,
+  form: string,
+  usage: string,
+  code: 'bad_command' | 'bad_setting' = 'bad_command',
+): string[] {
+  const userIds: string[] = [];
+  for (const owner of parseOwners(text)) {
+    if (owner.kind === 'alias') {
+      const typed = text.includes(`@${owner.name}`) ? `@${owner.name}` : owner.name;
+      throw new UserError(
+        code,
+        `${quote(typed)} after ${quote(form)} is not a person Arising can see. Pick each person from the ` +
+          `@ menu so they become mentions, like ${usage}.`,
+      );
+    }
+    userIds.push(owner.id);
+  }
+  return userIds;
+}
