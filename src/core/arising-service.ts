@@ -1,0 +1,172 @@
+/**
+ * The core service behind every platform: parses a command, runs it, and answers with a Reply. A
+ * UserError becomes an answer to the user; anything else is a fault the adapter logs.
+ */
+
+import { closeAction, noteAction, setDue } from './action-changes';
+import { addAction, changeAction, listActions } from './action-commands';
+import { modifyAction, notFound } from './action-updates';
+import { changeSettings, listOwnerAliases, setOwnerAlias, showSettings } from './channel-commands';
+import type { ChatService, Reply } from './chat-service';
+import type { Command } from './command';
+import { parseCommand } from './command-parser';
+import type { Actor, ChannelRef, MessageRef } from './domain';
+import { UserError } from './errors';
+import { parseOwners } from './owners';
+import { isDoneReply } from './reply-intent';
+import type { ServiceDeps } from './service-deps';
+import { snoozeDue } from './snooze';
+import type { ButtonId } from './view';
+import { readActionButtonValue } from './views/button-value';
+import { helpView } from './views/help';
+import { errorNotice, notice } from './views/notice';
+
+/** Runs `work`, turning a UserError into an answer for the user who acted. */
+async function answering(work: () => Promise<Reply>): Promise<Reply> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof UserError) return { kind: 'ephemeral', view: errorNotice(error.message) };
+    throw error;
+  }
+}
+
+export class AriseService implements ChatService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  command(actor: Actor, text: string): Promise<Reply> {
+    return answering(() => this.execute(actor, parseCommand(text)));
+  }
+
+  /** Runs an already parsed command (the CLI and tests use it too). */
+  async execute(actor: Actor, cmd: Command): Promise<Reply> {
+    switch (cmd.kind) {
+      case 'add':
+        return addAction(this.deps, actor, cmd);
+      case 'list':
+        return listActions(this.deps, actor, cmd);
+      case 'done':
+      case 'drop':
+      case 'note':
+      case 'reassign':
+      case 'due':
+      case 'snooze':
+        return changeAction(this.deps, actor, cmd);
+      case 'owner-set':
+        return setOwnerAlias(this.deps, actor, cmd);
+      case 'owner-list':
+        return listOwnerAliases(this.deps, actor);
+      case 'settings':
+        return changeSettings(this.deps, actor, cmd);
+      case 'settings-show':
+        return showSettings(this.deps, actor);
+      case 'help':
+        return { kind: 'ephemeral', view: helpView(cmd.topic) };
+      case 'import':
+        return { kind: 'import-form' };
+      case 'meeting-show':
+      case 'meeting-start':
+      case 'meeting-next':
+      case 'matters-arising':
+      case 'digest':
+        throw new UserError('bad_command', `\`${cmd.kind}\` is not available in this version yet.`);
+    }
+  }
+
+  threadReply(actor: Actor, parent: MessageRef, text: string): Promise<Reply | null> {
+    return answering(async () => {
+      const found = await this.deps.store.findByMessage(actor.channel.platform, parent);
+      if (!found || !sameWorkspace(found.channel, actor.channel)) return { kind: 'none' };
+      const now = this.deps.clock.now();
+      const by = actor.userId;
+      const target = { channel: found.channel, number: found.number, userId: by };
+      if (isDoneReply(text)) {
+        const { action } = await modifyAction(this.deps, target, 'close', (a) =>
+          closeAction(a, by, now, null),
+        );
+        return { kind: 'ephemeral', view: notice(`Closed #${action.number}: ${action.text}`) };
+      }
+      const { action } = await modifyAction(this.deps, target, null, (a) =>
+        noteAction(a, by, now, text.trim()),
+      );
+      return { kind: 'ephemeral', view: notice(`Noted on #${action.number}.`) };
+    }).then((reply) => (reply.kind === 'none' ? null : reply));
+  }
+
+  button(actor: Actor, id: ButtonId, value: string, input?: string): Promise<Reply> {
+    return answering(async () => {
+      const { channel, number } = readActionButtonValue(value);
+      // The payload could be forged: only its own workspace may touch an action, and the usual
+      // permission check below decides who in it may.
+      if (!sameWorkspace(channel, actor.channel)) throw notFound(number);
+      const now = this.deps.clock.now();
+      const by = actor.userId;
+      const target = { channel, number, userId: by };
+      switch (id) {
+        case 'done':
+          await modifyAction(this.deps, target, 'close', (a) => closeAction(a, by, now, null));
+          return { kind: 'none' };
+        case 'snooze':
+        case 'snooze-1d':
+        case 'snooze-1w':
+        case 'snooze-meeting': {
+          const period = SNOOZES[id];
+          const { action } = await modifyAction(this.deps, target, 'snooze', (a, ctx) =>
+            setDue(
+              a,
+              by,
+              now,
+              snoozeDue(a.due, period, { now, timezone: ctx.timezone, nextMeeting: ctx.meetings.next }),
+              'snooze',
+            ),
+          );
+          return { kind: 'ephemeral', view: notice(`Snoozed #${action.number}.`) };
+        }
+        case 'change-due':
+          return this.fromInput(actor, channel, {
+            kind: 'due',
+            number,
+            dueText: requireInput(input, 'a due date'),
+          });
+        case 'reassign':
+          return this.fromInput(actor, channel, {
+            kind: 'reassign',
+            number,
+            owners: parseOwners(requireInput(input, 'the new owners')),
+          });
+        case 'drop':
+          return this.fromInput(actor, channel, { kind: 'drop', number, reason: input?.trim() || null });
+        default:
+          throw new UserError('bad_command', 'That button does not belong to an action.');
+      }
+    });
+  }
+
+  /** A menu choice completed in a form runs as the command it stands for, in the action's channel. */
+  private fromInput(actor: Actor, channel: ChannelRef, cmd: Command): Promise<Reply> {
+    return changeAction(this.deps, { channel, userId: actor.userId }, cmd);
+  }
+
+  importText(_actor: Actor, _text: string): Promise<Reply> {
+    return answering(async () => {
+      throw new UserError('bad_command', 'Importing minutes is not available in this version yet.');
+    });
+  }
+}
+
+const SNOOZES = {
+  snooze: { unit: 'week', amount: 1 },
+  'snooze-1d': { unit: 'day', amount: 1 },
+  'snooze-1w': { unit: 'week', amount: 1 },
+  'snooze-meeting': { unit: 'next-meeting' },
+} as const;
+
+function requireInput(input: string | undefined, what: string): string {
+  if (input?.trim()) return input.trim();
+  throw new UserError('bad_command', `Please give ${what}.`);
+}
+
+/** Same platform and team: a button or reply from elsewhere never reaches another workspace's actions. */
+function sameWorkspace(a: ChannelRef, b: ChannelRef): boolean {
+  return a.platform === b.platform && a.team === b.team;
+}

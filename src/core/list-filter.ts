@@ -1,0 +1,59 @@
+/**
+ * Which actions a `list` shows, and in what order: by due date (soonest first, none last), then number.
+ */
+import type { ListFilter } from './command';
+import type { Action } from './domain';
+import { ownerKey, resolveOwnerUsers } from './owners';
+import type { ListState } from './ports';
+
+/** The store index a filter reads from, so `list` never loads more than it needs. */
+export function stateForFilter(filter: ListFilter): ListState {
+  switch (filter.kind) {
+    case 'done':
+      return 'done';
+    case 'all':
+      return 'all';
+    default:
+      return 'open';
+  }
+}
+
+export function isOverdue(action: Action, now: Date): boolean {
+  return action.state === 'open' && action.due !== null && Date.parse(action.due.at) < now.getTime();
+}
+
+/** True when the user is an owner of the action, directly or through an alias's people. */
+export function isOwnedBy(action: Action, userId: string, aliases: Record<string, string[]>): boolean {
+  return resolveOwnerUsers(action.owners, aliases).includes(userId);
+}
+
+export function applyListFilter(
+  actions: Action[],
+  filter: ListFilter,
+  ctx: { now: Date; userId: string; aliases: Record<string, string[]> },
+): Action[] {
+  const kept = actions.filter((a) => {
+    switch (filter.kind) {
+      case 'overdue':
+        return isOverdue(a, ctx.now);
+      case 'mine':
+        return isOwnedBy(a, ctx.userId, ctx.aliases);
+      case 'owner': {
+        const wanted = filter.owner;
+        if (a.owners.some((o) => ownerKey(o) === ownerKey(wanted))) return true;
+        return wanted.kind === 'user' && isOwnedBy(a, wanted.id, ctx.aliases);
+      }
+      default:
+        return true;
+    }
+  });
+  return sortByDue(kept);
+}
+
+export function sortByDue(actions: Action[]): Action[] {
+  return [...actions].sort((a, b) => {
+    const da = a.due ? Date.parse(a.due.at) : Number.POSITIVE_INFINITY;
+    const db = b.due ? Date.parse(b.due.at) : Number.POSITIVE_INFINITY;
+    return da === db ? a.number - b.number : da - db;
+  });
+}

@@ -1,0 +1,37 @@
+/**
+ * What the core services need from outside, and the per-channel facts most commands read first.
+ */
+import type { ChannelMeetings, ChannelRef, ChannelSettings } from './domain';
+import type { ActionStore, Clock, Messenger, Scheduler } from './ports';
+
+export interface ServiceDeps {
+  store: ActionStore;
+  messenger: Messenger;
+  scheduler: Scheduler;
+  clock: Clock;
+  /** IANA zone of a channel that has not set its own (DEFAULT_TIMEZONE). */
+  defaultTimezone: string;
+  /**
+   * Told about failures that must not fail the user's command (a card that could not be updated, a
+   * reminder that could not be rescheduled), so the composition root can log them.
+   */
+  onBackgroundError?: (what: string, error: unknown) => void;
+}
+
+export interface ChannelContext {
+  channel: ChannelRef;
+  settings: ChannelSettings;
+  timezone: string;
+  /** Lower-cased alias name to user ids. */
+  aliases: Record<string, string[]>;
+  meetings: ChannelMeetings;
+}
+
+export async function loadChannelContext(deps: ServiceDeps, channel: ChannelRef): Promise<ChannelContext> {
+  const [settings, aliases, meetings] = await Promise.all([
+    deps.store.getSettings(channel),
+    deps.store.getAliases(channel),
+    deps.store.getMeetings(channel),
+  ]);
+  return { channel, settings, aliases, meetings, timezone: settings.timezone ?? deps.defaultTimezone };
+}
