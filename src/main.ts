@@ -1,0 +1,67 @@
+/**
+ * `npm start`: reads the configuration, starts the service and stops it cleanly on SIGTERM or SIGINT.
+ * A bad configuration prints what is wrong and exits with status 78 (CONTRACT.md).
+ */
+import { LineLogger } from './app/logger';
+import { startService } from './app/start-service';
+import { CONFIG_EXIT_STATUS, type Config, ConfigError, loadConfig } from './config';
+
+export { type RunningService, type StartOptions, startService } from './app/start-service';
+
+/** A stop that takes longer than this is cut short. */
+const STOP_DEADLINE_MS = 10_000;
+
+function exitOnConfigError(error: unknown): void {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(CONFIG_EXIT_STATUS);
+  }
+}
+
+export async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    exitOnConfigError(error);
+    throw error;
+  }
+  const logger = new LineLogger(config.logLevel);
+  process.on('unhandledRejection', (reason) => logger.error('Unhandled promise rejection:', reason));
+
+  let service: Awaited<ReturnType<typeof startService>>;
+  try {
+    service = await startService(config, { logger });
+  } catch (error) {
+    exitOnConfigError(error);
+    logger.error('Arising could not start:', error);
+    process.exit(1);
+  }
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received: stopping`);
+    setTimeout(() => {
+      logger.error(`Did not stop within ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    service.stop().then(
+      () => {
+        logger.info('Stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error('Error while stopping:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+if (require.main === module) {
+  void main();
+}

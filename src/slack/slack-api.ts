@@ -1,0 +1,94 @@
+/**
+ * The Slack Web API client and how calls to it are paced.
+ *
+ * Rate limits: Slack limits posting per channel (about one message a second) and answers 429 with
+ * Retry-After when a channel is over. The WebClient's own handling of 429 pauses its whole request queue,
+ * so one busy channel would hold up every other channel's messages. Instead the client is created with
+ * `rejectRateLimitedCalls`, and `ConversationQueues` runs calls one at a time per conversation: a 429 makes
+ * only that conversation's queue wait out Retry-After and try again, while other channels carry on.
+ * Network failures are retried by the WebClient itself, a couple of times, quickly.
+ */
+import { type Logger, webApi } from '@slack/bolt';
+import type { SlackConfig } from '../config';
+
+export type WebClient = webApi.WebClient;
+
+/** Options for every WebClient we make (ours and Bolt's), so both talk to SLACK_API_URL the same way. */
+export function slackClientOptions(slack: SlackConfig, logger: Logger): webApi.WebClientOptions {
+  return {
+    slackApiUrl: slack.apiUrl.endsWith('/') ? slack.apiUrl : `${slack.apiUrl}/`,
+    logger,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
+    timeout: 10_000,
+  };
+}
+
+export function createSlackClient(slack: SlackConfig, logger: Logger): WebClient {
+  return new webApi.WebClient(slack.botToken, slackClientOptions(slack, logger));
+}
+
+/** Seconds Slack asked us to wait, when the error is a 429; null for any other error. */
+export function rateLimitRetryAfter(error: unknown): number | null {
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    error.code === webApi.ErrorCode.RateLimitedError &&
+    'retryAfter' in error &&
+    typeof error.retryAfter === 'number'
+  ) {
+    return error.retryAfter;
+  }
+  return null;
+}
+
+export interface ConversationQueuesOptions {
+  logger: Logger;
+  /** How many 429s in a row one call waits out before it gives up. */
+  maxRateLimitRetries?: number;
+  /** Longest wait honoured for one Retry-After, in seconds (Slack normally asks for a few seconds). */
+  maxRetryAfterSeconds?: number;
+}
+
+/** Runs calls one at a time per conversation, waiting out a 429 without holding up other conversations. */
+export class ConversationQueues {
+  private readonly tails = new Map<string, Promise<void>>();
+  private readonly logger: Logger;
+  private readonly maxRetries: number;
+  private readonly maxWait: number;
+
+  constructor(options: ConversationQueuesOptions) {
+    this.logger = options.logger;
+    this.maxRetries = options.maxRateLimitRetries ?? 3;
+    this.maxWait = options.maxRetryAfterSeconds ?? 60;
+  }
+
+  run<T>(conversation: string, call: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(conversation) ?? Promise.resolve();
+    const result = previous.then(() => this.withRateLimitRetry(conversation, call));
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(conversation, tail);
+    void tail.then(() => {
+      if (this.tails.get(conversation) === tail) this.tails.delete(conversation);
+    });
+    return result;
+  }
+
+  private async withRateLimitRetry<T>(conversation: string, call: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        const retryAfter = rateLimitRetryAfter(error);
+        if (retryAfter === null || attempt >= this.maxRetries) throw error;
+        const wait = Math.min(Math.max(retryAfter, 1), this.maxWait);
+        this.logger.warn(`Slack rate limit for ${conversation}: retrying in ${wait}s`);
+        await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+      }
+    }
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * A tiny stand-in for the Slack Web API on loopback: answers the methods the bot uses and records every
+ * call (method, parsed body) so tests can assert on what reached "Slack". Also receives the posts to
+ * `response_url`s that Bolt's respond() makes (method `response_url`). It can be told to answer 429 with
+ * Retry-After for the next calls, or to fail a method.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Body = Record<string, unknown>;
+
+export interface Call {
+  method: string;
+  body: Body;
+  /** The `Authorization` header, to check the bot token was sent. */
+  authorization: string | undefined;
+  /** Milliseconds since the fake started, for rate-limit timing. */
+  at: number;
+}
+
+export const FAKE_BOT_USER = 'UBOTARISING';
+export const FAKE_BOT_ID = 'BBOTARISING';
+
+/** Fields WebClient JSON-encodes inside a form body. */
+const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata'];
+
+function parseBody(raw: string, contentType: string | undefined): Body {
+  if (raw === '') return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Body;
+  const body: Body = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    body[key] = JSON_FIELDS.includes(key) ? JSON.parse(value) : value;
+  }
+  return body;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export class FakeSlackApi {
+  readonly calls: Call[] = [];
+  private server: Server | null = null;
+  private port = 0;
+  private started = Date.now();
+  private tsCounter = 0;
+  private rateLimited: { remaining: number; retryAfter: number; method: string | null } = {
+    remaining: 0,
+    retryAfter: 1,
+    method: null,
+  };
+  private failures = new Map<string, string>();
+  /** Messages the bot posted, for conversations.history. */
+  private posted: { channel: string; ts: string; text: unknown; threadTs: unknown }[] = [];
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        res.writeHead(500).end(String(error));
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    this.started = Date.now();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (server) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+
+  /** The SLACK_API_URL to configure. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** A response_url Slack would put in a slash command or interaction. */
+  responseUrl(id = 'r'): string {
+    return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  /** The next `count` calls (to `method`, or any method) are answered 429 with Retry-After. */
+  rateLimitNext(count: number, retryAfterSeconds = 1, method: string | null = null): void {
+    this.rateLimited = { remaining: count, retryAfter: retryAfterSeconds, method };
+  }
+
+  /** Every later call of `method` answers `{ ok: false, error }`. */
+  failMethod(method: string, error: string): void {
+    this.failures.set(method, error);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.failures.clear();
+    this.rateLimited.remaining = 0;
+    this.posted = [];
+  }
+
+  callsTo(method: string): Call[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Waits until `count` calls to `method` have been recorded (effects happen after Slack's ack). */
+  async waitForCalls(method: string, count = 1, timeoutMs = 5000): Promise<Call[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const calls = this.callsTo(method);
+      if (calls.length >= count) return calls;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const seen = this.calls.map((c) => c.method).join(', ') || 'none';
+    throw new Error(`Expected ${count} call(s) to ${method}; calls so far: ${seen}`);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const body = parseBody(await readBody(req), req.headers['content-type']);
+    const method = url.pathname.startsWith('/response/') ? 'response_url' : url.pathname.replace('/api/', '');
+    const limit = this.rateLimited;
+    if (limit.remaining > 0 && (limit.method === null || limit.method === method)) {
+      limit.remaining -= 1;
+      this.calls.push({
+        method: `${method} (429)`,
+        body,
+        authorization: req.headers.authorization,
+        at: this.now(),
+      });
+      res.writeHead(429, { 'retry-after': String(limit.retryAfter), 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    this.calls.push({ method, body, authorization: req.headers.authorization, at: this.now() });
+    if (method === 'response_url') {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    const failure = this.failures.get(method);
+    const answer = failure ? { ok: false, error: failure } : this.answer(method, body);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  }
+
+  private now(): number {
+    return Date.now() - this.started;
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `1700000000.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  private answer(method: string, body: Body): Body {
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://example.slack.com/',
+          team: 'Example',
+          user: 'arising',
+          team_id: 'T0TEAM',
+          user_id: FAKE_BOT_USER,
+          bot_id: FAKE_BOT_ID,
+        };
+      case 'chat.postMessage': {
+        const ts = this.nextTs();
+        this.posted.push({ channel: String(body.channel), ts, text: body.text, threadTs: body.thread_ts });
+        return { ok: true, channel: body.channel, ts, message: { ts, text: body.text, bot_id: FAKE_BOT_ID } };
+      }
+      case 'chat.update':
+        return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'views.open':
+        return { ok: true, view: { id: `V${this.nextTs().replace('.', '')}`, ...(body.view as Body) } };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users ?? 'X')}` } };
+      case 'conversations.history':
+        return {
+          ok: true,
+          messages: this.history(String(body.channel), body.latest ? String(body.latest) : null),
+        };
+      case 'users.info':
+        return {
+          ok: true,
+          user: { id: body.user, name: String(body.user).toLowerCase(), tz: 'Europe/London' },
+        };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  /** The bot's own posts in a conversation, newest first, as conversations.history returns them. */
+  private history(channel: string, latest: string | null): Body[] {
+    return this.posted
+      .filter((p) => p.channel === channel && p.threadTs === undefined && (latest === null || p.ts < latest))
+      .map((p) => ({ type: 'message', ts: p.ts, bot_id: FAKE_BOT_ID, user: FAKE_BOT_USER, text: p.text }))
+      .reverse();
+  }
+}
