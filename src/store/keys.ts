@@ -1,0 +1,95 @@
+/**
+ * The Redis key scheme of the store. Every key starts with the install's prefix (`REDIS_PREFIX`), so
+ * several installs can share one Redis.
+ *
+ * Channel keys carry exactly one hash tag, `{platform:team:channel}`, with each part percent-encoded
+ * (encodeURIComponent), so that:
+ * - every key of one channel hashes to the same Redis Cluster slot and every atomic step (a Lua script
+ *   touching the counter, the record, the state indexes and the history) stays within one slot;
+ * - ids that contain `:`, `@`, `;` (Teams) or even `{`/`}` cannot end the tag early or make two channels
+ *   share a key (`:` inside a part becomes `%3A`, so the separators are unambiguous).
+ *
+ * Per channel, with `T` = `${prefix}:{platform:team:channel}`:
+ * | key                       | type       | holds                                                          |
+ * |---------------------------|------------|----------------------------------------------------------------|
+ * | `T:seq`                   | string     | the channel's last action number (INCR)                        |
+ * | `T:action:<n>`            | hash       | `json`: the action without number and version; `version`       |
+ * | `T:state:open`            | sorted set | numbers of open actions, score = due epoch ms, `+inf` when none |
+ * | `T:state:done`            | sorted set | the same for done actions                                      |
+ * | `T:state:dropped`         | sorted set | the same for dropped actions                                   |
+ * | `T:history:<n>`           | list       | JSON history entries of action n, oldest first                 |
+ * | `T:aliases`               | hash       | field = alias name lower-cased, value = JSON `{name, userIds}`  |
+ * | `T:settings`              | string     | JSON channel settings                                          |
+ * | `T:meetings`              | string     | JSON channel meetings (current meeting, next date)             |
+ *
+ * Outside any channel (single-key operations only, so no hash tag is needed):
+ * | key                                        | type   | holds                                            |
+ * |--------------------------------------------|--------|--------------------------------------------------|
+ * | `${prefix}:msg:<platform>:<conversation>:<id>` | string | JSON `{channel, number}`: the action a message is about |
+ * | `${prefix}:once:<key>`                     | string | `1` with a TTL: a one-off claim (event id, reminder) |
+ *
+ * The message index is not channel-scoped on purpose: a reminder DM lives in a DM conversation, not in
+ * the action's channel, and a reply in its thread arrives knowing only that conversation and message id.
+ * The lookup must work from those alone, so the key is built from them and holds the channel.
+ */
+import type { ActionState, ChannelRef, MessageRef, Platform } from '../core/domain';
+
+/** Percent-encodes one id part so it can contain no `{`, `}` or `:` of its own. */
+export function encodePart(part: string): string {
+  return encodeURIComponent(part);
+}
+
+/** The channel's hash tag, braces included: `{slack:T1:C1}`. */
+export function channelTag(ref: ChannelRef): string {
+  return `{${encodePart(ref.platform)}:${encodePart(ref.team)}:${encodePart(ref.channel)}}`;
+}
+
+/** Every key of one channel; all share the channel's hash tag. */
+export interface ChannelKeys {
+  /** Counter for the channel's action numbers. */
+  seq: string;
+  /** `action(n)` without the number, for a script that learns the number from INCR. */
+  actionBase: string;
+  /** `history(n)` without the number, for a script that learns the number from INCR. */
+  historyBase: string;
+  action(number: number): string;
+  history(number: number): string;
+  state(state: ActionState): string;
+  aliases: string;
+  settings: string;
+  meetings: string;
+}
+
+/** Rejects a prefix that would break the scheme: empty, or with a brace that would start a hash tag. */
+export function assertValidPrefix(prefix: string): void {
+  if (prefix.length === 0 || /[{}]/.test(prefix)) {
+    throw new Error(`The Redis key prefix must be non-empty and contain no braces; got "${prefix}"`);
+  }
+}
+
+export function channelKeys(prefix: string, ref: ChannelRef): ChannelKeys {
+  const base = `${prefix}:${channelTag(ref)}`;
+  const actionBase = `${base}:action:`;
+  const historyBase = `${base}:history:`;
+  return {
+    seq: `${base}:seq`,
+    actionBase,
+    historyBase,
+    action: (n) => `${actionBase}${n}`,
+    history: (n) => `${historyBase}${n}`,
+    state: (s) => `${base}:state:${s}`,
+    aliases: `${base}:aliases`,
+    settings: `${base}:settings`,
+    meetings: `${base}:meetings`,
+  };
+}
+
+/** The message index key: see the module comment for why it is outside the channel's slot. */
+export function messageKey(prefix: string, platform: Platform, message: MessageRef): string {
+  return `${prefix}:msg:${encodePart(platform)}:${encodePart(message.conversation)}:${encodePart(message.id)}`;
+}
+
+/** A one-off claim's key; the caller's key is encoded so that it cannot form a hash tag. */
+export function onceKey(prefix: string, key: string): string {
+  return `${prefix}:once:${encodePart(key)}`;
+}

@@ -1,0 +1,129 @@
+/**
+ * How actions and the other records are written to and read back from Redis. Everything read back is
+ * parsed with the domain's zod schemas, so a corrupted or hand-edited record fails loudly, naming its key,
+ * instead of travelling on as a half-valid object.
+ */
+import { z } from 'zod';
+import {
+  type Action,
+  ActionSchema,
+  type ChannelRef,
+  ChannelRefSchema,
+  type Due,
+  type HistoryEntry,
+  HistoryEntrySchema,
+  type MessageRef,
+  MessageRefSchema,
+  type NewAction,
+} from '../core/domain';
+
+/** A record in Redis that does not parse: not JSON, or not the shape the domain requires. */
+export class CorruptRecordError extends Error {
+  constructor(
+    readonly key: string,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Corrupted record at ${key}: ${detail}`, options);
+    this.name = 'CorruptRecordError';
+  }
+}
+
+/** What a caller supplies for a new action, checked before anything is written. */
+export const NewActionSchema = ActionSchema.omit({ number: true, version: true });
+
+/** The value of a message-index key: the action a message is about. */
+export const MessageTargetSchema = z.object({
+  channel: ChannelRefSchema,
+  number: z.number().int().positive(),
+});
+
+/** The value of an alias field: the name as typed, and the people it stands for. */
+export const AliasRecordSchema = z.object({
+  name: z.string().min(1),
+  userIds: z.array(z.string().min(1)),
+});
+
+/** Parses a stored JSON value with a schema, or throws a CorruptRecordError naming the key. */
+export function parseStored<S extends z.ZodType>(schema: S, raw: string, key: string): z.output<S> {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (err) {
+    throw new CorruptRecordError(key, 'not JSON', { cause: err });
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new CorruptRecordError(key, z.prettifyError(result.error), { cause: result.error });
+  }
+  return result.data;
+}
+
+/** The sorted-set score of an action: its due instant in epoch ms, or +inf so undated ones sort last. */
+export function dueScore(due: Due | null): string {
+  return due ? String(Date.parse(due.at)) : '+inf';
+}
+
+/**
+ * The record JSON of an action, checked against the schema. It leaves out the number (the key holds it),
+ * the version and the card's message: those are hash fields of their own, so the scripts can compare the
+ * version and attach a message without decoding JSON.
+ */
+export function recordJson(action: NewAction): string {
+  // Parsing strips `number` and `version` when an Action is passed, and fills defaults.
+  const { message: _message, ...rest } = NewActionSchema.parse(action);
+  return JSON.stringify(rest);
+}
+
+/** The `message` hash field: the card's message as JSON, or empty for none. */
+export function messageField(message: MessageRef | null): string {
+  return message === null ? '' : JSON.stringify(MessageRefSchema.parse(message));
+}
+
+/** The hash fields of an action record, as HMGET returns them in this order. */
+export const ACTION_FIELDS = ['json', 'version', 'message'] as const;
+
+/**
+ * Rebuilds an action from its hash fields (in ACTION_FIELDS order) and checks that it belongs to the
+ * channel whose key held it.
+ */
+export function decodeAction(
+  key: string,
+  channel: ChannelRef,
+  number: number,
+  fields: readonly (string | null | undefined)[],
+): Action | null {
+  const [json, version, message] = fields;
+  if (json === null || json === undefined) return null;
+  const record = parseStored(z.record(z.string(), z.unknown()), json, key);
+  const parsed = ActionSchema.safeParse({
+    ...record,
+    message: message ? parseStored(MessageRefSchema, message, key) : null,
+    number,
+    version: Number(version),
+  });
+  if (!parsed.success) {
+    throw new CorruptRecordError(key, z.prettifyError(parsed.error), { cause: parsed.error });
+  }
+  const stored = parsed.data.channel;
+  if (
+    stored.platform !== channel.platform ||
+    stored.team !== channel.team ||
+    stored.channel !== channel.channel
+  ) {
+    throw new CorruptRecordError(key, 'the record names another channel');
+  }
+  return parsed.data;
+}
+
+export function decodeHistory(key: string, raw: string): HistoryEntry {
+  return parseStored(HistoryEntrySchema, raw, key);
+}
+
+/** The order `list` returns: by due instant (undated last), then by number. */
+export function byDueThenNumber(a: Action, b: Action): number {
+  const da = a.due ? Date.parse(a.due.at) : Number.POSITIVE_INFINITY;
+  const db = b.due ? Date.parse(b.due.at) : Number.POSITIVE_INFINITY;
+  if (da !== db) return da < db ? -1 : 1;
+  return a.number - b.number;
+}

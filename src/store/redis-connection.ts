@@ -1,0 +1,92 @@
+/**
+ * Redis clients for the two kinds of process, and the test for "Redis is unreachable".
+ *
+ * The web side answers people: a command while Redis is down must fail fast (well under 3 s) so the user
+ * hears "try again shortly" instead of a platform timeout. Workers are the opposite: BullMQ needs
+ * `maxRetriesPerRequest: null` so its blocking commands wait for Redis to come back rather than fail.
+ */
+import { Redis, type RedisOptions } from 'ioredis';
+
+export interface CreateRedisOptions {
+  /** A client for BullMQ workers: commands wait for Redis to come back instead of failing. */
+  forWorker?: boolean;
+  /** Where connection trouble is reported (once per outage, not per retry); defaults to console.warn. */
+  log?: (message: string) => void;
+}
+
+/** The longest a web-side command waits, connected or not, before it fails. */
+export const WEB_COMMAND_TIMEOUT_MS = 2000;
+
+/**
+ * How long `disconnect()` waits for the socket to close before destroying it. ioredis arms this timer
+ * even when the socket is already dead (Redis down), so its 2 s default delays shutdown by 2 s.
+ */
+const DISCONNECT_TIMEOUT_MS = 200;
+
+const WEB_OPTIONS: RedisOptions = {
+  connectionName: 'arising-web',
+  // Queue commands issued while the first connection is being made, but give up on each quickly.
+  enableOfflineQueue: true,
+  commandTimeout: WEB_COMMAND_TIMEOUT_MS,
+  connectTimeout: WEB_COMMAND_TIMEOUT_MS,
+  maxRetriesPerRequest: 1,
+  // During an outage a queued command fails after two failed reconnects; retrying every half second at
+  // most keeps that near 1 s (the default backoff grows to 5 s, past the command timeout).
+  retryStrategy: (times) => Math.min(times * 50, 500),
+  disconnectTimeout: DISCONNECT_TIMEOUT_MS,
+};
+
+const WORKER_OPTIONS: RedisOptions = {
+  connectionName: 'arising-worker',
+  maxRetriesPerRequest: null,
+  disconnectTimeout: DISCONNECT_TIMEOUT_MS,
+};
+
+/** Connects at once (not lazily), so a bad URL shows up at start, not on the first user's command. */
+export function createRedis(url: string, opts: CreateRedisOptions = {}): Redis {
+  const redis = new Redis(url, opts.forWorker ? WORKER_OPTIONS : WEB_OPTIONS);
+  const log = opts.log ?? ((message: string) => console.warn(message));
+  let down = false;
+  // Without an 'error' listener ioredis prints every failed retry; report each outage once instead.
+  redis.on('error', (err: Error) => {
+    if (down) return;
+    down = true;
+    log(`Redis at ${redactUrl(url)} is unreachable: ${err.message}. Retrying in the background.`);
+  });
+  redis.on('ready', () => {
+    if (down) log(`Redis at ${redactUrl(url)} is reachable again.`);
+    down = false;
+  });
+  return redis;
+}
+
+/** The URL without its password, for logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparsable REDIS_URL)';
+  }
+}
+
+/** Redis replies that mean "not now" rather than "wrong command": loading, failing over, busy script. */
+const TRANSIENT_REPLY = /^(LOADING|BUSY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|READONLY|NOREPLICAS)\b/;
+
+/** What ioredis and Node say when the connection, rather than the command, is the problem. */
+const CONNECTION_MESSAGE =
+  /Command timed out|Connection is closed|Stream isn't writeable|max retries per request|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN/i;
+
+/**
+ * True when a failed Redis call failed because Redis could not be reached or could not serve just now,
+ * so the caller should say "try again shortly". A wrong command or a script error is not one of these:
+ * that is a bug and must surface as itself.
+ */
+export function isUnavailableError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (err.name === 'ReplyError') return TRANSIENT_REPLY.test(err.message);
+  if (err.name === 'MaxRetriesPerRequestError') return true;
+  const code = (err as Error & { code?: unknown }).code;
+  return CONNECTION_MESSAGE.test(err.message) || (typeof code === 'string' && CONNECTION_MESSAGE.test(code));
+}
