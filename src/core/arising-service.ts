@@ -12,6 +12,8 @@ import type { Command } from './command';
 import { parseCommand } from './command-parser';
 import type { Actor, ChannelRef, MessageRef } from './domain';
 import { UserError } from './errors';
+import { mattersArisingCommand } from './matters/matters-commands';
+import { setNextMeeting, showMeetings, startMeeting } from './meeting-commands';
 import { parseOwners } from './owners';
 import { isDoneReply } from './reply-intent';
 import type { ServiceDeps } from './service-deps';
@@ -65,9 +67,13 @@ export class AriseService implements ChatService {
       case 'import':
         return { kind: 'import-form' };
       case 'meeting-show':
+        return showMeetings(this.deps, actor);
       case 'meeting-start':
+        return startMeeting(this.deps, actor, cmd);
       case 'meeting-next':
+        return setNextMeeting(this.deps, actor, cmd);
       case 'matters-arising':
+        return mattersArisingCommand(this.deps, actor);
       case 'digest':
         throw new UserError('bad_command', `\`${cmd.kind}\` is not available in this version yet.`);
     }

@@ -135,6 +135,8 @@ export const ChannelMeetingsSchema = z.object({
   current: MeetingSchema.nullable().default(null),
   /** Local `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm`. */
   next: z.string().nullable().default(null),
+  /** Earlier meetings, oldest first, so matters arising can name the meeting an action came from. */
+  past: z.array(MeetingSchema).default([]),
 });
 export type ChannelMeetings = z.infer<typeof ChannelMeetingsSchema>;
 

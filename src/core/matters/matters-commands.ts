@@ -1,0 +1,28 @@
+/** `matters-arising` in chat: posted to the channel when a chair asks, shown only to the asker otherwise. */
+import type { Reply } from '../chat-service';
+import type { Actor, ChannelRef } from '../domain';
+import { loadChannelContext, type ServiceDeps } from '../service-deps';
+import { mattersArisingView } from '../views/matters-arising-view';
+import { composeMattersArising, type MattersArising } from './matters-arising';
+
+/** Reads what matters arising needs for a channel and composes it. */
+export async function mattersArisingFor(deps: ServiceDeps, channel: ChannelRef): Promise<MattersArising> {
+  const [ctx, actions] = await Promise.all([
+    loadChannelContext(deps, channel),
+    deps.store.list(channel, 'all'),
+  ]);
+  return composeMattersArising(actions, ctx.meetings, { now: deps.clock.now(), timezone: ctx.timezone });
+}
+
+export async function mattersArisingCommand(deps: ServiceDeps, actor: Actor): Promise<Reply> {
+  const [summary, settings] = await Promise.all([
+    mattersArisingFor(deps, actor.channel),
+    deps.store.getSettings(actor.channel),
+  ]);
+  if (settings.chairs.includes(actor.userId)) return { kind: 'channel', view: mattersArisingView(summary) };
+  const footnote =
+    settings.chairs.length > 0
+      ? "Only you can see this; when a chair asks, it's posted to the channel."
+      : 'Only you can see this. Name the chairs with `settings chairs @chair`; when a chair asks, it is posted to the channel.';
+  return { kind: 'ephemeral', view: mattersArisingView(summary, footnote) };
+}

@@ -1,0 +1,34 @@
+/**
+ * Words shared by every rendering of matters arising, so the chat view, the Markdown and the digest say
+ * the same thing the same way.
+ */
+import { formatLocalDate } from '../format-date';
+import type { MattersArising, MattersGroup, MattersItem } from './matters-arising';
+
+export function statusPhrase(item: MattersItem): string {
+  const note = item.note ? `: ${item.note}` : '';
+  switch (item.status) {
+    case 'done':
+      return `Done${item.closedOn ? ` on ${formatLocalDate(item.closedOn)}` : ''}${note}`;
+    case 'dropped':
+      return `Dropped${note}`;
+    case 'overdue':
+      return `Overdue by ${item.daysOverdue} day${item.daysOverdue === 1 ? '' : 's'}${item.note ? `. Latest: ${item.note}` : ''}`;
+    case 'ongoing':
+      return `Ongoing${note}`;
+  }
+}
+
+export function dueText(item: MattersItem): string {
+  return item.due ? `due ${formatLocalDate(item.due)}` : 'no due date';
+}
+
+export function groupHeading(group: MattersGroup): string {
+  if (group.agendaItem === null) return group.agendaTitle ?? 'Other actions';
+  return `Item ${group.agendaItem}${group.agendaTitle ? ` — ${group.agendaTitle}` : ''}`;
+}
+
+export function summaryTitle(summary: MattersArising): string {
+  if (!summary.meeting) return 'Matters arising';
+  return `Matters arising from ${summary.meeting.title}, ${formatLocalDate(summary.meeting.date)}`;
+}

@@ -1,0 +1,48 @@
+/** Matters arising as a chat message: a header, a section per agenda item, then earlier open actions. */
+import type { MattersArising, MattersItem } from '../matters/matters-arising';
+import { dueText, groupHeading, statusPhrase, summaryTitle } from '../matters/matters-text';
+import type { View } from '../view';
+import { type Block, type Span, text } from '../view';
+import { ownerSpans } from './action-card';
+
+/** Most items shown in one message; the CLI's Markdown has them all. */
+const MAX_ITEMS = 30;
+
+function itemSpans(item: MattersItem, withMeeting: boolean): Span[] {
+  const from = withMeeting && item.meetingTitle ? ` (from ${item.meetingTitle})` : '';
+  return [
+    text(`#${item.number} `, { bold: true }),
+    ...ownerSpans(item.owners),
+    text(` to ${item.text} — ${dueText(item)}${from}. `),
+    text(`${statusPhrase(item)}.`, { italic: true }),
+  ];
+}
+
+export function mattersArisingView(summary: MattersArising, footnote?: string): View {
+  const title = summaryTitle(summary);
+  const blocks: Block[] = [{ kind: 'header', text: title }];
+  let shown = 0;
+  let total = 0;
+  const add = (heading: string, items: MattersItem[], withMeeting: boolean) => {
+    total += items.length;
+    const room = Math.max(0, MAX_ITEMS - shown);
+    if (room === 0) return;
+    blocks.push({ kind: 'section', spans: [text(heading, { bold: true })] });
+    for (const item of items.slice(0, room))
+      blocks.push({ kind: 'section', spans: itemSpans(item, withMeeting) });
+    shown += Math.min(room, items.length);
+  };
+  if (summary.groups.length === 0) {
+    blocks.push({ kind: 'section', spans: [text('No actions were recorded at that meeting.')] });
+  }
+  for (const group of summary.groups) add(groupHeading(group), group.items, false);
+  if (summary.earlier.length > 0) add('Still open from earlier meetings', summary.earlier, true);
+  if (total > shown) {
+    blocks.push({
+      kind: 'context',
+      spans: [text(`…and ${total - shown} more. \`arising matters-arising --format md\` prints them all.`)],
+    });
+  }
+  if (footnote) blocks.push({ kind: 'context', spans: [text(footnote)] });
+  return { text: title, blocks };
+}

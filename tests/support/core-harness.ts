@@ -1,0 +1,81 @@
+/**
+ * The core service wired to the real Redis store, a messenger that records what it was asked to send
+ * (the Messenger port, standing in for Slack or Teams) and a clock the test sets.
+ */
+import { AriseService } from '../../src/core/arising-service';
+import type { Reply } from '../../src/core/chat-service';
+import type { Action, Actor, ChannelRef, MessageRef } from '../../src/core/domain';
+import type { Destination, Messenger, Scheduler } from '../../src/core/ports';
+import type { View } from '../../src/core/view';
+import { RedisActionStore } from '../../src/store/redis-action-store';
+import type { TestRedis } from './redis';
+
+export class RecordingMessenger implements Messenger {
+  posts: { to: Destination; view: View }[] = [];
+  updates: { message: MessageRef; view: View }[] = [];
+  async post(to: Destination, view: View): Promise<MessageRef> {
+    this.posts.push({ to, view });
+    return { conversation: 'C-posted', id: `ts-${this.posts.length}` };
+  }
+  async update(_c: ChannelRef, message: MessageRef, view: View): Promise<void> {
+    this.updates.push({ message, view });
+  }
+}
+
+export class SchedulerLog implements Scheduler {
+  changed: Action[] = [];
+  channels: ChannelRef[] = [];
+  async actionChanged(action: Action): Promise<void> {
+    this.changed.push(action);
+  }
+  async channelChanged(channel: ChannelRef): Promise<void> {
+    this.channels.push(channel);
+  }
+}
+
+let channels = 0;
+
+export interface CoreHarness {
+  service: AriseService;
+  store: RedisActionStore;
+  messenger: RecordingMessenger;
+  scheduler: SchedulerLog;
+  channel: ChannelRef;
+  clock: { now: Date };
+  as(userId: string, channel?: ChannelRef): Actor;
+}
+
+export function coreHarness(r: TestRedis, now: Date, timezone = 'Europe/London'): CoreHarness {
+  channels += 1;
+  const channel: ChannelRef = { platform: 'slack', team: 'T1', channel: `C${channels}` };
+  const store = new RedisActionStore({ redis: r.redis, prefix: r.prefix });
+  const messenger = new RecordingMessenger();
+  const scheduler = new SchedulerLog();
+  const clock = { now };
+  const service = new AriseService({
+    store,
+    messenger,
+    scheduler,
+    clock: { now: () => clock.now },
+    defaultTimezone: timezone,
+  });
+  return {
+    service,
+    store,
+    messenger,
+    scheduler,
+    channel,
+    clock,
+    as: (userId, ch = channel) => ({ channel: ch, userId }),
+  };
+}
+
+/** The plain text a reply shows, or '' when it shows nothing. */
+export function replyText(reply: Reply | null): string {
+  return reply && (reply.kind === 'ephemeral' || reply.kind === 'channel') ? reply.view.text : '';
+}
+
+/** Everything a view shows, as one string to search. */
+export function viewText(view: View): string {
+  return JSON.stringify(view.blocks);
+}
