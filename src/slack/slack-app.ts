@@ -65,6 +65,8 @@ export async function mountSlack(deps: SlackAppDeps): Promise<SlackBot> {
     botUserId: bot.userId,
     receiver,
     logger: deps.logger,
+    // Bolt otherwise sets its logger (ours) to INFO, overriding LOG_LEVEL.
+    logLevel: deps.logger.getLevel(),
     clientOptions: slackClientOptions(deps.config, deps.logger),
     convoStore: false,
   });

@@ -1,0 +1,158 @@
+/**
+ * `/action` over real HTTP: signed slash commands reach the real server, which stores in the real Redis
+ * and talks to the fake Slack Web API. Assertions are on what reached "Slack" and what was stored.
+ */
+import type { Body, Call } from '../support/fake-slack-api';
+import { slashCommand } from '../support/slack-signing';
+import { eventually, startTestService, type TestService } from '../support/start-server';
+
+let t: TestService;
+
+beforeAll(async () => {
+  // Wednesday 1 July 2026, 10:00 in London.
+  t = await startTestService({ now: '2026-07-01T09:00:00Z' });
+});
+
+afterAll(async () => {
+  await t.stop();
+});
+
+beforeEach(() => {
+  t.slack.reset();
+});
+
+/** Sends `/action <text>` and waits for its answer on the response_url. */
+async function command(text: string, user = t.where.user): Promise<{ status: number; answer: Body }> {
+  const response = await t.send(slashCommand({ ...t.where, user }, text, t.slack.responseUrl('cmd')));
+  const [call] = await t.slack.waitForCalls('response_url');
+  return { status: response.status, answer: (call as Call).body };
+}
+
+/** Every piece of text in a message's blocks, joined, to assert on what a reader sees. */
+function shown(body: Body): string {
+  return (
+    JSON.stringify(body.blocks ?? [])
+      .match(/"text":"((?:[^"\\]|\\.)*)"/g)
+      ?.map((m) => JSON.parse(m.slice(7)))
+      .join(' | ') ?? ''
+  );
+}
+
+describe('/action add', () => {
+  it('posts one card to the channel with number, owner mention, task, due date and buttons, and stores it', async () => {
+    const response = await t.send(
+      slashCommand(t.where, 'add <@U0PRIYA|priya> to send the KSI data by 31 July', t.slack.responseUrl()),
+    );
+    expect(response.status).toBe(200);
+    const [post] = await t.slack.waitForCalls('chat.postMessage');
+    expect(post?.body.channel).toBe(t.where.channel);
+    expect(post?.authorization).toBe('Bearer xoxb-e2e-test-token');
+    const text = shown(post?.body ?? {});
+    expect(text).toContain('*#1*');
+    expect(text).toContain('send the KSI data');
+    expect(text).toContain('<@U0PRIYA>');
+    expect(text).toContain('Fri 31 Jul');
+    const blocks = JSON.stringify(post?.body.blocks);
+    expect(blocks).toContain('"action_id":"done"');
+    expect(blocks).toContain('"text":"Done"');
+    expect(blocks).toContain('"action_id":"snooze"');
+    expect(blocks).toContain('"type":"overflow"');
+    expect(t.slack.callsTo('chat.postMessage')).toHaveLength(1);
+
+    const stored = await t.store.get(t.channel, 1);
+    expect(stored).toMatchObject({
+      number: 1,
+      owners: [{ kind: 'user', id: 'U0PRIYA' }],
+      text: 'send the KSI data',
+      state: 'open',
+      raisedBy: t.where.user,
+      due: { date: '2026-07-31' },
+    });
+    // The card is linked so replies in its thread find the action.
+    const linked = await eventually(async () => (await t.store.get(t.channel, 1))?.message ?? undefined);
+    expect(linked).toEqual({ conversation: t.where.channel, id: '1700000000.000001' });
+  });
+
+  it('shows `<!channel>` and a fake mention typed into a task escaped, so they ping nobody', async () => {
+    await t.send(
+      slashCommand(
+        t.where,
+        'add <@U0SAM|sam> to tell <!channel> and <@U0BOSS> about it',
+        t.slack.responseUrl(),
+      ),
+    );
+    const [post] = await t.slack.waitForCalls('chat.postMessage');
+    const posted = JSON.stringify(post?.body);
+    expect(posted).toContain('&lt;!channel&gt;');
+    expect(posted).not.toContain('<!channel>');
+    expect(String(post?.body.text)).not.toContain('<!channel>');
+    // The owner is the one intended mention; the typed mention stays text.
+    expect(posted).toContain('<@U0SAM>');
+    expect(posted).not.toContain('<@U0BOSS>');
+  });
+
+  it('refuses a date it cannot understand, quoting the words, and stores nothing', async () => {
+    const before = await t.store.list(t.channel, 'all');
+    const { answer } = await command('add <@U0PRIYA|priya> to send the data by 31 Febtober');
+    expect(answer.response_type).toBe('ephemeral');
+    expect(shown(answer)).toContain('31 Febtober');
+    expect(t.slack.callsTo('chat.postMessage')).toHaveLength(0);
+    expect(await t.store.list(t.channel, 'all')).toHaveLength(before.length);
+  });
+
+  it('refuses an impossible date (31 February) and stores nothing', async () => {
+    const before = await t.store.list(t.channel, 'all');
+    const { answer } = await command('add <@U0PRIYA|priya> to send the data by 31 February');
+    expect(shown(answer)).toContain('31 February');
+    expect(await t.store.list(t.channel, 'all')).toHaveLength(before.length);
+  });
+});
+
+describe('/action list and help', () => {
+  it('answers `list` only to the user who asked, listing the open actions', async () => {
+    const { status, answer } = await command('list');
+    expect(status).toBe(200);
+    expect(answer.response_type).toBe('ephemeral');
+    expect(answer.replace_original).toBe(false);
+    expect(shown(answer)).toContain('send the KSI data');
+    expect(t.slack.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('answers `help` ephemerally with the command language', async () => {
+    const { answer } = await command('help');
+    expect(answer.response_type).toBe('ephemeral');
+    expect(shown(answer)).toMatch(/add/);
+  });
+
+  it('explains a command it does not know instead of failing silently', async () => {
+    const { answer } = await command('frobnicate 4');
+    expect(answer.response_type).toBe('ephemeral');
+    expect(shown(answer)).toContain('frobnicate');
+  });
+});
+
+describe('owner aliases', () => {
+  it('stores an alias owner as such, and the alias people may then close it', async () => {
+    await t.send(
+      slashCommand(t.where, 'add WYP to look into the HT and MS data by next Friday', t.slack.responseUrl()),
+    );
+    const [post] = await t.slack.waitForCalls('chat.postMessage');
+    expect(shown(post?.body ?? {})).toContain('*WYP*');
+    const all = await t.store.list(t.channel, 'open');
+    const wyp = all.find((a) => a.text === 'look into the HT and MS data');
+    expect(wyp?.owners).toEqual([{ kind: 'alias', name: 'WYP' }]);
+    // "next Friday" from Wednesday 1 July: a Friday, whichever one the date rules pick.
+    expect(new Date(`${wyp?.due?.date}T12:00:00Z`).getUTCDay()).toBe(5);
+
+    t.slack.reset();
+    const mapped = await command('owner WYP = <@U0RUSS|russ> <@U0OZ|oz>');
+    expect(mapped.answer.response_type).toBe('ephemeral');
+    expect(await t.store.getAliases(t.channel)).toMatchObject({ WYP: ['U0RUSS', 'U0OZ'] });
+
+    // Russ is one of WYP's people, so he may close the action (he neither raised it nor chairs).
+    t.slack.reset();
+    await t.send(slashCommand({ ...t.where, user: 'U0RUSS' }, `done ${wyp?.number}`, t.slack.responseUrl()));
+    await t.slack.waitForCalls('chat.update');
+    expect((await t.store.get(t.channel, wyp?.number ?? 0))?.state).toBe('done');
+  });
+});
