@@ -1,0 +1,84 @@
+import type { Due } from '../../src/core/domain';
+import { formatDue, formatLocalDate, overdueDays } from '../../src/core/format-date';
+
+const now = new Date('2026-11-21T12:00:00Z'); // Saturday
+const london = { now, timezone: 'Europe/London' };
+
+const due = (at: string, date: string, time: string | null = null): Due => ({
+  at,
+  date,
+  time,
+  nextMeeting: false,
+});
+
+describe('formatDue', () => {
+  it('writes a date this year as weekday, day and month', () => {
+    expect(formatDue(due('2026-11-27T17:00:00.000Z', '2026-11-27'), london)).toBe('Fri 27 Nov');
+  });
+
+  it('adds the year when it is not the current local year', () => {
+    expect(formatDue(due('2027-07-31T16:00:00.000Z', '2027-07-31'), london)).toBe('Sat 31 Jul 2027');
+  });
+
+  it('adds the time when one was set', () => {
+    expect(formatDue(due('2027-07-31T13:00:00.000Z', '2027-07-31', '14:00'), london)).toBe(
+      'Sat 31 Jul 2027, 14:00',
+    );
+    expect(formatDue(due('2026-11-27T09:30:00.000Z', '2026-11-27', '09:30'), london)).toBe(
+      'Fri 27 Nov, 09:30',
+    );
+  });
+
+  it("shows the time in the viewer's zone, from the instant", () => {
+    const d = due('2026-11-27T14:00:00.000Z', '2026-11-27', '14:00');
+    expect(formatDue(d, { now, timezone: 'America/New_York' })).toBe('Fri 27 Nov, 09:00');
+    expect(formatDue(d, { now, timezone: 'Australia/Sydney' })).toBe('Sat 28 Nov, 01:00');
+  });
+
+  it('decides "this year" in the local zone at new year', () => {
+    const newYearsEve = new Date('2026-12-31T23:30:00Z'); // already 2027 in Sydney
+    const d = due('2027-01-05T06:00:00.000Z', '2027-01-05');
+    expect(formatDue(d, { now: newYearsEve, timezone: 'Europe/London' })).toBe('Tue 5 Jan 2027');
+    expect(formatDue(d, { now: newYearsEve, timezone: 'Australia/Sydney' })).toBe('Tue 5 Jan');
+  });
+});
+
+describe('overdueDays', () => {
+  const friday = due('2026-11-20T17:00:00.000Z', '2026-11-20');
+
+  it('is 0 before the due moment', () => {
+    expect(overdueDays(due('2026-11-27T17:00:00.000Z', '2026-11-27'), now, 'Europe/London')).toBe(0);
+    expect(overdueDays(friday, new Date('2026-11-20T16:59:00Z'), 'Europe/London')).toBe(0);
+  });
+
+  it('is 0 on the due day itself after the due time', () => {
+    expect(overdueDays(friday, new Date('2026-11-20T18:00:00Z'), 'Europe/London')).toBe(0);
+  });
+
+  it('counts whole local calendar days, weekends included', () => {
+    expect(overdueDays(friday, now, 'Europe/London')).toBe(1);
+    expect(overdueDays(friday, new Date('2026-11-23T09:00:00Z'), 'Europe/London')).toBe(3);
+    expect(overdueDays(friday, new Date('2027-11-20T09:00:00Z'), 'Europe/London')).toBe(365);
+  });
+
+  it('counts in the given zone', () => {
+    const justAfterMidnightInLondon = new Date('2026-11-21T01:00:00Z');
+    expect(overdueDays(friday, justAfterMidnightInLondon, 'Europe/London')).toBe(1);
+    expect(overdueDays(friday, justAfterMidnightInLondon, 'America/New_York')).toBe(0);
+    expect(overdueDays(friday, new Date('2026-11-21T14:00:00Z'), 'Australia/Sydney')).toBe(1);
+  });
+});
+
+describe('formatLocalDate', () => {
+  it('writes a meeting date with its year and, when given, its time', () => {
+    expect(formatLocalDate('2022-09-13T14:00')).toBe('Tue 13 Sep 2022, 14:00');
+    expect(formatLocalDate('2022-09-13')).toBe('Tue 13 Sep 2022');
+    expect(formatLocalDate('2028-02-29')).toBe('Tue 29 Feb 2028');
+  });
+
+  it('rejects anything that is not a real local date', () => {
+    expect(() => formatLocalDate('2027-02-30')).toThrow(RangeError);
+    expect(() => formatLocalDate('2022-09-13T25:00')).toThrow(RangeError);
+    expect(() => formatLocalDate('tomorrow')).toThrow(RangeError);
+  });
+});
