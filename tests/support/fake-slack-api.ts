@@ -52,6 +52,7 @@ export class FakeSlackApi {
     method: null,
   };
   private failures = new Map<string, string>();
+  private delays = new Map<string, number>();
   /** Messages the bot posted, for conversations.history. */
   private posted: { channel: string; ts: string; text: unknown; threadTs: unknown }[] = [];
 
@@ -96,9 +97,15 @@ export class FakeSlackApi {
     this.failures.set(method, error);
   }
 
+  /** Every later call of `method` is answered only after `ms` milliseconds (a slow Slack). */
+  delayMethod(method: string, ms: number): void {
+    this.delays.set(method, ms);
+  }
+
   reset(): void {
     this.calls.length = 0;
     this.failures.clear();
+    this.delays.clear();
     this.rateLimited.remaining = 0;
     this.posted = [];
   }
@@ -136,6 +143,8 @@ export class FakeSlackApi {
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
+    const delay = this.delays.get(method);
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     this.calls.push({ method, body, authorization: req.headers.authorization, at: this.now() });
     if (method === 'response_url') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');

@@ -1,0 +1,153 @@
+/**
+ * What the server refuses and what it reports: Slack's signature check on /slack/events (nothing runs and
+ * nothing is stored without a valid, fresh signature), /healthz, the unmounted Teams endpoint, the ack
+ * that goes out before slow work, and a Redis outage answered in words.
+ */
+import { startService } from '../../src/app/start-service';
+import { loadConfig } from '../../src/config';
+import { FakeSlackApi } from '../support/fake-slack-api';
+import {
+  BOT_TOKEN,
+  SIGNING_SECRET,
+  sendToSlackEndpoint,
+  signature,
+  slashCommand,
+} from '../support/slack-signing';
+import { settle, startTestService, type TestService } from '../support/start-server';
+
+let t: TestService;
+
+beforeAll(async () => {
+  t = await startTestService({ now: '2026-07-01T09:00:00Z' });
+});
+
+afterAll(async () => {
+  await t.stop();
+});
+
+beforeEach(() => {
+  t.slack.reset();
+});
+
+describe('Slack request signatures', () => {
+  const add = () => slashCommand(t.where, 'add <@U0PRIYA|priya> to forge a cheque', t.slack.responseUrl());
+
+  async function expectRefusedAndNothingStored(response: Response): Promise<void> {
+    expect(response.status).toBe(401);
+    await settle();
+    expect(await t.store.list(t.channel, 'all')).toEqual([]);
+    expect(t.slack.calls).toEqual([]);
+  }
+
+  it('refuses a request signed with another secret', async () => {
+    await expectRefusedAndNothingStored(await t.send(add(), { secret: 'not-the-signing-secret' }));
+  });
+
+  it('refuses a correctly signed request whose timestamp is over five minutes old (a replay)', async () => {
+    await expectRefusedAndNothingStored(
+      await t.send(add(), { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 }),
+    );
+  });
+
+  it('refuses a request without a signature', async () => {
+    await expectRefusedAndNothingStored(await t.send(add(), { signature: null }));
+  });
+
+  it('refuses a body changed after it was signed', async () => {
+    const request = add();
+    const timestamp = Math.floor(Date.now() / 1000);
+    const sig = signature(SIGNING_SECRET, timestamp, request.body);
+    const tampered = { ...request, body: request.body.replace('U0CHAIR', 'U0MALLORY') };
+    await expectRefusedAndNothingStored(await t.send(tampered, { timestamp, signature: sig }));
+  });
+
+  it('accepts the same request correctly signed', async () => {
+    const response = await t.send(add());
+    expect(response.status).toBe(200);
+    await t.slack.waitForCalls('chat.postMessage');
+    expect(await t.store.list(t.channel, 'all')).toHaveLength(1);
+  });
+
+  it('answers Slack’s URL verification challenge', async () => {
+    const body = JSON.stringify({ type: 'url_verification', token: 'x', challenge: 'c-123' });
+    const response = await t.send({ body, contentType: 'application/json' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ challenge: 'c-123' });
+  });
+});
+
+describe('acknowledging Slack before slow work', () => {
+  it('answers a slash command at once even when posting the card is slow', async () => {
+    t.slack.delayMethod('chat.postMessage', 2500);
+    const started = Date.now();
+    const response = await t.send(
+      slashCommand(t.where, 'add <@U0PRIYA|priya> to be patient', t.slack.responseUrl()),
+    );
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1000);
+    await t.slack.waitForCalls('chat.postMessage', 1, 6000);
+  });
+});
+
+describe('HTTP endpoints', () => {
+  it('reports healthy when Redis answers', async () => {
+    const response = await fetch(`${t.baseUrl}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('does not serve /api/messages until the Teams adapter exists', async () => {
+    const response = await fetch(`${t.baseUrl}/api/messages`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(404);
+  });
+});
+
+describe('without Redis', () => {
+  it('reports 503 with the reason on /healthz, and serves no Slack when Slack is not configured', async () => {
+    const service = await startService(
+      loadConfig({ PORT: '0', REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'error' }),
+    );
+    try {
+      const response = await fetch(`http://127.0.0.1:${service.port}/healthz`);
+      expect(response.status).toBe(503);
+      const body = (await response.json()) as { status: string; reason: string };
+      expect(body.status).toBe('unavailable');
+      expect(body.reason).toMatch(/^Redis did not answer PING: /);
+      const slack = await fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: 'POST' });
+      expect(slack.status).toBe(404);
+    } finally {
+      await service.stop();
+    }
+  });
+
+  it('tells a Slack user the database cannot be reached, within Slack’s 3 seconds', async () => {
+    const slack = await new FakeSlackApi().start();
+    const service = await startService(
+      loadConfig({
+        PORT: '0',
+        REDIS_URL: 'redis://127.0.0.1:1',
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        LOG_LEVEL: 'error',
+      }),
+    );
+    try {
+      const started = Date.now();
+      const response = await sendToSlackEndpoint(
+        `http://127.0.0.1:${service.port}`,
+        slashCommand({ team: 'T1', channel: 'C1', user: 'U1' }, 'list', slack.responseUrl()),
+      );
+      expect(response.status).toBe(200);
+      const [answer] = await slack.waitForCalls('response_url', 1, 3000);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(answer?.body.response_type).toBe('ephemeral');
+      expect(JSON.stringify(answer?.body.blocks)).toContain(
+        'Arising cannot reach its database just now. Please try again shortly.',
+      );
+    } finally {
+      await service.stop();
+      await slack.stop();
+    }
+  });
+});
