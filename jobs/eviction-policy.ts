@@ -1,0 +1,38 @@
+/**
+ * Redis must never evict keys Arising needs: a delayed reminder job evicted under memory pressure is a
+ * reminder silently lost. BullMQ asks for `maxmemory-policy noeviction`; this checks it at start and warns
+ * loudly otherwise. It only warns: a managed Redis may not let the app change it, and refusing to start
+ * would stop the whole service over something an admin has to fix.
+ */
+import type { Redis } from 'ioredis';
+import type { JobLog } from './job-deps';
+
+/** The policy, from CONFIG GET or, where that is disabled (managed Redis), from INFO memory. */
+async function readPolicy(redis: Redis): Promise<string | null> {
+  try {
+    const reply = await redis.config('GET', 'maxmemory-policy');
+    const value = Array.isArray(reply) ? reply[1] : undefined;
+    if (typeof value === 'string') return value;
+  } catch {
+    // CONFIG is often renamed or disabled on hosted Redis; INFO still says it.
+  }
+  try {
+    const info = await redis.info('memory');
+    return /^maxmemory_policy:(\S+)/m.exec(info)?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Returns the policy found (null when Redis would not say); warns unless it is `noeviction`. */
+export async function checkEvictionPolicy(redis: Redis, log: Pick<JobLog, 'warn'>): Promise<string | null> {
+  const policy = await readPolicy(redis);
+  if (policy === 'noeviction') return policy;
+  const found = policy === null ? 'could not be read' : `is "${policy}"`;
+  log.warn(
+    `!!! Redis maxmemory-policy ${found}. Arising needs "noeviction": with any other policy Redis may ` +
+      'evict queued jobs under memory pressure, and reminders and digests are then silently lost. Set ' +
+      '`maxmemory-policy noeviction` in redis.conf (or `CONFIG SET maxmemory-policy noeviction`). !!!',
+  );
+  return policy;
+}

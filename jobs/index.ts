@@ -1,0 +1,147 @@
+/**
+ * The jobs side of Arising, for the composition root:
+ *
+ *   const scheduler = createScheduler(options);          // every role: the core schedules through it
+ *   const jobs = await startJobs(options, scheduler);    // worker and all roles: runs the jobs
+ *   process.once('SIGTERM', async () => { await jobs.close(); await scheduler.close(); });
+ *
+ * `close()` lets each worker finish the job it is running and then stops it; a worker killed outright
+ * loses nothing, since BullMQ's stalled-job check hands its job to another worker (job-settings.ts).
+ */
+import { UnrecoverableError, type Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { ZodError } from 'zod';
+import type { ActionStore, Clock, Messenger } from '../src/core/ports';
+import type { HolidayTest } from '../src/core/working-days';
+import { holidayTest } from '../src/holidays/holiday-calendar';
+import { BullScheduler } from './bullmq-scheduler';
+import { processDigest, processMattersArising } from './channel-post-processor';
+import { checkEvictionPolicy } from './eviction-policy';
+import { JOB } from './job-data';
+import type { ComposeMattersArising, JobDeps, JobLog, ProcessorDeps } from './job-deps';
+import {
+  CHANNEL_POST_QUEUE,
+  createQueue,
+  createWorker,
+  type JobConnection,
+  REMINDER_QUEUE,
+  type WorkerTuning,
+} from './job-settings';
+import { RedisReminderLedger } from './reminder-ledger';
+import { processReminder, processReminderClosed } from './reminder-processor';
+
+export { checkEvictionPolicy } from './eviction-policy';
+export type { ComposeMattersArising, JobLog } from './job-deps';
+
+export interface JobsOptions {
+  /** REDIS_URL: BullMQ opens its own connections from it. */
+  redisUrl: string;
+  /** REDIS_PREFIX: prefix of every queue and key. */
+  prefix: string;
+  /** A client for the jobs' own keys and the start-up check (the store's client will do). */
+  redis: Redis;
+  store: ActionStore;
+  /** Routes by platform: DMs, channel posts and updates of reminders already shown. */
+  messenger: Messenger;
+  clock: Clock;
+  defaultTimezone: string;
+  log: JobLog;
+  /** The matters-arising summary (meetings work); without it the automatic post only reminds owners. */
+  composeMattersArising?: ComposeMattersArising;
+  /** Holiday region to its test; defaults to date-holidays (src/holidays). */
+  holidays?: (region: string | null) => HolidayTest | undefined;
+  /** Worker timing; tests shorten the lock so a killed worker's job is recovered in seconds. */
+  tuning?: Partial<WorkerTuning>;
+}
+
+function jobDeps(options: JobsOptions): JobDeps {
+  return {
+    store: options.store,
+    messenger: options.messenger,
+    clock: options.clock,
+    defaultTimezone: options.defaultTimezone,
+    log: options.log,
+    ledger: new RedisReminderLedger(options.redis, options.prefix),
+    holidays: options.holidays ?? holidayTest,
+    composeMattersArising: options.composeMattersArising,
+  };
+}
+
+function connection(options: JobsOptions): JobConnection {
+  return { redisUrl: options.redisUrl, prefix: options.prefix };
+}
+
+/** The BullMQ-backed Scheduler the core calls; web and worker processes both need one. */
+export function createScheduler(options: JobsOptions): BullScheduler {
+  const conn = connection(options);
+  return new BullScheduler(jobDeps(options), {
+    reminders: createQueue(REMINDER_QUEUE, conn),
+    channelPosts: createQueue(CHANNEL_POST_QUEUE, conn),
+  });
+}
+
+export interface RunningJobs {
+  workers: Worker[];
+  /** Lets each worker finish its current job, then stops it (for SIGTERM). */
+  close(): Promise<void>;
+}
+
+/** A malformed job will not get better by retrying: fail it at once. */
+async function validated<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ZodError) throw new UnrecoverableError(`Malformed job data: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * Starts the workers of both queues (after checking Redis's eviction policy). The processors plan the next
+ * weekly reminder through the scheduler after one fires: pass the process's own, or one is made here.
+ */
+export async function startJobs(options: JobsOptions, shared?: BullScheduler): Promise<RunningJobs> {
+  await checkEvictionPolicy(options.redis, options.log);
+  const scheduler = shared ?? createScheduler(options);
+  const deps: ProcessorDeps = { ...jobDeps(options), scheduler };
+  const conn = connection(options);
+  const reminders = createWorker(
+    REMINDER_QUEUE,
+    (job) =>
+      validated(async () => {
+        if (job.name === JOB.reminder) return processReminder(job.data, deps);
+        if (job.name === JOB.reminderClosed) return processReminderClosed(job.data, deps);
+        throw new UnrecoverableError(`Unknown job ${job.name} in ${REMINDER_QUEUE}`);
+      }),
+    conn,
+    options.tuning,
+  );
+  const channelPosts = createWorker(
+    CHANNEL_POST_QUEUE,
+    (job) =>
+      validated(async () => {
+        const id = job.id ?? `${job.name}-${job.timestamp}`;
+        if (job.name === JOB.digest) return processDigest(job.data, deps, id);
+        if (job.name === JOB.mattersArising) return processMattersArising(job.data, deps, id);
+        throw new UnrecoverableError(`Unknown job ${job.name} in ${CHANNEL_POST_QUEUE}`);
+      }),
+    conn,
+    options.tuning,
+  );
+  const workers = [reminders, channelPosts];
+  for (const worker of workers) {
+    worker.on('failed', (job, error) => {
+      const attempts = job ? `attempt ${job.attemptsMade} of ${job.opts.attempts ?? 1}` : '';
+      options.log.warn(`Job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (${attempts}):`, error);
+    });
+    worker.on('error', (error) => options.log.error(`Worker ${worker.name}:`, error));
+  }
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      if (!shared) await scheduler.close();
+    },
+  };
+}

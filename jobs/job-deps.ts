@@ -1,0 +1,74 @@
+/**
+ * What the processors and the BullMQ scheduler are given. Everything is injected, so a test can call a
+ * processor directly with the real store and a recording messenger.
+ */
+import type { ChannelMeetings, ChannelRef, ChannelSettings } from '../src/core/domain';
+import type { ActionStore, Clock, Messenger, Scheduler } from '../src/core/ports';
+import type { View } from '../src/core/view';
+import type { HolidayTest } from '../src/core/working-days';
+import type { RedisReminderLedger } from './reminder-ledger';
+
+/** Where the jobs report; the service's LineLogger fits. */
+export interface JobLog {
+  info(...message: unknown[]): void;
+  warn(...message: unknown[]): void;
+  error(...message: unknown[]): void;
+}
+
+/**
+ * Builds the matters-arising summary of a channel's previous meeting (from the meetings work), or null
+ * when there is nothing to report. Plugged in by the composition root.
+ */
+export type ComposeMattersArising = (channel: ChannelRef) => Promise<View | null>;
+
+export interface JobDeps {
+  store: ActionStore;
+  messenger: Messenger;
+  clock: Clock;
+  /** DEFAULT_TIMEZONE. */
+  defaultTimezone: string;
+  log: JobLog;
+  ledger: RedisReminderLedger;
+  /** `settings holidays` region to its holiday test (src/holidays). */
+  holidays: (region: string | null) => HolidayTest | undefined;
+  composeMattersArising?: ComposeMattersArising;
+}
+
+/** Processors also re-plan an action after a reminder fires (the next weekly one). */
+export interface ProcessorDeps extends JobDeps {
+  scheduler: Scheduler;
+}
+
+/** What planning and sending need to know about a channel. */
+export interface ChannelFacts {
+  settings: ChannelSettings;
+  aliases: Record<string, string[]>;
+  meetings: ChannelMeetings;
+  timezone: string;
+  isHoliday: HolidayTest | undefined;
+}
+
+export async function loadChannelFacts(deps: JobDeps, channel: ChannelRef): Promise<ChannelFacts> {
+  const [settings, aliases, meetings] = await Promise.all([
+    deps.store.getSettings(channel),
+    deps.store.getAliases(channel),
+    deps.store.getMeetings(channel),
+  ]);
+  return {
+    settings,
+    aliases,
+    meetings,
+    timezone: settings.timezone ?? deps.defaultTimezone,
+    isHoliday: deps.holidays(settings.holidays),
+  };
+}
+
+/** The schedule context of a channel (without `now`). */
+export function scheduleContext(facts: ChannelFacts) {
+  return {
+    timezone: facts.timezone,
+    settings: facts.settings,
+    isHoliday: facts.isHoliday,
+    nextMeeting: facts.meetings.next,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * What the jobs side keeps in Redis about each action's reminders (keys in job-ids.ts): its pending job
+ * ids, so cancelling needs no scan of the queue; the version last planned, so a slow process cannot
+ * overwrite a newer plan with an older one; and the reminder DMs shown, so they can be updated when the
+ * action closes. Send claims themselves are the store's `claimOnce` keys; this only gives one back.
+ */
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { type Action, type ChannelRef, type MessageRef, MessageRefSchema } from '../src/core/domain';
+import type { ReminderLedger } from '../src/core/reminders/deliver-reminder';
+import { onceKey } from '../src/store/keys';
+import { actionJobKeys, mattersArisingKey } from './job-ids';
+
+const DAY_MS = 86_400_000;
+/** How long the list of shown DMs is kept after the last one: an action closed later is not updated. */
+const DMS_KEPT_MS = 120 * DAY_MS;
+/** Most DMs remembered per action (weekly reminders to many owners for months). */
+const MAX_DMS = 200;
+/** The pending set outlives its last job by this much, then goes by itself. */
+const PENDING_SLACK_MS = 14 * DAY_MS;
+
+/**
+ * Sets the planned version unless a newer one is already recorded; 1 when this plan may proceed. The same
+ * version may be planned again (a channel's settings changed, a weekly reminder fired).
+ */
+const CLAIM_PLAN = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '-1')
+if current > tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1
+`;
+
+export class RedisReminderLedger implements ReminderLedger {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async release(key: string): Promise<void> {
+    await this.redis.del(onceKey(this.prefix, key));
+  }
+
+  async remember(action: Action, message: MessageRef): Promise<void> {
+    const key = actionJobKeys(this.prefix, action.channel, action.number).dms;
+    await this.redis
+      .multi()
+      .rpush(key, JSON.stringify(message))
+      .ltrim(key, -MAX_DMS, -1)
+      .pexpire(key, DMS_KEPT_MS)
+      .exec();
+  }
+
+  /** The reminder DMs shown for the action, oldest first. */
+  async remembered(channel: ChannelRef, number: number): Promise<MessageRef[]> {
+    const raw = await this.redis.lrange(actionJobKeys(this.prefix, channel, number).dms, 0, -1);
+    return raw.flatMap((r) => {
+      const parsed = MessageRefSchema.safeParse(safeJson(r));
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  async forgetRemembered(channel: ChannelRef, number: number, messages: MessageRef[]): Promise<void> {
+    const key = actionJobKeys(this.prefix, channel, number).dms;
+    if (messages.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const m of messages) pipeline.lrem(key, 0, JSON.stringify(m));
+    await pipeline.exec();
+  }
+
+  async pending(channel: ChannelRef, number: number): Promise<string[]> {
+    return z
+      .array(z.string())
+      .parse(await this.redis.smembers(actionJobKeys(this.prefix, channel, number).jobs));
+  }
+
+  /** Records added and cancelled job ids; the set expires a while after its last job is due. */
+  async updatePending(
+    channel: ChannelRef,
+    number: number,
+    change: { add: string[]; remove: string[]; lastFireAt: number | null },
+  ): Promise<void> {
+    const key = actionJobKeys(this.prefix, channel, number).jobs;
+    const tx = this.redis.multi();
+    if (change.remove.length > 0) tx.srem(key, ...change.remove);
+    if (change.add.length > 0) tx.sadd(key, ...change.add);
+    if (change.lastFireAt !== null) tx.pexpireat(key, change.lastFireAt + PENDING_SLACK_MS);
+    await tx.exec();
+  }
+
+  async forgetPendingJob(channel: ChannelRef, number: number, jobId: string): Promise<void> {
+    await this.redis.srem(actionJobKeys(this.prefix, channel, number).jobs, jobId);
+  }
+
+  /** The id of the channel's pending matters-arising job, if any. */
+  async mattersArisingJob(channel: ChannelRef): Promise<string | null> {
+    return this.redis.get(mattersArisingKey(this.prefix, channel));
+  }
+
+  async setMattersArisingJob(
+    channel: ChannelRef,
+    jobId: string | null,
+    fireAt: number | null,
+  ): Promise<void> {
+    const key = mattersArisingKey(this.prefix, channel);
+    if (jobId === null || fireAt === null) await this.redis.del(key);
+    else await this.redis.set(key, jobId, 'PXAT', fireAt + PENDING_SLACK_MS);
+  }
+
+  /** True when this version (or a newer one than recorded) may be planned. */
+  async claimPlan(channel: ChannelRef, number: number, version: number): Promise<boolean> {
+    const key = actionJobKeys(this.prefix, channel, number).plan;
+    const reply = await this.redis.eval(CLAIM_PLAN, 1, key, String(version), String(DMS_KEPT_MS));
+    return reply === 1;
+  }
+}
+
+function safeJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The reminder jobs' processors: plain functions of the job's data and injected dependencies, so tests
+ * call them directly and the worker only routes to them.
+ *
+ * A reminder job is a promise made when the action was last planned. Before it sends, it checks that the
+ * promise still holds: the action exists, is open, and its schedule (as it stands now: due date, offsets,
+ * working days, next meeting) still has a reminder at exactly this instant. A stale job does nothing.
+ */
+import type { Action, MessageRef } from '../src/core/domain';
+import { type DeliveryReport, deliverReminder } from '../src/core/reminders/deliver-reminder';
+import { plannedAt } from '../src/core/reminders/reminder-schedule';
+import {
+  type ReminderViewContext,
+  reminderView,
+  unreachableOwnersView,
+} from '../src/core/reminders/reminder-view';
+import { ReminderClosedJobSchema, ReminderJobSchema } from './job-data';
+import { type ChannelFacts, loadChannelFacts, type ProcessorDeps, scheduleContext } from './job-deps';
+import { reminderJobId } from './job-ids';
+
+export type ReminderOutcome =
+  | { kind: 'sent'; report: DeliveryReport }
+  | { kind: 'stale'; reason: 'missing' | 'closed' | 'rescheduled' };
+
+export function viewContext(action: Action, facts: ChannelFacts, now: Date): ReminderViewContext {
+  const current = facts.meetings.current;
+  return {
+    now,
+    timezone: facts.timezone,
+    meetingTitle: current && action.meetingId === current.id ? current.title : null,
+    nextMeeting: facts.meetings.next,
+  };
+}
+
+/** Sends a due reminder to the action's owners, once each, then plans the next (weekly) one. */
+export async function processReminder(raw: unknown, deps: ProcessorDeps): Promise<ReminderOutcome> {
+  const data = ReminderJobSchema.parse(raw);
+  const fireAt = new Date(data.fireAt);
+  const jobId = reminderJobId(data.channel, data.number, fireAt);
+  // This job is running: it is no longer pending, and a re-plan must not try to cancel it.
+  await deps.ledger.forgetPendingJob(data.channel, data.number, jobId);
+  const action = await deps.store.get(data.channel, data.number);
+  if (!action) return { kind: 'stale', reason: 'missing' };
+  if (action.state !== 'open') return { kind: 'stale', reason: 'closed' };
+  const facts = await loadChannelFacts(deps, action.channel);
+  if (!plannedAt(action, scheduleContext(facts), fireAt)) return { kind: 'stale', reason: 'rescheduled' };
+  const ctx = viewContext(action, facts, deps.clock.now());
+  const report = await deliverReminder(
+    deps,
+    action,
+    facts.aliases,
+    { dm: reminderView(action, ctx), channel: (who) => unreachableOwnersView(action, who, ctx) },
+    `reminder-sent:${jobId}`,
+  );
+  for (const problem of report.problems) deps.log.warn(`Reminder ${jobId}: after sending,`, problem);
+  await deps.scheduler.actionChanged(action);
+  return { kind: 'sent', report };
+}
+
+/**
+ * Updates the reminder DMs already shown for a closed or dropped action so they say so and lose their
+ * buttons. Updating is idempotent, so a retry simply updates again; each message is forgotten once done.
+ */
+export async function processReminderClosed(raw: unknown, deps: ProcessorDeps): Promise<number> {
+  const data = ReminderClosedJobSchema.parse(raw);
+  const action = await deps.store.get(data.channel, data.number);
+  if (!action || action.state === 'open') return 0;
+  const shown = await deps.ledger.remembered(data.channel, data.number);
+  if (shown.length === 0) return 0;
+  const facts = await loadChannelFacts(deps, action.channel);
+  const view = reminderView(action, viewContext(action, facts, deps.clock.now()));
+  const updated: MessageRef[] = [];
+  const failures: unknown[] = [];
+  for (const message of shown) {
+    try {
+      await deps.messenger.update(action.channel, message, view);
+      updated.push(message);
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  await deps.ledger.forgetRemembered(data.channel, data.number, updated);
+  if (failures.length > 0) throw failures[0];
+  return updated.length;
+}
