@@ -12,6 +12,7 @@ import type { Command } from './command';
 import { parseCommand } from './command-parser';
 import type { Actor, ChannelRef, MessageRef } from './domain';
 import { UserError } from './errors';
+import { cancelImport, confirmImport, previewImport } from './import/import-commands';
 import { mattersArisingCommand } from './matters/matters-commands';
 import { setNextMeeting, showMeetings, startMeeting } from './meeting-commands';
 import { parseOwners } from './owners';
@@ -19,7 +20,7 @@ import { isDoneReply } from './reply-intent';
 import type { ServiceDeps } from './service-deps';
 import { snoozeDue } from './snooze';
 import type { ButtonId } from './view';
-import { readActionButtonValue } from './views/button-value';
+import { readActionButtonValue, readDraftButtonValue } from './views/button-value';
 import { helpView } from './views/help';
 import { errorNotice, notice } from './views/notice';
 
@@ -65,7 +66,7 @@ export class AriseService implements ChatService {
       case 'help':
         return { kind: 'ephemeral', view: helpView(cmd.topic) };
       case 'import':
-        return { kind: 'import-form' };
+        return cmd.text ? previewImport(this.deps, actor, cmd.text) : { kind: 'import-form' };
       case 'meeting-show':
         return showMeetings(this.deps, actor);
       case 'meeting-start':
@@ -101,6 +102,7 @@ export class AriseService implements ChatService {
 
   button(actor: Actor, id: ButtonId, value: string, input?: string): Promise<Reply> {
     return answering(async () => {
+      if (id === 'import-confirm' || id === 'import-cancel') return this.importButton(actor, id, value);
       const { channel, number } = readActionButtonValue(value);
       // The payload could be forged: only its own workspace may touch an action, and the usual
       // permission check below decides who in it may.
@@ -153,10 +155,18 @@ export class AriseService implements ChatService {
     return changeAction(this.deps, { channel, userId: actor.userId }, cmd);
   }
 
-  importText(_actor: Actor, _text: string): Promise<Reply> {
-    return answering(async () => {
-      throw new UserError('bad_command', 'Importing minutes is not available in this version yet.');
-    });
+  importText(actor: Actor, text: string): Promise<Reply> {
+    return answering(() => previewImport(this.deps, actor, text));
+  }
+
+  /** Import and Cancel under an import preview: only in the workspace the preview was made in. */
+  private importButton(actor: Actor, id: 'import-confirm' | 'import-cancel', value: string): Promise<Reply> {
+    const { channel, draftId } = readDraftButtonValue(value);
+    if (!sameWorkspace(channel, actor.channel))
+      throw new UserError('not_found', 'That import is not in this workspace.');
+    return id === 'import-confirm'
+      ? confirmImport(this.deps, actor, channel, draftId)
+      : cancelImport(this.deps, channel, draftId);
   }
 }
 

@@ -30,7 +30,8 @@ export function assertMayModify(
   change: GuardedChange,
 ): void {
   if (mayModify(userId, action, aliases, settings)) return;
-  const aliasHint = action.owners.some((o) => o.kind === 'alias' && !aliases[o.name.toLowerCase()])
+  const mapped = new Set(Object.keys(aliases).map((name) => name.toLowerCase()));
+  const aliasHint = action.owners.some((o) => o.kind === 'alias' && !mapped.has(o.name.toLowerCase()))
     ? ' If you speak for an owner such as an organisation, ask a chair to map it to people with `owner NAME = @you`.'
     : '';
   throw new UserError(

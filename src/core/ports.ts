@@ -64,6 +64,11 @@ export interface ActionStore {
   getMeetings(channel: ChannelRef): Promise<ChannelMeetings>;
   saveMeetings(channel: ChannelRef, meetings: ChannelMeetings): Promise<void>;
 
+  /** Keeps a draft (an import awaiting Import or Cancel) for a while. */
+  putDraft(channel: ChannelRef, id: string, data: string, ttlSeconds: number): Promise<void>;
+  /** Reads and deletes a draft in one step, so pressing Import twice imports once. Null when gone. */
+  takeDraft(channel: ChannelRef, id: string): Promise<string | null>;
+
   /**
    * Claims a one-off key (a Slack event id, a reminder send) for `ttlSeconds`. Returns true for the first
    * claim only, so a retried delivery does nothing the second time.

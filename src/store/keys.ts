@@ -21,6 +21,7 @@
  * | `T:aliases`               | hash       | field = alias name lower-cased, value = JSON `{name, userIds}`  |
  * | `T:settings`              | string     | JSON channel settings                                          |
  * | `T:meetings`              | string     | JSON channel meetings (current meeting, next date)             |
+ * | `T:draft:<id>`            | string     | an import waiting for Import or Cancel, with a TTL             |
  *
  * Outside any channel (single-key operations only, so no hash tag is needed):
  * | key                                        | type   | holds                                            |
@@ -58,6 +59,7 @@ export interface ChannelKeys {
   aliases: string;
   settings: string;
   meetings: string;
+  draft(id: string): string;
 }
 
 /** Rejects a prefix that would break the scheme: empty, or with a brace that would start a hash tag. */
@@ -81,6 +83,7 @@ export function channelKeys(prefix: string, ref: ChannelRef): ChannelKeys {
     aliases: `${base}:aliases`,
     settings: `${base}:settings`,
     meetings: `${base}:meetings`,
+    draft: (id) => `${base}:draft:${encodePart(id)}`,
   };
 }
 

@@ -285,6 +285,16 @@ export class RedisActionStore implements ActionStore {
     await this.io(() => this.redis.set(this.keys(channel).meetings, value));
   }
 
+  async putDraft(channel: ChannelRef, id: string, data: string, ttlSeconds: number): Promise<void> {
+    const key = this.keys(channel).draft(id);
+    await this.io(() => this.redis.set(key, data, 'EX', ttlSeconds));
+  }
+
+  async takeDraft(channel: ChannelRef, id: string): Promise<string | null> {
+    const key = this.keys(channel).draft(id);
+    return this.io(() => this.redis.getdel(key));
+  }
+
   async claimOnce(key: string, ttlSeconds: number): Promise<boolean> {
     const ttl = z.number().int().positive().parse(ttlSeconds);
     const reply = await this.io(() => this.redis.set(onceKey(this.prefix, key), '1', 'EX', ttl, 'NX'));

@@ -20,3 +20,22 @@ export function readActionButtonValue(value: string): { channel: ChannelRef; num
     throw new UserError('bad_command', 'That button no longer works. Use `/action list` to find the action.');
   }
 }
+
+const DraftButtonValueSchema = z.object({ c: ChannelRefSchema, d: z.string().min(1).max(64) });
+
+/** An import's buttons carry the channel and the id of the draft awaiting Import or Cancel. */
+export function draftButtonValue(channel: ChannelRef, draftId: string): string {
+  return JSON.stringify({ c: channel, d: draftId });
+}
+
+export function readDraftButtonValue(value: string): { channel: ChannelRef; draftId: string } {
+  try {
+    const parsed = DraftButtonValueSchema.parse(JSON.parse(value));
+    return { channel: parsed.c, draftId: parsed.d };
+  } catch {
+    throw new UserError(
+      'bad_command',
+      'That import button no longer works. Start again with `/action import`.',
+    );
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The import conversation in chat: minutes pasted in are read and shown with Import and Cancel; nothing
+ * is stored until Import is pressed, and pressing it twice imports once.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Reply } from '../chat-service';
+import type { Actor, ChannelRef } from '../domain';
+import { UserError } from '../errors';
+import { formatLocalDate } from '../format-date';
+import { type ExtractedMinutes, ExtractedMinutesSchema } from '../minutes/extracted-minutes';
+import { extractMinutes } from '../minutes/minutes-extractor';
+import { loadChannelContext, type ServiceDeps } from '../service-deps';
+import { importPreview } from '../views/import-preview';
+import { notice } from '../views/notice';
+import { importMinutes } from './minutes-import';
+
+/** How long a preview's Import button works. */
+const DRAFT_TTL_SECONDS = 24 * 3600;
+
+export async function previewImport(deps: ServiceDeps, actor: Actor, text: string): Promise<Reply> {
+  if (text.trim() === '') {
+    throw new UserError(
+      'bad_minutes',
+      'There was nothing to import. Paste the minutes text, then press Import.',
+    );
+  }
+  const ctx = await loadChannelContext(deps, actor.channel);
+  const minutes = extractMinutes(text, { timezone: ctx.timezone });
+  if (minutes.actions.length === 0) {
+    const what = minutes.meeting.title ? ` in “${minutes.meeting.title}”` : '';
+    return {
+      kind: 'ephemeral',
+      view: notice(
+        `I found no actions${what}. I look for lines such as \`Action: WYP to …\`, \`ACTION: nick to …\`, tables with an owner column and sentences such as “the Clerk will …”.`,
+      ),
+    };
+  }
+  const draftId = randomUUID();
+  await deps.store.putDraft(actor.channel, draftId, JSON.stringify(minutes), DRAFT_TTL_SECONDS);
+  return { kind: 'ephemeral', view: importPreview(minutes, actor.channel, draftId) };
+}
+
+async function takeDraft(
+  deps: ServiceDeps,
+  channel: ChannelRef,
+  draftId: string,
+): Promise<ExtractedMinutes | null> {
+  const raw = await deps.store.takeDraft(channel, draftId);
+  return raw === null ? null : ExtractedMinutesSchema.parse(JSON.parse(raw));
+}
+
+export async function confirmImport(
+  deps: ServiceDeps,
+  actor: Actor,
+  channel: ChannelRef,
+  draftId: string,
+): Promise<Reply> {
+  const minutes = await takeDraft(deps, channel, draftId);
+  if (!minutes) {
+    return {
+      kind: 'ephemeral',
+      view: notice('That import was already done, cancelled or has expired. Nothing more was stored.'),
+    };
+  }
+  const result = await importMinutes(deps, channel, actor.userId, minutes, { post: true });
+  const numbers = result.actions.map((a) => a.number);
+  const range = numbers.length > 1 ? `#${numbers[0]}–#${numbers.at(-1)}` : `#${numbers[0]}`;
+  const into = result.meeting ? ` into ${result.meeting.title}, ${formatLocalDate(result.meeting.date)}` : '';
+  return {
+    kind: 'ephemeral',
+    view: notice(`Imported ${numbers.length} action${numbers.length === 1 ? '' : 's'} (${range})${into}.`),
+  };
+}
+
+export async function cancelImport(deps: ServiceDeps, channel: ChannelRef, draftId: string): Promise<Reply> {
+  await deps.store.takeDraft(channel, draftId);
+  return { kind: 'ephemeral', view: notice('Import cancelled. Nothing was stored.') };
+}

@@ -1,0 +1,141 @@
+/**
+ * Storing what the minutes extractor found: the meeting, its next date, and each action as if added by
+ * hand in that meeting. Owners written as initials or names are matched to the channel's aliases
+ * (`owner FE = @fiona`), so the right people are reminded.
+ */
+import { postNewAction } from '../action-commands';
+import { localDateOf } from '../dates/local-date';
+import type { Action, ChannelMeetings, ChannelRef, Meeting, NewAction, Owner } from '../domain';
+import { allMeetings, withCurrentMeeting } from '../meeting-commands';
+import type { ExtractedAction, ExtractedMinutes } from '../minutes/extracted-minutes';
+import { loadChannelContext, type ServiceDeps } from '../service-deps';
+import { localDue } from '../snooze';
+
+export interface ImportOptions {
+  /** Post each open action's card in the channel, as `add` does (chat); the CLI only stores. */
+  post: boolean;
+  /** Told after each batch is stored, for a progress bar. */
+  onProgress?: (stored: number, total: number) => void;
+}
+
+export interface ImportResult {
+  meeting: Meeting | null;
+  actions: Action[];
+}
+
+const BATCH = 50;
+
+/** The alias as the channel already spells it, else as written. */
+function ownerOf(name: string, aliases: Record<string, string[]>): Owner {
+  const known = Object.keys(aliases).find((a) => a.toLowerCase() === name.toLowerCase());
+  return { kind: 'alias', name: known ?? name };
+}
+
+/** Finds the same meeting if it was imported before, else records it in its place among the others. */
+function placeMeeting(
+  meetings: ChannelMeetings,
+  found: ExtractedMinutes['meeting'],
+  now: Date,
+): {
+  meetings: ChannelMeetings;
+  meeting: Meeting | null;
+} {
+  if (!found.date) return { meetings, meeting: meetings.current };
+  const title = found.title ?? 'Meeting';
+  const same = allMeetings(meetings).find(
+    (m) => m.date.slice(0, 10) === found.date?.slice(0, 10) && m.title === title,
+  );
+  if (same) return { meetings, meeting: same };
+  const meeting: Meeting = {
+    id: `m${allMeetings(meetings).length + 1}-${found.date.slice(0, 10)}`,
+    title,
+    date: found.date,
+    createdAt: now.toISOString(),
+  };
+  const latest = !meetings.current || meeting.date >= meetings.current.date;
+  const placed = latest
+    ? withCurrentMeeting(meetings, meeting)
+    : { ...meetings, past: [...meetings.past, meeting].sort((a, b) => a.date.localeCompare(b.date)) };
+  return { meetings: placed, meeting };
+}
+
+function draftOf(
+  found: ExtractedAction,
+  ctx: {
+    channel: ChannelRef;
+    userId: string;
+    now: Date;
+    timezone: string;
+    meetingId: string | null;
+    aliases: Record<string, string[]>;
+  },
+): NewAction {
+  const at = ctx.now.toISOString();
+  const [date = '', time = null] = found.due ? found.due.split('T') : [];
+  const done = found.status === 'done';
+  return {
+    channel: ctx.channel,
+    owners: found.owners.map((o) => ownerOf(o, ctx.aliases)),
+    text: found.text,
+    due: found.due ? localDue(date, time, ctx.timezone) : null,
+    state: done ? 'done' : 'open',
+    raisedBy: ctx.userId,
+    createdAt: at,
+    updatedAt: at,
+    closedBy: done ? ctx.userId : null,
+    closedAt: done ? at : null,
+    closeNote: done ? 'Reported done in the minutes' : null,
+    notes:
+      found.status === 'ongoing' ? [{ by: ctx.userId, at, text: 'Reported ongoing in the minutes' }] : [],
+    meetingId: ctx.meetingId,
+    agendaItem: found.agendaItem,
+    agendaTitle: found.agendaTitle,
+    message: null,
+  };
+}
+
+export async function importMinutes(
+  deps: ServiceDeps,
+  channel: ChannelRef,
+  userId: string,
+  minutes: ExtractedMinutes,
+  opts: ImportOptions,
+): Promise<ImportResult> {
+  const now = deps.clock.now();
+  const ctx = await loadChannelContext(deps, channel);
+  const placed = placeMeeting(ctx.meetings, minutes.meeting, now);
+  const next = minutes.meeting.nextMeeting;
+  const nextIsAhead = next !== null && next.slice(0, 10) >= localDateOf(now, ctx.timezone);
+  const meetings =
+    nextIsAhead && placed.meeting === placed.meetings.current
+      ? { ...placed.meetings, next }
+      : placed.meetings;
+  await deps.store.saveMeetings(channel, meetings);
+  const base = {
+    channel,
+    userId,
+    now,
+    timezone: ctx.timezone,
+    meetingId: placed.meeting?.id ?? null,
+    aliases: ctx.aliases,
+  };
+  const drafts = minutes.actions.map((a) => draftOf(a, base));
+  const stored: Action[] = [];
+  for (let i = 0; i < drafts.length; i += BATCH) {
+    const created = await deps.store.createMany(drafts.slice(i, i + BATCH), () => ({
+      at: now.toISOString(),
+      by: userId,
+      kind: 'imported',
+      changes: {},
+      text: null,
+    }));
+    stored.push(...created);
+    opts.onProgress?.(stored.length, drafts.length);
+  }
+  const fresh = { ...ctx, meetings };
+  for (const action of stored) {
+    if (opts.post && action.state === 'open') await postNewAction(deps, action, fresh);
+    else if (action.state === 'open') await deps.scheduler.actionChanged(action);
+  }
+  return { meeting: placed.meeting, actions: stored };
+}

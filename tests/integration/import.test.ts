@@ -1,0 +1,80 @@
+/**
+ * Importing minutes through the core service on the real store: a preview that stores nothing, Import
+ * that stores each action once in its meeting with aliases matched, Cancel, and a document with no actions.
+ */
+import type { Reply } from '../../src/core/chat-service';
+import type { Button } from '../../src/core/view';
+import { type CoreHarness, coreHarness, replyText } from '../support/core-harness';
+import { type TestRedis, testRedis } from '../support/redis';
+
+const MINUTES = `Minutes of the Harbour Trust Board held on Tuesday 3 November 2026
+
+1. Apologies
+Apologies were received from Cllr Nye.
+
+2. Moorings review
+The board discussed the waiting list.
+Action: FE to write to the three longest-waiting applicants by 20 November.
+
+3. Finance
+RESOLVED that the budget be approved.
+Action: Treasurer to circulate the revised forecast.
+
+Date of next meeting: Tuesday 1 December 2026 at 18:30
+`;
+
+let r: TestRedis;
+let h: CoreHarness;
+beforeAll(async () => {
+  r = await testRedis();
+});
+afterAll(() => r.cleanup());
+beforeEach(() => {
+  h = coreHarness(r, new Date('2026-11-05T10:00:00Z'));
+});
+
+function buttons(reply: Reply): Button[] {
+  if (reply.kind !== 'ephemeral') return [];
+  return reply.view.blocks.flatMap((b) => (b.kind === 'buttons' ? b.buttons : []));
+}
+
+it('shows what it found and stores nothing until Import is pressed, then imports once', async () => {
+  await h.service.command(h.as('U_SEC'), 'owner FE = <@U_FIONA>');
+  const preview = await h.service.importText(h.as('U_SEC'), MINUTES);
+  expect(replyText(preview)).toContain('Found 2 actions in');
+  expect(replyText(preview)).toContain('Harbour Trust Board');
+  expect(await h.store.list(h.channel, 'all')).toEqual([]);
+  const importButton = buttons(preview).find((b) => b.id === 'import-confirm');
+  expect(importButton).toBeDefined();
+  const done = await h.service.button(h.as('U_SEC'), 'import-confirm', importButton!.value);
+  expect(replyText(done)).toContain('Imported 2 actions (#1–#2)');
+  const again = await h.service.button(h.as('U_SEC'), 'import-confirm', importButton!.value);
+  expect(replyText(again)).toContain('already done');
+  const actions = await h.store.list(h.channel, 'all');
+  expect(actions).toHaveLength(2);
+  const first = actions.find((a) => a.number === 1);
+  expect(first?.owners).toEqual([{ kind: 'alias', name: 'FE' }]);
+  expect(first?.agendaItem).toBe('2');
+  expect(first?.due?.date).toBe('2026-11-20');
+  const meetings = await h.store.getMeetings(h.channel);
+  expect(meetings.current?.title).toContain('Harbour Trust Board');
+  expect(meetings.current?.date).toBe('2026-11-03');
+  expect(meetings.next).toBe('2026-12-01T18:30');
+  expect(h.messenger.posts).toHaveLength(2);
+  const fiona = await h.service.command(h.as('U_FIONA'), 'done 1');
+  expect(replyText(fiona)).toContain('Closed #1');
+});
+
+it('cancels without storing anything', async () => {
+  const preview = await h.service.importText(h.as('U_SEC'), MINUTES);
+  const cancel = buttons(preview).find((b) => b.id === 'import-cancel');
+  expect(replyText(await h.service.button(h.as('U_SEC'), 'import-cancel', cancel!.value))).toContain('Nothing was stored');
+  const late = buttons(preview).find((b) => b.id === 'import-confirm');
+  await h.service.button(h.as('U_SEC'), 'import-confirm', late!.value);
+  expect(await h.store.list(h.channel, 'all')).toEqual([]);
+});
+
+it('says so when a document has no actions', async () => {
+  const reply = await h.service.importText(h.as('U_SEC'), 'Minutes of the Garden Club\n\nWe admired the roses.\n');
+  expect(replyText(reply)).toContain('found no actions');
+});
