@@ -1,0 +1,172 @@
+/**
+ * Actions the minute-taker marked as such: `Action: X to …`, `ACTIONS: Clerk to …. Cllr X to ….` (several
+ * in one line), `ACTION: nick to …` (MeetBot), `AI (name): …`, `… to the Clerk. Action FE` (initials after
+ * the sentence), struck-through `~~…~~` items (done), and the items of an action list (`Actions:` then
+ * `a) …`, `b) …`, or `@Name: …` under an "Action items" heading).
+ */
+import type { ActionCandidate, CandidateSource } from './action-candidate';
+import { readExplicitAction } from './action-sentence';
+import type { Block, Section } from './agenda-sections';
+import { type PeopleIndex, parseOwners } from './owners-in-minutes';
+import { splitSentences } from './sentences';
+import { readStrikeThrough, splitTrailingStatus } from './status-words';
+
+const LEAD_MARKER =
+  /^(?:ACTIONS?|Actions?|AI|ACTION (?:POINTS?|ITEMS?)|Action (?:points?|items?)|ACTION BY|Action by|TODO|To ?do)\s*(?:\(([^)]{1,60})\))?(?:\s*[:–—]\s*|\s+-\s+|(?<=\))\s+)/;
+const OWNER_ONLY =
+  /^\(?\s*(?:ACTIONS?|Action)(?:\s+(?:BY|by))?\s*[:–—-]?\s*([A-Z@][^()]{0,50}?)\s*\)?\s*\.?$/;
+const TRAILING_OWNER =
+  /^(.{8,}?)(?:[.;]\s+|\s+[–—-]\s*|\s*\(\s*)(?:ACTIONS?|Action)(?:\s+(?:BY|by))?\s*[:–—-]?\s*([A-Z@][^()]{0,40}?)\s*\)?\s*\.?$/;
+/** An ownerless sentence in an action line still reads as a task: "Payment to be approved at …". */
+const TASK_SHAPED = /\b(to|will|should|must|needs? to)\s+(be\s+)?[a-z]+/;
+const NOTHING = /^\(?\s*(none|n\/a|nil|nothing|-+|—)\s*\)?\.?$/i;
+/** Openers such as "It was agreed that" that are not part of the task. */
+const AGREED_OPENER =
+  /^(?:it was\s+)?(?:agreed|decided|noted|requested|suggested)(?:\s+that)?\s+(?:to\s+)?|^(?:the\s+)?(?:council|committee|board|meeting|members|group)\s+(?:agreed|decided)(?:\s+that)?\s+(?:to\s+)?/i;
+
+export interface ExplicitOptions {
+  source: CandidateSource;
+  people: PeopleIndex;
+  /** Owners given by the context (`AI (name):`, an owner heading in a list). */
+  owners?: string[];
+  checked?: boolean;
+}
+
+/** One action from a sentence known to be an action. Null when nothing of a task is left. */
+export function explicitCandidate(
+  sentence: string,
+  section: Section,
+  opts: ExplicitOptions,
+): ActionCandidate | null {
+  const { text: unstruck, struck } = readStrikeThrough(sentence);
+  const { text, status } = splitTrailingStatus(unstruck);
+  const parsed = readExplicitAction(text, opts.people);
+  const owners = parsed.owners.length > 0 ? parsed.owners : (opts.owners ?? []);
+  const task = parsed.text.replace(/^(to|will)\s+/i, '').trim();
+  if (!task || NOTHING.test(task) || !/[a-z]/i.test(task)) return null;
+  const done = struck || opts.checked === true;
+  return { owners, text: task, status: done ? 'done' : (status ?? 'open'), section, source: opts.source };
+}
+
+/** "It was agreed that FE would forward the invoice to the Clerk" + "Action FE". */
+function fromOwnedSentence(sentence: string, owners: string[], section: Section, people: PeopleIndex) {
+  const stripped = sentence.replace(AGREED_OPENER, '').replace(/[.;,\s]+$/, '');
+  const parsed = readExplicitAction(stripped, people);
+  const task = parsed.owners.length > 0 ? parsed.text : stripped.replace(/^to\s+/i, '');
+  return explicitCandidate(task, section, { source: 'marker', people, owners });
+}
+
+function ownerOnly(sentence: string, people: PeopleIndex): string[] | null {
+  const m = OWNER_ONLY.exec(sentence);
+  return m ? parseOwners(m[1] ?? '', 'explicit', people) : null;
+}
+
+/**
+ * The marked actions in one paragraph or item. `previous` is the text of the block before, for an
+ * "Action: FE" line that names the owner of the paragraph above it.
+ */
+export function markerActions(block: Block, people: PeopleIndex, previous: string | null): ActionCandidate[] {
+  const out: ActionCandidate[] = [];
+  const sentences = splitSentences(block.text);
+  let inActions = false;
+  sentences.forEach((sentence, i) => {
+    const before =
+      i > 0 ? (sentences[i - 1] ?? null) : previous ? (splitSentences(previous).pop() ?? null) : null;
+    const lead = LEAD_MARKER.exec(sentence.replace(/^~~\s*/, ''));
+    if (lead) {
+      inActions = true;
+      const struck = sentence.startsWith('~~') ? '~~' : '';
+      const content = struck + sentence.replace(/^~~\s*/, '').slice(lead[0].length);
+      const only = lead[1] ? null : ownerOnly(`Action: ${content}`, people);
+      if (only && before && content.split(/\s+/).length <= 4) {
+        const found = fromOwnedSentence(before, only, block.section, people);
+        if (found) out.push(found);
+        return;
+      }
+      const owners = lead[1] ? (parseOwners(lead[1], 'explicit', people) ?? [lead[1].trim()]) : undefined;
+      const found = explicitCandidate(content, block.section, { source: 'marker', people, owners });
+      if (found) out.push(found);
+      return;
+    }
+    const only = ownerOnly(sentence, people);
+    if (only && before) {
+      const found = fromOwnedSentence(before, only, block.section, people);
+      if (found) out.push(found);
+      return;
+    }
+    const trailing = sentence.length < 600 ? TRAILING_OWNER.exec(sentence) : null;
+    const trailingOwners = trailing ? parseOwners(trailing[2] ?? '', 'explicit', people) : null;
+    if (trailing && trailingOwners) {
+      const found = fromOwnedSentence(trailing[1] ?? '', trailingOwners, block.section, people);
+      if (found) out.push(found);
+      return;
+    }
+    if (inActions) continueActions(out, sentence, block.section, people, 'marker');
+  });
+  return out;
+}
+
+/** A further sentence after an action: a new action when it reads as one, else more of the last one. */
+function continueActions(
+  out: ActionCandidate[],
+  sentence: string,
+  section: Section,
+  people: PeopleIndex,
+  source: CandidateSource,
+): void {
+  const parsed = readExplicitAction(readStrikeThrough(sentence).text, people);
+  if (parsed.owners.length > 0 || TASK_SHAPED.test(sentence)) {
+    const found = explicitCandidate(sentence, section, { source, people });
+    if (found) out.push(found);
+    return;
+  }
+  const last = out[out.length - 1];
+  if (last && sentence.length < 300) last.text = `${last.text} ${sentence}`;
+}
+
+/**
+ * The actions of an action-list section ("Action items", "Actions:" then a list). An item that is only
+ * a name ("* dgilmore", "@Priya:") gives the owner of the items nested under it.
+ */
+export function listActions(blocks: Block[], people: PeopleIndex): ActionCandidate[] {
+  const out: ActionCandidate[] = [];
+  let context: { indent: number; owners: string[] } | null = null;
+  let previous: string | null = null;
+  blocks.forEach((block, index) => {
+    const marked = markerActions(block, people, previous);
+    previous = block.text;
+    if (marked.length > 0) {
+      out.push(...marked);
+      return;
+    }
+    if (block.type !== 'item') {
+      const parsed = readExplicitAction(block.text, people);
+      if (parsed.owners.length === 0 || block.text.trim().endsWith(':')) return;
+    }
+    if (context && block.indent <= context.indent) context = null;
+    const text = block.text.replace(/:$/, '').trim();
+    const heads = block.text.trim().endsWith(':') || (blocks[index + 1]?.indent ?? -1) > block.indent;
+    if (/^unassigned$/i.test(text) && heads) {
+      context = { indent: block.indent, owners: [] };
+      return;
+    }
+    const named = heads && text.split(/\s+/).length <= 4 ? parseOwners(text, 'explicit', people) : null;
+    if (named && block.type === 'item') {
+      context = { indent: block.indent, owners: named };
+      return;
+    }
+    const [first, ...rest] = splitSentences(block.text);
+    const found = first
+      ? explicitCandidate(first, block.section, {
+          source: 'list',
+          people,
+          owners: context?.owners,
+          checked: block.marker?.checked,
+        })
+      : null;
+    if (!found) return;
+    out.push(found);
+    for (const sentence of rest) continueActions(out, sentence, block.section, people, 'list');
+  });
+  return out;
+}

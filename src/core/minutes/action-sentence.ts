@@ -1,0 +1,116 @@
+/**
+ * Reads one sentence that states an action and splits it into owners and task: "Clerk to email
+ * Highways", "@priya: send the slides", "dgilmore will make a choice", "Book the hall (JB)". The task
+ * is returned without its owner and without the leading `to`, as CONTRACT.md wants it.
+ */
+import { type OwnerMode, type PeopleIndex, parseOwners } from './owners-in-minutes';
+
+export interface OwnedTask {
+  owners: string[];
+  text: string;
+}
+
+/** Words after `to` that show the sentence is not "owner to do something". */
+const NOT_A_TASK_VERB =
+  /^(the|a|an|this|that|these|those|his|her|their|its|our|all|any|be|been|date|him|them|us|me|it|whom|which|what|who)\b/i;
+const LINK_VERBS = [
+  'to',
+  'will',
+  'shall',
+  'should',
+  'would',
+  'agreed to',
+  'is to',
+  'are to',
+  'needs to',
+  'need to',
+  'must',
+  'undertook to',
+  'offered to',
+  'volunteered to',
+  'has agreed to',
+  'have agreed to',
+];
+
+const tidy = (text: string): string =>
+  text
+    .replace(/^[\s:–—-]+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** A task starts with a verb-like lowercase word and is not `to be …` (passive: nobody named). */
+function taskOk(task: string): boolean {
+  const first = task.trim().split(/\s+/)[0] ?? '';
+  return /^[a-z]/.test(first) && !NOT_A_TASK_VERB.test(first);
+}
+
+/** "OWNER to TASK", "OWNER will TASK", with the owner as the shortest valid phrase before the verb. */
+function ownerThenVerb(sentence: string, mode: OwnerMode, people: PeopleIndex): OwnedTask | null {
+  const verbs = mode === 'explicit' ? LINK_VERBS : LINK_VERBS.filter((v) => v !== 'should' && v !== 'would');
+  const re = new RegExp(`\\s(${verbs.map((v) => v.replace(/ /g, '\\s+')).join('|')})\\s+`, 'gi');
+  for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
+    if (m.index > 70) break;
+    const owners = parseOwners(sentence.slice(0, m.index), mode, people);
+    if (!owners) continue;
+    let task = sentence.slice(m.index + m[0].length);
+    if (/^will$/i.test(m[1] ?? '') && /^(also\s+|then\s+|now\s+)?(be|have been|not)\b/i.test(task))
+      return null;
+    task = task.replace(/^(also|then|now|further)\s+/i, '');
+    if (!taskOk(task)) return null;
+    return { owners, text: tidy(task) };
+  }
+  return null;
+}
+
+/** "@priya: send the slides", "Clerk – write to the landowner", "AB: chase the invoice". */
+function ownerThenColon(sentence: string, people: PeopleIndex): OwnedTask | null {
+  const m = /^([^:–—]{1,60}?)\s*(?::|\s[–—-])\s+(.+)$/.exec(sentence);
+  if (!m) return null;
+  const owners = parseOwners(m[1] ?? '', 'explicit', people);
+  const task = m[2] ?? '';
+  if (!owners || !/^[a-z@]/i.test(task)) return null;
+  const inner = ownerThenVerb(task, 'explicit', people);
+  if (inner) return { owners: [...owners, ...inner.owners], text: inner.text };
+  return { owners, text: tidy(task.replace(/^(to|will)\s+/i, '')) };
+}
+
+/** "@sam and @lee review the PR": mentions at the start, with or without a verb after them. */
+function mentionsFirst(sentence: string): OwnedTask | null {
+  const m = /^((?:@[\w.-]+(?:\s*(?:,|&|\/|\band\b)\s*)?)+)\s*[:–—-]?\s*(?:to\s+|will\s+)?(.+)$/.exec(
+    sentence,
+  );
+  if (!m) return null;
+  const owners = (m[1] ?? '').match(/@[\w.-]+/g)?.map((o) => o.slice(1).replace(/\.$/, '')) ?? [];
+  return owners.length > 0 ? { owners, text: tidy(m[2] ?? '') } : null;
+}
+
+/** "Book the hall (JB)", "Chase the invoice – AB", "Send the agenda [Clerk]". */
+function ownerAtEnd(sentence: string, people: PeopleIndex): OwnedTask | null {
+  const m = /^(.{3,}?)\s*(?:\(([^()]{1,40})\)|\[([^[\]]{1,40})\]|\s[–—-]\s+([^–—-]{1,40}?))\.?$/.exec(
+    sentence,
+  );
+  if (!m) return null;
+  const phrase = (m[2] ?? m[3] ?? m[4] ?? '').replace(/^(action(?:\s+by)?|owner|by|lead)\s*:?\s*/i, '');
+  const owners = parseOwners(phrase, 'explicit', people);
+  if (!owners || owners.some((o) => /^\d/.test(o))) return null;
+  return { owners, text: tidy(m[1] ?? '') };
+}
+
+/**
+ * Owners and task of a sentence that is known to be an action (after `Action:`, in an action list, a
+ * table cell). When no owner can be read the whole sentence is the task and `owners` is empty.
+ */
+export function readExplicitAction(sentence: string, people: PeopleIndex): OwnedTask {
+  const s = tidy(sentence);
+  return (
+    mentionsFirst(s) ??
+    ownerThenVerb(s, 'explicit', people) ??
+    ownerThenColon(s, people) ??
+    ownerAtEnd(s, people) ?? { owners: [], text: s.replace(/^to\s+/i, '') }
+  );
+}
+
+/** "K. Kaiser will set up …", "Clerk to write …" in running prose: only when the owner is clear. */
+export function readOwnerFirst(clause: string, people: PeopleIndex): OwnedTask | null {
+  return ownerThenVerb(tidy(clause), 'narrative', people);
+}

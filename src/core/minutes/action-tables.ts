@@ -1,0 +1,76 @@
+/**
+ * Action logs kept as a table: a column for the action and one for its owner, often with due date,
+ * status and agenda item columns. Each row with a task is an action; owners come from their column as
+ * written, due dates from theirs (read against the meeting date), status from a status column or a
+ * struck-through row.
+ */
+import type { ActionCandidate } from './action-candidate';
+import { readExplicitAction } from './action-sentence';
+import type { Block } from './agenda-sections';
+import { type DueContext, readDueCell } from './due-dates';
+import { type PeopleIndex, parseOwners } from './owners-in-minutes';
+import { readStrikeThrough, statusIn } from './status-words';
+
+interface Columns {
+  text: number;
+  owner: number;
+  due: number;
+  status: number;
+  item: number;
+}
+
+const find = (header: string[], re: RegExp, taken: number[] = []): number =>
+  header.findIndex((h, k) => !taken.includes(k) && re.test(h.trim()));
+
+/** Which column holds what; null when the table has no column of tasks. */
+function columnsOf(header: string[]): Columns | null {
+  const owner = find(header, /owner|responsib|^who\b|^lead$|assigned|assignee|by whom|action by|^person/i);
+  const text = find(
+    header,
+    /^(actions?|tasks?|description|what|action items?|action required|actions? agreed|details|action points?)$/i,
+    [owner],
+  );
+  const fallbackText = text >= 0 ? text : find(header, /action|task|description/i, [owner]);
+  if (fallbackText < 0) return null;
+  const due = find(
+    header,
+    /^(due|due date|deadline|by when|target( date)?|when|date due|by|completion date)$/i,
+  );
+  const status = find(header, /^(status|progress|done\??|state|update|outcome)$/i);
+  const item = find(header, /^(#|no\.?|ref\.?|item|agenda( item)?|minute( ref)?|min\.? ref|item no\.?)$/i, [
+    fallbackText,
+  ]);
+  return { text: fallbackText, owner, due, status, item };
+}
+
+const cell = (row: string[], k: number): string => (k >= 0 ? (row[k] ?? '').trim() : '');
+
+/** The actions in one table block. */
+export function tableActions(block: Block, people: PeopleIndex, ctx: DueContext): ActionCandidate[] {
+  const table = block.table;
+  const columns = table ? columnsOf(table.header) : null;
+  if (!table || !columns) return [];
+  const out: ActionCandidate[] = [];
+  for (const row of table.rows) {
+    const { text: raw, struck } = readStrikeThrough(cell(row, columns.text));
+    if (!/[a-z]/i.test(raw)) continue;
+    const ownerCell = readStrikeThrough(cell(row, columns.owner)).text;
+    const parsed = ownerCell ? null : readExplicitAction(raw, people);
+    const owners = ownerCell
+      ? (parseOwners(ownerCell, 'explicit', people) ?? [ownerCell.replace(/^@/, '')])
+      : (parsed?.owners ?? []);
+    const statusCell = cell(row, columns.status);
+    const status = struck ? 'done' : (statusIn(statusCell) ?? 'open');
+    const item = cell(row, columns.item);
+    out.push({
+      owners,
+      text: (parsed?.text ?? raw).replace(/^to\s+/i, ''),
+      status,
+      section: block.section,
+      source: 'table',
+      due: readDueCell(cell(row, columns.due), ctx),
+      ...(item ? { agendaItem: item } : {}),
+    });
+  }
+  return out;
+}

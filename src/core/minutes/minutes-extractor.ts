@@ -1,0 +1,163 @@
+/**
+ * The minutes extractor: a document's text in, the meeting and its actions out (CONTRACT.md, "The JSON
+ * of import --dry-run --json"). It reads the document's structure first (agenda items, action lists,
+ * status sections, tables), then the actions the minute-taker marked, and only where an agenda item has
+ * no marked actions the commitments written as prose; an action-list summary that repeats actions found
+ * earlier (as MeetBot's does) adds nothing. Pure: no clock, no I/O.
+ */
+import type { ActionCandidate } from './action-candidate';
+import { isExplicitSource } from './action-candidate';
+import { explicitCandidate, listActions, markerActions } from './action-lines';
+import { tableActions } from './action-tables';
+import { type Block, type Section, sectionBlocks } from './agenda-sections';
+import { type DueContext, findDue } from './due-dates';
+import {
+  type ExtractedAction,
+  type ExtractedMinutes,
+  ExtractedMinutesSchema,
+  type ExtractOptions,
+} from './extracted-minutes';
+import { readMeetingHeader } from './meeting-header';
+import { readBlocks } from './minutes-blocks';
+import { assertUsableText, normaliseMinutesText } from './minutes-text';
+import { narrativeActions } from './narrative-commitments';
+import { indexPeople, type PeopleIndex } from './owners-in-minutes';
+import { statusAction } from './status-section';
+
+/** Sections whose prose is never read for commitments (it lists people, future agenda items, …). */
+const NO_PROSE = new Set([
+  'futureAgenda',
+  'nextMeeting',
+  'people',
+  'contents',
+  'decisions',
+  'actionList',
+  'status',
+]);
+
+interface Found {
+  line: number;
+  candidate: ActionCandidate;
+}
+
+const agendaKey = (s: Section): string => `${s.agendaItem ?? ''}|${s.agendaTitle ?? ''}`;
+
+/** Consecutive blocks of the same section, in document order. */
+function groupBySection(blocks: Block[]): Block[][] {
+  const groups: Block[][] = [];
+  for (const block of blocks) {
+    const last = groups[groups.length - 1];
+    if (last && last[0]?.section === block.section) last.push(block);
+    else groups.push([block]);
+  }
+  return groups;
+}
+
+/** `@Name: …` lines and `- [ ] …` checkboxes are actions wherever they stand. */
+function mentionOrCheckbox(block: Block, people: PeopleIndex): ActionCandidate | null {
+  const checkbox = block.marker?.style === 'checkbox';
+  if (!checkbox && !/^@[\w.-]+/.test(block.text)) return null;
+  if (block.text.trim().endsWith('?')) return null;
+  return explicitCandidate(block.text, block.section, {
+    source: 'list',
+    people,
+    checked: block.marker?.checked,
+  });
+}
+
+/** The marked actions, action lists, tables and status reports of one section. */
+function explicitIn(group: Block[], people: PeopleIndex, ctx: DueContext): Found[] {
+  const section = group[0]?.section;
+  if (!section) return [];
+  if (section.kind === 'actionList') {
+    return listActions(group, people).map((candidate) => ({ line: group[0]?.line ?? 0, candidate }));
+  }
+  const out: Found[] = [];
+  let previous: string | null = null;
+  for (const block of group) {
+    const add = (candidate: ActionCandidate) => out.push({ line: block.line, candidate });
+    if (block.type === 'table') {
+      tableActions(block, people, ctx).forEach(add);
+      continue;
+    }
+    const marked = markerActions(block, people, previous);
+    previous = block.text;
+    if (marked.length > 0) {
+      marked.forEach(add);
+      continue;
+    }
+    const listed = mentionOrCheckbox(block, people);
+    if (listed) {
+      add(listed);
+      continue;
+    }
+    if (section.kind === 'status') {
+      const reported = statusAction(block, people);
+      if (reported) add(reported);
+    }
+  }
+  return out;
+}
+
+function findCandidates(blocks: Block[], people: PeopleIndex, ctx: DueContext): ActionCandidate[] {
+  const groups = groupBySection(blocks);
+  const found: Found[] = groups.flatMap((group) => explicitIn(group, people, ctx));
+  const marked = new Set(
+    found.filter((f) => isExplicitSource(f.candidate.source)).map((f) => agendaKey(f.candidate.section)),
+  );
+  const readLines = new Set(found.map((f) => f.line));
+  for (const block of blocks) {
+    const section = block.section;
+    if (NO_PROSE.has(section.kind) || marked.has(agendaKey(section)) || block.type === 'table') continue;
+    if (readLines.has(block.line)) continue;
+    for (const candidate of narrativeActions(block, people)) found.push({ line: block.line, candidate });
+  }
+  return found.sort((a, b) => a.line - b.line).map((f) => f.candidate);
+}
+
+const keyOf = (c: ActionCandidate): string =>
+  `${[...c.owners]
+    .map((o) => o.toLowerCase())
+    .sort()
+    .join('/')}|${c.text.toLowerCase().replace(/[^a-z0-9]+/g, '')}`;
+
+/** Drops actions of a summary list (MeetBot's "Action Items", "by person") already found elsewhere. */
+function dropRepeats(candidates: ActionCandidate[]): ActionCandidate[] {
+  const elsewhere = new Set(candidates.filter((c) => c.section.kind !== 'actionList').map(keyOf));
+  const seen = new Set<string>();
+  return candidates.filter((c) => {
+    if (c.section.kind !== 'actionList') return true;
+    const key = keyOf(c);
+    if (elsewhere.has(key) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function finish(c: ActionCandidate, ctx: DueContext): ExtractedAction {
+  const text = c.text.replace(/\s+/g, ' ').trim().slice(0, 2000);
+  return {
+    agendaItem: c.agendaItem ?? c.section.agendaItem,
+    agendaTitle: c.section.agendaTitle,
+    owners: c.owners.map((o) => o.trim()).filter(Boolean),
+    text,
+    due: c.due !== undefined ? c.due : findDue(text, ctx),
+    status: c.status,
+  };
+}
+
+/**
+ * Extracts the meeting and its actions from minutes text. Throws only `UserError('bad_minutes')`, for
+ * text no one could read actions from (empty, or not text at all).
+ */
+export function extractMinutes(text: string, opts: ExtractOptions = {}): ExtractedMinutes {
+  assertUsableText(typeof text === 'string' ? text : '');
+  const clean = normaliseMinutesText(text);
+  assertUsableText(clean);
+  const meeting = readMeetingHeader(clean, opts);
+  const people = indexPeople(clean);
+  const ctx: DueContext = { meetingDate: meeting.date, nextMeeting: meeting.nextMeeting };
+  const candidates = dropRepeats(findCandidates(sectionBlocks(readBlocks(clean)), people, ctx));
+  const actions = candidates.map((c) => finish(c, ctx)).filter((a) => a.text.length > 0);
+  return ExtractedMinutesSchema.parse({ meeting, actions });
+}

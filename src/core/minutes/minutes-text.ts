@@ -1,0 +1,107 @@
+/**
+ * Turns a minutes document's raw text into plain lines the extractor can read. Minutes arrive as plain
+ * text, Markdown, reStructuredText, Word's raw text or pasted HTML; their markup (links, bold, escapes,
+ * entities) would otherwise get between an owner and the word `to`. Strike-through is kept as `~~…~~`
+ * because it carries meaning: a struck-through action is done.
+ */
+import { UserError } from '../errors';
+
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  hellip: '…',
+  pound: '£',
+  euro: '€',
+};
+
+/**
+ * Refuses text no extractor could read: nothing at all, or bytes that are not text (a PDF or an image
+ * read as if it were text). Everything else is accepted, however messy.
+ */
+export function assertUsableText(text: string): void {
+  if (text.trim().length === 0) {
+    throw new UserError('bad_minutes', 'The minutes are empty: there is no text to read actions from.');
+  }
+  let control = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code === 0) {
+      throw new UserError(
+        'bad_minutes',
+        'That does not look like text (it contains binary data). Paste the minutes as text, or use a .txt, .md or .docx file.',
+      );
+    }
+    const c0 = code < 32 && code !== 9 && code !== 10 && code !== 13 && code !== 12;
+    if (c0 || (code >= 0x7f && code <= 0x9f) || code === 0xfffd) control++;
+  }
+  if (control > 8 && control / text.length > 0.01) {
+    throw new UserError(
+      'bad_minutes',
+      'That does not look like text (too many control characters). Paste the minutes as text, or use a .txt, .md or .docx file.',
+    );
+  }
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (whole, name: string) => {
+    if (name.startsWith('#')) {
+      const code =
+        name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+/** Inline HTML that pasted or converted minutes carry: struck-through becomes `~~`, the rest is dropped. */
+function stripHtml(text: string): string {
+  return text
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|li|tr|h[1-6])>/gi, '\n')
+    .replace(/<(s|del|strike)\b[^>]*>/gi, '~~')
+    .replace(/<\/(s|del|strike)>/gi, '~~')
+    .replace(/<\/?[a-z][a-z0-9]*\b[^<>]{0,200}>/gi, '');
+}
+
+/** Markdown and reStructuredText markup that is only presentation. */
+function stripLightMarkup(text: string): string {
+  return (
+    text
+      // reStructuredText hyperlinks: `Title <#anchor>`_ and `Name`_
+      .replace(/`([^`<\n]*?)\s*<[^>`\n]*>`_{1,2}/g, '$1')
+      .replace(/`([^`\n]+)`_{1,2}/g, '$1')
+      // Markdown images and links
+      .replace(/!\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
+      .replace(/\[([^\]\n]+)\]\((?:[^)\s]+)(?:\s+"[^"]*")?\)/g, '$1')
+      // Markdown backslash escapes (`1\.`, `\_`)
+      .replace(/\\([\\`*_{}[\]()#+\-.!|~>])/g, '$1')
+      // bold
+      .replace(/\*\*(?=\S)([^*\n]+?)\*\*/g, '$1')
+      .replace(/__(?=[^_\s])([^_\n]+?)__/g, '$1')
+  );
+}
+
+/** Normalises line ends, spaces and markup; keeps line structure, indentation and `~~` strike-through. */
+export function normaliseMinutesText(raw: string): string {
+  let text = raw.replace(/^\uFEFF/, '');
+  text = text.replace(/\r\n?/g, '\n').replace(/[\f\v\u2028\u2029]/g, '\n');
+  text = text.replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/[\u200b-\u200d\u2060]/g, '');
+  text = stripHtml(text);
+  text = decodeEntities(text);
+  text = stripLightMarkup(text);
+  return text
+    .split('\n')
+    .filter((line) => !/^\.\.\s+(_|\w+::)/.test(line.trim()))
+    .map((line) => line.replace(/\s+$/, ''))
+    .join('\n');
+}

@@ -1,0 +1,91 @@
+/**
+ * Actions written as prose rather than marked: "K. Kaiser will set up the fax service", "the Clerk was
+ * asked to write to Highways", "the Chair asked the Clerk to …", "It was agreed that the signs be
+ * delivered to Cllr Jenkinson and that he would arrange installation". Prose is full of future tenses
+ * that are not tasks ("the DMPC will also be working with …", "The Police, Mayor and partners will
+ * focus on …"), so an owner here must look like a person or an individual role, and decisions and
+ * resolutions are skipped.
+ */
+import type { ActionCandidate } from './action-candidate';
+import { readOwnerFirst } from './action-sentence';
+import type { Block } from './agenda-sections';
+import { type PeopleIndex, parseOwners, resolvePronoun } from './owners-in-minutes';
+import { splitClauses, splitSentences } from './sentences';
+
+const DECISION_START =
+  /^(?:RESOLVED|Resolved|RESOLUTION|Resolution|DECISION|Decision|DECIDED|Decided|AGREED\b|Agreed\s*:|PROPOSED|Proposed|SECONDED|Seconded|MOTION|Motion|It was (?:resolved|RESOLVED)|The (?:Council|Committee|Board|meeting) resolved)/;
+const ASKED =
+  /^(.{2,60}?)\s+(?:was|were|has been|have been|had been|is being)\s+(?:asked|requested|instructed|tasked|mandated|charged)\s+to\s+(.+)$/;
+const ASKS = /\b(?:asked|requested|instructed|tasked|invited)\s+(.{2,50}?)\s+to\s+(.+)$/;
+const AGREED_THAT = /\b(?:agreed|decided)\s+that\s+(.+)$/;
+const THAT_CLAUSE = /^(.{1,50}?)\s+(?:would|should|will|is to|are to)\s+(.+)$/;
+const PRONOUN = /^(he|she)$/i;
+
+const taskOk = (task: string): boolean =>
+  /^[a-z]/.test(task) && task.split(/\s+/).length >= 2 && !/^(be|not|have|also be)\b/.test(task);
+
+const tidyTask = (task: string): string => task.replace(/\s+/g, ' ').trim();
+
+/** "It was agreed that X would …, and that he would …": each sub-clause with a clear owner. */
+function agreedThat(sentence: string, people: PeopleIndex): Array<{ owners: string[]; text: string }> {
+  const m = AGREED_THAT.exec(sentence);
+  if (!m) return [];
+  const out: Array<{ owners: string[]; text: string }> = [];
+  const inner = m[1] ?? '';
+  let from = sentence.length - inner.length;
+  for (const part of inner.split(/,?\s+and\s+that\s+/)) {
+    const at = Math.max(from, sentence.indexOf(part, from));
+    from = at + part.length;
+    const clause = THAT_CLAUSE.exec(part);
+    const who = clause?.[1] ?? '';
+    const task = clause?.[2] ?? '';
+    if (!clause || !taskOk(task)) continue;
+    const owners = PRONOUN.test(who)
+      ? [resolvePronoun(sentence.slice(0, at))].filter((o): o is string => o !== null)
+      : parseOwners(who, 'narrative', people);
+    if (owners && owners.length > 0) out.push({ owners, text: tidyTask(task) });
+  }
+  return out;
+}
+
+/** The commitment a clause states, if it clearly states one. */
+function commitmentIn(clause: string, people: PeopleIndex): { owners: string[]; text: string } | null {
+  const first = readOwnerFirst(clause, people);
+  if (first && taskOk(first.text)) return first;
+  const asked = ASKED.exec(clause);
+  if (asked) {
+    const owners = parseOwners(asked[1] ?? '', 'narrative', people);
+    if (owners && taskOk(asked[2] ?? '')) return { owners, text: tidyTask(asked[2] ?? '') };
+  }
+  const asks = ASKS.exec(clause);
+  if (asks) {
+    const owners = parseOwners(asks[1] ?? '', 'narrative', people);
+    if (owners && taskOk(asks[2] ?? '')) return { owners, text: tidyTask(asks[2] ?? '') };
+  }
+  return null;
+}
+
+/** The commitments stated in one paragraph of prose. */
+export function narrativeActions(block: Block, people: PeopleIndex): ActionCandidate[] {
+  if (block.text.length > 8000) return [];
+  const out: ActionCandidate[] = [];
+  const add = (found: { owners: string[]; text: string }) =>
+    out.push({ ...found, status: 'open', section: block.section, source: 'narrative' });
+  for (const sentence of splitSentences(block.text)) {
+    if (DECISION_START.test(sentence) || sentence.includes('?') || sentence.length > 600) continue;
+    if (/^["“‘']/.test(sentence)) continue;
+    const agreed = agreedThat(sentence, people);
+    if (agreed.length > 0) {
+      agreed.forEach(add);
+      continue;
+    }
+    for (const clause of splitClauses(sentence)) {
+      const found = commitmentIn(clause, people);
+      if (found) {
+        add(found);
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,196 @@
+/**
+ * Who an action belongs to, as the minutes write it: initials (FE), names (K. Kaiser, Cllr Jenkinson,
+ * Sarah), roles (Clerk, Chair), organisations (WYP), IRC nicks (pbrobinson), and several at once
+ * (`WYP/DMPC`, `D. Goodger and P. Campbell`). Owners are kept as written, so the channel's aliases
+ * (`owner FE = @fiona`) can map them later.
+ *
+ * Two strictnesses: after an explicit `Action:` marker, in an action list or an owner column almost any
+ * short name-like phrase is an owner; in running prose ("K. Kaiser will …") only what looks like a person
+ * or an individual role is, so that "The Police, Mayor, and partners will focus on …" is not an action.
+ */
+
+export type OwnerMode = 'explicit' | 'narrative';
+
+/** Names the document itself shows to be people: IRC nicks, surnames of "K. Kaiser", "Cllr Crisp". */
+export interface PeopleIndex {
+  nicks: Set<string>;
+  surnames: Set<string>;
+}
+
+export const emptyPeople = (): PeopleIndex => ({ nicks: new Set(), surnames: new Set() });
+
+const INDIVIDUAL_ROLES = new Set([
+  'clerk',
+  'deputy clerk',
+  'assistant clerk',
+  'parish clerk',
+  'town clerk',
+  'chair',
+  'chairman',
+  'chairwoman',
+  'chairperson',
+  'vice chair',
+  'vice-chair',
+  'vice chairman',
+  'vice-chairman',
+  'deputy chair',
+  'secretary',
+  'hon secretary',
+  'treasurer',
+  'hon treasurer',
+  'president',
+  'vice president',
+  'vice-president',
+  'mayor',
+  'deputy mayor',
+  'rfo',
+  'proper officer',
+  'convenor',
+  'convener',
+  'coordinator',
+  'co-ordinator',
+  'facilitator',
+  'minute taker',
+  'minute-taker',
+  'webmaster',
+  'editor',
+  'director',
+  'executive director',
+  'manager',
+  'project manager',
+  'headteacher',
+  'head teacher',
+  'principal',
+  'administrator',
+  'membership secretary',
+  'councillor',
+  'ceo',
+  'cfo',
+  'cto',
+]);
+
+const COLLECTIVE_ROLES = new Set([
+  'council',
+  'board',
+  'committee',
+  'members',
+  'all',
+  'everyone',
+  'all members',
+  'all councillors',
+  'councillors',
+  'team',
+  'group',
+  'working group',
+  'sub-committee',
+  'subcommittee',
+  'trustees',
+  'directors',
+  'officers',
+  'staff',
+  'volunteers',
+]);
+
+/** Capitalised words that start sentences in minutes but are never someone's name. */
+const NOT_NAMES = new Set(
+  (
+    'the this that these those it its he she they we i you our their his her him them all any each every some no none ' +
+    'nothing everyone anyone someone payment payments minutes action actions item items agenda meeting report reports ' +
+    'note notes please following discussion decision motion proposal budget website letter email quote quotes invoice ' +
+    'plan work works signs update updates data funding grant training there also then once when if both further future ' +
+    'next new need needs continue review check contact send write prepare draft agreed resolved decided noted approved ' +
+    'documents document papers paper councils boards monday tuesday wednesday thursday friday saturday sunday january ' +
+    'february march april may june july august september october november december in on at for with by from to as ' +
+    'after before during until since while whether what which who how why where status done ongoing item total'
+  ).split(' '),
+);
+
+const HONORIFIC =
+  /^(?:Cllrs?\.?|Councillors?|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Dr\.?|Prof\.?|Professor|Sir|Dame|Lady|Lord|Revd?\.?|Rev\.|Fr\.?|Father|Sister|Capt\.?|Captain|Col\.?|Maj\.?|Major|Sgt\.?|Insp\.?|Inspector|Supt\.?|Ch\.?\s?Supt\.?|PC|PCSO|DC|DS|DI|DCI|DSI|DCS|ACC|DCC|CC|Cmdr|Commander)\s+(.+)$/;
+const PARTICLE = /^(von|van|de|der|den|la|le|du|da|di|del|dos|st\.?|mac|ter)$/;
+const NAME_TOKEN = /^[A-Z][^\s,;:()]*$/;
+const INITIAL = /^[A-Z]\.?$/;
+const INITIAL_SURNAME =
+  /^(?:[A-Z]\.?\s?){1,3}\s*(?:(?:von|van|de|der|den|la|le|du|da|di|del|st\.?)\s)?[A-Z][^\s,;:()]*$/;
+const INITIALS = /^(?:[A-Z]{2,5}|(?:[A-Z]\.){2,5})$/;
+const NICK = /^[a-z][a-z0-9_\-|^`]{1,24}$/;
+
+const isNameWords = (tokens: string[]): boolean =>
+  tokens.length > 0 &&
+  tokens.length <= 4 &&
+  NAME_TOKEN.test(tokens[0] ?? '') &&
+  tokens.every((t) => NAME_TOKEN.test(t) || INITIAL.test(t) || PARTICLE.test(t));
+
+/** One owner (no `and`, `/`): whether it is acceptable in this mode. */
+function validPart(part: string, mode: OwnerMode, people: PeopleIndex, underThe: boolean): boolean {
+  const lower = part.toLowerCase();
+  if (part.startsWith('@')) return /^@[\w.-]{1,40}$/.test(part);
+  if (INDIVIDUAL_ROLES.has(lower)) return true;
+  if (COLLECTIVE_ROLES.has(lower)) return mode === 'explicit';
+  if (underThe) return mode === 'explicit' && (INITIALS.test(part) || isNameWords(part.split(/\s+/)));
+  const honorific = HONORIFIC.exec(part);
+  if (honorific) return isNameWords((honorific[1] ?? '').split(/\s+/)) || INITIALS.test(honorific[1] ?? '');
+  if (INITIAL_SURNAME.test(part) && /[a-z]/.test(part)) return true;
+  if (INITIALS.test(part)) return true;
+  if (NICK.test(part)) return mode === 'explicit' && (people.nicks.has(part) || /[\d_]/.test(part));
+  const tokens = part.split(/\s+/);
+  if (!isNameWords(tokens) || NOT_NAMES.has((tokens[0] ?? '').toLowerCase())) return false;
+  if (tokens.some((t) => NOT_NAMES.has(t.toLowerCase()) && !PARTICLE.test(t))) return false;
+  if (tokens.length === 1 && mode === 'narrative') return people.surnames.has(part);
+  return true;
+}
+
+const SPLIT = /\s*(?:\/|&|\+|;|,\s*(?:and\s+)?|\band\b)\s*/;
+
+/**
+ * The owners named by `phrase` (the words before `to`, `will`, `:` …), or null when the phrase is not
+ * an owner. `the` is dropped ("the Clerk" → "Clerk"), `@` too.
+ */
+export function parseOwners(phrase: string, mode: OwnerMode, people: PeopleIndex): string[] | null {
+  const trimmed = phrase
+    .trim()
+    .replace(/[.,:;]+$/, '')
+    .trim();
+  if (!trimmed || trimmed.length > 80) return null;
+  const underThe = /^the\s/i.test(trimmed);
+  const body = trimmed.replace(/^the\s+/i, '');
+  const parts = body
+    .split(SPLIT)
+    .map((p) => p.replace(/^the\s+/i, '').trim())
+    .filter(Boolean);
+  if (parts.length === 0 || parts.length > 6) return null;
+  if (!parts.every((p) => validPart(p, mode, people, underThe && !INDIVIDUAL_ROLES.has(p.toLowerCase())))) {
+    return null;
+  }
+  return parts.map((p) => p.replace(/^@/, ''));
+}
+
+/** Collects what the document shows to be people, to accept "Campbell will …" and "dgilmore to …". */
+export function indexPeople(text: string): PeopleIndex {
+  const people = emptyPeople();
+  for (const m of text.matchAll(/\(([a-z][\w\-|^`]{1,24}),\s*\d{1,2}:\d{2}(?::\d{2})?\)/g))
+    people.nicks.add(m[1] ?? '');
+  for (const m of text.matchAll(/^\s*[*-]\s+([a-z][\w\-|^`]{1,24})\s+\(\d+\)\s*$/gm))
+    people.nicks.add(m[1] ?? '');
+  for (const m of text.matchAll(/\b(?:started|chaired|ended) by ([a-z][\w\-|^`]{1,24})\b/g))
+    people.nicks.add(m[1] ?? '');
+  const named =
+    /\b(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?:[A-Z]\.?\s+)?|[A-Z]\.\s?(?:[A-Z]\.\s?)?(?:von |van |de )?)([A-Z][a-z][^\s,;:().]*)/g;
+  for (const m of text.matchAll(named)) people.surnames.add(m[1] ?? '');
+  for (const m of text.matchAll(/\b([A-Z][a-z]+) ([A-Z][a-z]{2,})\b(?= \(| –| -|,)/g)) {
+    people.surnames.add(m[2] ?? '');
+    people.surnames.add(m[1] ?? '');
+  }
+  for (const word of NOT_NAMES) people.surnames.delete(word.charAt(0).toUpperCase() + word.slice(1));
+  return people;
+}
+
+const PERSON_MENTION =
+  /(?:\b(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?:[A-Z]\.?\s+)?[A-Z][^\s,;:().]+|\b[A-Z]\.\s?(?:[A-Z]\.\s?)?[A-Z][a-z][^\s,;:().]*|\bthe (?:Clerk|Chair(?:man|woman|person)?|Secretary|Treasurer|President|Mayor)\b)/g;
+
+/** "… delivered to Cllr Jenkinson and that he would …": the last person named before a pronoun. */
+export function resolvePronoun(before: string): string | null {
+  const mentions = [...before.matchAll(PERSON_MENTION)].map((m) => m[0]);
+  const last = mentions[mentions.length - 1];
+  return last ? last.replace(/^the\s+/, '') : null;
+}

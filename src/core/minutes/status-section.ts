@@ -1,0 +1,44 @@
+/**
+ * A "matters arising" or "status of past action items" section: each item reports an action of an
+ * earlier meeting and what became of it ("D. Goodger will update the assets file … Status: in
+ * progress", "Clerk to chase Highways – done", a struck-through item). The first sentence that names an
+ * owner and a task is the action; the status is the "Status:" label, else a status word after it.
+ */
+import type { ActionCandidate } from './action-candidate';
+import { readExplicitAction, readOwnerFirst } from './action-sentence';
+import type { Block } from './agenda-sections';
+import type { MinutesActionStatus } from './extracted-minutes';
+import type { PeopleIndex } from './owners-in-minutes';
+import { splitClauses, splitSentences } from './sentences';
+import { labelledStatus, readStrikeThrough, splitTrailingStatus, statusIn } from './status-words';
+
+/** The earlier action one item of a status section reports, or null when it names none. */
+export function statusAction(block: Block, people: PeopleIndex): ActionCandidate | null {
+  const { text, struck } = readStrikeThrough(block.text);
+  const sentences = splitSentences(text);
+  for (let i = 0; i < sentences.length; i++) {
+    const sentence = sentences[i] ?? '';
+    for (const clause of splitClauses(sentence)) {
+      const { text: bare, status: trailing } = splitTrailingStatus(clause);
+      const owned = readOwnerFirst(bare, people) ?? explicitTo(bare, people);
+      if (!owned) continue;
+      const after = sentences.slice(i + 1).join(' ');
+      const status: MinutesActionStatus =
+        (struck ? 'done' : null) ??
+        labelledStatus(text) ??
+        trailing ??
+        statusIn(after) ??
+        (block.marker?.checked ? 'done' : null) ??
+        'open';
+      return { owners: owned.owners, text: owned.text, status, section: block.section, source: 'status' };
+    }
+  }
+  return null;
+}
+
+/** "Clerk to chase Highways": the owner-to form, which in a status list is always an action. */
+function explicitTo(clause: string, people: PeopleIndex) {
+  const found = readExplicitAction(clause, people);
+  const ownerTo = /^(?:the\s+)?[A-Z@][^ ]*(?: [A-Z][^ ]*| and| &| ?\/ ?){0,4} to [a-z]/;
+  return found.owners.length > 0 && ownerTo.test(clause) ? found : null;
+}
