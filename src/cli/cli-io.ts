@@ -1,0 +1,44 @@
+/**
+ * Where the CLI writes, and the errors it reports. Commands write through `CliIo` rather than to
+ * `process.stdout` so tests can run them in-process; an error a user can fix ends as one line on stderr
+ * with an exit status (2 for a wrong command line, 1 for a document that cannot be read), never a stack.
+ */
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Environment variables the command may read (DEFAULT_TIMEZONE, …). */
+  env: Record<string, string | undefined>;
+}
+
+export const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+};
+
+/** A failure to report as one line and an exit status. */
+export class CliError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode: number) {
+    super(message);
+    this.name = 'CliError';
+    this.exitCode = exitCode;
+  }
+}
+
+/** The command line is wrong: unknown command or flag, missing argument, no such file. Exit 2. */
+export class UsageError extends CliError {
+  constructor(message: string) {
+    super(message, 2);
+    this.name = 'UsageError';
+  }
+}
+
+/** The document cannot be read as minutes: too large, binary, empty, a broken .docx. Exit 1. */
+export class DocumentError extends CliError {
+  constructor(message: string) {
+    super(message, 1);
+    this.name = 'DocumentError';
+  }
+}

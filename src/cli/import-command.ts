@@ -1,0 +1,71 @@
+/**
+ * `arising import FILE --dry-run [--json]`: reads a minutes document and shows the meeting and actions
+ * Arising would import, as the JSON of CONTRACT.md or as a readable summary. A dry run stores nothing and
+ * never connects to Redis. Storing (`--channel …`) belongs to the store-backed CLI and is refused here
+ * with a message saying so, rather than silently doing nothing.
+ */
+import { UserError } from '../core/errors';
+import { extractMinutes } from '../core/minutes/minutes-extractor';
+import { type CliIo, DocumentError, UsageError } from './cli-io';
+import { formatMinutesSummary } from './minutes-summary';
+import { readDocument } from './read-document';
+import { parseCommandArgs, type Subcommand } from './subcommand';
+
+const USAGE = [
+  'arising import FILE --dry-run [--json] [--timezone ZONE]',
+  '    show the meeting and actions found in a minutes document (.txt, .md, .docx); stores nothing',
+  'arising import FILE --channel slack:T123:C456',
+  '    store them in that channel',
+].join('\n');
+
+function checkTimezone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return zone;
+  } catch {
+    throw new UsageError(`import: unknown time zone '${zone}' (use an IANA name such as Europe/London)`);
+  }
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('import', argv, {
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+    channel: { type: 'string' },
+    timezone: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length === 0)
+    throw new UsageError('import: which file? Usage: arising import FILE --dry-run');
+  if (positionals.length > 1) throw new UsageError(`import: one file at a time (got ${positionals.length})`);
+  if (!values['dry-run']) {
+    if (typeof values.channel === 'string') {
+      throw new UsageError(
+        'import: storing with --channel is not available in this build; use --dry-run to preview',
+      );
+    }
+    throw new UsageError('import: say --dry-run to preview the actions (or --channel … to store them)');
+  }
+  const timezone = typeof values.timezone === 'string' ? checkTimezone(values.timezone) : undefined;
+  const text = await readDocument(positionals[0] ?? '');
+  let minutes: ReturnType<typeof extractMinutes>;
+  try {
+    minutes = extractMinutes(text, timezone ? { timezone } : {});
+  } catch (err) {
+    if (err instanceof UserError) throw new DocumentError(`${positionals[0]}: ${err.message}`);
+    throw err;
+  }
+  io.stdout(values.json ? `${JSON.stringify(minutes, null, 2)}\n` : formatMinutesSummary(minutes));
+  return 0;
+}
+
+export const importCommand: Subcommand = {
+  name: 'import',
+  summary: 'read the actions of a minutes document (--dry-run to preview, --json for JSON)',
+  usage: USAGE,
+  run,
+};

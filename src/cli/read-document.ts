@@ -1,0 +1,103 @@
+/**
+ * Reads a minutes document from disk into text: plain text and Markdown as they are (UTF-8, UTF-16 with
+ * a byte-order mark, or Windows-1252 as older Word exports are), `.docx` through mammoth's raw text.
+ * Everything that cannot be minutes is refused here with a one-line reason, before the extractor runs:
+ * a missing file, more than 5 MB, an empty file, binary data, a `.docx` that is not a zip, a PDF.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import mammoth from 'mammoth';
+import { DocumentError, UsageError } from './cli-io';
+
+export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+
+const UNSUPPORTED: Record<string, string> = {
+  '.pdf': 'PDF',
+  '.doc': 'Word 97-2003 (.doc)',
+  '.odt': 'OpenDocument (.odt)',
+  '.rtf': 'RTF',
+  '.pages': 'Pages',
+  '.xlsx': 'Excel',
+  '.xls': 'Excel',
+  '.pptx': 'PowerPoint',
+};
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+const startsWith = (buffer: Buffer, bytes: number[]): boolean => bytes.every((b, i) => buffer[i] === b);
+
+async function sizeOf(path: string): Promise<number> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new UsageError(`${path} is a directory, not a minutes document`);
+    return info.size;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const code = (err as { code?: unknown }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`no such file: ${path}`);
+    throw new DocumentError(`cannot read ${path}: ${(err as Error).message}`);
+  }
+}
+
+async function readBytes(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (err) {
+    throw new DocumentError(`cannot read ${path}: ${(err as Error).message}`);
+  }
+}
+
+/** Text of a plain-text or Markdown file, refusing what is not text. */
+export function decodeText(buffer: Buffer, path: string): string {
+  if (startsWith(buffer, [0xff, 0xfe])) return buffer.subarray(2).toString('utf16le');
+  if (startsWith(buffer, [0xfe, 0xff])) {
+    const swapped = Buffer.from(buffer.subarray(2));
+    swapped.swap16();
+    return swapped.toString('utf16le');
+  }
+  if (startsWith(buffer, ZIP_MAGIC) || buffer.subarray(0, 5).toString('latin1') === '%PDF-') {
+    throw new DocumentError(`${path} is not a text file (it is a zip or PDF file); use .txt, .md or .docx`);
+  }
+  if (buffer.includes(0)) {
+    throw new DocumentError(`${path} is not a text file (it contains binary data); use .txt, .md or .docx`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buffer);
+  } catch {
+    return new TextDecoder('windows-1252').decode(buffer);
+  }
+}
+
+async function docxText(buffer: Buffer, path: string): Promise<string> {
+  if (!startsWith(buffer, ZIP_MAGIC)) {
+    throw new DocumentError(`${path} is not a Word document (a .docx is a zip file, and this is not one)`);
+  }
+  try {
+    const result = await mammoth.extractRawText({ buffer });
+    return result.value;
+  } catch (err) {
+    const reason = ((err as Error).message ?? String(err)).split('\n')[0];
+    throw new DocumentError(`${path} could not be read as a Word document: ${reason}`);
+  }
+}
+
+/** The text of the minutes document at `path`. */
+export async function readDocument(path: string): Promise<string> {
+  const size = await sizeOf(path);
+  if (size > MAX_DOCUMENT_BYTES) {
+    const mb = (size / 1024 / 1024).toFixed(1);
+    throw new DocumentError(`${path} is ${mb} MB; minutes documents are limited to 5 MB`);
+  }
+  if (size === 0) throw new DocumentError(`${path} is empty`);
+  const ext = extname(path).toLowerCase();
+  const unsupported = UNSUPPORTED[ext];
+  if (unsupported) {
+    throw new DocumentError(
+      `${path}: ${unsupported} files are not supported; save the minutes as .docx, .md or .txt`,
+    );
+  }
+  const buffer = await readBytes(path);
+  const text = ext === '.docx' ? await docxText(buffer, path) : decodeText(buffer, path);
+  if (text.trim() === '') throw new DocumentError(`${path} has no text in it`);
+  return text;
+}
