@@ -68,13 +68,18 @@ it('shows what it found and stores nothing until Import is pressed, then imports
 it('cancels without storing anything', async () => {
   const preview = await h.service.importText(h.as('U_SEC'), MINUTES);
   const cancel = buttons(preview).find((b) => b.id === 'import-cancel');
-  expect(replyText(await h.service.button(h.as('U_SEC'), 'import-cancel', cancel!.value))).toContain('Nothing was stored');
+  expect(replyText(await h.service.button(h.as('U_SEC'), 'import-cancel', cancel!.value))).toContain(
+    'Nothing was stored',
+  );
   const late = buttons(preview).find((b) => b.id === 'import-confirm');
   await h.service.button(h.as('U_SEC'), 'import-confirm', late!.value);
   expect(await h.store.list(h.channel, 'all')).toEqual([]);
 });
 
 it('says so when a document has no actions', async () => {
-  const reply = await h.service.importText(h.as('U_SEC'), 'Minutes of the Garden Club\n\nWe admired the roses.\n');
+  const reply = await h.service.importText(
+    h.as('U_SEC'),
+    'Minutes of the Garden Club\n\nWe admired the roses.\n',
+  );
   expect(replyText(reply)).toContain('found no actions');
 });
