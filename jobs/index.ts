@@ -67,6 +67,11 @@ function jobDeps(options: JobsOptions): JobDeps {
   };
 }
 
+/** What the processors are given; tests call the processors directly with it. */
+export function processorDeps(options: JobsOptions, scheduler: BullScheduler): ProcessorDeps {
+  return { ...jobDeps(options), scheduler };
+}
+
 function connection(options: JobsOptions): JobConnection {
   return { redisUrl: options.redisUrl, prefix: options.prefix };
 }
@@ -103,7 +108,7 @@ async function validated<T>(run: () => Promise<T>): Promise<T> {
 export async function startJobs(options: JobsOptions, shared?: BullScheduler): Promise<RunningJobs> {
   await checkEvictionPolicy(options.redis, options.log);
   const scheduler = shared ?? createScheduler(options);
-  const deps: ProcessorDeps = { ...jobDeps(options), scheduler };
+  const deps = processorDeps(options, scheduler);
   const conn = connection(options);
   const reminders = createWorker(
     REMINDER_QUEUE,
