@@ -15,6 +15,27 @@ export interface SlackMessengerOptions {
   logger: Logger;
 }
 
+/**
+ * Slack's answers meaning "this bot cannot post there" (not a member of a private channel, archived,
+ * posting restricted): the port's null, so the core can tell the user, rather than a failure.
+ */
+const UNDELIVERABLE = new Set([
+  'not_in_channel',
+  'channel_not_found',
+  'is_archived',
+  'restricted_action',
+  'restricted_action_read_only_channel',
+  'restricted_action_thread_only_channel',
+  'restricted_action_non_threadable_channel',
+  'team_access_not_granted',
+  'ekm_access_denied',
+]);
+
+function slackErrorCode(error: unknown): string | null {
+  const code = (error as { data?: { error?: unknown } } | null)?.data?.error;
+  return typeof code === 'string' ? code : null;
+}
+
 function assertSlack(channel: ChannelRef): void {
   if (channel.platform !== 'slack') {
     throw new Error(`SlackMessenger cannot deliver to a ${channel.platform} channel`);
@@ -38,9 +59,13 @@ export class SlackMessenger implements Messenger {
     assertSlack(to.channel);
     switch (to.kind) {
       case 'channel':
-        return this.postMessage(to.channel.channel, view, undefined);
+        return this.deliverable(to.channel.channel, () =>
+          this.postMessage(to.channel.channel, view, undefined),
+        );
       case 'thread':
-        return this.postMessage(to.message.conversation, view, to.message.id);
+        return this.deliverable(to.message.conversation, () =>
+          this.postMessage(to.message.conversation, view, to.message.id),
+        );
       case 'user':
         return this.postDirect(to.userId, view);
     }
@@ -52,6 +77,21 @@ export class SlackMessenger implements Messenger {
     await this.queues.run(message.conversation, () =>
       this.client.chat.update({ channel: message.conversation, ts: message.id, ...rendered }),
     );
+  }
+
+  /** Null where Slack says the bot cannot post in that conversation; other failures are thrown. */
+  private async deliverable(
+    conversation: string,
+    post: () => Promise<MessageRef>,
+  ): Promise<MessageRef | null> {
+    try {
+      return await post();
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code === null || !UNDELIVERABLE.has(code)) throw error;
+      this.logger.warn(`Cannot post in ${conversation}: ${code}`);
+      return null;
+    }
   }
 
   private async postMessage(

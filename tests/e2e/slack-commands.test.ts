@@ -108,6 +108,17 @@ describe('/action add', () => {
   });
 });
 
+describe('a channel the bot cannot post in', () => {
+  it('records the action and tells the user to invite the bot', async () => {
+    t.slack.failMethod('chat.postMessage', 'not_in_channel');
+    const { answer } = await command('add <@U0PRIYA|priya> to find the bot a seat');
+    expect(answer.response_type).toBe('ephemeral');
+    expect(shown(answer)).toMatch(/Recorded #\d+, but I couldn't post it in this channel/);
+    const open = await t.store.list(t.channel, 'open');
+    expect(open.find((a) => a.text === 'find the bot a seat')?.message).toBeNull();
+  });
+});
+
 describe('/action list and help', () => {
   it('answers `list` only to the user who asked, listing the open actions', async () => {
     const { status, answer } = await command('list');

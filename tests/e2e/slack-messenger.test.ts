@@ -79,6 +79,15 @@ describe('SlackMessenger', () => {
     ).toBeNull();
   });
 
+  it('returns null where Slack says the bot cannot post (not in the channel), and throws on other errors', async () => {
+    slack.failMethod('chat.postMessage', 'not_in_channel');
+    expect(await messenger.post({ kind: 'channel', channel: channel('CPRIVATE') }, view('x'))).toBeNull();
+    slack.failMethod('chat.postMessage', 'invalid_blocks');
+    await expect(messenger.post({ kind: 'channel', channel: channel('C1') }, view('x'))).rejects.toThrow(
+      /invalid_blocks/,
+    );
+  });
+
   it('refuses a destination on another platform', async () => {
     await expect(
       messenger.post({ kind: 'channel', channel: { platform: 'teams', team: 't', channel: 'c' } }, view('x')),
