@@ -1,0 +1,56 @@
+/**
+ * The Slack app manifest matches what the server serves: every Slack request URL is the one endpoint
+ * Bolt listens on, mentions arrive escaped (so owners are stored by id), and each subscribed message
+ * event has the scope Slack requires for it.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const manifest = readFileSync(path.resolve(__dirname, '../../manifests/slack/manifest.yaml'), 'utf8');
+/** The manifest without its comments, so a commented-out line never passes for a setting. */
+const settings = manifest.replace(/^\s*#.*\n/gm, '').replace(/[ \t]+#.*$/gm, '');
+
+/** The items of a YAML list under `key:` (one `- item` a line). */
+function listUnder(key: string): string[] {
+  const match = new RegExp(`^(\\s*)${key}:\\n((?:\\1\\s+- .+\\n?)+)`, 'm').exec(settings);
+  return match?.[2]?.match(/- (.+)/g)?.map((item) => item.slice(2).trim()) ?? [];
+}
+
+describe('manifests/slack/manifest.yaml', () => {
+  it('sends the slash command, events and interactivity to /slack/events', () => {
+    const urls = [...settings.matchAll(/(?:url|request_url): (\S+)/g)].map((m) => m[1]);
+    expect(urls).toHaveLength(3);
+    for (const url of urls) expect(url).toBe('https://YOUR-HOST/slack/events');
+    expect(settings).toMatch(/interactivity:\n\s+is_enabled: true/);
+  });
+
+  it('declares /action with a usage hint and escaped mentions', () => {
+    expect(settings).toMatch(/- command: \/action\n/);
+    expect(settings).toMatch(/usage_hint: ".+"/);
+    expect(settings).toMatch(/should_escape: true/);
+  });
+
+  it('names the app and its bot Arising', () => {
+    expect(settings).toMatch(/display_information:\n\s+name: Arising\n/);
+    expect(settings).toMatch(/bot_user:\n\s+display_name: Arising\n/);
+  });
+
+  it('asks for the scope each subscribed event needs, and the scopes the bot calls need', () => {
+    const scopes = listUnder('bot');
+    const events = listUnder('bot_events');
+    expect(events).toEqual(['message.channels', 'message.groups', 'message.im']);
+    const needs: Record<string, string> = {
+      'message.channels': 'channels:history',
+      'message.groups': 'groups:history',
+      'message.im': 'im:history',
+    };
+    for (const event of events) expect(scopes).toContain(needs[event]);
+    for (const scope of ['commands', 'chat:write', 'chat:write.public', 'im:write'])
+      expect(scopes).toContain(scope);
+  });
+
+  it('lets owners answer reminders in the bot’s DM', () => {
+    expect(settings).toMatch(/messages_tab_enabled: true/);
+    expect(settings).toMatch(/messages_tab_read_only_enabled: false/);
+  });
+});
