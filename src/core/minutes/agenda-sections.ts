@@ -147,7 +147,8 @@ function inlineHeading(state: State, raw: RawBlock): string | null {
     const parsed = parseHeadingNumber(raw.text);
     heading = parsed?.strong ? parsed : null;
   }
-  if (!heading?.number || !isSuccessor(heading.number, state.numbering, heading.strong)) return null;
+  if (!heading?.number) return null;
+  if (!heading.strong && !isSuccessor(heading.number, state.numbering)) return null;
   const inNumberedList =
     state.numbering === null || (state.previous?.type === 'item' && state.previous.marker.style === 'number');
   if (inNumberedList && ACTIONISH.test(heading.rest) && !/^[A-Z]{2,}\S*\s+[A-Z]{2,}/.test(heading.rest)) {

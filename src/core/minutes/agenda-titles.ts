@@ -46,8 +46,8 @@ const samePrefix = (a: number[], b: number[], n: number): boolean =>
  * Whether `n` can be the agenda item after `current`: the next (or next but one, as minutes skip
  * withdrawn items) at any depth, or the first child. The first item may be any of 0–3.
  */
-export function isSuccessor(n: number[], current: number[] | null, strong = false): boolean {
-  if (!current) return strong || ((n[0] ?? 99) <= 3 && (n.length === 1 || n.slice(1).every((x) => x <= 1)));
+export function isSuccessor(n: number[], current: number[] | null): boolean {
+  if (!current) return (n[0] ?? 99) <= 3 && (n.length === 1 || n.slice(1).every((x) => x <= 1));
   if (
     n.length === current.length + 1 &&
     samePrefix(n, current, current.length) &&

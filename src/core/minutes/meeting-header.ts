@@ -51,7 +51,7 @@ function readTitle(text: string): string | null {
   return title ? title.slice(0, 200) : null;
 }
 
-const isFullDate = (d: FoundDate): boolean => d.hasDay && d.hasYear;
+const isFullDate = (d: FoundDate): boolean => d.hasDay && d.hasYear && d.absolute;
 
 /** A date the document gives as UTC, moved into the meeting's zone when one is known. */
 function toZone(value: string, utc: boolean, timezone: string | undefined): string {
@@ -90,7 +90,7 @@ function readDate(text: string, title: string[], timezone: string | undefined): 
     ...(label ? findDates(label[1] ?? '', null) : []),
     ...findDates(title.join('\n'), null),
   ].filter(isFullDate);
-  const previousContext = /\b(previous|last|prior)\b[^.\n]{0,40}$|\bsince\s+(the\s+)?$|\bheld\s+(on\s+)?$/i;
+  const previousContext = /\b(previous|last|prior)\b[^.\n]{0,40}$|\bsince\s+(the\s+)?$/i;
   const inHead = findDates(head, null).filter(
     (d) => isFullDate(d) && !previousContext.test(head.slice(Math.max(0, d.index - 60), d.index)),
   );
@@ -104,8 +104,11 @@ function readDate(text: string, title: string[], timezone: string | undefined): 
   return time ? toZone(`${day}T${time.time}`, time.utc, timezone) : day;
 }
 
-/** The first date after one of `hits` that passes `accept`, looking in the rest of that line. */
-function dateAfter(
+/**
+ * The first date near one of the `hit` phrases that passes `accept`: in the rest of that line, or on the
+ * next line when the phrase stands alone as a label ("Date of next meeting" then the date below it).
+ */
+function dateNear(
   text: string,
   hit: RegExp,
   meetingDate: string | null,
@@ -113,33 +116,37 @@ function dateAfter(
   lookBehind = 0,
 ): string | null {
   for (const m of text.matchAll(hit)) {
-    const start = Math.max(0, (m.index ?? 0) - lookBehind);
-    const lineStart = text.lastIndexOf('\n', m.index ?? 0) + 1;
-    let end = text.indexOf('\n', m.index ?? 0);
+    const at = m.index ?? 0;
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
-    let window = text.slice(Math.max(start, lineStart), Math.min(end, (m.index ?? 0) + 160));
-    if (!/\d/.test(text.slice(m.index ?? 0, end))) {
+    let window = text.slice(Math.max(at - lookBehind, lineStart), Math.min(end, at + 160));
+    const line = text.slice(lineStart, end).trim();
+    if (!/\d/.test(text.slice(at, end)) && line.length <= 80 && !/[.!?]$/.test(line)) {
       const nextLine = /\n\s*\n?\s*([^\n]+)/.exec(text.slice(end));
       window += ` ${nextLine?.[1] ?? ''}`;
     }
-    const found = findDates(window, meetingDate).find((d) => d.hasDay && accept(d));
+    const found = findDates(window, meetingDate).find((d) => d.hasDay && d.absolute && accept(d));
     if (found) return found.value;
   }
   return null;
 }
 
-const NEXT_HIT = /\bnext\s+(?:\w+\s+){0,2}meeting\b|\bto be held\b|\bfuture meeting\b/gi;
+const NEXT_LABEL =
+  /\b(?:dates?|time|venue)\s+(?:and\s+\w+\s+)?of\s+(?:the\s+)?next\s+(?:\w+\s+)?(?:meeting|sync|call|session)\b|\bnext\s+(?:\w+\s+)?(?:meeting|sync|call|session)\s*(?:[:–—-]|will\s+be|is\b|to be held|on\b)/gi;
+const NEXT_HIT =
+  /\bnext\s+(?:\w+\s+){0,2}(?:meeting|sync|call|session|catch-?up)\b|\bto be held\b|\bfuture meeting\b/gi;
 const PREVIOUS_HIT =
-  /\b(?:previous|last|prior)\s+(?:\w+\s+)?(?:meeting|minutes|notes)\b|\bminutes of the (?:\w+\s+){0,3}meeting held\b|\bsince the\b|\bmeeting minutes\b|\bminutes of (?:the )?meeting\b/gi;
+  /\b(?:previous|last|prior)\s+(?:\w+\s+)?(?:meeting|minutes|notes)\b|\bminutes of the (?:\w+\s+){0,3}meeting held\b|\bsince the\b|\bmeeting minutes\b|\bminutes of (?:the )?meeting\b|\b(?:from|of) the meeting (?:of|on|held on|dated)\b/gi;
 
 /** The meeting a document records. Any part the document does not give is null. */
 export function readMeetingHeader(text: string, opts: { timezone?: string } = {}): MinutesMeeting {
   const lines = titleLines(text);
   const title = readTitle(text);
   const date = readDate(text, lines, opts.timezone);
-  const nextMeeting = dateAfter(text, NEXT_HIT, date, (d) => !date || compareDates(d.value, date) > 0);
-  const previousMeeting = date
-    ? dateAfter(text, PREVIOUS_HIT, date, (d) => compareDates(d.value, date) < 0, 60)
-    : dateAfter(text, PREVIOUS_HIT, null, () => true, 60);
+  const later = (d: FoundDate) => !date || compareDates(d.value, date) > 0;
+  const nextMeeting = dateNear(text, NEXT_LABEL, date, later) ?? dateNear(text, NEXT_HIT, date, later);
+  const earlier = (d: FoundDate) => !date || compareDates(d.value, date) < 0;
+  const previousMeeting = dateNear(text, PREVIOUS_HIT, date, earlier, 60);
   return { title, date, previousMeeting, nextMeeting };
 }

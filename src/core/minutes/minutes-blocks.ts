@@ -18,7 +18,13 @@ const MD_HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 /** A line that opens with an action marker or with an owner followed by `to`/`will` and a verb. */
 const ACTION_START =
   /^\s*(?:(?:ACTIONS?|Actions?|AI|Action (?:points?|items?)|ACTION (?:POINTS?|ITEMS?))\s*(?:\([^)]*\))?\s*[:–-]|@\w|~~)/;
+/** "AGREED: …", "RESOLUTION: …", "Status: …": a labelled line is a block of its own. */
+const LABEL_START = /^\s*(?:[A-Z]{2,}(?: [A-Z]{2,})?|[A-Z][a-z]+(?: [a-z]+)?):\s/;
 const OWNER_START = /^\s*[A-Z@][\w.’'/& -]{0,40}?\s(?:to|will)\s+[a-z]/;
+
+/** A line ending with the owner of what it says ("… to the Clerk. Action FE") ends its paragraph. */
+const OWNER_MARKER_END =
+  /(?:^|[.;)–—-]\s*|\()\s*(?:ACTIONS?|Action)(?:\s+by)?\s*[:–-]?\s*[A-Z][\w.&/ ,]{0,30}\)?\.?\s*$/;
 
 const indentOf = (line: string): number => line.search(/\S/);
 const isBlank = (line: string | undefined): boolean => line === undefined || line.trim() === '';
@@ -47,13 +53,13 @@ function startsBlock(c: Cursor, j: number): boolean {
   if (isBlank(line) || UNDERLINE.test(line)) return true;
   if (MD_HEADING.test(line) || UNDERLINE.test(c.lines[j + 1] ?? '')) return true;
   if (readListMarker(line.trim())) return true;
-  if (ACTION_START.test(line)) return true;
+  if (ACTION_START.test(line) || LABEL_START.test(line)) return true;
   return readTableAt(c.lines, j) !== null;
 }
 
 /** Whether line `j` continues the block whose last line is `prev` (first line indented `indent`). */
 function continues(c: Cursor, prev: string, j: number, indent: number, isItem: boolean): boolean {
-  if (startsBlock(c, j)) return false;
+  if (startsBlock(c, j) || OWNER_MARKER_END.test(prev)) return false;
   const next = c.lines[j] ?? '';
   const nextText = next.trim();
   if (/^[a-z(,;&)\d]/.test(nextText)) return true;

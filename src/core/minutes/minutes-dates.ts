@@ -15,16 +15,24 @@ export interface FoundDate {
   hasDay: boolean;
   hasYear: boolean;
   hasTime: boolean;
+  /** The words name a calendar day (`4 April`, `04/04/2017`, `Tuesday`), not "in two weeks". */
+  absolute: boolean;
 }
+
+const ABSOLUTE =
+  /\d{1,2}[/.-]\d{1,2}|\d{4}-\d{2}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b/i;
+
+/** Reference for text without a meeting date: far enough back that any relative date is discarded. */
+const NO_REFERENCE: chrono.ParsingReference = { instant: new Date(Date.UTC(1800, 0, 1, 12)), timezone: 0 };
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** The calendar date part of a `YYYY-MM-DD[THH:mm]` value. */
 export const dateOnly = (value: string): string => value.slice(0, 10);
 
-function referenceOf(meetingDate: string | null): chrono.ParsingReference | undefined {
+function referenceOf(meetingDate: string | null): chrono.ParsingReference {
   const m = meetingDate ? /^(\d{4})-(\d{2})-(\d{2})/.exec(meetingDate) : null;
-  if (!m) return undefined;
+  if (!m) return NO_REFERENCE;
   return { instant: new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12)), timezone: 0 };
 }
 
@@ -62,14 +70,14 @@ function withClockTimes(text: string): string {
 
 /**
  * Every date chrono finds in `text`, read against `meetingDate`. Without a meeting date only dates that
- * state their year are returned: a relative date cannot be resolved against nothing.
+ * state their year are returned: a relative date cannot be resolved against nothing, and the reference
+ * is then set so far back that whatever chrono resolved from it falls outside the years kept.
  */
 export function findDates(text: string, meetingDate: string | null): FoundDate[] {
   const ref = referenceOf(meetingDate);
   const source = withClockTimes(text.length > 20000 ? text.slice(0, 20000) : text);
   const results = chrono.en.GB.parse(source, ref, { forwardDate: true });
   return results
-    .filter((r) => ref !== undefined || r.start.isCertain('year'))
     .filter((r) => (r.start.get('year') ?? 0) >= 1900 && (r.start.get('year') ?? 0) <= 2200)
     .map((r) => ({
       value: formatComponents(r.start),
@@ -78,6 +86,7 @@ export function findDates(text: string, meetingDate: string | null): FoundDate[]
       hasDay: r.start.isCertain('day'),
       hasYear: r.start.isCertain('year'),
       hasTime: r.start.isCertain('hour'),
+      absolute: ABSOLUTE.test(r.text),
     }));
 }
 

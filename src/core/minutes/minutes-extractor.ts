@@ -10,6 +10,7 @@ import { isExplicitSource } from './action-candidate';
 import { explicitCandidate, listActions, markerActions } from './action-lines';
 import { tableActions } from './action-tables';
 import { type Block, type Section, sectionBlocks } from './agenda-sections';
+import { rewriteChatLog } from './chat-log-lines';
 import { type DueContext, findDue } from './due-dates';
 import {
   type ExtractedAction,
@@ -69,10 +70,17 @@ function mentionOrCheckbox(block: Block, people: PeopleIndex): ActionCandidate |
 function explicitIn(group: Block[], people: PeopleIndex, ctx: DueContext): Found[] {
   const section = group[0]?.section;
   if (!section) return [];
-  if (section.kind === 'actionList') {
-    return listActions(group, people).map((candidate) => ({ line: group[0]?.line ?? 0, candidate }));
-  }
   const out: Found[] = [];
+  if (section.kind === 'actionList') {
+    for (const block of group.filter((b) => b.type === 'table')) {
+      for (const candidate of tableActions(block, people, ctx)) out.push({ line: block.line, candidate });
+    }
+    const listed = listActions(
+      group.filter((b) => b.type !== 'table'),
+      people,
+    );
+    return [...out, ...listed.map((candidate) => ({ line: group[0]?.line ?? 0, candidate }))];
+  }
   let previous: string | null = null;
   for (const block of group) {
     const add = (candidate: ActionCandidate) => out.push({ line: block.line, candidate });
@@ -152,7 +160,7 @@ function finish(c: ActionCandidate, ctx: DueContext): ExtractedAction {
  */
 export function extractMinutes(text: string, opts: ExtractOptions = {}): ExtractedMinutes {
   assertUsableText(typeof text === 'string' ? text : '');
-  const clean = normaliseMinutesText(text);
+  const clean = rewriteChatLog(normaliseMinutesText(text));
   assertUsableText(clean);
   const meeting = readMeetingHeader(clean, opts);
   const people = indexPeople(clean);

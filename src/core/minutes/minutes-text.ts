@@ -63,6 +63,10 @@ function decodeEntities(text: string): string {
   });
 }
 
+/** Tags of HTML pasted into minutes; anything else in angle brackets (an IRC `<nick>`) is kept. */
+const HTML_TAGS =
+  'a|abbr|b|blockquote|body|br|caption|code|col|colgroup|div|em|font|h[1-6]|head|header|hr|html|i|img|li|meta|o:p|ol|p|pre|section|small|span|strong|style|sub|sup|table|tbody|td|tfoot|th|thead|title|tr|u|ul';
+
 /** Inline HTML that pasted or converted minutes carry: struck-through becomes `~~`, the rest is dropped. */
 function stripHtml(text: string): string {
   return text
@@ -70,7 +74,7 @@ function stripHtml(text: string): string {
     .replace(/<\/(p|div|li|tr|h[1-6])>/gi, '\n')
     .replace(/<(s|del|strike)\b[^>]*>/gi, '~~')
     .replace(/<\/(s|del|strike)>/gi, '~~')
-    .replace(/<\/?[a-z][a-z0-9]*\b[^<>]{0,200}>/gi, '');
+    .replace(new RegExp(`</?(?:${HTML_TAGS})\\b[^<>]{0,300}>`, 'gi'), '');
 }
 
 /** Markdown and reStructuredText markup that is only presentation. */

@@ -24,7 +24,11 @@ const PRONOUN = /^(he|she)$/i;
 const taskOk = (task: string): boolean =>
   /^[a-z]/.test(task) && task.split(/\s+/).length >= 2 && !/^(be|not|have|also be)\b/.test(task);
 
-const tidyTask = (task: string): string => task.replace(/\s+/g, ' ').trim();
+const tidyTask = (task: string): string =>
+  task
+    .replace(/^(also|then|now|further|in turn)\s+/i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** "It was agreed that X would …, and that he would …": each sub-clause with a clear owner. */
 function agreedThat(sentence: string, people: PeopleIndex): Array<{ owners: string[]; text: string }> {
@@ -54,12 +58,12 @@ function commitmentIn(clause: string, people: PeopleIndex): { owners: string[]; 
   if (first && taskOk(first.text)) return first;
   const asked = ASKED.exec(clause);
   if (asked) {
-    const owners = parseOwners(asked[1] ?? '', 'narrative', people);
+    const owners = parseOwners(asked[1] ?? '', 'narrative', people, { titledRoles: true });
     if (owners && taskOk(asked[2] ?? '')) return { owners, text: tidyTask(asked[2] ?? '') };
   }
   const asks = ASKS.exec(clause);
   if (asks) {
-    const owners = parseOwners(asks[1] ?? '', 'narrative', people);
+    const owners = parseOwners(asks[1] ?? '', 'narrative', people, { titledRoles: true });
     if (owners && taskOk(asks[2] ?? '')) return { owners, text: tidyTask(asks[2] ?? '') };
   }
   return null;

@@ -105,6 +105,15 @@ const NOT_NAMES = new Set(
   ).split(' '),
 );
 
+/** Lowercase words that come before `to` in a task ("continue to monitor"): not IRC nicks. */
+const VERB_BEFORE_TO = new Set(
+  (
+    'continue need needs try remember plan going want aim start begin ask agree agreed decide decided have has be ' +
+    'is are was were also please refer write talk reply respond speak go move add return report send forward ' +
+    'propose look seek wish hope expect intend offer volunteer due able unable likely need_to back up out on in'
+  ).split(' '),
+);
+
 const HONORIFIC =
   /^(?:Cllrs?\.?|Councillors?|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Dr\.?|Prof\.?|Professor|Sir|Dame|Lady|Lord|Revd?\.?|Rev\.|Fr\.?|Father|Sister|Capt\.?|Captain|Col\.?|Maj\.?|Major|Sgt\.?|Insp\.?|Inspector|Supt\.?|Ch\.?\s?Supt\.?|PC|PCSO|DC|DS|DI|DCI|DSI|DCS|ACC|DCC|CC|Cmdr|Commander)\s+(.+)$/;
 const PARTICLE = /^(von|van|de|der|den|la|le|du|da|di|del|dos|st\.?|mac|ter)$/;
@@ -121,18 +130,33 @@ const isNameWords = (tokens: string[]): boolean =>
   NAME_TOKEN.test(tokens[0] ?? '') &&
   tokens.every((t) => NAME_TOKEN.test(t) || INITIAL.test(t) || PARTICLE.test(t));
 
+export interface OwnerOptions {
+  /**
+   * Accept "the" and one capitalised word as a role ("the Librarian", "the Webmaster") in prose too:
+   * for sentences whose verb already makes the owner clear ("… was asked to …").
+   */
+  titledRoles?: boolean;
+}
+
 /** One owner (no `and`, `/`): whether it is acceptable in this mode. */
-function validPart(part: string, mode: OwnerMode, people: PeopleIndex, underThe: boolean): boolean {
+function validPart(
+  part: string,
+  mode: OwnerMode,
+  people: PeopleIndex,
+  underThe: boolean,
+  opts: OwnerOptions,
+): boolean {
   const lower = part.toLowerCase();
   if (part.startsWith('@')) return /^@[\w.-]{1,40}$/.test(part);
   if (INDIVIDUAL_ROLES.has(lower)) return true;
   if (COLLECTIVE_ROLES.has(lower)) return mode === 'explicit';
+  if (underThe && opts.titledRoles && /^[A-Z][a-z]+$/.test(part) && !NOT_NAMES.has(lower)) return true;
   if (underThe) return mode === 'explicit' && (INITIALS.test(part) || isNameWords(part.split(/\s+/)));
   const honorific = HONORIFIC.exec(part);
   if (honorific) return isNameWords((honorific[1] ?? '').split(/\s+/)) || INITIALS.test(honorific[1] ?? '');
   if (INITIAL_SURNAME.test(part) && /[a-z]/.test(part)) return true;
   if (INITIALS.test(part)) return true;
-  if (NICK.test(part)) return mode === 'explicit' && (people.nicks.has(part) || /[\d_]/.test(part));
+  if (NICK.test(part)) return mode === 'explicit' && (people.nicks.has(part) || !VERB_BEFORE_TO.has(part));
   const tokens = part.split(/\s+/);
   if (!isNameWords(tokens) || NOT_NAMES.has((tokens[0] ?? '').toLowerCase())) return false;
   if (tokens.some((t) => NOT_NAMES.has(t.toLowerCase()) && !PARTICLE.test(t))) return false;
@@ -146,7 +170,12 @@ const SPLIT = /\s*(?:\/|&|\+|;|,\s*(?:and\s+)?|\band\b)\s*/;
  * The owners named by `phrase` (the words before `to`, `will`, `:` …), or null when the phrase is not
  * an owner. `the` is dropped ("the Clerk" → "Clerk"), `@` too.
  */
-export function parseOwners(phrase: string, mode: OwnerMode, people: PeopleIndex): string[] | null {
+export function parseOwners(
+  phrase: string,
+  mode: OwnerMode,
+  people: PeopleIndex,
+  opts: OwnerOptions = {},
+): string[] | null {
   const trimmed = phrase
     .trim()
     .replace(/[.,:;]+$/, '')
@@ -159,7 +188,9 @@ export function parseOwners(phrase: string, mode: OwnerMode, people: PeopleIndex
     .map((p) => p.replace(/^the\s+/i, '').trim())
     .filter(Boolean);
   if (parts.length === 0 || parts.length > 6) return null;
-  if (!parts.every((p) => validPart(p, mode, people, underThe && !INDIVIDUAL_ROLES.has(p.toLowerCase())))) {
+  if (
+    !parts.every((p) => validPart(p, mode, people, underThe && !INDIVIDUAL_ROLES.has(p.toLowerCase()), opts))
+  ) {
     return null;
   }
   return parts.map((p) => p.replace(/^@/, ''));

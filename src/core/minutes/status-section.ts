@@ -33,7 +33,17 @@ export function statusAction(block: Block, people: PeopleIndex): ActionCandidate
       return { owners: owned.owners, text: owned.text, status, section: block.section, source: 'status' };
     }
   }
-  return null;
+  return ownerlessItem(block, text, struck);
+}
+
+/** A list item of a status section with no owner ("Newsletter to go out in August – not yet done"). */
+function ownerlessItem(block: Block, text: string, struck: boolean): ActionCandidate | null {
+  if (block.type !== 'item') return null;
+  const first = splitSentences(text)[0] ?? '';
+  const { text: bare, status: trailing } = splitTrailingStatus(first);
+  if (!/^\S.{0,80}?\s(to|will|should)\s+(be\s+)?[a-z]+/.test(bare)) return null;
+  const status = (struck ? 'done' : null) ?? labelledStatus(text) ?? trailing ?? 'open';
+  return { owners: [], text: bare, status, section: block.section, source: 'status' };
 }
 
 /** "Clerk to chase Highways": the owner-to form, which in a status list is always an action. */

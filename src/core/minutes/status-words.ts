@@ -28,9 +28,13 @@ export function labelledStatus(text: string): MinutesActionStatus | null {
 const TRAILING =
   /\s*(?:[-–—:;,]\s*|\(\s*|\[\s*|\.\s+)(done|complete|completed|closed|actioned|finished|ongoing|on-going|in progress|carried forward|c\/f|outstanding|pending|deferred|[✓✔☑✅])\s*[)\]]?\.?\s*$/i;
 
+/** " – done, repaired on 20 July": a status after a dash, with what the minutes add about it. */
+const DASHED =
+  /\s+[–—-]\s+((?:not\s+(?:yet\s+)?)?(?:done|complete|completed|closed|actioned|finished|ongoing|on-going|in progress|carried forward|outstanding|pending|deferred))\b[^–—]{0,100}$/i;
+
 /** "Clerk to write to X – done": the action without its trailing status word, and that status. */
 export function splitTrailingStatus(text: string): { text: string; status: MinutesActionStatus | null } {
-  const m = TRAILING.exec(text);
+  const m = TRAILING.exec(text) ?? DASHED.exec(text);
   if (!m) return { text, status: null };
   return { text: text.slice(0, m.index).trim(), status: statusIn(m[1] ?? '') };
 }

@@ -45,14 +45,17 @@ function tabCells(line: string): string[] {
 function readTabTable(lines: string[], i: number): TextTable | null {
   const head = lines[i] ?? '';
   if ((head.match(/\t/g) ?? []).length < 1 || !HEADER_WORDS.test(head)) return null;
-  const header = tabCells(head);
-  if (header.filter(Boolean).length < 2) return null;
   const rows: string[][] = [];
   let j = i + 1;
   while (j < lines.length && (lines[j] ?? '').includes('\t')) {
     rows.push(tabCells(lines[j] ?? ''));
     j++;
   }
+  // A header padded with extra tabs to line up on screen: its cells are the non-empty ones.
+  const padded = tabCells(head);
+  const widest = Math.max(0, ...rows.map((r) => r.length));
+  const header = padded.length > widest ? padded.filter(Boolean) : padded;
+  if (header.filter(Boolean).length < 2) return null;
   return rows.length > 0 ? { start: i, end: j, header, rows } : null;
 }
 
@@ -86,7 +89,9 @@ function readAlignedTable(lines: string[], i: number): TextTable | null {
     const line = lines[j] ?? '';
     const cells = sliceAligned(line, starts);
     const last = rows[rows.length - 1];
-    if (last && cells[0] === '' && line.slice(0, starts[1] ?? 0).trim() === '') {
+    const onlyFirst =
+      cells.slice(1).every((c) => c === '') && (/^\s/.test(line) || /^[a-z]/.test(cells[0] ?? ''));
+    if (last && (onlyFirst || (cells[0] === '' && line.slice(0, starts[1] ?? 0).trim() === ''))) {
       cells.forEach((c, k) => {
         if (c) last[k] = `${last[k] ?? ''} ${c}`.trim();
       });
