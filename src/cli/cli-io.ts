@@ -20,6 +20,8 @@ export const processIo: CliIo = {
 /** A failure to report as one line and an exit status. */
 export class CliError extends Error {
   readonly exitCode: number;
+  /** The subcommand that failed, set by the dispatcher, for the `arising import: …` prefix. */
+  command: string | null = null;
   constructor(message: string, exitCode: number) {
     super(message);
     this.name = 'CliError';

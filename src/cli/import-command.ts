@@ -23,12 +23,12 @@ function checkTimezone(zone: string): string {
     new Intl.DateTimeFormat('en-GB', { timeZone: zone });
     return zone;
   } catch {
-    throw new UsageError(`import: unknown time zone '${zone}' (use an IANA name such as Europe/London)`);
+    throw new UsageError(`unknown time zone '${zone}' (use an IANA name such as Europe/London)`);
   }
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('import', argv, {
+  const { values, positionals } = parseCommandArgs(argv, {
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
     channel: { type: 'string' },
@@ -39,16 +39,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  if (positionals.length === 0)
-    throw new UsageError('import: which file? Usage: arising import FILE --dry-run');
-  if (positionals.length > 1) throw new UsageError(`import: one file at a time (got ${positionals.length})`);
+  if (positionals.length === 0) throw new UsageError('which file? Usage: arising import FILE --dry-run');
+  if (positionals.length > 1) throw new UsageError(`one file at a time (got ${positionals.length})`);
   if (!values['dry-run']) {
     if (typeof values.channel === 'string') {
-      throw new UsageError(
-        'import: storing with --channel is not available in this build; use --dry-run to preview',
-      );
+      throw new UsageError('storing with --channel is not available in this build; use --dry-run to preview');
     }
-    throw new UsageError('import: say --dry-run to preview the actions (or --channel … to store them)');
+    throw new UsageError('say --dry-run to preview the actions (or --channel … to store them)');
   }
   const timezone = typeof values.timezone === 'string' ? checkTimezone(values.timezone) : undefined;
   const text = await readDocument(positionals[0] ?? '');

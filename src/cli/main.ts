@@ -70,7 +70,12 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`arising: unknown command '${name}' (commands: ${known}). Run 'arising help'.\n`);
     return 2;
   }
-  return command.run(rest, io);
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof CliError) err.command = command.name;
+    throw err;
+  }
 }
 
 /** Runs the CLI with `argv` (the words after `arising`) and resolves to the exit status. */
@@ -79,7 +84,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return await dispatch(argv, io);
   } catch (err) {
     if (err instanceof CliError) {
-      io.stderr(`arising ${err.message}\n`);
+      io.stderr(`arising${err.command ? ` ${err.command}` : ''}: ${err.message}\n`);
       return err.exitCode;
     }
     if (err instanceof UserError) {

@@ -23,7 +23,7 @@ export interface ParsedArgs {
 }
 
 /** node's parseArgs, strict, with its errors turned into one-line usage errors naming the flag. */
-export function parseCommandArgs(command: string, argv: string[], options: Options): ParsedArgs {
+export function parseCommandArgs(argv: string[], options: Options): ParsedArgs {
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     return { values: values as ParsedArgs['values'], positionals };
@@ -31,12 +31,11 @@ export function parseCommandArgs(command: string, argv: string[], options: Optio
     const code = (err as { code?: unknown }).code;
     const message = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
     const flag = /'(-{1,2}[\w-]+)/.exec(message)?.[1] ?? '';
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
-      throw new UsageError(`${command}: unknown option '${flag}'`);
-    if (/argument missing/.test(message)) throw new UsageError(`${command}: option '${flag}' needs a value`);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option '${flag}'`);
+    if (/argument missing/.test(message)) throw new UsageError(`option '${flag}' needs a value`);
     if (/does not take an argument/.test(message)) {
-      throw new UsageError(`${command}: option '${flag}' does not take a value`);
+      throw new UsageError(`option '${flag}' does not take a value`);
     }
-    throw new UsageError(`${command}: ${message}`);
+    throw new UsageError(message);
   }
 }

@@ -137,6 +137,10 @@ function onHeading(state: State, text: string, level: number): void {
   state.byLevel = [...state.byLevel.slice(0, level - 1), state.current];
 }
 
+/** A short line that reads as a title ("Matters arising", "ROAD SAFETY"), for a first number above 3. */
+const headingLike = (text: string): boolean =>
+  text.length <= 80 && (!/[.!?]$/.test(text.trim()) || /^[A-Z]{3,}\s+[A-Z]{2,}/.test(text));
+
 /** A paragraph or item that opens an agenda item by continuing the numbering; returns its body text. */
 function inlineHeading(state: State, raw: RawBlock): string | null {
   if (state.current.kind === 'contents') return null;
@@ -148,7 +152,8 @@ function inlineHeading(state: State, raw: RawBlock): string | null {
     heading = parsed?.strong ? parsed : null;
   }
   if (!heading?.number) return null;
-  if (!heading.strong && !isSuccessor(heading.number, state.numbering)) return null;
+  const firstHeading = state.numbering === null && headingLike(heading.rest);
+  if (!heading.strong && !firstHeading && !isSuccessor(heading.number, state.numbering)) return null;
   const inNumberedList =
     state.numbering === null || (state.previous?.type === 'item' && state.previous.marker.style === 'number');
   if (inNumberedList && ACTIONISH.test(heading.rest) && !/^[A-Z]{2,}\S*\s+[A-Z]{2,}/.test(heading.rest)) {

@@ -107,6 +107,8 @@ function readDate(text: string, title: string[], timezone: string | undefined): 
 /**
  * The first date near one of the `hit` phrases that passes `accept`: in the rest of that line, or on the
  * next line when the phrase stands alone as a label ("Date of next meeting" then the date below it).
+ * Only the first 40 mentions are looked at: a document that says "next meeting" more often than that
+ * gives its date in one of them, and chrono is too slow to run thousands of times.
  */
 function dateNear(
   text: string,
@@ -115,12 +117,17 @@ function dateNear(
   accept: (d: FoundDate) => boolean,
   lookBehind = 0,
 ): string | null {
+  let tried = 0;
   for (const m of text.matchAll(hit)) {
+    if (++tried > 40) break;
     const at = m.index ?? 0;
     const lineStart = text.lastIndexOf('\n', at) + 1;
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
-    let window = text.slice(Math.max(at - lookBehind, lineStart), Math.min(end, at + 160));
+    const from = Math.max(at - lookBehind, lineStart);
+    let window = text.slice(from, Math.min(end, at + 160));
+    const sentenceEnd = window.slice(at - from).search(/[.!?]\s+[A-Z]/);
+    if (sentenceEnd >= 0) window = window.slice(0, at - from + sentenceEnd + 1);
     const line = text.slice(lineStart, end).trim();
     if (!/\d/.test(text.slice(at, end)) && line.length <= 80 && !/[.!?]$/.test(line)) {
       const nextLine = /\n\s*\n?\s*([^\n]+)/.exec(text.slice(end));

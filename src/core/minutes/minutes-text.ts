@@ -95,7 +95,11 @@ function stripLightMarkup(text: string): string {
   );
 }
 
-/** Normalises line ends, spaces and markup; keeps line structure, indentation and `~~` strike-through. */
+/**
+ * Normalises line ends, spaces and markup; keeps line structure, indentation and `~~` strike-through.
+ * Runs of more than 40 spaces are shortened to 40 (enough for any aligned table), which also keeps the
+ * extractor's patterns fast on text padded with whitespace.
+ */
 export function normaliseMinutesText(raw: string): string {
   let text = raw.replace(/^\uFEFF/, '');
   text = text.replace(/\r\n?/g, '\n').replace(/[\f\v\u2028\u2029]/g, '\n');
@@ -106,6 +110,11 @@ export function normaliseMinutesText(raw: string): string {
   return text
     .split('\n')
     .filter((line) => !/^\.\.\s+(_|\w+::)/.test(line.trim()))
-    .map((line) => line.replace(/\s+$/, ''))
+    .map((line) =>
+      line
+        .trimEnd()
+        .replace(/ {41,}/g, ' '.repeat(40))
+        .replace(/\t{9,}/g, '\t'.repeat(8)),
+    )
     .join('\n');
 }

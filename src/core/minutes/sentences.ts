@@ -84,7 +84,7 @@ export function splitSentences(paragraph: string): string[] {
   for (let m = re.exec(paragraph); m !== null; m = re.exec(paragraph)) {
     const end = m.index + (m[1] ?? '').length;
     if ((m[1] ?? '').startsWith('.')) {
-      const before = paragraph.slice(start, m.index);
+      const before = paragraph.slice(Math.max(start, m.index - 40), m.index);
       const word = before.split(/\s+/).pop() ?? '';
       if (isAbbreviation(word)) continue;
     }

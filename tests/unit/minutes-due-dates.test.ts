@@ -1,0 +1,67 @@
+import { findDue, readDueCell } from '../../src/core/minutes/due-dates';
+import { extractMinutes } from '../../src/core/minutes/minutes-extractor';
+
+const ctx = { meetingDate: '2022-12-10', nextMeeting: '2023-01-14T19:00' };
+
+describe('due dates in minutes, read against the meeting date', () => {
+  it('resolves "by 27th December" in the year of the meeting', () => {
+    expect(findDue('send the accounts by 27th December', ctx)).toBe('2022-12-27');
+  });
+
+  it('resolves a day that has already passed that year into the next year', () => {
+    expect(findDue('renew the lease by 3 February', ctx)).toBe('2023-02-03');
+  });
+
+  it('resolves "tomorrow EOD" to the day after the meeting, whatever today is', () => {
+    expect(findDue('update the notes tomorrow EOD', ctx)).toBe('2022-12-11');
+  });
+
+  it('resolves "by the next meeting" to the next meeting date', () => {
+    expect(findDue('report back by the next meeting', ctx)).toBe('2023-01-14');
+    expect(findDue('report back at next meeting', ctx)).toBe('2023-01-14');
+  });
+
+  it('resolves "the January meeting" to the next meeting when it is in January, and to nothing otherwise', () => {
+    expect(findDue('bring costs to the January meeting', ctx)).toBe('2023-01-14');
+    expect(findDue('bring costs to the March meeting', ctx)).toBeNull();
+  });
+
+  it('trusts a weekday given with a year-less date: Tuesday 19th June after a 2018 meeting is 2018', () => {
+    expect(
+      findDue('book the room by Tuesday 19th June', { meetingDate: '2018-06-12', nextMeeting: null }),
+    ).toBe('2018-06-19');
+    expect(
+      findDue('book the room by Tuesday 19th June', { meetingDate: '2017-11-20', nextMeeting: null }),
+    ).toBe('2018-06-19');
+  });
+
+  it('keeps a time of day when one is given', () => {
+    expect(findDue('circulate the papers by 5pm Friday', ctx)).toBe('2022-12-16T17:00');
+  });
+
+  it('does not take dates the task only mentions as its due date', () => {
+    expect(findDue('provide the data for the period July to December 2021', ctx)).toBeNull();
+    expect(findDue('update the October and November minutes on the website', ctx)).toBeNull();
+  });
+
+  it('without a meeting date, resolves only dates that give their year', () => {
+    const none = { meetingDate: null, nextMeeting: null };
+    expect(findDue('pay the invoice by 31 January 2023', none)).toBe('2023-01-31');
+    expect(findDue('pay the invoice by 31 January', none)).toBeNull();
+    expect(findDue('pay the invoice tomorrow', none)).toBeNull();
+  });
+
+  it('reads a Due column cell, where "ASAP" and "ongoing" are no date', () => {
+    expect(readDueCell('15/01/2023', ctx)).toBe('2023-01-15');
+    expect(readDueCell('Next meeting', ctx)).toBe('2023-01-14');
+    expect(readDueCell('ASAP', ctx)).toBeNull();
+    expect(readDueCell('ongoing', ctx)).toBeNull();
+  });
+
+  it('resolves due dates against the date of the minutes, not the day they are imported', () => {
+    const minutes = extractMinutes(
+      'Committee meeting\nDate: 2 March 2015\n\nAction: Clerk to send the letter in 2 weeks\n',
+    );
+    expect(minutes.actions[0]?.due).toBe('2015-03-16');
+  });
+});
