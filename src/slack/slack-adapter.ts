@@ -133,7 +133,15 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
   );
 
   app.event('message', async ({ event, body, context }) => {
-    if (event.subtype !== undefined && event.subtype !== 'thread_broadcast') return;
+    // Plain messages, replies also sent to the channel, and messages with a file and text; not edits,
+    // deletions, joins or bot posts.
+    if (
+      event.subtype !== undefined &&
+      event.subtype !== 'thread_broadcast' &&
+      event.subtype !== 'file_share'
+    ) {
+      return;
+    }
     if (!('user' in event) || !event.user || ('bot_id' in event && event.bot_id)) return;
     const text = 'text' in event && typeof event.text === 'string' ? event.text : '';
     const threadTs = 'thread_ts' in event ? event.thread_ts : undefined;

@@ -14,6 +14,7 @@ import type { Reply } from '../core/chat-service';
 import type { Actor } from '../core/domain';
 import { UnavailableError, UserError } from '../core/errors';
 import type { Messenger } from '../core/ports';
+import type { View } from '../core/view';
 import { notice } from '../core/views/notice';
 import { renderView, type SlackMessage } from './block-kit';
 import { importModal } from './modals';
@@ -70,6 +71,11 @@ function slackErrorCode(error: unknown): string | null {
   return typeof data?.error === 'string' ? data.error : null;
 }
 
+/** The view with a warning line above it. */
+function withNote(view: View, note: string): View {
+  return { text: `${note}\n${view.text}`, blocks: [...notice(`⚠️ ${note}`).blocks, ...view.blocks] };
+}
+
 export class SlackReplies {
   constructor(private readonly deps: SlackRepliesDeps) {}
 
@@ -87,9 +93,15 @@ export class SlackReplies {
     switch (reply.kind) {
       case 'ephemeral':
         return this.ephemeral(ctx, renderView(reply.view));
-      case 'channel':
-        await this.deps.messenger.post({ kind: 'channel', channel: ctx.actor.channel }, reply.view);
+      case 'channel': {
+        const posted = await this.deps.messenger.post(
+          { kind: 'channel', channel: ctx.actor.channel },
+          reply.view,
+        );
+        // Not a member of the channel: show the user what the channel would have seen, and why.
+        if (!posted) return this.ephemeral(ctx, renderView(withNote(reply.view, NOT_IN_CHANNEL)));
         return;
+      }
       case 'import-form':
         return this.openImportForm(ctx);
       case 'none':

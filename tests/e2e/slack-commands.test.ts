@@ -119,6 +119,23 @@ describe('a channel the bot cannot post in', () => {
   });
 });
 
+describe('answers for the whole channel', () => {
+  it('posts them in the channel', async () => {
+    await t.send(slashCommand(t.where, 'meeting next 13 Sep 2026 14:00', t.slack.responseUrl()));
+    const [post] = await t.slack.waitForCalls('chat.postMessage');
+    expect(post?.body.channel).toBe(t.where.channel);
+    expect(shown(post?.body ?? {})).toContain('Next meeting');
+  });
+
+  it('shows them to the user, with the reason, where the bot cannot post', async () => {
+    t.slack.failMethod('chat.postMessage', 'not_in_channel');
+    const { answer } = await command('meeting next 13 Sep 2026 14:00');
+    expect(answer.response_type).toBe('ephemeral');
+    expect(shown(answer)).toContain('Arising is not a member of this channel');
+    expect(shown(answer)).toContain('Next meeting');
+  });
+});
+
 describe('/action list and help', () => {
   it('answers `list` only to the user who asked, listing the open actions', async () => {
     const { status, answer } = await command('list');
