@@ -253,20 +253,58 @@ describe('menu choices that need a form', () => {
 });
 
 describe('the import form', () => {
-  it('opens a modal to paste minutes into, and answers the pasted text on the response_url', async () => {
-    await t.send(slashCommand(t.where, 'import', t.slack.responseUrl('import')));
+  const MINUTES = `Minutes of the Parks Committee held on Tuesday 23 June 2026
+
+1. Playground
+Action: Clerk to obtain three quotes for new swings by 20 July.
+
+2. Finance
+Action: Treasurer to circulate the revised forecast.
+`;
+
+  it('opens a modal for the minutes, previews what it found, and imports on Import', async () => {
+    const here = { ...t.where, channel: 'C0IMPORT' };
+    const channel = { ...t.channel, channel: 'C0IMPORT' };
+    await t.send(slashCommand(here, 'import', t.slack.responseUrl('import')));
     const [open] = await t.slack.waitForCalls('views.open');
     const view = open?.body.view as { callback_id: string; private_metadata: string; blocks: unknown };
     expect(view.callback_id).toBe('arising-import');
     expect(JSON.stringify(view.blocks)).toContain('"multiline":true');
+
     await t.send(
-      viewSubmission(t.where, view, {
-        minutes: { minutes: { type: 'plain_text_input', value: 'ACTION: WYP to send data' } },
-      }),
+      viewSubmission(here, view, { minutes: { minutes: { type: 'plain_text_input', value: MINUTES } } }),
+    );
+    const [preview] = await t.slack.waitForCalls('response_url');
+    expect(preview?.body.response_type).toBe('ephemeral');
+    expect(shown(preview?.body)).toContain('Found 2 actions');
+    expect(await t.store.list(channel, 'all')).toEqual([]);
+
+    // Import sits on the ephemeral preview, so the answer replaces the preview.
+    const elements = (
+      preview?.body.blocks as { elements?: { action_id?: string; value?: string }[] }[]
+    ).flatMap((b) => b.elements ?? []);
+    const importValue = elements.find((e) => e.action_id === 'import-confirm')?.value ?? '';
+    t.slack.reset();
+    await t.send(
+      blockActions(
+        here,
+        '1700000000.999999',
+        { type: 'button', actionId: 'import-confirm', value: importValue },
+        t.slack.responseUrl('confirm'),
+        {
+          ephemeral: true,
+        },
+      ),
     );
     const [answer] = await t.slack.waitForCalls('response_url');
-    expect(answer?.body.response_type).toBe('ephemeral');
-    expect(answer?.body.blocks).toBeDefined();
+    expect(answer?.body.replace_original).toBe(true);
+    expect(shown(answer?.body)).toContain('Imported 2 actions');
+    const stored = await t.store.list(channel, 'all');
+    expect(stored).toHaveLength(2);
+    expect(stored.map((a) => a.text).join(' / ')).toMatch(/three quotes for new swings.*revised forecast/);
+    // Each imported action gets its card in the channel.
+    const posts = await t.slack.waitForCalls('chat.postMessage', 2);
+    expect(posts.every((p) => p.body.channel === 'C0IMPORT')).toBe(true);
   });
 });
 
