@@ -281,7 +281,7 @@ Action: Treasurer to circulate the revised forecast.
 
     // Import sits on the ephemeral preview, so the answer replaces the preview.
     const elements = (
-      preview?.body.blocks as { elements?: { action_id?: string; value?: string }[] }[]
+      (preview?.body.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[]
     ).flatMap((b) => b.elements ?? []);
     const importValue = elements.find((e) => e.action_id === 'import-confirm')?.value ?? '';
     t.slack.reset();
