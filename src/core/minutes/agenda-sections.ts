@@ -52,7 +52,7 @@ const KIND_PATTERNS: Array<[SectionKind, RegExp]> = [
   ],
   [
     'status',
-    /matters arising|status of (past |previous |outstanding |open )?action|review of (the )?(previous |past |outstanding |open )?actions?|actions? (from|arising from) (the )?(previous|last|prior) meeting|outstanding actions|previous actions|action (log|tracker|updates?|review)|progress (on|of) (the )?actions|past action items|carried forward|actions? (update|progress)|update on actions/i,
+    /matters arising|\b(status|review|update|progress|report)\b.{0,25}\b(actions|action items?|action points?)\b|\b(outstanding|open|past|previous|prior|earlier|pending) (actions|action items?|action points?)\b|actions? (from|arising from|since) (the )?(previous|last|prior) meeting|action (log|tracker|updates?|review)|carried forward|actions? (update|progress)/i,
   ],
   [
     'actionList',
@@ -186,6 +186,20 @@ function meetbotTopic(state: State, raw: RawBlock): boolean {
   return true;
 }
 
+/**
+ * A top-level bullet with bullets nested under it ("- [alice] Localization guide review" then "  - …"):
+ * a topic of the agenda, as meeting notes kept in a shared document write them.
+ */
+function bulletTopic(state: State, raw: RawBlock, next: RawBlock | undefined): boolean {
+  if (state.current.kind !== 'normal' || raw.type !== 'item' || raw.marker.style !== 'bullet') return false;
+  if (next?.type !== 'item' || next.indent <= raw.indent || raw.indent > 1 || raw.text.length > 100)
+    return false;
+  if (ACTIONISH.test(raw.text) || /^@|^~~/.test(raw.text) || /[.:]$/.test(raw.text)) return false;
+  const title = raw.text.replace(/^\[[^\]]{1,40}\]\s*/, '').trim();
+  open(state, state.current.agendaItem, title || raw.text, 'normal');
+  return true;
+}
+
 /** The blocks of the document with the section each belongs to; explicit headings become sections. */
 export function sectionBlocks(raw: RawBlock[]): Block[] {
   const preamble: Section = { id: 0, agendaItem: null, agendaTitle: null, kind: 'normal' };
@@ -199,24 +213,25 @@ export function sectionBlocks(raw: RawBlock[]): Block[] {
     previous: null,
   };
   const out: Block[] = [];
-  for (const block of raw) {
+  raw.forEach((block, index) => {
     const previous = state.previous;
     state.previous = block;
     if (block.type === 'heading') {
       onHeading(state, block.text, block.level);
-      continue;
+      return;
     }
-    if (meetbotTopic(state, block) || softHeading(state, block)) continue;
+    if (meetbotTopic(state, block) || softHeading(state, block) || bulletTopic(state, block, raw[index + 1]))
+      return;
     state.previous = previous;
     const body = inlineHeading(state, block);
     state.previous = block;
     const base = { section: state.current, line: block.line };
     if (block.type === 'table') {
       out.push({ ...base, type: 'table', text: '', marker: null, indent: 0, table: block.table });
-      continue;
+      return;
     }
     const text = (body ?? block.text).replace(MEETBOT_STAMP, '').trim();
-    if (!text) continue;
+    if (!text) return;
     const marker = body === null && block.type === 'item' ? block.marker : null;
     out.push({
       ...base,
@@ -226,6 +241,6 @@ export function sectionBlocks(raw: RawBlock[]): Block[] {
       indent: block.indent,
       table: null,
     });
-  }
+  });
   return out;
 }

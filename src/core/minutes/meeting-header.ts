@@ -144,7 +144,7 @@ const NEXT_LABEL =
 const NEXT_HIT =
   /\bnext\s+(?:\w+\s+){0,2}(?:meeting|sync|call|session|catch-?up)\b|\bto be held\b|\bfuture meeting\b/gi;
 const PREVIOUS_HIT =
-  /\b(?:previous|last|prior)\s+(?:\w+\s+)?(?:meeting|minutes|notes)\b|\bminutes of the (?:\w+\s+){0,3}meeting held\b|\bsince the\b|\bmeeting minutes\b|\bminutes of (?:the )?meeting\b|\b(?:from|of) the meeting (?:of|on|held on|dated)\b/gi;
+  /\b(?:previous|last|prior)\s+(?:\w+\s+)?(?:meetings?|minutes|notes)\b|\bthe meeting of\b|\bminutes of the (?:\w+\s+){0,3}meeting held\b|\bsince the\b|\bmeeting minutes\b|\bminutes of (?:the )?meeting\b|\b(?:from|of) the meeting (?:of|on|held on|dated)\b/gi;
 
 /** The meeting a document records. Any part the document does not give is null. */
 export function readMeetingHeader(text: string, opts: { timezone?: string } = {}): MinutesMeeting {

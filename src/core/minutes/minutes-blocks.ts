@@ -59,9 +59,12 @@ function startsBlock(c: Cursor, j: number): boolean {
 
 /** Whether line `j` continues the block whose last line is `prev` (first line indented `indent`). */
 function continues(c: Cursor, prev: string, j: number, indent: number, isItem: boolean): boolean {
-  if (startsBlock(c, j) || OWNER_MARKER_END.test(prev)) return false;
   const next = c.lines[j] ?? '';
   const nextText = next.trim();
+  if (isBlank(next) || UNDERLINE.test(next) || UNDERLINE.test(c.lines[j + 1] ?? '')) return false;
+  // An item's own indented lines ("Status: done" under "* Ross: review …") belong to it.
+  if (isItem && indentOf(next) > indent && !readListMarker(nextText) && !ACTION_START.test(next)) return true;
+  if (startsBlock(c, j) || OWNER_MARKER_END.test(prev)) return false;
   if (/^[a-z(,;&)\d]/.test(nextText)) return true;
   if (isItem && indentOf(next) > indent) return true;
   if (/([,\-–&]|\b(and|or|the|of|to|a|an|for|with|by|in|on|at|from))$/i.test(prev.trim())) return true;

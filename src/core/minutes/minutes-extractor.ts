@@ -107,21 +107,70 @@ function explicitIn(group: Block[], people: PeopleIndex, ctx: DueContext): Found
   return out;
 }
 
+/**
+ * Whether a commitment found in prose restates an action the minute-taker marked in the same agenda
+ * item ("Cllr Jenkinson agreed that he would close the wall" beside "ACTION: Cllr Jenkinson to close the
+ * climbing wall"): same owner, or mostly the same words.
+ */
+function restates(prose: ActionCandidate, marked: ActionCandidate[]): boolean {
+  const names = new Set(prose.owners.flatMap(ownerWords));
+  return marked.some(
+    (m) =>
+      m.owners.flatMap(ownerWords).some((w) => names.has(w)) ||
+      overlap(words(prose.text), words(m.text)) >= 0.5,
+  );
+}
+
 function findCandidates(blocks: Block[], people: PeopleIndex, ctx: DueContext): ActionCandidate[] {
   const groups = groupBySection(blocks);
   const found: Found[] = groups.flatMap((group) => explicitIn(group, people, ctx));
-  const marked = new Set(
-    found.filter((f) => isExplicitSource(f.candidate.source)).map((f) => agendaKey(f.candidate.section)),
-  );
+  const markedByItem = new Map<string, ActionCandidate[]>();
+  for (const f of found) {
+    if (!isExplicitSource(f.candidate.source)) continue;
+    const key = agendaKey(f.candidate.section);
+    markedByItem.set(key, [...(markedByItem.get(key) ?? []), f.candidate]);
+  }
   const readLines = new Set(found.map((f) => f.line));
   for (const block of blocks) {
     const section = block.section;
-    if (NO_PROSE.has(section.kind) || marked.has(agendaKey(section)) || block.type === 'table') continue;
-    if (readLines.has(block.line)) continue;
-    for (const candidate of narrativeActions(block, people)) found.push({ line: block.line, candidate });
+    if (NO_PROSE.has(section.kind) || block.type === 'table' || readLines.has(block.line)) continue;
+    const marked = markedByItem.get(agendaKey(section)) ?? [];
+    for (const candidate of narrativeActions(block, people)) {
+      if (!restates(candidate, marked)) found.push({ line: block.line, candidate });
+    }
   }
   return found.sort((a, b) => a.line - b.line).map((f) => f.candidate);
 }
+
+const STOP_WORDS = new Set(
+  'a an the of to and for in on by with be is are was were that this from as at or it its'.split(' '),
+);
+
+/** The content words of a task, for telling restatements apart from new actions. */
+const words = (text: string): Set<string> =>
+  new Set(
+    text
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 1 && !STOP_WORDS.has(w)),
+  );
+
+/** The share of the smaller set found in the other. */
+function overlap(a: Set<string>, b: Set<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0) return 0;
+  let shared = 0;
+  for (const w of small) if (large.has(w)) shared++;
+  return shared / small.size;
+}
+
+/** The name words of an owner ("Cllr Jenkinson" → jenkinson), to match "Councillor Jenkinson". */
+const ownerWords = (owner: string): string[] =>
+  owner
+    .toLowerCase()
+    .replace(/\b(cllr|councillor|mr|mrs|ms|miss|dr|prof|the)\b\.?/g, ' ')
+    .split(/[^a-z0-9?]+/)
+    .filter((w) => w.length > 1);
 
 const keyOf = (c: ActionCandidate): string =>
   `${[...c.owners]
@@ -129,17 +178,28 @@ const keyOf = (c: ActionCandidate): string =>
     .sort()
     .join('/')}|${c.text.toLowerCase().replace(/[^a-z0-9]+/g, '')}`;
 
-/** Drops actions of a summary list (MeetBot's "Action Items", "by person") already found elsewhere. */
+/**
+ * Drops actions of a summary list (MeetBot's "Action Items" and "by person", a closing "Summary of
+ * actions" table) that repeat one found elsewhere: same owners and much the same words.
+ */
 function dropRepeats(candidates: ActionCandidate[]): ActionCandidate[] {
-  const elsewhere = new Set(candidates.filter((c) => c.section.kind !== 'actionList').map(keyOf));
-  const seen = new Set<string>();
-  return candidates.filter((c) => {
-    if (c.section.kind !== 'actionList') return true;
-    const key = keyOf(c);
-    if (elsewhere.has(key) || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const kept: ActionCandidate[] = [];
+  const others = candidates.filter((c) => c.section.kind !== 'actionList');
+  for (const c of candidates) {
+    if (c.section.kind === 'actionList') {
+      const pool = [...others, ...kept.filter((k) => k.section.kind === 'actionList')];
+      if (pool.some((o) => repeats(c, o))) continue;
+    }
+    kept.push(c);
+  }
+  return kept;
+}
+
+function repeats(a: ActionCandidate, b: ActionCandidate): boolean {
+  if (keyOf(a) === keyOf(b)) return true;
+  const sameOwners = keyOf({ ...a, text: '' }) === keyOf({ ...b, text: '' });
+  const shared = overlap(words(a.text), words(b.text));
+  return (sameOwners && shared >= 0.6) || shared >= 0.85;
 }
 
 function finish(c: ActionCandidate, ctx: DueContext): ExtractedAction {

@@ -120,7 +120,7 @@ const PARTICLE = /^(von|van|de|der|den|la|le|du|da|di|del|dos|st\.?|mac|ter)$/;
 const NAME_TOKEN = /^[A-Z][^\s,;:()]*$/;
 const INITIAL = /^[A-Z]\.?$/;
 const INITIAL_SURNAME =
-  /^(?:[A-Z]\.?\s?){1,3}\s*(?:(?:von|van|de|der|den|la|le|du|da|di|del|st\.?)\s)?[A-Z][^\s,;:()]*$/;
+  /^(?:[A-Z]\.\s?|[A-Z]\s){1,3}\s*(?:(?:von|van|de|der|den|la|le|du|da|di|del|st\.?)\s)?[A-Z][^\s,;:()]*$/;
 const INITIALS = /^(?:[A-Z]{2,5}|(?:[A-Z]\.){2,5})$/;
 const NICK = /^[a-z][a-z0-9_\-|^`]{1,24}$/;
 
@@ -196,6 +196,25 @@ export function parseOwners(
   return parts.map((p) => p.replace(/^@/, ''));
 }
 
+/** The attendance lines ("Present: …", "Attendees", and the lines under them): names of people. */
+function attendanceText(text: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    if (
+      !/^\s*(?:\*\*)?(present|attendees|attendance|in attendance|also present|apologies|members present|directors present)\b/i.test(
+        line,
+      )
+    )
+      return;
+    for (const next of lines.slice(i, i + 15)) {
+      if (/^\s*(\d+[.)]|#|item\b)/i.test(next) && next !== line) break;
+      out.push(next);
+    }
+  });
+  return out.join('\n');
+}
+
 /** Collects what the document shows to be people, to accept "Campbell will …" and "dgilmore to …". */
 export function indexPeople(text: string): PeopleIndex {
   const people = emptyPeople();
@@ -208,7 +227,7 @@ export function indexPeople(text: string): PeopleIndex {
   const named =
     /\b(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?:[A-Z]\.?\s+)?|[A-Z]\.\s?(?:[A-Z]\.\s?)?(?:von |van |de )?)([A-Z][a-z][^\s,;:().]*)/g;
   for (const m of text.matchAll(named)) people.surnames.add(m[1] ?? '');
-  for (const m of text.matchAll(/\b([A-Z][a-z]+) ([A-Z][a-z]{2,})\b(?= \(| –| -|,)/g)) {
+  for (const m of attendanceText(text).matchAll(/\b([A-Z][a-z]+) ([A-Z][a-z]{2,})\b/g)) {
     people.surnames.add(m[2] ?? '');
     people.surnames.add(m[1] ?? '');
   }

@@ -18,9 +18,11 @@ export function statusAction(block: Block, people: PeopleIndex): ActionCandidate
   const sentences = splitSentences(text);
   for (let i = 0; i < sentences.length; i++) {
     const sentence = sentences[i] ?? '';
-    for (const clause of splitClauses(sentence)) {
+    const clauses = i === 0 && ownerColon(block, sentence, people) ? [sentence] : splitClauses(sentence);
+    for (const clause of clauses) {
       const { text: bare, status: trailing } = splitTrailingStatus(clause);
-      const owned = readOwnerFirst(bare, people) ?? explicitTo(bare, people);
+      const owned =
+        readOwnerFirst(bare, people) ?? explicitTo(bare, people) ?? ownerColon(block, bare, people);
       if (!owned) continue;
       const after = sentences.slice(i + 1).join(' ');
       const status: MinutesActionStatus =
@@ -44,6 +46,13 @@ function ownerlessItem(block: Block, text: string, struck: boolean): ActionCandi
   if (!/^\S.{0,80}?\s(to|will|should)\s+(be\s+)?[a-z]+/.test(bare)) return null;
   const status = (struck ? 'done' : null) ?? labelledStatus(text) ?? trailing ?? 'open';
   return { owners: [], text: bare, status, section: block.section, source: 'status' };
+}
+
+/** "* Ross: review the graduation process": a list item that starts with its owner and a colon. */
+function ownerColon(block: Block, clause: string, people: PeopleIndex) {
+  if (block.type !== 'item' || !/^[A-Z@][\w.@' -]{0,30}:\s/.test(clause)) return null;
+  const found = readExplicitAction(clause, people);
+  return found.owners.length > 0 ? found : null;
 }
 
 /** "Clerk to chase Highways": the owner-to form, which in a status list is always an action. */
