@@ -108,8 +108,12 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 export class RecordingServer {
   readonly posts: ServerPost[] = [];
   readonly updates: unknown[] = [];
+  /** When each post was answered. */
+  readonly answered: number[] = [];
   /** Requests from these senders are recorded but never answered, as if the network hung. */
   readonly holdFrom = new Set<string>();
+  /** Requests from these senders are answered only after this many milliseconds (a slow platform). */
+  readonly delayFrom = new Map<string, number>();
   private server: Server | null = null;
   private counter = 0;
 
@@ -127,7 +131,13 @@ export class RecordingServer {
           if (this.holdFrom.has(b.sender)) return;
           this.counter += 1;
           const message = { conversation: conversationOf(b.to), id: `s${this.counter}` };
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ message }));
+          const answer = () => {
+            this.answered.push(Date.now());
+            res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ message }));
+          };
+          const delay = this.delayFrom.get(b.sender) ?? 0;
+          if (delay > 0) setTimeout(answer, delay);
+          else answer();
         })
         .catch((error: unknown) => res.writeHead(500).end(String(error)));
     });

@@ -1,0 +1,46 @@
+/**
+ * A second worker process for the crash and shutdown tests (run with tsx, not by jest). It runs the real
+ * jobs stack against the test's Redis prefix and sends through an HttpMessenger to the test's recording
+ * server. It prints `ready` once its workers listen, and on SIGTERM finishes its job, then exits 0.
+ *
+ * Environment: REDIS_URL, TEST_PREFIX, RECORDER_URL, SENDER.
+ */
+import { createScheduler, startJobs } from '../../jobs';
+import { RedisActionStore } from '../../src/store/redis-action-store';
+import { createRedis } from '../../src/store/redis-connection';
+import { HttpMessenger } from '../support/recording-messenger';
+import { FAST_TUNING } from './reminders-harness';
+
+async function main(): Promise<void> {
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const prefix = process.env.TEST_PREFIX ?? '';
+  const redis = createRedis(redisUrl, { forWorker: true });
+  const options = {
+    redisUrl,
+    prefix,
+    redis,
+    store: new RedisActionStore({ redis, prefix }),
+    messenger: new HttpMessenger(process.env.RECORDER_URL ?? '', process.env.SENDER ?? 'child'),
+    clock: { now: () => new Date() },
+    defaultTimezone: 'Europe/London',
+    log: { info: () => {}, warn: () => {}, error: (...m: unknown[]) => console.error(...m) },
+    tuning: FAST_TUNING,
+  };
+  const scheduler = createScheduler(options);
+  const jobs = await startJobs(options, scheduler);
+  process.once('SIGTERM', () => {
+    void (async () => {
+      await jobs.close();
+      await scheduler.close();
+      await redis.quit();
+      process.stdout.write('closed\n');
+      process.exit(0);
+    })();
+  });
+  process.stdout.write('ready\n');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
