@@ -85,4 +85,22 @@ describe('meeting header', () => {
     );
     expect(header.nextMeeting).toBe('2023-01-11');
   });
+
+  it('reads "RESOLVED that the minutes of the meeting held on 12th December 2022 be approved" as the previous meeting', () => {
+    const header = readMeetingHeader(
+      [
+        'MINUTES OF THE MEETING OF ASHWORTH TOWN COUNCIL',
+        'HELD ON MONDAY 16TH JANUARY 2023 AT 7PM IN THE COUNCIL CHAMBER',
+        '',
+        '180. MINUTES',
+        'RESOLVED that the minutes of the meeting held on 12th December 2022 be approved as a correct record.',
+      ].join('\n'),
+    );
+    expect(header).toEqual({
+      title: 'MEETING OF ASHWORTH TOWN COUNCIL',
+      date: '2023-01-16T19:00',
+      previousMeeting: '2022-12-12',
+      nextMeeting: null,
+    });
+  });
 });

@@ -28,6 +28,14 @@ describe('owners as minutes write them', () => {
     expect(parseOwners('Ana, Ben & Chloe', 'explicit', people)).toEqual(['Ana', 'Ben', 'Chloe']);
   });
 
+  it('takes a role "of" something as one owner, even in prose', () => {
+    expect(parseOwners('the Director of Estates', 'narrative', people)).toEqual(['Director of Estates']);
+    expect(parseOwners('Head of Finance and the Clerk', 'narrative', people)).toEqual([
+      'Head of Finance',
+      'Clerk',
+    ]);
+  });
+
   it('refuses words that are not owners', () => {
     expect(parseOwners('Payment', 'explicit', people)).toBeNull();
     expect(parseOwners('the report', 'explicit', people)).toBeNull();

@@ -59,6 +59,21 @@ function formatComponents(c: chrono.ParsedComponents): string {
   return c.isCertain('hour') ? `${date}T${pad(c.get('hour') ?? 0)}:${pad(c.get('minute') ?? 0)}` : date;
 }
 
+/**
+ * Words chrono misreads in minutes: "the minutes of the meeting held on 12th December" (a time, and
+ * then the date after it is missed) and "2022 be approved" (a Buddhist-era year). They are replaced by
+ * words of the same length, so positions in the text stay where they were.
+ */
+function withoutMinutesDocument(text: string): string {
+  return (
+    text
+      .replace(/\b(the|these|those|draft|signed|approved|previous|last|of)(\s+)minutes\b/gi, '$1$2records')
+      .replace(/\bminute(\s+(?:no\.?\s*)?\d)/gi, 'record$1')
+      // "held on 12th December 2022 be approved": chrono takes "2022 be" as a Buddhist-era year.
+      .replace(/(\d{4}\s+)(be)\b/gi, '$1is')
+  );
+}
+
 /** "at 1400", "1400hrs": the 24-hour clock minutes use, which chrono does not read. */
 function withClockTimes(text: string): string {
   return text.replace(
@@ -75,7 +90,7 @@ function withClockTimes(text: string): string {
  */
 export function findDates(text: string, meetingDate: string | null): FoundDate[] {
   const ref = referenceOf(meetingDate);
-  const source = withClockTimes(text.length > 20000 ? text.slice(0, 20000) : text);
+  const source = withClockTimes(withoutMinutesDocument(text.length > 20000 ? text.slice(0, 20000) : text));
   const results = chrono.en.GB.parse(source, ref, { forwardDate: true });
   return results
     .filter((r) => (r.start.get('year') ?? 0) >= 1900 && (r.start.get('year') ?? 0) <= 2200)

@@ -114,6 +114,10 @@ const VERB_BEFORE_TO = new Set(
   ).split(' '),
 );
 
+/** "Director of Estates", "Head of Finance", "Chair of Governors": an individual role of something. */
+const ROLE_OF =
+  /^(?:(?:deputy|assistant|associate|vice|pro)[- ])?(?:director|head|chair|chairman|chairperson|secretary|treasurer|dean|provost|manager|officer|lead|clerk|president|registrar|principal|convenor|coordinator|co-ordinator)\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w&' -]{1,40}$/i;
+
 const HONORIFIC =
   /^(?:Cllrs?\.?|Councillors?|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Dr\.?|Prof\.?|Professor|Sir|Dame|Lady|Lord|Revd?\.?|Rev\.|Fr\.?|Father|Sister|Capt\.?|Captain|Col\.?|Maj\.?|Major|Sgt\.?|Insp\.?|Inspector|Supt\.?|Ch\.?\s?Supt\.?|PC|PCSO|DC|DS|DI|DCI|DSI|DCS|ACC|DCC|CC|Cmdr|Commander)\s+(.+)$/;
 const PARTICLE = /^(von|van|de|der|den|la|le|du|da|di|del|dos|st\.?|mac|ter)$/;
@@ -148,7 +152,7 @@ function validPart(
 ): boolean {
   const lower = part.toLowerCase();
   if (part.startsWith('@')) return /^@[\w.-]{1,40}$/.test(part);
-  if (INDIVIDUAL_ROLES.has(lower)) return true;
+  if (INDIVIDUAL_ROLES.has(lower) || ROLE_OF.test(part)) return true;
   if (COLLECTIVE_ROLES.has(lower)) return mode === 'explicit';
   if (underThe && opts.titledRoles && /^[A-Z][a-z]+$/.test(part) && !NOT_NAMES.has(lower)) return true;
   if (underThe) return mode === 'explicit' && (INITIALS.test(part) || isNameWords(part.split(/\s+/)));
