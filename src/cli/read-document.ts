@@ -1,6 +1,7 @@
 /**
  * Reads a minutes document from disk into text: plain text and Markdown as they are (UTF-8, UTF-16 with
- * a byte-order mark, or Windows-1252 as older Word exports are), `.docx` through mammoth's raw text.
+ * a byte-order mark, or Windows-1252 as older Word exports are), `.docx` through mammoth (its HTML,
+ * written out as text that keeps headings, list numbers, table rows and strike-through).
  * Everything that cannot be minutes is refused here with a one-line reason, before the extractor runs:
  * a missing file, more than 5 MB, an empty file, binary data, a `.docx` that is not a zip, a PDF.
  */
@@ -8,6 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import mammoth from 'mammoth';
 import { DocumentError, UsageError } from './cli-io';
+import { htmlToMinutesText } from './docx-text';
 
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
@@ -73,8 +75,9 @@ async function docxText(buffer: Buffer, path: string): Promise<string> {
     throw new DocumentError(`${path} is not a Word document (a .docx is a zip file, and this is not one)`);
   }
   try {
-    const result = await mammoth.extractRawText({ buffer });
-    return result.value;
+    const html = await mammoth.convertToHtml({ buffer });
+    const text = htmlToMinutesText(html.value);
+    return text.trim() ? text : (await mammoth.extractRawText({ buffer })).value;
   } catch (err) {
     const reason = ((err as Error).message ?? String(err)).split('\n')[0];
     throw new DocumentError(`${path} could not be read as a Word document: ${reason}`);

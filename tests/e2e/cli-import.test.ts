@@ -74,7 +74,7 @@ describe('arising import FILE --dry-run --json', () => {
     ]);
   });
 
-  it('reads a Word .docx document', async () => {
+  it('reads a Word .docx document, with its table rows and struck-through text', async () => {
     const run = await arising('import', join(fixtures, 'docx-minutes.docx'), '--dry-run', '--json');
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
@@ -96,6 +96,22 @@ describe('arising import FILE --dry-run --json', () => {
         text: 'book the marquee.',
         due: null,
         status: 'open',
+      },
+      {
+        agendaItem: '3',
+        agendaTitle: 'Action log',
+        owners: ['Treasurer'],
+        text: 'Order new frames for the teaching hives',
+        due: '2024-05-31',
+        status: 'open',
+      },
+      {
+        agendaItem: '3',
+        agendaTitle: 'Action log',
+        owners: ['Secretary'],
+        text: 'Renew the association insurance',
+        due: null,
+        status: 'done',
       },
     ]);
   });
