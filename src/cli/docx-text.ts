@@ -97,7 +97,7 @@ function closeTag(w: Writer, tag: string): void {
     w.row?.push((w.cell ?? '').replace(/[\s\t]+/g, ' ').trim());
     w.cell = null;
   } else if (tag === 'tr') {
-    if (w.row && w.row.some(Boolean)) w.lines.push(w.row.join('\t'));
+    if (w.row?.some(Boolean)) w.lines.push(w.row.join('\t'));
     w.row = null;
   } else if (tag === 'table') {
     w.lines.push('');
