@@ -92,15 +92,32 @@ export async function readDocument(path: string): Promise<string> {
     throw new DocumentError(`${path} is ${mb} MB; minutes documents are limited to 5 MB`);
   }
   if (size === 0) throw new DocumentError(`${path} is empty`);
-  const ext = extname(path).toLowerCase();
-  const unsupported = UNSUPPORTED[ext];
+  assertSupported(path);
+  return documentText(await readBytes(path), path);
+}
+
+function assertSupported(name: string): void {
+  const unsupported = UNSUPPORTED[extname(name).toLowerCase()];
   if (unsupported) {
     throw new DocumentError(
-      `${path}: ${unsupported} files are not supported; save the minutes as .docx, .md or .txt`,
+      `${name}: ${unsupported} files are not supported; save the minutes as .docx, .md or .txt`,
     );
   }
-  const buffer = await readBytes(path);
-  const text = ext === '.docx' ? await docxText(buffer, path) : decodeText(buffer, path);
-  if (text.trim() === '') throw new DocumentError(`${path} has no text in it`);
+}
+
+/**
+ * The text of a minutes document already in memory (a file attached in chat), named `name` for its
+ * extension and for the messages: the same checks and decoding as `readDocument`.
+ */
+export async function documentText(buffer: Buffer, name: string): Promise<string> {
+  if (buffer.length > MAX_DOCUMENT_BYTES) {
+    const mb = (buffer.length / 1024 / 1024).toFixed(1);
+    throw new DocumentError(`${name} is ${mb} MB; minutes documents are limited to 5 MB`);
+  }
+  if (buffer.length === 0) throw new DocumentError(`${name} is empty`);
+  assertSupported(name);
+  const text =
+    extname(name).toLowerCase() === '.docx' ? await docxText(buffer, name) : decodeText(buffer, name);
+  if (text.trim() === '') throw new DocumentError(`${name} has no text in it`);
   return text;
 }
