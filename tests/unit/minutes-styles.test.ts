@@ -488,3 +488,31 @@ describe('extractMinutes: documents without actions', () => {
     expect(minutes.actions).toEqual([]);
   });
 });
+
+describe('extractMinutes: owner, due and status written as labels', () => {
+  it('reads "Owner: …", "Due: …", "(owner: …, due: …, status: …)", "[ACTION] Name:" and "AP:"', () => {
+    const minutes = extractMinutes(fixture('labelled-actions.md'));
+    expect(summary(minutes.actions)).toEqual([
+      { item: null, owners: ['Sam'], text: 'Update the public roadmap.', due: '2024-02-09', status: 'open' },
+      { item: null, owners: ['Priya'], text: 'book the venue for the offsite', due: null, status: 'open' },
+      { item: null, owners: ['JS'], text: 'send the pricing sheet to finance', due: null, status: 'open' },
+      {
+        item: null,
+        owners: ['Lee'],
+        text: 'Draft the release blog post',
+        due: '2024-02-09',
+        status: 'ongoing',
+      },
+    ]);
+  });
+});
+
+describe('extractMinutes: minutes laid out as a table with an Action column of owners', () => {
+  it('takes the last sentence of each minute that has someone in the Action column', () => {
+    const minutes = extractMinutes(fixture('layout-table.txt'));
+    expect(summary(minutes.actions)).toEqual([
+      { item: '2', owners: ['Clerk'], text: 'write to the landowner.', due: null, status: 'open' },
+      { item: '3', owners: ['JB'], text: 'do it in the spring.', due: null, status: 'open' },
+    ]);
+  });
+});

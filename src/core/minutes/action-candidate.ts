@@ -16,6 +16,8 @@ export interface ActionCandidate {
   source: CandidateSource;
   /** Set when the source gave the due date on its own (a Due column); otherwise read from the text. */
   due?: string | null;
+  /** Words of a "Due: …" label, resolved against the meeting date when the action is finished. */
+  dueWords?: string;
   /** Overrides the section's agenda item (a table's item column). */
   agendaItem?: string | null;
 }

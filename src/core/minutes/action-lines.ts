@@ -5,14 +5,15 @@
  * `a) …`, `b) …`, or `@Name: …` under an "Action items" heading).
  */
 import type { ActionCandidate, CandidateSource } from './action-candidate';
-import { readExplicitAction } from './action-sentence';
+import { type ActionLabels, readActionLabels } from './action-labels';
+import { readExplicitAction, stripAgreedOpener } from './action-sentence';
 import type { Block, Section } from './agenda-sections';
 import { type PeopleIndex, parseOwners } from './owners-in-minutes';
 import { splitSentences } from './sentences';
 import { readStrikeThrough, splitTrailingStatus } from './status-words';
 
 const LEAD_MARKER =
-  /^(?:ACTIONS?|Actions?|AI|ACTION (?:POINTS?|ITEMS?)|Action (?:points?|items?)|ACTION BY|Action by|TODO|To ?do)\s*(?:\(([^)]{1,60})\))?(?:\s*[:–—]\s*|\s+-\s+|(?<=\))\s+)/;
+  /^\[?(?:ACTIONS?|Actions?|AI|AP|ACTION (?:POINTS?|ITEMS?)|Action (?:points?|items?)|ACTION BY|Action by|TODO|To ?do)\]?\s*(?:\(([^)]{1,60})\))?(?:\s*[:–—]\s*|\s+-\s+|(?<=[)\]])\s+)/;
 const OWNER_ONLY =
   /^\(?\s*(?:ACTIONS?|Action)(?:\s+(?:BY|by))?\s*[:–—-]?\s*([A-Z@][^()]{0,50}?)\s*\)?\s*\.?$/;
 const TRAILING_OWNER =
@@ -20,10 +21,6 @@ const TRAILING_OWNER =
 /** An ownerless sentence in an action line still reads as a task: "Payment to be approved at …". */
 const TASK_SHAPED = /\b(to|will|should|must|needs? to)\s+(be\s+)?[a-z]+/;
 const NOTHING = /^\(?\s*(none|n\/a|nil|nothing|-+|—)\s*\)?\.?$/i;
-/** Openers such as "It was agreed that" that are not part of the task. */
-const AGREED_OPENER =
-  /^(?:it was\s+)?(?:agreed|decided|noted|requested|suggested)(?:\s+that)?\s+(?:to\s+)?|^(?:the\s+)?(?:council|committee|board|meeting|members|group)\s+(?:agreed|decided)(?:\s+that)?\s+(?:to\s+)?/i;
-
 export interface ExplicitOptions {
   source: CandidateSource;
   people: PeopleIndex;
@@ -39,18 +36,28 @@ export function explicitCandidate(
   opts: ExplicitOptions,
 ): ActionCandidate | null {
   const { text: unstruck, struck } = readStrikeThrough(sentence);
-  const { text, status } = splitTrailingStatus(unstruck);
+  const labels = readActionLabels(unstruck);
+  const { text, status } = splitTrailingStatus(labels.text);
   const parsed = readExplicitAction(text, opts.people);
-  const owners = parsed.owners.length > 0 ? parsed.owners : (opts.owners ?? []);
+  const labelled = labels.owner ? (parseOwners(labels.owner, 'explicit', opts.people) ?? [labels.owner]) : [];
+  const owners =
+    parsed.owners.length > 0 ? parsed.owners : labelled.length > 0 ? labelled : (opts.owners ?? []);
   const task = parsed.text.replace(/^(to|will)\s+/i, '').trim();
   if (!task || NOTHING.test(task) || !/[a-z]/i.test(task)) return null;
   const done = struck || opts.checked === true;
-  return { owners, text: task, status: done ? 'done' : (status ?? 'open'), section, source: opts.source };
+  return {
+    owners,
+    text: task,
+    status: done ? 'done' : (labels.status ?? status ?? 'open'),
+    section,
+    source: opts.source,
+    ...(labels.due ? { dueWords: labels.due } : {}),
+  };
 }
 
 /** "It was agreed that FE would forward the invoice to the Clerk" + "Action FE". */
 function fromOwnedSentence(sentence: string, owners: string[], section: Section, people: PeopleIndex) {
-  const stripped = sentence.replace(AGREED_OPENER, '').replace(/[.;,\s]+$/, '');
+  const stripped = stripAgreedOpener(sentence).replace(/[.;,\s]+$/, '');
   const parsed = readExplicitAction(stripped, people);
   const task = parsed.owners.length > 0 ? parsed.text : stripped.replace(/^to\s+/i, '');
   return explicitCandidate(task, section, { source: 'marker', people, owners });
@@ -124,6 +131,20 @@ function continueActions(
   if (last && sentence.length < 300) last.text = `${last.text} ${sentence}`;
 }
 
+/** Owner, due date and status given as labels in the item ("Owner: Sam. Due: 9 February"). */
+function withLabels(found: ActionCandidate, labels: ActionLabels, people: PeopleIndex): ActionCandidate {
+  const owners =
+    found.owners.length === 0 && labels.owner
+      ? (parseOwners(labels.owner, 'explicit', people) ?? [labels.owner])
+      : found.owners;
+  return {
+    ...found,
+    owners,
+    ...(labels.due ? { dueWords: labels.due } : {}),
+    ...(labels.status && found.status === 'open' ? { status: labels.status } : {}),
+  };
+}
+
 /**
  * The actions of an action-list section ("Action items", "Actions:" then a list). An item that is only
  * a name ("* dgilmore", "@Priya:") gives the owner of the items nested under it.
@@ -155,7 +176,8 @@ export function listActions(blocks: Block[], people: PeopleIndex): ActionCandida
       context = { indent: block.indent, owners: named };
       return;
     }
-    const [first, ...rest] = splitSentences(block.text);
+    const labels = readActionLabels(block.text);
+    const [first, ...rest] = splitSentences(labels.text);
     const found = first
       ? explicitCandidate(first, block.section, {
           source: 'list',
@@ -165,7 +187,7 @@ export function listActions(blocks: Block[], people: PeopleIndex): ActionCandida
         })
       : null;
     if (!found) return;
-    out.push(found);
+    out.push(withLabels(found, labels, people));
     for (const sentence of rest) continueActions(out, sentence, block.section, people, 'list');
   });
   return out;

@@ -10,6 +10,13 @@ export interface OwnedTask {
   text: string;
 }
 
+/** Openers such as "It was agreed that" that are not part of the task. */
+const AGREED_OPENER =
+  /^(?:it was\s+)?(?:agreed|decided|noted|requested|suggested)(?:\s+that)?\s+(?:to\s+)?|^(?:the\s+)?(?:council|committee|board|meeting|members|group)\s+(?:agreed|decided)(?:\s+that)?\s+(?:to\s+)?/i;
+
+/** "It was agreed that the Clerk would …" → "the Clerk would …": the task without how it was decided. */
+export const stripAgreedOpener = (sentence: string): string => sentence.replace(AGREED_OPENER, '');
+
 /** Words after `to` that show the sentence is not "owner to do something". */
 const NOT_A_TASK_VERB =
   /^(the|a|an|this|that|these|those|his|her|their|its|our|all|any|be|been|date|him|them|us|me|it|whom|which|what|who)\b/i;

@@ -5,10 +5,11 @@
  * struck-through row.
  */
 import type { ActionCandidate } from './action-candidate';
-import { readExplicitAction } from './action-sentence';
+import { readExplicitAction, stripAgreedOpener } from './action-sentence';
 import type { Block } from './agenda-sections';
 import { type DueContext, readDueCell } from './due-dates';
 import { type PeopleIndex, parseOwners } from './owners-in-minutes';
+import { splitSentences } from './sentences';
 import { readStrikeThrough, statusIn } from './status-words';
 
 interface Columns {
@@ -17,6 +18,11 @@ interface Columns {
   due: number;
   status: number;
   item: number;
+  /**
+   * Minutes laid out as a table ("Item | Minute | Action"), whose Action column holds only who acts: the
+   * task is then the last sentence of the minute beside it, and rows without anyone are not actions.
+   */
+  layout: boolean;
 }
 
 const find = (header: string[], re: RegExp, taken: number[] = []): number =>
@@ -40,7 +46,22 @@ function columnsOf(header: string[]): Columns | null {
   const item = find(header, /^(#|no\.?|ref\.?|item|agenda( item)?|minute( ref)?|min\.? ref|item no\.?)$/i, [
     fallbackText,
   ]);
-  return { text: fallbackText, owner, due, status, item };
+  return { text: fallbackText, owner, due, status, item, layout: false };
+}
+
+const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+
+/** Recognises the "Item | Minute | Action" layout and points `text` and `owner` at the right columns. */
+function asLayout(columns: Columns, rows: string[][], people: PeopleIndex): Columns {
+  if (columns.owner >= 0) return columns;
+  const filled = rows.map((r) => cell(r, columns.text)).filter(Boolean);
+  const ownerLike = filled.filter((c) => words(c) <= 4 && parseOwners(c, 'explicit', people)).length;
+  if (filled.length === 0 || ownerLike / filled.length < 0.6) return columns;
+  const width = (k: number) => rows.reduce((sum, r) => sum + words(cell(r, k)), 0);
+  const others = (rows[0] ?? []).map((_c, k) => k).filter((k) => k !== columns.text && k !== columns.item);
+  const minute = others.sort((a, b) => width(b) - width(a))[0];
+  if (minute === undefined || width(minute) <= width(columns.text)) return columns;
+  return { ...columns, owner: columns.text, text: minute, layout: true };
 }
 
 const cell = (row: string[], k: number): string => (k >= 0 ? (row[k] ?? '').trim() : '');
@@ -48,23 +69,28 @@ const cell = (row: string[], k: number): string => (k >= 0 ? (row[k] ?? '').trim
 /** The actions in one table block. */
 export function tableActions(block: Block, people: PeopleIndex, ctx: DueContext): ActionCandidate[] {
   const table = block.table;
-  const columns = table ? columnsOf(table.header) : null;
-  if (!table || !columns) return [];
+  const found = table ? columnsOf(table.header) : null;
+  if (!table || !found) return [];
+  const columns = asLayout(found, table.rows, people);
   const out: ActionCandidate[] = [];
   for (const row of table.rows) {
-    const { text: raw, struck } = readStrikeThrough(cell(row, columns.text));
-    if (!/[a-z]/i.test(raw)) continue;
     const ownerCell = readStrikeThrough(cell(row, columns.owner)).text;
-    const parsed = ownerCell ? null : readExplicitAction(raw, people);
+    if (columns.layout && !ownerCell) continue;
+    const taskCell = columns.layout
+      ? (splitSentences(cell(row, columns.text)).pop() ?? '')
+      : cell(row, columns.text);
+    const { text: raw, struck } = readStrikeThrough(taskCell);
+    if (!/[a-z]/i.test(raw)) continue;
+    const parsed = readExplicitAction(columns.layout ? stripAgreedOpener(raw) : raw, people);
     const owners = ownerCell
       ? (parseOwners(ownerCell, 'explicit', people) ?? [ownerCell.replace(/^@/, '')])
-      : (parsed?.owners ?? []);
+      : parsed.owners;
     const statusCell = cell(row, columns.status);
     const status = struck ? 'done' : (statusIn(statusCell) ?? 'open');
     const item = cell(row, columns.item);
     out.push({
       owners,
-      text: (parsed?.text ?? raw).replace(/^to\s+/i, ''),
+      text: (parsed.owners.length > 0 || columns.layout ? parsed.text : raw).replace(/^to\s+/i, ''),
       status,
       section: block.section,
       source: 'table',

@@ -11,7 +11,7 @@ import { explicitCandidate, listActions, markerActions } from './action-lines';
 import { tableActions } from './action-tables';
 import { type Block, type Section, sectionBlocks } from './agenda-sections';
 import { rewriteChatLog } from './chat-log-lines';
-import { type DueContext, findDue } from './due-dates';
+import { type DueContext, findDue, readDueCell } from './due-dates';
 import {
   type ExtractedAction,
   type ExtractedMinutes,
@@ -209,7 +209,7 @@ function finish(c: ActionCandidate, ctx: DueContext): ExtractedAction {
     agendaTitle: c.section.agendaTitle,
     owners: c.owners.map((o) => o.trim()).filter(Boolean),
     text,
-    due: c.due !== undefined ? c.due : findDue(text, ctx),
+    due: c.due !== undefined ? c.due : c.dueWords ? readDueCell(c.dueWords, ctx) : findDue(text, ctx),
     status: c.status,
   };
 }
