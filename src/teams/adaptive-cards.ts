@@ -438,3 +438,15 @@ export function readExecuteAction(
   const typed = inputId ? fields[inputId] : undefined;
   return { id: verb, value: fields.value, input: typeof typed === 'string' ? typed : undefined };
 }
+
+/**
+ * The card with a notice above it (the answer to a button press, shown only to whoever pressed it):
+ * the notice's text is plain, as any user text.
+ */
+export function withBanner(base: AdaptiveCard, message: string): AdaptiveCard {
+  const banner = renderLines([{ kind: 'text', text: message }], () => undefined, {}).elements;
+  return {
+    ...base,
+    body: [...banner, ...base.body.map((e, i) => (i === 0 ? { ...e, separator: true } : e))],
+  };
+}
