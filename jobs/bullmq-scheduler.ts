@@ -18,7 +18,13 @@ import type { Scheduler } from '../src/core/ports';
 import { mattersArisingAt } from '../src/core/reminders/matters-arising-time';
 import { planReminders } from '../src/core/reminders/reminder-schedule';
 import { JOB } from './job-data';
-import { type ChannelFacts, type JobDeps, loadChannelFacts, scheduleContext } from './job-deps';
+import {
+  type ChannelFacts,
+  type JobDeps,
+  loadChannelFacts,
+  type ReminderPlanner,
+  scheduleContext,
+} from './job-deps';
 import { closedJobId, digestSchedulerId, mattersArisingJobId, reminderJobId } from './job-ids';
 
 export interface JobQueues {
@@ -40,7 +46,7 @@ function delayUntil(at: Date): number {
   return Math.max(0, at.getTime() - Date.now());
 }
 
-export class BullScheduler implements Scheduler {
+export class BullScheduler implements Scheduler, ReminderPlanner {
   /** Digest settings this process last made sure of, per channel, so each action change is not an upsert. */
   private readonly digestSpecs = new Map<string, string>();
 
@@ -50,8 +56,10 @@ export class BullScheduler implements Scheduler {
   ) {}
 
   async actionChanged(action: Action): Promise<void> {
-    const latest = await this.latest(action);
-    const facts = await loadChannelFacts(this.deps, latest.channel);
+    const [latest, facts] = await Promise.all([
+      this.latest(action),
+      loadChannelFacts(this.deps, action.channel),
+    ]);
     await this.planAction(latest, facts);
     await this.ensureDigest(latest.channel, facts);
   }
@@ -80,24 +88,29 @@ export class BullScheduler implements Scheduler {
   async planAction(action: Action, facts: ChannelFacts): Promise<void> {
     const { channel, number } = action;
     const { ledger } = this.deps;
-    if (!(await ledger.claimPlan(channel, number, action.version))) return; // a newer version was planned
+    const [mayPlan, pending] = await Promise.all([
+      ledger.claimPlan(channel, number, action.version),
+      ledger.pending(channel, number),
+    ]);
+    if (!mayPlan) return; // a newer version of the action has been planned already
     const now = this.deps.clock.now();
     const planned = planReminders(action, { ...scheduleContext(facts), now });
     const wanted = new Map(planned.map((p) => [reminderJobId(channel, number, p.at), p]));
-    const cancel = (await ledger.pending(channel, number)).filter((id) => !wanted.has(id));
-    await Promise.all(cancel.map((id) => this.queues.reminders.remove(id)));
-    if (wanted.size > 0) {
-      // Adding every wanted job, not only new ones, mends a set that lost track: an existing id is a no-op.
-      await this.queues.reminders.addBulk(
-        [...wanted].map(([jobId, p]) => ({
-          name: JOB.reminder,
-          data: { channel, number, fireAt: p.at.toISOString() },
-          opts: { jobId, delay: delayUntil(p.at) },
-        })),
-      );
-    }
+    const cancel = pending.filter((id) => !wanted.has(id));
     const lastFireAt = planned.at(-1)?.at.getTime() ?? null;
-    await ledger.updatePending(channel, number, { add: [...wanted.keys()], remove: cancel, lastFireAt });
+    await Promise.all([
+      ...cancel.map((id) => this.queues.reminders.remove(id)),
+      // Adding every wanted job, not only new ones, mends a set that lost track: an existing id is a no-op.
+      wanted.size > 0 &&
+        this.queues.reminders.addBulk(
+          [...wanted].map(([jobId, p]) => ({
+            name: JOB.reminder,
+            data: { channel, number, fireAt: p.at.toISOString() },
+            opts: { jobId, delay: delayUntil(p.at) },
+          })),
+        ),
+      ledger.updatePending(channel, number, { add: [...wanted.keys()], remove: cancel, lastFireAt }),
+    ]);
     if (action.state !== 'open') {
       await this.queues.reminders.add(
         JOB.reminderClosed,

@@ -2,7 +2,7 @@
  * What the processors and the BullMQ scheduler are given. Everything is injected, so a test can call a
  * processor directly with the real store and a recording messenger.
  */
-import type { ChannelMeetings, ChannelRef, ChannelSettings } from '../src/core/domain';
+import type { Action, ChannelMeetings, ChannelRef, ChannelSettings } from '../src/core/domain';
 import type { ActionStore, Clock, Messenger, Scheduler } from '../src/core/ports';
 import type { View } from '../src/core/view';
 import type { HolidayTest } from '../src/core/working-days';
@@ -34,9 +34,14 @@ export interface JobDeps {
   composeMattersArising?: ComposeMattersArising;
 }
 
+/** Plans an action's reminders from facts already loaded (the processor has just read them). */
+export interface ReminderPlanner {
+  planAction(action: Action, facts: ChannelFacts): Promise<void>;
+}
+
 /** Processors also re-plan an action after a reminder fires (the next weekly one). */
 export interface ProcessorDeps extends JobDeps {
-  scheduler: Scheduler;
+  scheduler: Scheduler & ReminderPlanner;
 }
 
 /** What planning and sending need to know about a channel. */

@@ -38,11 +38,13 @@ export async function processReminder(raw: unknown, deps: ProcessorDeps): Promis
   const fireAt = new Date(data.fireAt);
   const jobId = reminderJobId(data.channel, data.number, fireAt);
   // This job is running: it is no longer pending, and a re-plan must not try to cancel it.
-  await deps.ledger.forgetPendingJob(data.channel, data.number, jobId);
-  const action = await deps.store.get(data.channel, data.number);
+  const [, action, facts] = await Promise.all([
+    deps.ledger.forgetPendingJob(data.channel, data.number, jobId),
+    deps.store.get(data.channel, data.number),
+    loadChannelFacts(deps, data.channel),
+  ]);
   if (!action) return { kind: 'stale', reason: 'missing' };
   if (action.state !== 'open') return { kind: 'stale', reason: 'closed' };
-  const facts = await loadChannelFacts(deps, action.channel);
   if (!plannedAt(action, scheduleContext(facts), fireAt)) return { kind: 'stale', reason: 'rescheduled' };
   const ctx = viewContext(action, facts, deps.clock.now());
   const report = await deliverReminder(
@@ -53,7 +55,7 @@ export async function processReminder(raw: unknown, deps: ProcessorDeps): Promis
     `reminder-sent:${jobId}`,
   );
   for (const problem of report.problems) deps.log.warn(`Reminder ${jobId}: after sending,`, problem);
-  await deps.scheduler.actionChanged(action);
+  await deps.scheduler.planAction(action, facts);
   return { kind: 'sent', report };
 }
 

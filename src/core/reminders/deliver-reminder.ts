@@ -109,8 +109,10 @@ export async function deliverReminder(
 
 /** Links the DM to the action (replies close or note it) and remembers it for the closed update. */
 async function linkDm(deps: ReminderDeps, action: Action, posted: MessageRef): Promise<void> {
-  await deps.store.linkMessage(action.channel.platform, posted, action.channel, action.number);
-  await deps.ledger.remember(action, posted);
+  await Promise.all([
+    deps.store.linkMessage(action.channel.platform, posted, action.channel, action.number),
+    deps.ledger.remember(action, posted),
+  ]);
 }
 
 async function nameInChannel(
