@@ -516,3 +516,55 @@ describe('extractMinutes: minutes laid out as a table with an Action column of o
     ]);
   });
 });
+
+describe('extractMinutes: an action column copied as text after the minute', () => {
+  it('takes the owner at the end of the line, after the spaces, as the owner of that line', () => {
+    const minutes = extractMinutes(fixture('action-column.txt'));
+    expect(minutes.meeting.title).toBe('Brampton Abbotts Parish Council');
+    expect(summary(minutes.actions)).toEqual([
+      {
+        item: '5',
+        owners: ['Clerk'],
+        text: 'chase the county council for a repair date',
+        due: null,
+        status: 'open',
+      },
+      {
+        item: '5',
+        owners: ['RH', 'JT'],
+        text: 'The overgrown verge at the school crossing needs cutting back',
+        due: null,
+        status: 'open',
+      },
+    ]);
+    expect(texts(minutes.actions)).not.toMatch(/accounts/);
+  });
+});
+
+describe('extractMinutes: repeats', () => {
+  it('keeps similar actions of one list, and drops a summary list that repeats them', () => {
+    const text = [
+      'Committee meeting',
+      'Date: 5 June 2024',
+      '',
+      '## Action items',
+      '',
+      '- Clerk to write to the owner of 4 Mill Lane about the hedge',
+      '- Clerk to write to the owner of 6 Mill Lane about the hedge',
+      '',
+      '## Summary of actions',
+      '',
+      '- Clerk to write to the owner of 4 Mill Lane about the hedge',
+    ].join('\n');
+    expect(extractMinutes(text).actions.map((a) => a.text)).toEqual([
+      'write to the owner of 4 Mill Lane about the hedge',
+      'write to the owner of 6 Mill Lane about the hedge',
+    ]);
+  });
+
+  it('keeps two agenda items with the same action, as minutes do when it arises twice', () => {
+    const text =
+      '1. Planning\nACTIONS: Clerk to respond to the consultation.\n\n2. Trees\nACTIONS: Clerk to respond to the consultation.\n';
+    expect(extractMinutes(text).actions.map((a) => a.agendaItem)).toEqual(['1', '2']);
+  });
+});

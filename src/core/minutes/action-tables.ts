@@ -57,10 +57,10 @@ function asLayout(columns: Columns, rows: string[][], people: PeopleIndex): Colu
   const filled = rows.map((r) => cell(r, columns.text)).filter(Boolean);
   const ownerLike = filled.filter((c) => words(c) <= 4 && parseOwners(c, 'explicit', people)).length;
   if (filled.length === 0 || ownerLike / filled.length < 0.6) return columns;
-  const width = (k: number) => rows.reduce((sum, r) => sum + words(cell(r, k)), 0);
-  const others = (rows[0] ?? []).map((_c, k) => k).filter((k) => k !== columns.text && k !== columns.item);
-  const minute = others.sort((a, b) => width(b) - width(a))[0];
-  if (minute === undefined || width(minute) <= width(columns.text)) return columns;
+  const widths = (rows[0] ?? []).map((_c, k) => rows.reduce((sum, r) => sum + words(cell(r, k)), 0));
+  const others = widths.map((_w, k) => k).filter((k) => k !== columns.text && k !== columns.item);
+  const minute = others.sort((a, b) => (widths[b] ?? 0) - (widths[a] ?? 0))[0];
+  if (minute === undefined || (widths[minute] ?? 0) <= (widths[columns.text] ?? 0)) return columns;
   return { ...columns, owner: columns.text, text: minute, layout: true };
 }
 

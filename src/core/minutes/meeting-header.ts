@@ -40,7 +40,7 @@ function cleanTitlePiece(line: string): string {
     .replace(/\b(held|on|of|dated|at)\s*$/i, '')
     .replace(/[\s(–—,:;-]+$/, '')
     .trim();
-  return piece;
+  return /^(the\s+)?(meeting|minutes|notes)$/i.test(piece) ? '' : piece;
 }
 
 function readTitle(text: string): string | null {

@@ -128,7 +128,9 @@ function findCandidates(blocks: Block[], people: PeopleIndex, ctx: DueContext): 
   for (const f of found) {
     if (!isExplicitSource(f.candidate.source)) continue;
     const key = agendaKey(f.candidate.section);
-    markedByItem.set(key, [...(markedByItem.get(key) ?? []), f.candidate]);
+    const list = markedByItem.get(key);
+    if (list) list.push(f.candidate);
+    else markedByItem.set(key, [f.candidate]);
   }
   const readLines = new Set(found.map((f) => f.line));
   for (const block of blocks) {
@@ -187,7 +189,10 @@ function dropRepeats(candidates: ActionCandidate[]): ActionCandidate[] {
   const others = candidates.filter((c) => c.section.kind !== 'actionList');
   for (const c of candidates) {
     if (c.section.kind === 'actionList') {
-      const pool = [...others, ...kept.filter((k) => k.section.kind === 'actionList')];
+      const pool = [
+        ...others,
+        ...kept.filter((k) => k.section.kind === 'actionList' && k.section !== c.section),
+      ];
       if (pool.some((o) => repeats(c, o))) continue;
     }
     kept.push(c);

@@ -95,6 +95,19 @@ function stripLightMarkup(text: string): string {
   );
 }
 
+const RIGHT_COLUMN =
+  /^(\S.{29,}?[a-z].*?[^\s–—-])\s{3,}([A-Z][A-Za-z.]*(?:\s?(?:\/|&|,|and)\s?[A-Z][A-Za-z.]*){0,3})\s*$/;
+
+/**
+ * Minutes printed with an action column ("… Clerk to chase Highways.        Clerk"), which a copy from
+ * a PDF or Word turns into text followed by spaces and the owner: written as "… – Action: Clerk".
+ */
+function withActionColumn(line: string): string {
+  const m = line.length <= 400 && /\S\s{3,}[A-Z]/.test(line) ? RIGHT_COLUMN.exec(line) : null;
+  if (!m || (m[1] ?? '').split(/\s+/).filter((w) => /^[a-z]/.test(w)).length < 4) return line;
+  return `${m[1]} – Action: ${m[2]}`;
+}
+
 /**
  * Normalises line ends, spaces and markup; keeps line structure, indentation and `~~` strike-through.
  * Runs of more than 40 spaces are shortened to 40 (enough for any aligned table), which also keeps the
@@ -110,6 +123,7 @@ export function normaliseMinutesText(raw: string): string {
   return text
     .split('\n')
     .filter((line) => !/^\.\.\s+(_|\w+::)/.test(line.trim()))
+    .map(withActionColumn)
     .map((line) =>
       line
         .trimEnd()
