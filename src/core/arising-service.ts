@@ -64,7 +64,7 @@ export class AriseService implements ChatService {
       case 'settings-show':
         return showSettings(this.deps, actor);
       case 'help':
-        return { kind: 'ephemeral', view: helpView(cmd.topic) };
+        return { kind: 'ephemeral', view: helpView(cmd.topic, actor.channel.platform) };
       case 'import':
         return cmd.text ? previewImport(this.deps, actor, cmd.text) : { kind: 'import-form' };
       case 'meeting-show':

@@ -2,8 +2,22 @@
  * `help` and `help <subcommand>`: the command language in the words a user types. Written once here so
  * every platform shows the same help.
  */
+import type { Platform } from '../domain';
 import { UserError } from '../errors';
 import { type Block, text, type View } from '../view';
+
+/** How a command is typed on each platform, before its words. */
+const COMMAND_PREFIX: Record<Platform, string> = { slack: '/action ', teams: '@Arising ', console: '' };
+
+/** What differs per platform in how commands and replies reach Arising. */
+const PLATFORM_NOTE: Record<Platform, string> = {
+  slack: 'Reply `done` in the thread of an action to close it.',
+  teams:
+    'In a personal chat with Arising, leave out @Arising. Reply `done` in the thread of an action’s card to ' +
+    'close it; where Arising cannot read replies (a group chat, or a team that did not grant it the ' +
+    'permission to read channel messages), press Done on the card instead.',
+  console: 'Reply `done` in the thread of an action to close it.',
+};
 
 interface HelpEntry {
   usage: string[];
@@ -77,7 +91,8 @@ export const HELP: Record<string, HelpEntry> = {
   help: { usage: ['help', 'help add'], about: 'This help.' },
 };
 
-export function helpView(topic: string | null): View {
+export function helpView(topic: string | null, platform: Platform = 'slack'): View {
+  const prefix = COMMAND_PREFIX[platform];
   if (topic) {
     const entry = HELP[topic.toLowerCase().replace(/^matters arising$/, 'matters-arising')];
     if (!entry) {
@@ -89,11 +104,11 @@ export function helpView(topic: string | null): View {
     const blocks: Block[] = [
       { kind: 'header', text: topic },
       { kind: 'section', spans: [text(entry.about)] },
-      { kind: 'section', spans: [text(entry.usage.map((u) => `/action ${u}`).join('\n'))] },
+      { kind: 'section', spans: [text(entry.usage.map((u) => `${prefix}${u}`).join('\n'))] },
     ];
     return { text: `${topic}: ${entry.about}`, blocks };
   }
-  const lines = Object.entries(HELP).map(([name, e]) => `/action ${e.usage[0] ?? name}`);
+  const lines = Object.entries(HELP).map(([name, e]) => `${prefix}${e.usage[0] ?? name}`);
   const blocks: Block[] = [
     { kind: 'header', text: 'Arising: actions from your meetings, tracked here' },
     { kind: 'section', spans: [text(lines.join('\n'))] },
@@ -101,7 +116,7 @@ export function helpView(topic: string | null): View {
       kind: 'context',
       spans: [
         text(
-          'Actions are numbered per channel (#1, #2, …). Reply `done` in the thread of an action to close it. `help add` explains one command.',
+          `Actions are numbered per channel (#1, #2, …). ${PLATFORM_NOTE[platform]} \`help add\` explains one command.`,
         ),
       ],
     },
