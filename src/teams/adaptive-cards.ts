@@ -118,6 +118,20 @@ function splitLines(spans: Span[]): Span[][] {
   return lines.filter((line) => line.some((s) => s.kind === 'user' || s.text.trim() !== ''));
 }
 
+/**
+ * The spans with `backticked` words split out as code: the core writes commands that way (`done 4`), and
+ * a run in a monospace font shows them as Slack shows inline code. The backticks themselves go.
+ */
+function codeRuns(spans: TextSpan[]): [TextSpan, boolean][] {
+  const runs: [TextSpan, boolean][] = [];
+  for (const span of spans) {
+    span.text.split(/`([^`\n]+)`/).forEach((part, i) => {
+      if (part !== '') runs.push([{ ...span, text: part }, i % 2 === 1]);
+    });
+  }
+  return runs;
+}
+
 /** Wraps text in a Markdown marker; markers must touch non-space characters, so spaces stay outside. */
 function wrap(text: string, marker: string): string {
   const match = /^(\s*)(.*?)(\s*)$/s.exec(text);
@@ -148,7 +162,7 @@ function renderLine(line: Span[], names: NameOf, style: Style, mentions: Mention
   if (!line.some((s) => s.kind === 'user')) {
     let room = MAX_ELEMENT_TEXT;
     const inlines: CardElement[] = [];
-    for (const span of line as TextSpan[]) {
+    for (const [span, code] of codeRuns(line as TextSpan[])) {
       if (room <= 0) break;
       const runText = cutText(neutralize(span.text), room);
       room -= runText.length;
@@ -156,6 +170,7 @@ function renderLine(line: Span[], names: NameOf, style: Style, mentions: Mention
         type: 'TextRun',
         text: runText,
         ...subtle,
+        ...(code ? { fontType: 'Monospace' } : {}),
         ...(span.bold ? { weight: 'Bolder' } : {}),
         ...(span.italic ? { italic: true } : {}),
         ...(span.strike ? { strikethrough: true } : {}),

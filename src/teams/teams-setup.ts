@@ -1,0 +1,63 @@
+/**
+ * Teams for the composition root, in two steps so the messenger exists in every role (workers send
+ * reminders through it) while the HTTP endpoint is mounted only where HTTP is served:
+ *
+ *   const teams = teamsParts(config.teams, redis, config.redisPrefix, logger);   // every role
+ *   … new PlatformMessengers({ slack, teams: teams.messenger }) … the core service …
+ *   serveTeams(http, teams, service, claimOnce);                                   // web and all roles
+ */
+import type { Application } from 'express';
+import type { Redis } from 'ioredis';
+import type { TeamsConfig } from '../config';
+import type { ChatService } from '../core/chat-service';
+import { ConversationReferences } from './conversation-references';
+import { TeamsAdapter } from './teams-adapter';
+import { connectTeams, mountTeams, TEAMS_PATH, type TeamsConnection } from './teams-app';
+import { type TeamsLog, TeamsMessenger } from './teams-messenger';
+
+export interface TeamsParts {
+  connection: TeamsConnection;
+  references: ConversationReferences;
+  messenger: TeamsMessenger;
+  logger: TeamsLog;
+}
+
+export function teamsParts(config: TeamsConfig, redis: Redis, prefix: string, logger: TeamsLog): TeamsParts {
+  const connection = connectTeams(config, logger);
+  const references = new ConversationReferences(redis, prefix);
+  const messenger = new TeamsMessenger({
+    adapter: connection.adapter,
+    appId: connection.appId,
+    references,
+    logger,
+  });
+  return { connection, references, messenger, logger };
+}
+
+/** Mounts POST /api/messages and says in the log whether activities are authenticated. */
+export function serveTeams(
+  http: Application,
+  parts: TeamsParts,
+  service: ChatService,
+  claimOnce: (key: string, ttlSeconds: number) => Promise<boolean>,
+): void {
+  const bot = new TeamsAdapter({
+    service,
+    messenger: parts.messenger,
+    references: parts.references,
+    claimOnce,
+    allowHttpFiles: !parts.connection.authenticated,
+    logger: parts.logger,
+  });
+  mountTeams(http, parts.connection, bot, parts.logger);
+  if (parts.connection.authenticated) {
+    parts.logger.info(
+      `Teams: serving POST ${TEAMS_PATH} for Microsoft app ${parts.connection.appId}; every activity's token is checked`,
+    );
+  } else {
+    parts.logger.warn(
+      `Teams: POST ${TEAMS_PATH} accepts UNAUTHENTICATED activities because MicrosoftAppId is not set. ` +
+        'That is for the Bot Framework Emulator and tests only: set MicrosoftAppId and MicrosoftAppPassword to serve Teams.',
+    );
+  }
+}
