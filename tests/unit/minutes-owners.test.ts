@@ -28,6 +28,14 @@ describe('owners as minutes write them', () => {
     expect(parseOwners('Ana, Ben & Chloe', 'explicit', people)).toEqual(['Ana', 'Ben', 'Chloe']);
   });
 
+  it('takes a named team or committee as one owner in an action line', () => {
+    expect(readExplicitAction('QA team to check the installer images', people)).toEqual({
+      owners: ['QA team'],
+      text: 'check the installer images',
+    });
+    expect(parseOwners('Finance committee', 'narrative', people)).toBeNull();
+  });
+
   it('takes a role "of" something as one owner, even in prose', () => {
     expect(parseOwners('the Director of Estates', 'narrative', people)).toEqual(['Director of Estates']);
     expect(parseOwners('Head of Finance and the Clerk', 'narrative', people)).toEqual([

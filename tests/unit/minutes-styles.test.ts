@@ -568,3 +568,27 @@ describe('extractMinutes: repeats', () => {
     expect(extractMinutes(text).actions.map((a) => a.agendaItem)).toEqual(['1', '2']);
   });
 });
+
+describe('extractMinutes: checkbox characters of shared documents', () => {
+  it('reads ☐ as open and ☑ as done, and a "Done:" before an earlier action', () => {
+    const minutes = extractMinutes(fixture('checkbox-notes.txt'));
+    expect(summary(minutes.actions)).toEqual([
+      { item: null, owners: ['Alice'], text: 'shrink the hero image for mobile', due: null, status: 'open' },
+      { item: null, owners: ['Bob'], text: 'send the copy deck to legal', due: null, status: 'done' },
+      {
+        item: null,
+        owners: ['Cara', 'Bob'],
+        text: 'test the contact form on Safari',
+        due: null,
+        status: 'open',
+      },
+      {
+        item: null,
+        owners: ['Alice'],
+        text: 'move the staging site to the new server.',
+        due: null,
+        status: 'done',
+      },
+    ]);
+  });
+});

@@ -20,6 +20,8 @@ export interface ListMarker {
 
 const BULLET = /^([-*•+▪◦‣·●○■□➢►→])\s+(.*)$/s;
 const CHECKBOX = /^\[([ xX✓✔])\]\s+(.*)$/s;
+/** Checkbox characters of word processors and shared documents: ☐ open, ☑ ☒ ✅ ticked. */
+const BOX_CHAR = /^([☐☑☒✅])\s*(.*)$/s;
 const ROMAN = /^\(?((?:i{1,3}|iv|v|vi{1,3}|ix|x))[.)]\s+(.*)$/s;
 const LETTER = /^(\(?[a-z][.)]|\([a-z]\)|[A-Z]\))\s+(.*)$/s;
 const NUMBER = /^\(?(\d{1,3}(?:\.\d{1,2}){0,3})(?:[.)]|(?<=\d\.\d{1,2}))\s+(.*)$/s;
@@ -50,6 +52,16 @@ function readOne(text: string): ListMarker | null {
       number: null,
       checked: checkbox[1] !== ' ',
       rest: checkbox[2] ?? '',
+    };
+  }
+  const box = BOX_CHAR.exec(text);
+  if (box) {
+    return {
+      marker: box[1] ?? '',
+      style: 'checkbox',
+      number: null,
+      checked: box[1] !== '☐',
+      rest: box[2] ?? '',
     };
   }
   const bullet = BULLET.exec(text);

@@ -162,11 +162,16 @@ function validPart(
   if (INITIALS.test(part)) return true;
   if (NICK.test(part)) return mode === 'explicit' && (people.nicks.has(part) || !VERB_BEFORE_TO.has(part));
   const tokens = part.split(/\s+/);
+  if (mode === 'explicit' && TEAM.test(part)) return true;
   if (!isNameWords(tokens) || NOT_NAMES.has((tokens[0] ?? '').toLowerCase())) return false;
   if (tokens.some((t) => NOT_NAMES.has(t.toLowerCase()) && !PARTICLE.test(t))) return false;
   if (tokens.length === 1 && mode === 'narrative') return people.surnames.has(part);
   return true;
 }
+
+/** "QA team", "Finance committee", "Events working group": a named group, in an action line. */
+const TEAM =
+  /^[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}\s+(team|group|working group|committee|sub-committee|subcommittee|panel|board|staff|volunteers|trustees|officers|sig|wg)$/i;
 
 const SPLIT = /\s*(?:\/|&|\+|;|,\s*(?:and\s+)?|\band\b)\s*/;
 

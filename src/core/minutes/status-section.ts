@@ -30,6 +30,7 @@ export function statusAction(block: Block, people: PeopleIndex): ActionCandidate
         labelledStatus(text) ??
         trailing ??
         statusIn(after) ??
+        statusIn(sentence.slice(0, Math.max(0, sentence.indexOf(bare)))) ??
         (block.marker?.checked ? 'done' : null) ??
         'open';
       return { owners: owned.owners, text: owned.text, status, section: block.section, source: 'status' };
