@@ -5,6 +5,8 @@
  * A reminder job is a promise made when the action was last planned. Before it sends, it checks that the
  * promise still holds: the action exists, is open, and its schedule (as it stands now: due date, offsets,
  * working days, next meeting) still has a reminder at exactly this instant. A stale job does nothing.
+ * A plan always includes the first weekly reminder after the last offset one, so the chain of weekly
+ * reminders goes on as each weekly one, once sent, plans the next.
  */
 import type { Action, MessageRef } from '../src/core/domain';
 import { type DeliveryReport, deliverReminder } from '../src/core/reminders/deliver-reminder';
@@ -45,7 +47,8 @@ export async function processReminder(raw: unknown, deps: ProcessorDeps): Promis
   ]);
   if (!action) return { kind: 'stale', reason: 'missing' };
   if (action.state !== 'open') return { kind: 'stale', reason: 'closed' };
-  if (!plannedAt(action, scheduleContext(facts), fireAt)) return { kind: 'stale', reason: 'rescheduled' };
+  const planned = plannedAt(action, scheduleContext(facts), fireAt);
+  if (!planned) return { kind: 'stale', reason: 'rescheduled' };
   const ctx = viewContext(action, facts, deps.clock.now());
   const report = await deliverReminder(
     deps,
@@ -55,7 +58,8 @@ export async function processReminder(raw: unknown, deps: ProcessorDeps): Promis
     `reminder-sent:${jobId}`,
   );
   for (const problem of report.problems) deps.log.warn(`Reminder ${jobId}: after sending,`, problem);
-  await deps.scheduler.planAction(action, facts);
+  // Every plan already holds the next weekly reminder, so only a weekly one has to plan the week after.
+  if (planned.kind === 'weekly') await deps.scheduler.planAction(action, facts);
   return { kind: 'sent', report };
 }
 

@@ -10,6 +10,7 @@ import { actionJobKeys, reminderJobId } from '../../jobs/job-ids';
 import { processReminder } from '../../jobs/reminder-processor';
 import { AriseService } from '../../src/core/arising-service';
 import type { Action } from '../../src/core/domain';
+import { planReminders } from '../../src/core/reminders/reminder-schedule';
 import { entry } from '../support/action-fixtures';
 import { waitUntil } from '../support/recording-messenger';
 import { type Harness, pause, startHarness } from './reminders-harness';
@@ -176,6 +177,25 @@ describe('sending is idempotent', () => {
       reason: 'closed',
     });
     expect(h.messenger.dmsTo('U_STALE')).toHaveLength(0);
+  });
+});
+
+describe('weekly reminders', () => {
+  it('go on while the action is open: each weekly one, once sent, plans the next', async () => {
+    const action = await h.actionDueIn(-20 * 86_400_000, { owners: [{ kind: 'user', id: 'U_WEEKLY' }] });
+    const settings = await h.store.getSettings(action.channel);
+    const ctx = { timezone: 'Europe/London', settings, nextMeeting: null };
+    const lastWeek = planReminders(action, { ...ctx, now: new Date(Date.now() - 7 * 86_400_000) })[0];
+    const nextWeek = planReminders(action, { ...ctx, now: new Date() })[0];
+    expect(lastWeek?.kind).toBe('weekly');
+    expect(nextWeek?.kind).toBe('weekly');
+    if (!lastWeek || !nextWeek) throw new Error('expected weekly reminders');
+    const data = { channel: action.channel, number: action.number, fireAt: lastWeek.at.toISOString() };
+    expect(await processReminder(data, processorDeps(h.options, h.scheduler))).toMatchObject({
+      kind: 'sent',
+    });
+    expect(h.messenger.dmsTo('U_WEEKLY')[0]?.view.text).toMatch(/overdue by \d+ days/);
+    expect(await pendingJobIds(action)).toEqual([reminderJobId(action.channel, action.number, nextWeek.at)]);
   });
 });
 
