@@ -100,10 +100,15 @@ export function reminderView(action: Action, ctx: ReminderViewContext): View {
 export function unreachableOwnersView(action: Action, owners: Owner[], ctx: ReminderViewContext): View {
   const heading = reminderHeading(action, ctx);
   const aliases = owners.flatMap((o) => (o.kind === 'alias' ? [o.name] : []));
-  const hint =
+  const people = owners.some((o) => o.kind === 'user');
+  const hint = [
     aliases.length > 0
       ? ` Map ${aliases.join(', ')} to people with \`owner ${aliases[0]} = @someone\` so they are messaged directly.`
-      : '';
+      : '',
+    people && action.channel.platform === 'teams'
+      ? ' To get reminders in a personal chat, add the Arising app for yourself: Apps, search for Arising, Add.'
+      : '',
+  ].join('');
   const spans: Span[] = [
     text(heading, { bold: true }),
     text('\n'),
