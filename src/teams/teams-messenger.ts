@@ -243,7 +243,9 @@ export class TeamsMessenger implements Messenger {
     work: (client: ConnectorClient) => Promise<T>,
   ): Promise<T> {
     const { adapter, appId } = this.options;
-    let result: { value: T } | null = null;
+    // The adapter hands errors inside a turn to onTurnError (which only logs), so they are carried out here.
+    type Outcome = { ok: true; value: T } | { ok: false; error: unknown };
+    let outcome: Outcome | null = null;
     const { conversation, bot } = reference;
     const continuation = {
       serviceUrl: reference.serviceUrl,
@@ -259,10 +261,16 @@ export class TeamsMessenger implements Messenger {
     };
     await adapter.continueConversationAsync(appId, continuation, async (context: TurnContext) => {
       const client = context.turnState.get<ConnectorClient>(adapter.ConnectorClientKey);
-      result = { value: await work(withoutBuiltInRetry(client)) };
+      try {
+        outcome = { ok: true, value: await work(withoutBuiltInRetry(client)) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
     });
-    if (result === null) throw new Error('The Teams turn ended without running');
-    return (result as { value: T }).value;
+    const settled = outcome as Outcome | null;
+    if (settled === null) throw new Error('The Teams turn ended without running');
+    if (!settled.ok) throw settled.error;
+    return settled.value;
   }
 
   /** The result, or null (with a note in the log) when Teams says the conversation or user is out of reach. */
