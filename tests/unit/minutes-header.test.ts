@@ -103,4 +103,16 @@ describe('meeting header', () => {
       nextMeeting: null,
     });
   });
+
+  it('puts a previous meeting written without a year before the meeting, and the next one after it', () => {
+    const header = readMeetingHeader(
+      'Board meeting – 10 January 2023\n\nThe minutes of the last meeting (13 December) were approved.\n\nNext meeting: 7 February',
+    );
+    expect(header).toEqual({
+      title: 'Board meeting',
+      date: '2023-01-10',
+      previousMeeting: '2022-12-13',
+      nextMeeting: '2023-02-07',
+    });
+  });
 });

@@ -115,6 +115,7 @@ function dateNear(
   hit: RegExp,
   meetingDate: string | null,
   accept: (d: FoundDate) => boolean,
+  /** How far before the phrase the date may stand ("the 10 November meeting"); 0 for the next meeting. */
   lookBehind = 0,
 ): string | null {
   let tried = 0;
@@ -133,7 +134,8 @@ function dateNear(
       const nextLine = /\n\s*\n?\s*([^\n]+)/.exec(text.slice(end));
       window += ` ${nextLine?.[1] ?? ''}`;
     }
-    const found = findDates(window, meetingDate).find((d) => d.hasDay && d.absolute && accept(d));
+    const forward = lookBehind === 0;
+    const found = findDates(window, meetingDate, forward).find((d) => d.hasDay && d.absolute && accept(d));
     if (found) return found.value;
   }
   return null;

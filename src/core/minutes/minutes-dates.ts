@@ -87,11 +87,13 @@ function withClockTimes(text: string): string {
  * Every date chrono finds in `text`, read against `meetingDate`. Without a meeting date only dates that
  * state their year are returned: a relative date cannot be resolved against nothing, and the reference
  * is then set so far back that whatever chrono resolved from it falls outside the years kept.
+ * `forward`: a year left out is the one that puts the date after the meeting (due dates, the next
+ * meeting); otherwise the nearest (the previous meeting).
  */
-export function findDates(text: string, meetingDate: string | null): FoundDate[] {
+export function findDates(text: string, meetingDate: string | null, forward = true): FoundDate[] {
   const ref = referenceOf(meetingDate);
   const source = withClockTimes(withoutMinutesDocument(text.length > 20000 ? text.slice(0, 20000) : text));
-  const results = chrono.en.GB.parse(source, ref, { forwardDate: true });
+  const results = chrono.en.GB.parse(source, ref, { forwardDate: forward });
   return results
     .filter((r) => (r.start.get('year') ?? 0) >= 1900 && (r.start.get('year') ?? 0) <= 2200)
     .map((r) => ({
