@@ -592,3 +592,32 @@ describe('extractMinutes: checkbox characters of shared documents', () => {
     ]);
   });
 });
+
+describe('extractMinutes: commitments in council prose', () => {
+  const minutes = extractMinutes(fixture('narrative-council.txt'));
+
+  it('finds "agreed to investigate", "confirmed that she would", "offered to" and initials with "will"', () => {
+    expect(summary(minutes.actions)).toEqual([
+      { item: '1', owners: ['Councillor Smith'], text: 'investigate.', due: null, status: 'open' },
+      {
+        item: '1',
+        owners: ['Clerk'],
+        text: "circulate the council's enforcement report to members.",
+        due: null,
+        status: 'open',
+      },
+      {
+        item: '2',
+        owners: ['Cllr Osei'],
+        text: 'organise a litter pick in the new year.',
+        due: null,
+        status: 'open',
+      },
+      { item: '2', owners: ['JB'], text: 'circulate the draft volunteer rota.', due: null, status: 'open' },
+    ]);
+  });
+
+  it('does not take opinions, "will be notified" or "would not be able" as commitments', () => {
+    expect(texts(minutes.actions)).not.toMatch(/narrow|notified|attend/);
+  });
+});

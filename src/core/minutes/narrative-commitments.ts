@@ -20,9 +20,15 @@ const ASKS = /\b(?:asked|requested|instructed|tasked|invited)\s+(.{2,50}?)\s+to\
 const AGREED_THAT = /\b(?:agreed|decided)\s+that\s+(.+)$/;
 const THAT_CLAUSE = /^(.{1,50}?)\s+(?:would|should|will|is to|are to)\s+(.+)$/;
 const PRONOUN = /^(he|she)$/i;
+/** "The Clerk confirmed that she would circulate the report": a commitment in reported speech. */
+const SAID_WOULD =
+  /^(.{2,50}?)\s+(?:said|confirmed|stated|indicated|agreed|offered|promised|undertook|advised)\s+(?:that\s+)?(?:he|she)\s+would\s+(.+)$/;
 
+/** A task: starts with a lowercase verb, and is either several words or one real verb ("investigate."). */
 const taskOk = (task: string): boolean =>
-  /^[a-z]/.test(task) && task.split(/\s+/).length >= 2 && !/^(be|not|have|also be)\b/.test(task);
+  /^[a-z]/.test(task) &&
+  !/^(be|not|have|also be|do|so)\b/.test(task) &&
+  (task.split(/\s+/).length >= 2 || /^[a-z]{5,}[.!]?$/.test(task.trim()));
 
 const tidyTask = (task: string): string =>
   task
@@ -56,6 +62,11 @@ function agreedThat(sentence: string, people: PeopleIndex): Array<{ owners: stri
 function commitmentIn(clause: string, people: PeopleIndex): { owners: string[]; text: string } | null {
   const first = readOwnerFirst(clause, people);
   if (first && taskOk(first.text)) return first;
+  const said = SAID_WOULD.exec(clause);
+  if (said) {
+    const owners = parseOwners(said[1] ?? '', 'narrative', people, { titledRoles: true });
+    if (owners && taskOk(said[2] ?? '')) return { owners, text: tidyTask(said[2] ?? '') };
+  }
   const asked = ASKED.exec(clause);
   if (asked) {
     const owners = parseOwners(asked[1] ?? '', 'narrative', people, { titledRoles: true });
