@@ -621,3 +621,15 @@ describe('extractMinutes: commitments in council prose', () => {
     expect(texts(minutes.actions)).not.toMatch(/narrow|notified|attend/);
   });
 });
+
+describe('extractMinutes: shared meeting notes with topics as nested bullets', () => {
+  it('files actions under their topic bullet and reads prose only in topics without marked actions', () => {
+    const minutes = extractMinutes(fixture('nested-topics.md'));
+    expect(minutes.actions.map((a) => [a.agendaTitle, a.owners, a.text])).toEqual([
+      ['Localization guide review', ['bob'], 'update the localization guide with the branch naming section'],
+      ['Flaky link checker', ['carol'], 'file issues for the five most frequent flakes'],
+      ['Release 1.22 docs', ['Bob'], 'coordinate the feature blog posts with the release team.'],
+    ]);
+    expect(texts(minutes.actions)).not.toMatch(/revisit/);
+  });
+});

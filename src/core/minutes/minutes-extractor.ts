@@ -108,38 +108,22 @@ function explicitIn(group: Block[], people: PeopleIndex, ctx: DueContext): Found
 }
 
 /**
- * Whether a commitment found in prose restates an action the minute-taker marked in the same agenda
- * item ("Cllr Jenkinson agreed that he would close the wall" beside "ACTION: Cllr Jenkinson to close the
- * climbing wall"): same owner, or mostly the same words.
+ * Marked actions, lists, tables and status reports first; then commitments in prose, but only in agenda
+ * items where the minute-taker marked no action: where they did, they marked all of that item's
+ * actions, and its prose only restates them ("Cllr Jenkinson agreed that he would close the wall" beside
+ * "ACTIONS: Cllr Jenkinson to close climbing wall").
  */
-function restates(prose: ActionCandidate, marked: ActionCandidate[]): boolean {
-  const names = new Set(prose.owners.flatMap(ownerWords));
-  return marked.some(
-    (m) =>
-      m.owners.flatMap(ownerWords).some((w) => names.has(w)) ||
-      overlap(words(prose.text), words(m.text)) >= 0.5,
-  );
-}
-
 function findCandidates(blocks: Block[], people: PeopleIndex, ctx: DueContext): ActionCandidate[] {
-  const groups = groupBySection(blocks);
-  const found: Found[] = groups.flatMap((group) => explicitIn(group, people, ctx));
-  const markedByItem = new Map<string, ActionCandidate[]>();
-  for (const f of found) {
-    if (!isExplicitSource(f.candidate.source)) continue;
-    const key = agendaKey(f.candidate.section);
-    const list = markedByItem.get(key);
-    if (list) list.push(f.candidate);
-    else markedByItem.set(key, [f.candidate]);
-  }
+  const found: Found[] = groupBySection(blocks).flatMap((group) => explicitIn(group, people, ctx));
+  const marked = new Set(
+    found.filter((f) => isExplicitSource(f.candidate.source)).map((f) => agendaKey(f.candidate.section)),
+  );
   const readLines = new Set(found.map((f) => f.line));
   for (const block of blocks) {
     const section = block.section;
-    if (NO_PROSE.has(section.kind) || block.type === 'table' || readLines.has(block.line)) continue;
-    const marked = markedByItem.get(agendaKey(section)) ?? [];
-    for (const candidate of narrativeActions(block, people)) {
-      if (!restates(candidate, marked)) found.push({ line: block.line, candidate });
-    }
+    if (NO_PROSE.has(section.kind) || marked.has(agendaKey(section)) || block.type === 'table') continue;
+    if (readLines.has(block.line)) continue;
+    for (const candidate of narrativeActions(block, people)) found.push({ line: block.line, candidate });
   }
   return found.sort((a, b) => a.line - b.line).map((f) => f.candidate);
 }
@@ -165,14 +149,6 @@ function overlap(a: Set<string>, b: Set<string>): number {
   for (const w of small) if (large.has(w)) shared++;
   return shared / small.size;
 }
-
-/** The name words of an owner ("Cllr Jenkinson" → jenkinson), to match "Councillor Jenkinson". */
-const ownerWords = (owner: string): string[] =>
-  owner
-    .toLowerCase()
-    .replace(/\b(cllr|councillor|mr|mrs|ms|miss|dr|prof|the)\b\.?/g, ' ')
-    .split(/[^a-z0-9?]+/)
-    .filter((w) => w.length > 1);
 
 const keyOf = (c: ActionCandidate): string =>
   `${[...c.owners]
