@@ -41,6 +41,15 @@ describe('agenda structure of minutes', () => {
     });
   });
 
+  it('opens the first sub-item when it runs on after the title of its item', () => {
+    const text =
+      '21. Training\n\nAgreed.\n\n22. FINANCE: 22.1 Bank balance The reconciliation was reviewed.\n';
+    expect(sections(text).map(([item, , t]) => [item, t])).toEqual([
+      ['21', 'Agreed.'],
+      ['22.1', 'The reconciliation was reviewed.'],
+    ]);
+  });
+
   it('marks matters arising as a status section and its sub-items too', () => {
     const text = '4. Matters arising\n\n4.1 Footpath\n\n- Clerk to chase Highways – done\n';
     expect(sections(text)).toEqual([['4.1', 'status', 'Clerk to chase Highways – done']]);

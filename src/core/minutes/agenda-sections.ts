@@ -161,7 +161,17 @@ function inlineHeading(state: State, raw: RawBlock): string | null {
   }
   const { title, body } = agendaTitleOf(heading.rest);
   openNumbered(state, heading.number, heading.label, title);
-  return body;
+  return subItemIn(state, body);
+}
+
+/** "22. FINANCE: 22.1 Bank balance … was reviewed": the first sub-item, run on after its item's title. */
+function subItemIn(state: State, body: string): string {
+  const sub = /^(\d{1,3}(?:\.\d{1,2})+)\.?\s+(\S.*)$/.exec(body);
+  const number = sub ? (sub[1] ?? '').split('.').map(Number) : null;
+  if (!sub || !number || !isSuccessor(number, state.numbering)) return body;
+  const { title, body: rest } = agendaTitleOf(sub[2] ?? '');
+  openNumbered(state, number, sub[1] ?? '', title);
+  return rest;
 }
 
 /** A short line such as "Actions:" or "MATTERS ARISING" that changes how what follows is read. */

@@ -149,14 +149,14 @@ export function agendaTitleOf(rest: string): { title: string; body: string } {
   const words = text.split(/\s+/);
   const caps = capsTitle(words);
   if (caps) return caps;
-  const firstStop = text.search(/[.!?](\s|$)/);
-  if (text.length <= 100 && (firstStop === -1 || firstStop >= text.length - 2)) {
-    return { title: cleanTitle(text), body: '' };
-  }
   for (let k = 2; k < Math.min(words.length, 16); k++) {
     if (STRONG_STARTERS.has(words[k] ?? '')) {
       return { title: cleanTitle(words.slice(0, k).join(' ')), body: words.slice(k).join(' ') };
     }
+  }
+  const firstStop = text.search(/[.!?](\s|$)/);
+  if (text.length <= 100 && (firstStop === -1 || firstStop >= text.length - 2)) {
+    return { title: cleanTitle(text), body: '' };
   }
   const sentence = firstStop > 0 ? text.slice(0, firstStop) : text;
   if (sentence.split(/\s+/).length <= 12) {
