@@ -58,6 +58,11 @@ export function mountTeams(
       res.status(401).json({ error: 'unauthorized' });
       return;
     }
+    const body = req.body as { type?: unknown } | undefined;
+    if (typeof body !== 'object' || body === null || typeof body.type !== 'string') {
+      res.status(400).json({ error: 'bad_request', reason: 'the body is not a Bot Framework activity' });
+      return;
+    }
     await connection.adapter.process(req, res, (context) => bot.onTurn(context));
   });
   // A body that is not JSON is the sender's mistake, not ours.

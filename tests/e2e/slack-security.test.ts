@@ -1,6 +1,6 @@
 /**
  * What the server refuses and what it reports: Slack's signature check on /slack/events (nothing runs and
- * nothing is stored without a valid, fresh signature), /healthz, the unmounted Teams endpoint, the ack
+ * nothing is stored without a valid, fresh signature), /healthz, the Teams endpoint beside Slack's, the ack
  * that goes out before slow work, and a Redis outage answered in words.
  */
 import { startService } from '../../src/app/start-service';
@@ -96,9 +96,13 @@ describe('HTTP endpoints', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
-  it('does not serve /api/messages until the Teams adapter exists', async () => {
-    const response = await fetch(`${t.baseUrl}/api/messages`, { method: 'POST', body: '{}' });
-    expect(response.status).toBe(404);
+  it('serves /api/messages for Teams beside Slack, refusing a body that is not an activity', async () => {
+    const response = await fetch(`${t.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(response.status).toBe(400);
   });
 });
 

@@ -55,7 +55,7 @@ describe('npm start', () => {
     try {
       const [, port] = await waitForLine(run, /HTTP: listening on port (\d+)/);
       expect(run.output()).toContain('Slack disabled: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set');
-      expect(run.output()).toContain('Teams disabled');
+      expect(run.output()).toContain('Teams: POST /api/messages accepts UNAUTHENTICATED activities');
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(await health.json()).toEqual({ status: 'ok' });
       const stopping = Date.now();

@@ -85,6 +85,12 @@ describe('without MicrosoftAppId', () => {
         body: 'not json',
       });
       expect(response.status).toBe(400);
+      const notActivity = await fetch(`http://127.0.0.1:${service.port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"hello":"world"}',
+      });
+      expect(notActivity.status).toBe(400);
     } finally {
       await service.stop();
       await redis.cleanup();
