@@ -143,6 +143,15 @@ describe('user text', () => {
     expect(runText).toContain('[a link](http://x.test)');
   });
 
+  it('shows the core’s `backticked` command words in a monospace run, without the backticks', () => {
+    const help = renderCard(helpView(null, 'teams'), names);
+    const runs = JSON.stringify(help.body);
+    expect(runs).toContain(
+      '{"type":"TextRun","text":"help add","size":"Small","isSubtle":true,"fontType":"Monospace"}',
+    );
+    expect(runs).not.toContain('`help add`');
+  });
+
   it('escapes list and heading markers at the start of a line', () => {
     expect(escapeMarkdown('- not a list\n# not a heading\n1. not numbered')).toBe(
       '\\- not a list\n\\# not a heading\n1\\. not numbered',
