@@ -31,9 +31,9 @@ let queue: Queue;
 let action: Action;
 
 beforeAll(async () => {
-  // The service runs its workers; its clock is the real one, so the reminders it plans itself lie days
-  // ahead and only the job this test adds runs now.
-  t = await startTeamsService({ now: new Date(), role: 'all' });
+  // The service runs its workers. Its clock is a Monday years ahead, so the reminders it plans itself are
+  // delayed for years and only the job this test adds runs now; due "by 5pm Friday" is always that Friday.
+  t = await startTeamsService({ now: '2030-03-04T09:00:00Z', role: 'all' });
   queue = createQueue(REMINDER_QUEUE, { redisUrl: TEST_REDIS_URL, prefix: t.redis.prefix });
   await t.post(installInTeam(t));
   await t.post(installPersonal(t, PRIYA));
@@ -77,6 +77,7 @@ it('reaches the owner in their personal chat, retrying a 429, and names the owne
   const shown = shownText(dm);
   expect(shown).toContain('#1');
   expect(shown).toContain('send the KSI data');
+  expect(shown).toContain('Fri 8 Mar');
   expect(JSON.stringify(cardsOf(dm))).toContain('"verb":"done"');
 
   // Sam has no personal chat: Teams refuses to open one, so the channel hears about it, once.
