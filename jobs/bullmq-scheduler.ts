@@ -17,6 +17,7 @@ import type { Action, ChannelRef } from '../src/core/domain';
 import type { Scheduler } from '../src/core/ports';
 import { mattersArisingAt } from '../src/core/reminders/matters-arising-time';
 import { planReminders } from '../src/core/reminders/reminder-schedule';
+import { closeWithin } from './close-within';
 import { JOB } from './job-data';
 import {
   type ChannelFacts,
@@ -26,6 +27,8 @@ import {
   scheduleContext,
 } from './job-deps';
 import { closedJobId, digestSchedulerId, mattersArisingJobId, reminderJobId } from './job-ids';
+
+const QUEUE_CLOSE_DEADLINE_MS = 2000;
 
 export interface JobQueues {
   reminders: Queue;
@@ -74,8 +77,9 @@ export class BullScheduler implements Scheduler, ReminderPlanner {
     }
   }
 
+  /** Closes the queues' connections; gives up waiting for an unreachable Redis after a few seconds. */
   async close(): Promise<void> {
-    await Promise.all([this.queues.reminders.close(), this.queues.channelPosts.close()]);
+    await closeWithin([this.queues.reminders, this.queues.channelPosts], QUEUE_CLOSE_DEADLINE_MS);
   }
 
   /** The stored action when it is at least as new as the one given: plan from the latest known state. */

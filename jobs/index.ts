@@ -16,6 +16,7 @@ import type { HolidayTest } from '../src/core/working-days';
 import { holidayTest } from '../src/holidays/holiday-calendar';
 import { BullScheduler } from './bullmq-scheduler';
 import { processDigest, processMattersArising } from './channel-post-processor';
+import { closeWithin } from './close-within';
 import { checkEvictionPolicy } from './eviction-policy';
 import { JOB } from './job-data';
 import type { ComposeMattersArising, JobDeps, JobLog, ProcessorDeps } from './job-deps';
@@ -101,6 +102,28 @@ async function validated<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A worker's current job gets this long to finish on SIGTERM (within the process's 10 s). */
+const WORKER_CLOSE_DEADLINE_MS = 6000;
+
+/** How long start-up waits for the workers' Redis connections before going on without them. */
+const READY_WAIT_MS = 5000;
+
+/**
+ * Waits for the workers to connect, but not for ever: with Redis down the process must still start (the
+ * web side answers "try again shortly" and /healthz says why), and the workers connect by themselves
+ * when Redis comes back.
+ */
+async function readyOrLater(workers: Worker[], log: JobLog): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const later = new Promise<'later'>((resolve) => {
+    timer = setTimeout(() => resolve('later'), READY_WAIT_MS);
+  });
+  const ready = Promise.all(workers.map((w) => w.waitUntilReady())).then(() => 'ready' as const);
+  const outcome = await Promise.race([ready, later]).catch(() => 'later' as const);
+  clearTimeout(timer);
+  if (outcome === 'later') log.warn('Workers: Redis does not answer yet; they start when it does');
+}
+
 /**
  * Starts the workers of both queues (after checking Redis's eviction policy). The processors plan the next
  * weekly reminder through the scheduler after one fires: pass the process's own, or one is made here.
@@ -141,11 +164,11 @@ export async function startJobs(options: JobsOptions, shared?: BullScheduler): P
     });
     worker.on('error', (error) => options.log.error(`Worker ${worker.name}:`, error));
   }
-  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  await readyOrLater(workers, options.log);
   return {
     workers,
     async close() {
-      await Promise.all(workers.map((w) => w.close()));
+      await closeWithin(workers, WORKER_CLOSE_DEADLINE_MS);
       if (!shared) await scheduler.close();
     },
   };

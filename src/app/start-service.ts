@@ -4,8 +4,13 @@
  * each, what is served and what is disabled. `npm start` calls it through src/main.ts; the end-to-end
  * tests call it in-process (port 0, a fixed clock) to run the real server.
  */
+
+import { createScheduler, type JobsOptions, type RunningJobs, startJobs } from '../../jobs';
+import type { BullScheduler } from '../../jobs/bullmq-scheduler';
+import type { WorkerTuning } from '../../jobs/job-settings';
 import type { Config } from '../config';
 import { AriseService } from '../core/arising-service';
+import { scheduledMattersArising } from '../core/matters/matters-commands';
 import type { Clock } from '../core/ports';
 import { createHttpApp, finishHttpApp } from '../server/http-app';
 import { listen, type RunningServer } from '../server/http-server';
@@ -14,13 +19,16 @@ import { mountSlack } from '../slack/slack-app';
 import { SlackMessenger } from '../slack/slack-messenger';
 import { RedisActionStore } from '../store/redis-action-store';
 import { createRedis, redactUrl } from '../store/redis-connection';
+import { serveTeams, teamsParts } from '../teams/teams-setup';
 import { LineLogger, type Logger } from './logger';
-import { NoReminders } from './no-reminders';
+import { PlatformMessengers } from './platform-messengers';
 
 export interface StartOptions {
   /** Fixes "now" (tests); defaults to the system clock. */
   clock?: Clock;
   logger?: Logger;
+  /** Worker timing (tests shorten the stalled-job check). */
+  jobTuning?: Partial<WorkerTuning>;
 }
 
 export interface RunningService {
@@ -39,64 +47,96 @@ async function closeRedis(redis: { quit(): Promise<unknown>; disconnect(): void 
   redis.disconnect();
 }
 
+/** Slack's client and messenger, built in every role: workers send reminders through them too. */
+function slackParts(config: Config, logger: Logger) {
+  if (!config.slack) return null;
+  const log = logger instanceof LineLogger ? logger.child('slack') : logger;
+  const queues = new ConversationQueues({ logger: log });
+  const client = createSlackClient(config.slack, log);
+  return {
+    config: config.slack,
+    log,
+    queues,
+    client,
+    messenger: new SlackMessenger({ client, queues, logger: log }),
+  };
+}
+
 export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
   const logger = options.logger ?? new LineLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const redis = createRedis(config.redisUrl, { log: (message) => logger.warn(message) });
   logger.info(`Redis: ${redactUrl(config.redisUrl)} with key prefix "${config.redisPrefix}"`);
   let server: RunningServer | null = null;
+  let jobs: RunningJobs | null = null;
+  let scheduler: BullScheduler | null = null;
   try {
     const store = new RedisActionStore({ redis, prefix: config.redisPrefix });
+    const slack = slackParts(config, logger);
+    const teamsLog = logger instanceof LineLogger ? logger.child('teams') : logger;
+    const teams = teamsParts(config.teams, redis, config.redisPrefix, teamsLog);
+    const messenger = new PlatformMessengers({ slack: slack?.messenger, teams: teams.messenger });
+    const coreDeps = { store, messenger, clock, defaultTimezone: config.defaultTimezone };
+    const jobsOptions: JobsOptions = {
+      redisUrl: config.redisUrl,
+      prefix: config.redisPrefix,
+      redis,
+      ...coreDeps,
+      log: logger,
+      composeMattersArising: (channel) => scheduledMattersArising(coreDeps, channel),
+      ...(options.jobTuning ? { tuning: options.jobTuning } : {}),
+    };
+    scheduler = createScheduler(jobsOptions);
+    const service = new AriseService({
+      ...coreDeps,
+      scheduler,
+      onBackgroundError: (what, error) => logger.warn(`${what}:`, error),
+    });
     if (config.role === 'worker') {
       logger.info('HTTP disabled: ARISING_ROLE is worker');
     } else {
       const http = createHttpApp({ redis, logger });
-      if (config.slack) {
-        const slackLog = logger instanceof LineLogger ? logger.child('slack') : logger;
-        const queues = new ConversationQueues({ logger: slackLog });
-        const client = createSlackClient(config.slack, slackLog);
-        const messenger = new SlackMessenger({ client, queues, logger: slackLog });
-        const service = new AriseService({
-          store,
-          messenger,
-          scheduler: new NoReminders(),
-          clock,
-          defaultTimezone: config.defaultTimezone,
-          onBackgroundError: (what, error) => logger.warn(`${what}:`, error),
-        });
+      if (slack) {
         const bot = await mountSlack({
-          config: config.slack,
+          config: slack.config,
           http,
           service,
-          messenger,
-          client,
-          queues,
+          messenger: slack.messenger,
+          client: slack.client,
+          queues: slack.queues,
           claimOnce: (key, ttl) => store.claimOnce(key, ttl),
-          logger: slackLog,
+          logger: slack.log,
         });
         logger.info(`Slack: serving POST /slack/events as bot user ${bot.userId} (team ${bot.team})`);
       } else {
         logger.info('Slack disabled: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set');
       }
-      logger.info('Teams disabled: POST /api/messages arrives with the Teams adapter');
+      serveTeams(http, teams, service, (key, ttl) => store.claimOnce(key, ttl));
       finishHttpApp(http, logger);
       server = await listen(http, config.port);
       logger.info(`HTTP: listening on port ${server.port}; GET /healthz reports on Redis`);
     }
-    if (config.role !== 'web') {
-      logger.info(
-        'Workers: none yet; reminders and digests arrive with the reminders issue (scheduler: NoReminders)',
-      );
+    if (config.role === 'web') {
+      logger.info('Workers disabled: ARISING_ROLE is web (reminders are scheduled here and sent by workers)');
+    } else {
+      jobs = await startJobs(jobsOptions, scheduler);
+      logger.info('Workers: reminders, digests and matters-arising posts are running');
     }
   } catch (error) {
+    await jobs?.close();
+    await scheduler?.close();
     await closeRedis(redis);
     throw error;
   }
   const running = server;
+  const workers = jobs;
+  const queues = scheduler;
   return {
     port: running?.port ?? null,
     async stop() {
       if (running) await running.close(5000);
+      await workers?.close();
+      await queues.close();
       await closeRedis(redis);
     },
   };

@@ -10,6 +10,7 @@ import { changeSettings, listOwnerAliases, setOwnerAlias, showSettings } from '.
 import type { ChatService, Reply } from './chat-service';
 import type { Command } from './command';
 import { parseCommand } from './command-parser';
+import { digestCommand } from './digest/digest-command';
 import type { Actor, ChannelRef, MessageRef } from './domain';
 import { UserError } from './errors';
 import { cancelImport, confirmImport, previewImport } from './import/import-commands';
@@ -76,7 +77,7 @@ export class AriseService implements ChatService {
       case 'matters-arising':
         return mattersArisingCommand(this.deps, actor);
       case 'digest':
-        throw new UserError('bad_command', `\`${cmd.kind}\` is not available in this version yet.`);
+        return digestCommand(this.deps, actor);
     }
   }
 

@@ -27,7 +27,10 @@ export interface ChannelContext {
   meetings: ChannelMeetings;
 }
 
-export async function loadChannelContext(deps: ServiceDeps, channel: ChannelRef): Promise<ChannelContext> {
+export async function loadChannelContext(
+  deps: Pick<ServiceDeps, 'store' | 'defaultTimezone'>,
+  channel: ChannelRef,
+): Promise<ChannelContext> {
   const [settings, aliases, meetings] = await Promise.all([
     deps.store.getSettings(channel),
     deps.store.getAliases(channel),

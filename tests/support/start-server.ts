@@ -41,6 +41,11 @@ export interface TestServiceOptions {
   now?: Date | string;
   timezone?: string;
   where?: Where;
+  /**
+   * ARISING_ROLE. `web` by default: the test's clock is fixed while BullMQ delays run on real time, so
+   * a test that wants reminders asks for `all` and sets its clock to match.
+   */
+  role?: 'all' | 'web' | 'worker';
 }
 
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
@@ -56,6 +61,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    ARISING_ROLE: options.role ?? 'web',
   });
   let service: RunningService;
   try {

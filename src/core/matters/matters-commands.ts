@@ -2,11 +2,15 @@
 import type { Reply } from '../chat-service';
 import type { Actor, ChannelRef } from '../domain';
 import { loadChannelContext, type ServiceDeps } from '../service-deps';
+import type { View } from '../view';
 import { mattersArisingView } from '../views/matters-arising-view';
 import { composeMattersArising, type MattersArising } from './matters-arising';
 
 /** Reads what matters arising needs for a channel and composes it. */
-export async function mattersArisingFor(deps: ServiceDeps, channel: ChannelRef): Promise<MattersArising> {
+export async function mattersArisingFor(
+  deps: Pick<ServiceDeps, 'store' | 'clock' | 'defaultTimezone'>,
+  channel: ChannelRef,
+): Promise<MattersArising> {
   const [ctx, actions] = await Promise.all([
     loadChannelContext(deps, channel),
     deps.store.list(channel, 'all'),
@@ -25,4 +29,17 @@ export async function mattersArisingCommand(deps: ServiceDeps, actor: Actor): Pr
       ? "Only you can see this; when a chair asks, it's posted to the channel."
       : 'Only you can see this. Name the chairs with `settings chairs @chair`; when a chair asks, it is posted to the channel.';
   return { kind: 'ephemeral', view: mattersArisingView(summary, footnote) };
+}
+
+/**
+ * The summary posted by itself before the next meeting, or null when the reviewed meeting raised nothing
+ * and nothing is still open.
+ */
+export async function scheduledMattersArising(
+  deps: Pick<ServiceDeps, 'store' | 'clock' | 'defaultTimezone'>,
+  channel: ChannelRef,
+): Promise<View | null> {
+  const summary = await mattersArisingFor(deps, channel);
+  if (summary.groups.length === 0 && summary.earlier.length === 0) return null;
+  return mattersArisingView(summary);
 }

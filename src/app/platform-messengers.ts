@@ -1,0 +1,26 @@
+/**
+ * One Messenger for the core that hands each message to its platform's messenger, so one service and one
+ * set of workers serve Slack, Teams and the console together. A platform that is not configured here
+ * delivers nothing: `post` answers null (the core then names the owner in the channel, or tells the user),
+ * and an update is skipped.
+ */
+import type { ChannelRef, MessageRef, Platform } from '../core/domain';
+import type { Destination, Messenger } from '../core/ports';
+import type { View } from '../core/view';
+
+export class PlatformMessengers implements Messenger {
+  private readonly byPlatform: Partial<Record<Platform, Messenger>>;
+
+  constructor(byPlatform: Partial<Record<Platform, Messenger | undefined>>) {
+    this.byPlatform = Object.fromEntries(Object.entries(byPlatform).filter(([, m]) => m !== undefined));
+  }
+
+  async post(to: Destination, view: View): Promise<MessageRef | null> {
+    const messenger = this.byPlatform[to.channel.platform];
+    return messenger ? messenger.post(to, view) : null;
+  }
+
+  async update(channel: ChannelRef, message: MessageRef, view: View): Promise<void> {
+    await this.byPlatform[channel.platform]?.update(channel, message, view);
+  }
+}
