@@ -3,7 +3,7 @@
  * stored. Messages go to a recording messenger (the Messenger port), the clock is fixed.
  */
 import type { ChannelRef } from '../../src/core/domain';
-import { type CoreHarness, coreHarness, replyText as textOf, viewText } from '../support/core-harness';
+import { type CoreHarness, coreHarness, must, replyText as textOf, viewText } from '../support/core-harness';
 import { type TestRedis, testRedis } from '../support/redis';
 
 let r: TestRedis;
@@ -21,7 +21,7 @@ describe('add', () => {
     const reply = await h.service.command(h.as('U_CHAIR'), 'add <@U1|priya> to send the KSI data by 31 July');
     expect(reply).toEqual({ kind: 'none' });
     expect(h.messenger.posts).toHaveLength(1);
-    const card = viewText(h.messenger.posts[0]!.view);
+    const card = viewText(must(h.messenger.posts[0], 'a post').view);
     expect(card).toContain('#1');
     expect(card).toContain('send the KSI data');
     expect(card).toContain('Sat 31 Jul 2027');
@@ -68,7 +68,7 @@ describe('changing an action', () => {
     expect(stored?.closedBy).toBe('U1');
     expect(stored?.closeNote).toBe('sent on Tuesday');
     expect(h.messenger.updates).toHaveLength(1);
-    expect(viewText(h.messenger.updates[0]!.view)).toContain('Closed by');
+    expect(viewText(must(h.messenger.updates[0], 'an update').view)).toContain('Closed by');
     const history = await h.store.history(h.channel, 1);
     expect(history.map((h) => h.kind)).toEqual(['created', 'done']);
   });
@@ -87,11 +87,10 @@ describe('changing an action', () => {
 
   it('lets anyone note, and a thread reply of "Done ✅" closes it', async () => {
     await h.service.command(h.as('U_OTHER'), 'note 1 waiting for the July figures');
-    const parent = (await h.store.get(h.channel, 1))?.message;
-    expect(parent).toBeTruthy();
-    const progress = await h.service.threadReply(h.as('U1'), parent!, 'chasing the analyst');
-    expect(textOf(progress!)).toContain('Noted');
-    await h.service.threadReply(h.as('U1'), parent!, 'Done ✅');
+    const parent = must((await h.store.get(h.channel, 1))?.message, 'the card message');
+    const progress = await h.service.threadReply(h.as('U1'), parent, 'chasing the analyst');
+    expect(textOf(progress)).toContain('Noted');
+    await h.service.threadReply(h.as('U1'), parent, 'Done ✅');
     const stored = await h.store.get(h.channel, 1);
     expect(stored?.state).toBe('done');
     expect(stored?.notes.map((x) => x.text)).toEqual(['waiting for the July figures', 'chasing the analyst']);

@@ -4,7 +4,7 @@
  */
 import type { Reply } from '../../src/core/chat-service';
 import type { Button } from '../../src/core/view';
-import { type CoreHarness, coreHarness, replyText } from '../support/core-harness';
+import { type CoreHarness, coreHarness, must, replyText } from '../support/core-harness';
 import { type TestRedis, testRedis } from '../support/redis';
 
 const MINUTES = `Minutes of the Harbour Trust Board held on Tuesday 3 November 2026
@@ -44,11 +44,13 @@ it('shows what it found and stores nothing until Import is pressed, then imports
   expect(replyText(preview)).toContain('Found 2 actions in');
   expect(replyText(preview)).toContain('Harbour Trust Board');
   expect(await h.store.list(h.channel, 'all')).toEqual([]);
-  const importButton = buttons(preview).find((b) => b.id === 'import-confirm');
-  expect(importButton).toBeDefined();
-  const done = await h.service.button(h.as('U_SEC'), 'import-confirm', importButton!.value);
+  const importButton = must(
+    buttons(preview).find((b) => b.id === 'import-confirm'),
+    'an Import button',
+  );
+  const done = await h.service.button(h.as('U_SEC'), 'import-confirm', importButton.value);
   expect(replyText(done)).toContain('Imported 2 actions (#1–#2)');
-  const again = await h.service.button(h.as('U_SEC'), 'import-confirm', importButton!.value);
+  const again = await h.service.button(h.as('U_SEC'), 'import-confirm', importButton.value);
   expect(replyText(again)).toContain('already done');
   const actions = await h.store.list(h.channel, 'all');
   expect(actions).toHaveLength(2);
@@ -67,12 +69,18 @@ it('shows what it found and stores nothing until Import is pressed, then imports
 
 it('cancels without storing anything', async () => {
   const preview = await h.service.importText(h.as('U_SEC'), MINUTES);
-  const cancel = buttons(preview).find((b) => b.id === 'import-cancel');
-  expect(replyText(await h.service.button(h.as('U_SEC'), 'import-cancel', cancel!.value))).toContain(
+  const cancel = must(
+    buttons(preview).find((b) => b.id === 'import-cancel'),
+    'a Cancel button',
+  );
+  expect(replyText(await h.service.button(h.as('U_SEC'), 'import-cancel', cancel.value))).toContain(
     'Nothing was stored',
   );
-  const late = buttons(preview).find((b) => b.id === 'import-confirm');
-  await h.service.button(h.as('U_SEC'), 'import-confirm', late!.value);
+  const late = must(
+    buttons(preview).find((b) => b.id === 'import-confirm'),
+    'an Import button',
+  );
+  await h.service.button(h.as('U_SEC'), 'import-confirm', late.value);
   expect(await h.store.list(h.channel, 'all')).toEqual([]);
 });
 

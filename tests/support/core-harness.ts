@@ -79,3 +79,9 @@ export function replyText(reply: Reply | null): string {
 export function viewText(view: View): string {
   return JSON.stringify(view.blocks);
 }
+
+/** The value, or a failed test saying what was missing. */
+export function must<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`Expected ${what}`);
+  return value;
+}
