@@ -14,6 +14,8 @@ import { z } from 'zod';
 export type Role = 'all' | 'web' | 'worker';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type MicrosoftAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+/** ARISING_CONSOLE: `auto` serves the browser console only when neither Slack nor Teams is configured. */
+export type ConsoleMode = 'on' | 'off' | 'auto';
 
 export interface SlackConfig {
   botToken: string;
@@ -40,6 +42,10 @@ export interface Config {
   teams: TeamsConfig;
   role: Role;
   logLevel: LogLevel;
+  /** The browser console (src/console): the mode asked for, and whether it is on in this install. */
+  console: { mode: ConsoleMode; enabled: boolean };
+  /** ADMIN_PASSWORD: the Bull Board dashboard at /admin/queues is served only when it is set. */
+  adminPassword: string | null;
 }
 
 /** One bad variable: its name and what is wrong with it. */
@@ -71,6 +77,22 @@ function isIanaZone(zone: string): boolean {
 }
 
 const optional = z.string().optional();
+
+/** The dashboard can retry and delete jobs: a password shorter than this is refused at start. */
+export const MIN_ADMIN_PASSWORD_LENGTH = 8;
+
+/**
+ * Whether the console is on: `on` and `off` say so; `auto` turns it on only when no chat platform is
+ * configured, so a fresh clone shows something in the browser while a real install shows nothing extra.
+ */
+export function consoleEnabled(
+  mode: ConsoleMode,
+  slackConfigured: boolean,
+  teamsConfigured: boolean,
+): boolean {
+  if (mode === 'auto') return !slackConfigured && !teamsConfigured;
+  return mode === 'on';
+}
 
 /** Each variable's own rules; rules across variables are in `crossCheck`. */
 const EnvSchema = z.object({
@@ -122,6 +144,10 @@ const EnvSchema = z.object({
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' })
     .default('info'),
+  ARISING_CONSOLE: z.enum(['on', 'off', 'auto'], { error: 'must be on, off or auto' }).default('auto'),
+  ADMIN_PASSWORD: optional.refine((v) => v === undefined || v.length >= MIN_ADMIN_PASSWORD_LENGTH, {
+    message: `must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters (it guards the queue dashboard)`,
+  }),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -198,5 +224,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     role: e.ARISING_ROLE,
     logLevel: e.LOG_LEVEL,
+    console: {
+      mode: e.ARISING_CONSOLE,
+      enabled: consoleEnabled(
+        e.ARISING_CONSOLE,
+        e.SLACK_BOT_TOKEN !== undefined && e.SLACK_SIGNING_SECRET !== undefined,
+        e.MicrosoftAppId !== undefined,
+      ),
+    },
+    adminPassword: e.ADMIN_PASSWORD ?? null,
   };
 }

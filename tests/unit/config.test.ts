@@ -25,6 +25,8 @@ describe('loadConfig', () => {
       teams: { appId: null, appPassword: null, appType: 'MultiTenant', tenantId: null },
       role: 'all',
       logLevel: 'info',
+      console: { mode: 'auto', enabled: true },
+      adminPassword: null,
     });
   });
 
@@ -42,6 +44,8 @@ describe('loadConfig', () => {
       MicrosoftAppTenantId: 'tenant',
       ARISING_ROLE: 'worker',
       LOG_LEVEL: 'debug',
+      ARISING_CONSOLE: 'on',
+      ADMIN_PASSWORD: 'correct horse',
     });
     expect(config).toEqual({
       redisUrl: 'rediss://cache.example:6380/2',
@@ -56,6 +60,8 @@ describe('loadConfig', () => {
       teams: { appId: 'app-id', appPassword: 'pw', appType: 'SingleTenant', tenantId: 'tenant' },
       role: 'worker',
       logLevel: 'debug',
+      console: { mode: 'on', enabled: true },
+      adminPassword: 'correct horse',
     });
   });
 
@@ -88,6 +94,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'verbose'],
     ['SLACK_API_URL', 'not a url'],
     ['MicrosoftAppType', 'Multi'],
+    ['ARISING_CONSOLE', 'yes'],
+    ['ADMIN_PASSWORD', 'short'],
   ])('rejects %s=%s, naming it', (variable, value) => {
     const problems = problemsOf({ [variable]: value });
     expect(problems).toHaveLength(1);
@@ -125,6 +133,22 @@ describe('loadConfig', () => {
       loadConfig({ MicrosoftAppId: 'id', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' })
         .teams,
     ).toEqual({ appId: 'id', appPassword: null, appType: 'UserAssignedMSI', tenantId: 't' });
+  });
+
+  it('serves the console by default only where neither Slack nor Teams is configured', () => {
+    expect(loadConfig({}).console).toEqual({ mode: 'auto', enabled: true });
+    expect(loadConfig(slack).console).toEqual({ mode: 'auto', enabled: false });
+    expect(loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw' }).console.enabled).toBe(false);
+    expect(loadConfig({ ...slack, ARISING_CONSOLE: 'on' }).console.enabled).toBe(true);
+    expect(loadConfig({ ARISING_CONSOLE: 'off' }).console.enabled).toBe(false);
+  });
+
+  it('keeps ADMIN_PASSWORD only when it is set', () => {
+    expect(loadConfig({ ADMIN_PASSWORD: '' }).adminPassword).toBeNull();
+    expect(loadConfig({ ADMIN_PASSWORD: 'long enough' }).adminPassword).toBe('long enough');
+    expect(problemsOf({ ADMIN_PASSWORD: 'pw' })).toEqual([
+      'ADMIN_PASSWORD: must be at least 8 characters (it guards the queue dashboard)',
+    ]);
   });
 
   it('writes one line per problem in its message, and the exit status is 78', () => {
