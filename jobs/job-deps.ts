@@ -2,8 +2,9 @@
  * What the processors and the BullMQ scheduler are given. Everything is injected, so a test can call a
  * processor directly with the real store and a recording messenger.
  */
-import type { Action, ChannelMeetings, ChannelRef, ChannelSettings } from '../src/core/domain';
+import type { Action, ChannelRef } from '../src/core/domain';
 import type { ActionStore, Clock, Messenger, Scheduler } from '../src/core/ports';
+import { type ChannelContext, loadChannelContext } from '../src/core/service-deps';
 import type { View } from '../src/core/view';
 import type { HolidayTest } from '../src/core/working-days';
 import type { RedisReminderLedger } from './reminder-ledger';
@@ -44,28 +45,11 @@ export interface ProcessorDeps extends JobDeps {
   scheduler: Scheduler & ReminderPlanner;
 }
 
-/** What planning and sending need to know about a channel. */
-export interface ChannelFacts {
-  settings: ChannelSettings;
-  aliases: Record<string, string[]>;
-  meetings: ChannelMeetings;
-  timezone: string;
-  isHoliday: HolidayTest | undefined;
-}
+/** What planning and sending need to know about a channel: the core's own channel context. */
+export type ChannelFacts = ChannelContext;
 
-export async function loadChannelFacts(deps: JobDeps, channel: ChannelRef): Promise<ChannelFacts> {
-  const [settings, aliases, meetings] = await Promise.all([
-    deps.store.getSettings(channel),
-    deps.store.getAliases(channel),
-    deps.store.getMeetings(channel),
-  ]);
-  return {
-    settings,
-    aliases,
-    meetings,
-    timezone: settings.timezone ?? deps.defaultTimezone,
-    isHoliday: deps.holidays(settings.holidays),
-  };
+export function loadChannelFacts(deps: JobDeps, channel: ChannelRef): Promise<ChannelFacts> {
+  return loadChannelContext(deps, channel);
 }
 
 /** The schedule context of a channel (without `now`). */

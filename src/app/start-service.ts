@@ -12,6 +12,7 @@ import type { Config } from '../config';
 import { AriseService } from '../core/arising-service';
 import { scheduledMattersArising } from '../core/matters/matters-commands';
 import type { Clock } from '../core/ports';
+import { holidayTest } from '../holidays/holiday-calendar';
 import { createHttpApp, finishHttpApp } from '../server/http-app';
 import { listen, type RunningServer } from '../server/http-server';
 import { ConversationQueues, createSlackClient } from '../slack/slack-api';
@@ -76,7 +77,13 @@ export async function startService(config: Config, options: StartOptions = {}): 
     const teamsLog = logger instanceof LineLogger ? logger.child('teams') : logger;
     const teams = teamsParts(config.teams, redis, config.redisPrefix, teamsLog);
     const messenger = new PlatformMessengers({ slack: slack?.messenger, teams: teams.messenger });
-    const coreDeps = { store, messenger, clock, defaultTimezone: config.defaultTimezone };
+    const coreDeps = {
+      store,
+      messenger,
+      clock,
+      defaultTimezone: config.defaultTimezone,
+      holidays: holidayTest,
+    };
     const jobsOptions: JobsOptions = {
       redisUrl: config.redisUrl,
       prefix: config.redisPrefix,

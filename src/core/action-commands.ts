@@ -25,6 +25,7 @@ export function dueIn(ctx: ChannelContext, now: Date, phrase: string): Due {
     now,
     timezone: ctx.timezone,
     workdays: ctx.settings.workdays,
+    ...(ctx.isHoliday ? { isHoliday: ctx.isHoliday } : {}),
     nextMeeting: ctx.meetings.next,
   });
 }

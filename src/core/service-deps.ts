@@ -3,6 +3,7 @@
  */
 import type { ChannelMeetings, ChannelRef, ChannelSettings } from './domain';
 import type { ActionStore, Clock, Messenger, Scheduler } from './ports';
+import type { HolidayTest } from './working-days';
 
 export interface ServiceDeps {
   store: ActionStore;
@@ -11,6 +12,8 @@ export interface ServiceDeps {
   clock: Clock;
   /** IANA zone of a channel that has not set its own (DEFAULT_TIMEZONE). */
   defaultTimezone: string;
+  /** `settings holidays` region to its public-holiday test; none means no holidays anywhere. */
+  holidays?: (region: string | null) => HolidayTest | undefined;
   /**
    * Told about failures that must not fail the user's command (a card that could not be updated, a
    * reminder that could not be rescheduled), so the composition root can log them.
@@ -25,10 +28,12 @@ export interface ChannelContext {
   /** Lower-cased alias name to user ids. */
   aliases: Record<string, string[]>;
   meetings: ChannelMeetings;
+  /** The channel's public holidays (`settings holidays`), for counting working days. */
+  isHoliday: HolidayTest | undefined;
 }
 
 export async function loadChannelContext(
-  deps: Pick<ServiceDeps, 'store' | 'defaultTimezone'>,
+  deps: Pick<ServiceDeps, 'store' | 'defaultTimezone' | 'holidays'>,
   channel: ChannelRef,
 ): Promise<ChannelContext> {
   const [settings, aliases, meetings] = await Promise.all([
@@ -36,5 +41,12 @@ export async function loadChannelContext(
     deps.store.getAliases(channel),
     deps.store.getMeetings(channel),
   ]);
-  return { channel, settings, aliases, meetings, timezone: settings.timezone ?? deps.defaultTimezone };
+  return {
+    channel,
+    settings,
+    aliases,
+    meetings,
+    timezone: settings.timezone ?? deps.defaultTimezone,
+    isHoliday: deps.holidays?.(settings.holidays),
+  };
 }
