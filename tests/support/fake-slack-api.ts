@@ -3,6 +3,10 @@
  * call (method, parsed body) so tests can assert on what reached "Slack". Also receives the posts to
  * `response_url`s that Bolt's respond() makes (method `response_url`). It can be told to answer 429 with
  * Retry-After for the next calls, or to fail a method.
+ *
+ * It can also hold uploaded files (`serveFile`): `files.info` describes them and their
+ * `url_private_download` is a path on this same server (recorded as method `file_download`, with the
+ * Authorization header it was fetched with), as files.slack.com serves them to a bot token.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +20,21 @@ export interface Call {
   authorization: string | undefined;
   /** Milliseconds since the fake started, for rate-limit timing. */
   at: number;
+}
+
+/** A file a user uploaded, as the fake serves it. */
+export interface FakeFile {
+  id: string;
+  name: string;
+  content: Buffer | string;
+  /** The Content-Type of the download; text/plain by default. */
+  contentType?: string;
+  /** What files.info gives as the download address, instead of this server's own (a forged host). */
+  downloadUrl?: string;
+  /** The download answers 302 to this address instead of the file. */
+  redirectTo?: string;
+  /** What files.info gives as the size, instead of the content's real length. */
+  size?: number;
 }
 
 export const FAKE_BOT_USER = 'UBOTARISING';
@@ -55,6 +74,8 @@ export class FakeSlackApi {
   private delays = new Map<string, number>();
   /** Messages the bot posted, for conversations.history. */
   private posted: { channel: string; ts: string; text: unknown; threadTs: unknown }[] = [];
+  /** Files users uploaded, by id, for files.info and their download path. */
+  private files = new Map<string, FakeFile>();
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -87,6 +108,17 @@ export class FakeSlackApi {
     return `http://127.0.0.1:${this.port}/response/${id}`;
   }
 
+  /** Holds an uploaded file: files.info describes it and `fileDownloadUrl(id)` serves it. */
+  serveFile(file: FakeFile): void {
+    this.files.set(file.id, file);
+  }
+
+  /** Where this server serves an uploaded file, as files.slack.com's `url_private_download` would. */
+  fileDownloadUrl(id: string): string {
+    const name = encodeURIComponent(this.files.get(id)?.name ?? 'file');
+    return `http://127.0.0.1:${this.port}/files-pri/T0TEAM-${id}/download/${name}`;
+  }
+
   /** The next `count` calls (to `method`, or any method) are answered 429 with Retry-After. */
   rateLimitNext(count: number, retryAfterSeconds = 1, method: string | null = null): void {
     this.rateLimited = { remaining: count, retryAfter: retryAfterSeconds, method };
@@ -108,6 +140,7 @@ export class FakeSlackApi {
     this.delays.clear();
     this.rateLimited.remaining = 0;
     this.posted = [];
+    this.files.clear();
   }
 
   callsTo(method: string): Call[] {
@@ -129,7 +162,11 @@ export class FakeSlackApi {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const body = parseBody(await readBody(req), req.headers['content-type']);
-    const method = url.pathname.startsWith('/response/') ? 'response_url' : url.pathname.replace('/api/', '');
+    const method = url.pathname.startsWith('/response/')
+      ? 'response_url'
+      : url.pathname.startsWith('/files-pri/')
+        ? 'file_download'
+        : url.pathname.replace('/api/', '');
     const limit = this.rateLimited;
     if (limit.remaining > 0 && (limit.method === null || limit.method === method)) {
       limit.remaining -= 1;
@@ -148,6 +185,10 @@ export class FakeSlackApi {
     this.calls.push({ method, body, authorization: req.headers.authorization, at: this.now() });
     if (method === 'response_url') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    if (method === 'file_download') {
+      this.download(url.pathname, res);
       return;
     }
     const failure = this.failures.get(method);
@@ -199,9 +240,44 @@ export class FakeSlackApi {
           ok: true,
           user: { id: body.user, name: String(body.user).toLowerCase(), tz: 'Europe/London' },
         };
+      case 'files.info': {
+        const file = this.files.get(String(body.file));
+        return file ? { ok: true, file: this.fileObject(file) } : { ok: false, error: 'file_not_found' };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** A file object as files.info (and a file_input's state) describes it. */
+  fileObject(file: FakeFile): Body {
+    const url = file.downloadUrl ?? this.fileDownloadUrl(file.id);
+    return {
+      id: file.id,
+      name: file.name,
+      title: file.name,
+      mimetype: file.contentType ?? 'text/plain',
+      filetype: file.name.split('.').pop() ?? 'text',
+      size: file.size ?? Buffer.byteLength(file.content),
+      user: 'U0UPLOADER',
+      url_private: url,
+      url_private_download: url,
+    };
+  }
+
+  /** Serves `/files-pri/T0TEAM-<id>/download/<name>`: the file, a redirect, or 404. */
+  private download(pathname: string, res: ServerResponse): void {
+    const id = /^\/files-pri\/T0TEAM-([^/]+)\//.exec(pathname)?.[1] ?? '';
+    const file = this.files.get(id);
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    if (file.redirectTo) {
+      res.writeHead(302, { location: file.redirectTo }).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': file.contentType ?? 'text/plain' }).end(file.content);
   }
 
   /** The bot's own posts in a conversation, newest first, as conversations.history returns them. */
