@@ -1,6 +1,7 @@
 /**
- * The Slack modals Arising opens: the import form (paste minutes) and the small forms behind the action
- * menu (change due date, reassign, drop). They only collect text; what it means is the core's business.
+ * The Slack modals Arising opens: the import form (paste minutes, or upload them as a file) and the small
+ * forms behind the action menu (change due date, reassign, drop). They only collect text and files; what
+ * they mean is the core's business.
  *
  * A modal remembers where it was opened (team, channel, the button pressed and its value, and the
  * response_url to answer on) in `private_metadata`. Slack keeps that on its side and hands it back only
@@ -11,6 +12,7 @@ import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import type { ButtonId } from '../core/view';
 import { cutPlain } from './block-kit';
+import { MINUTES_FILETYPES, type UploadedFileRef } from './slack-files';
 
 /** callback_id of every Arising modal starts with this. */
 export const MODAL_PREFIX = 'arising-';
@@ -46,6 +48,7 @@ export const INPUT = {
   people: { block: 'people', action: 'people' },
   alias: { block: 'alias', action: 'alias' },
   minutes: { block: 'minutes', action: 'minutes' },
+  minutesFile: { block: 'minutes_file', action: 'minutes_file' },
 } as const;
 
 function textInput(
@@ -88,17 +91,66 @@ function modal(
   };
 }
 
+/**
+ * The import form. Slack caps a text input at 3,000 characters, a few pages of minutes; longer minutes
+ * (a 100-page document) are uploaded as a file instead. Both inputs are optional to Slack, and the
+ * adapter asks for exactly one of them (`importFormErrors`).
+ */
 export function importModal(metadata: ModalMetadata): types.ModalView {
   return modal(IMPORT_MODAL, 'Import minutes', 'Find actions', metadata, [
     {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: 'Paste the minutes of a meeting. Arising shows the actions it finds before it stores anything.',
+        text: 'Paste the minutes of a meeting, or upload them as a file. Arising shows the actions it finds before it stores anything.',
       },
     },
-    textInput(INPUT.minutes, 'Minutes', { multiline: true, placeholder: 'Paste the minutes here' }),
+    textInput(INPUT.minutes, 'Minutes', {
+      multiline: true,
+      optional: true,
+      placeholder: 'Paste the minutes here',
+      hint: 'Up to 3,000 characters. For longer minutes, upload the document below.',
+    }),
+    {
+      type: 'input',
+      block_id: INPUT.minutesFile.block,
+      label: plain('Or upload the minutes'),
+      optional: true,
+      hint: plain('A .docx, .md or .txt file of up to 5 MB.'),
+      element: {
+        type: 'file_input',
+        action_id: INPUT.minutesFile.action,
+        filetypes: MINUTES_FILETYPES,
+        max_files: 1,
+      },
+    },
   ]);
+}
+
+/** What the import form was given: the pasted text (trimmed, maybe empty) and the uploaded file, if any. */
+export interface ImportSubmission {
+  text: string;
+  file: UploadedFileRef | null;
+}
+
+export function submittedImport(values: StateValues): ImportSubmission {
+  const text = values[INPUT.minutes.block]?.[INPUT.minutes.action]?.value?.trim() ?? '';
+  const [file] = values[INPUT.minutesFile.block]?.[INPUT.minutesFile.action]?.files ?? [];
+  return { text, file: file ? { id: file.id, ...(file.name ? { name: file.name } : {}) } : null };
+}
+
+/** The inline errors of an import form given neither text nor file, or both; null when it is fine. */
+export function importFormErrors(submission: ImportSubmission): Record<string, string> | null {
+  if (submission.text === '' && !submission.file) {
+    return { [INPUT.minutes.block]: 'Paste the minutes here, or upload them as a file below.' };
+  }
+  if (submission.text !== '' && submission.file) {
+    return {
+      [INPUT.minutesFile.block]:
+        'Paste the minutes or upload a file, not both: remove the file or clear the text above.',
+    };
+  }
+  return null;
 }
 
 /** The ids of the menu choices that need a form before they can run. */
@@ -140,7 +192,13 @@ export function inputModal(id: ButtonId, metadata: ModalMetadata): types.ModalVi
   }
 }
 
-type StateValues = Record<string, Record<string, { value?: string | null; selected_users?: string[] }>>;
+type StateValues = Record<
+  string,
+  Record<
+    string,
+    { value?: string | null; selected_users?: string[]; files?: { id: string; name?: string }[] }
+  >
+>;
 
 /**
  * The text a form's submission stands for, in the command language's own words: the date or reason as

@@ -14,8 +14,19 @@ import type { ChatService } from '../core/chat-service';
 import type { Actor, MessageRef } from '../core/domain';
 import { notice } from '../core/views/notice';
 import { buttonIdOf, decodeMenuValue, isButtonId, MENU_ACTION_ID } from './block-kit';
-import { IMPORT_MODAL, inputModal, MODAL_PREFIX, NEEDS_INPUT, readMetadata, submittedInput } from './modals';
+import {
+  IMPORT_MODAL,
+  type ImportSubmission,
+  importFormErrors,
+  inputModal,
+  MODAL_PREFIX,
+  NEEDS_INPUT,
+  readMetadata,
+  submittedImport,
+  submittedInput,
+} from './modals';
 import type { WebClient } from './slack-api';
+import { readUploadedMinutes } from './slack-files';
 import { type ReplyContext, respondVia, type SlackReplies } from './slack-replies';
 
 /** How long an event id is remembered: Slack's retries come within minutes; a day is ample. */
@@ -109,6 +120,14 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
   app.view(
     { callback_id: new RegExp(`^${MODAL_PREFIX}`), type: 'view_submission' },
     async ({ ack, body, view }) => {
+      const isImport = view.callback_id === IMPORT_MODAL;
+      const submission = isImport ? submittedImport(view.state.values) : null;
+      // An import form with neither minutes nor a file (or both) stays open with the problem shown on it.
+      const errors = submission ? importFormErrors(submission) : null;
+      if (errors) {
+        await ack({ response_action: 'errors', errors });
+        return;
+      }
       await ack();
       const metadata = readMetadata(view.private_metadata);
       const team = body.team?.id ?? body.user.team_id;
@@ -121,10 +140,12 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
         actor,
         ...(metadata.responseUrl ? { respond: respondVia(metadata.responseUrl) } : {}),
       };
-      const input = submittedInput(view.state.values);
       const button = metadata.button;
-      if (view.callback_id === IMPORT_MODAL) {
-        await replies.answering(ctx, () => service.importText(actor, input));
+      const input = submittedInput(view.state.values);
+      if (submission) {
+        await replies.answering(ctx, async () =>
+          service.importText(actor, await importedMinutes(deps, submission)),
+        );
       } else if (button && isButtonId(button.id)) {
         const id = button.id;
         await replies.answering(ctx, () => service.button(actor, id, button.value, input));
@@ -168,6 +189,15 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
   app.error(async (error) => {
     logger.error('Unhandled Slack listener error:', error);
   });
+}
+
+/**
+ * The minutes an import form was given: the pasted text, or the uploaded file's text (fetched from Slack
+ * after the ack, since a large document takes longer than Slack's 3 seconds).
+ */
+async function importedMinutes(deps: SlackAdapterDeps, submission: ImportSubmission): Promise<string> {
+  if (!submission.file) return submission.text;
+  return readUploadedMinutes(deps.client, submission.file, { logger: deps.logger });
 }
 
 /** True the first time an event id is seen; a retry of a delivery already taken returns false. */

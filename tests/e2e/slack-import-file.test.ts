@@ -1,0 +1,361 @@
+/**
+ * Importing minutes uploaded as a file in Slack's import form, end to end: the real server, Redis and the
+ * fake Slack API, which describes the file (files.info) and serves it on loopback as files.slack.com would.
+ * A 100-page document imports in one go; the bot token goes to Slack only; a form with neither text nor
+ * file stays open with an inline error; a file that cannot be read is explained and nothing is stored.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Body, FakeFile } from '../support/fake-slack-api';
+import { BOT_TOKEN, type SlackRequest, slashCommand, type Where } from '../support/slack-signing';
+import { settle, startTestService, type TestService } from '../support/start-server';
+
+let t: TestService;
+/** A server on loopback that is not Slack, recording every request that reaches it. */
+let elsewhere: { server: Server; url: string; requests: IncomingMessage[] };
+
+beforeAll(async () => {
+  t = await startTestService({ now: '2026-07-01T09:00:00Z' });
+  const requests: IncomingMessage[] = [];
+  const server = createServer((req, res) => {
+    requests.push(req);
+    res.writeHead(200, { 'content-type': 'text/plain' }).end('Action: Mallory to steal the token.');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  elsewhere = { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
+});
+
+afterAll(async () => {
+  await t.stop();
+  elsewhere.server.closeAllConnections();
+  await new Promise<void>((resolve) => elsewhere.server.close(() => resolve()));
+});
+
+beforeEach(() => {
+  t.slack.reset();
+  elsewhere.requests.length = 0;
+});
+
+const OWNERS = ['Clerk', 'Treasurer', 'Chair', 'FE', 'WYP'];
+
+/**
+ * A hundred pages of committee minutes: a hundred agenda items, each a page of discussion (about 2,800
+ * characters) ending in three `Action: X to …` lines. Returns the text and the tasks in document order.
+ */
+function hundredPageMinutes(): { text: string; tasks: string[] } {
+  const lines = [
+    'Minutes of the Finance Committee held on Tuesday 23 June 2026',
+    '',
+    'Present: Cllr A. Jones (Chair), Cllr B. Patel, the Clerk, the Treasurer.',
+    '',
+  ];
+  const tasks: string[] = [];
+  for (let item = 1; item <= 100; item++) {
+    lines.push(`${item}. Budget line ${item}`, '');
+    for (let paragraph = 1; paragraph <= 12; paragraph++) {
+      lines.push(
+        `The committee discussed budget line ${item} in detail. The figures for the quarter were presented and compared with the same quarter last year, and members asked questions about the variance shown in the appendix (paragraph ${paragraph}).`,
+      );
+    }
+    lines.push('');
+    for (let k = 1; k <= 3; k++) {
+      const task = `review spending line ${item}.${k} and report back`;
+      tasks.push(task);
+      lines.push(`Action: ${OWNERS[(item + k) % OWNERS.length]} to ${task}.`);
+    }
+    lines.push('', '\f');
+  }
+  return { text: lines.join('\n'), tasks };
+}
+
+const SHORT_MINUTES = `Minutes of the Parks Committee held on Tuesday 23 June 2026
+
+1. Playground
+Action: Clerk to obtain three quotes for new swings by 20 July.
+`;
+
+interface ImportForm {
+  callback_id: string;
+  private_metadata: string;
+  blocks: { block_id?: string; element?: Body }[];
+}
+
+/** `/action import` in `where`, and the modal it opened. */
+async function openImportForm(where: Where): Promise<ImportForm> {
+  await t.send(slashCommand(where, 'import', t.slack.responseUrl('import')));
+  const [open] = await t.slack.waitForCalls('views.open');
+  const view = open?.body.view as ImportForm;
+  t.slack.reset();
+  return view;
+}
+
+/** The signed view_submission of the import form, with the pasted text and the uploaded files. */
+function submitImport(where: Where, view: ImportForm, text: string, files: Body[]): SlackRequest {
+  const payload = {
+    type: 'view_submission',
+    team: { id: where.team, domain: 'example' },
+    user: { id: where.user, username: where.user.toLowerCase(), team_id: where.team },
+    api_app_id: 'A0ARISING',
+    token: 'deprecated-verification-token',
+    trigger_id: 'trigger-import-file',
+    view: {
+      id: 'V0IMPORT',
+      team_id: where.team,
+      type: 'modal',
+      callback_id: view.callback_id,
+      private_metadata: view.private_metadata,
+      state: {
+        values: {
+          minutes: { minutes: { type: 'plain_text_input', value: text === '' ? null : text } },
+          minutes_file: { minutes_file: { type: 'file_input', files } },
+        },
+      },
+      hash: 'hash',
+    },
+  };
+  const form = new URLSearchParams({ payload: JSON.stringify(payload) });
+  return { body: form.toString(), contentType: 'application/x-www-form-urlencoded' };
+}
+
+/** Serves `file` from the fake Slack and submits the import form with it. */
+async function submitFile(where: Where, file: FakeFile, stateFile: Body = {}): Promise<Response> {
+  const view = await openImportForm(where);
+  t.slack.serveFile(file);
+  return t.send(submitImport(where, view, '', [{ ...t.slack.fileObject(file), ...stateFile }]));
+}
+
+function shown(body: Body | undefined): string {
+  return JSON.stringify(body?.blocks ?? []).replace(/\\"/g, '"');
+}
+
+function buttonValue(body: Body | undefined, actionId: string): string {
+  const elements = (
+    (body?.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[]
+  ).flatMap((b) => b.elements ?? []);
+  const value = elements.find((e) => e.action_id === actionId)?.value;
+  if (!value) throw new Error(`No ${actionId} button in ${shown(body)}`);
+  return value;
+}
+
+/** A press on the Import button of the ephemeral preview. */
+function pressImport(where: Where, value: string): SlackRequest {
+  const payload = {
+    type: 'block_actions',
+    user: { id: where.user, username: where.user.toLowerCase(), team_id: where.team },
+    api_app_id: 'A0ARISING',
+    token: 'deprecated-verification-token',
+    container: {
+      type: 'message',
+      message_ts: '1700000000.999999',
+      channel_id: where.channel,
+      is_ephemeral: true,
+    },
+    trigger_id: 'trigger-import-confirm',
+    team: { id: where.team, domain: 'example' },
+    channel: { id: where.channel, name: 'committee' },
+    message: { type: 'message', ts: '1700000000.999999', text: 'preview' },
+    response_url: t.slack.responseUrl('confirm'),
+    actions: [
+      {
+        type: 'button',
+        action_id: 'import-confirm',
+        block_id: 'b1',
+        value,
+        action_ts: `${Math.floor(Date.now() / 1000)}.000200`,
+      },
+    ],
+  };
+  const form = new URLSearchParams({ payload: JSON.stringify(payload) });
+  return { body: form.toString(), contentType: 'application/x-www-form-urlencoded' };
+}
+
+describe('the import form', () => {
+  it('offers a file upload beside the paste box: .txt, .md or .docx, one file, both optional', async () => {
+    const view = await openImportForm({ ...t.where, channel: 'C0FORM' });
+    const paste = view.blocks.find((b) => b.block_id === 'minutes');
+    const upload = view.blocks.find((b) => b.block_id === 'minutes_file');
+    expect(paste?.element).toMatchObject({ type: 'plain_text_input', multiline: true, max_length: 3000 });
+    expect(paste).toMatchObject({ optional: true });
+    expect(upload).toMatchObject({ type: 'input', optional: true });
+    expect(upload?.element).toEqual({
+      type: 'file_input',
+      action_id: 'minutes_file',
+      filetypes: ['txt', 'md', 'docx'],
+      max_files: 1,
+    });
+  });
+});
+
+describe('a 100-page minutes document uploaded as a file', () => {
+  it('is fetched with the bot token, previewed, and imported whole with one press of Import', async () => {
+    const here = { ...t.where, channel: 'C0HUNDRED' };
+    const channel = { ...t.channel, channel: 'C0HUNDRED' };
+    const { text, tasks } = hundredPageMinutes();
+    expect(text.length).toBeGreaterThan(250_000);
+    expect(tasks).toHaveLength(300);
+
+    const response = await submitFile(here, {
+      id: 'F0HUNDRED',
+      name: 'finance-2026-06-23.txt',
+      content: text,
+    });
+    // The modal closes at once (an empty ack); the file is read after it.
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+
+    const [preview] = await t.slack.waitForCalls('response_url', 1, 15_000);
+    expect(preview?.body.response_type).toBe('ephemeral');
+    expect(shown(preview?.body)).toContain('Found 300 actions in Finance Committee, Tue 23 Jun 2026');
+    expect(t.slack.callsTo('files.info').map((c) => c.body.file)).toEqual(['F0HUNDRED']);
+    const downloads = t.slack.callsTo('file_download');
+    expect(downloads).toHaveLength(1);
+    expect(downloads[0]?.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+    expect(await t.store.list(channel, 'all')).toEqual([]);
+
+    t.slack.reset();
+    const started = Date.now();
+    await t.send(pressImport(here, buttonValue(preview?.body, 'import-confirm')));
+    const [answer] = await t.slack.waitForCalls('response_url', 1, 15_000);
+    const took = Date.now() - started;
+    expect(answer?.body.replace_original).toBe(true);
+    expect(shown(answer?.body)).toContain('Imported 300 actions (#1–#300) into Finance Committee');
+
+    const stored = (await t.store.list(channel, 'all')).sort((a, b) => a.number - b.number);
+    expect(stored.map((a) => a.number)).toEqual(tasks.map((_, i) => i + 1));
+    expect(stored.map((a) => a.text.replace(/\.$/, ''))).toEqual(tasks);
+    expect(new Set(stored.map((a) => a.meetingId)).size).toBe(1);
+    expect(stored[0]).toMatchObject({ agendaItem: '1', owners: [{ kind: 'alias', name: 'Chair' }] });
+    expect(stored[299]).toMatchObject({ agendaItem: '100', owners: [{ kind: 'alias', name: 'FE' }] });
+    expect(took).toBeLessThan(10_000);
+  }, 60_000);
+});
+
+describe('where the bot token may go', () => {
+  it('refuses a download address on another host: nothing reaches it, the user is told, nothing is stored', async () => {
+    const here = { ...t.where, channel: 'C0FORGED' };
+    await submitFile(here, {
+      id: 'F0FORGED',
+      name: 'minutes.txt',
+      content: SHORT_MINUTES,
+      downloadUrl: `${elsewhere.url}/files-pri/T0TEAM-F0FORGED/download/minutes.txt`,
+    });
+    const [answer] = await t.slack.waitForCalls('response_url');
+    expect(answer?.body.response_type).toBe('ephemeral');
+    expect(shown(answer?.body)).toContain(
+      'The address of minutes.txt is not on Slack, so Arising did not fetch it',
+    );
+    await settle();
+    expect(elsewhere.requests).toHaveLength(0);
+    expect(t.slack.callsTo('file_download')).toHaveLength(0);
+    expect(await t.store.list({ ...t.channel, channel: 'C0FORGED' }, 'all')).toEqual([]);
+  });
+
+  it('does not follow a redirect from Slack to another host', async () => {
+    const here = { ...t.where, channel: 'C0REDIRECT' };
+    await submitFile(here, {
+      id: 'F0REDIRECT',
+      name: 'minutes.txt',
+      content: SHORT_MINUTES,
+      redirectTo: `${elsewhere.url}/stolen`,
+    });
+    const [answer] = await t.slack.waitForCalls('response_url');
+    expect(shown(answer?.body)).toContain('is not on Slack, so Arising did not fetch it');
+    expect(t.slack.callsTo('file_download')).toHaveLength(1);
+    await settle();
+    expect(elsewhere.requests).toHaveLength(0);
+  });
+
+  it('downloads from the address Slack gives in files.info, not one written into the submission', async () => {
+    const here = { ...t.where, channel: 'C0STATEURL' };
+    const forged = `${elsewhere.url}/files-pri/T0TEAM-F0STATE/download/minutes.txt`;
+    await submitFile(
+      here,
+      { id: 'F0STATE', name: 'minutes.txt', content: SHORT_MINUTES },
+      { url_private: forged, url_private_download: forged },
+    );
+    const [preview] = await t.slack.waitForCalls('response_url');
+    expect(shown(preview?.body)).toContain('Found 1 action in Parks Committee');
+    expect(t.slack.callsTo('file_download')[0]?.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+    expect(elsewhere.requests).toHaveLength(0);
+  });
+});
+
+describe('what the form refuses', () => {
+  it('keeps the form open with an inline error when neither minutes nor a file is given', async () => {
+    const here = { ...t.where, channel: 'C0EMPTY' };
+    const view = await openImportForm(here);
+    const response = await t.send(submitImport(here, view, '   ', []));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      response_action: 'errors',
+      errors: { minutes: 'Paste the minutes here, or upload them as a file below.' },
+    });
+    await settle();
+    expect(t.slack.calls).toEqual([]);
+    expect(await t.store.list({ ...t.channel, channel: 'C0EMPTY' }, 'all')).toEqual([]);
+  });
+
+  it('keeps the form open when given both pasted minutes and a file', async () => {
+    const here = { ...t.where, channel: 'C0BOTH' };
+    const file: FakeFile = { id: 'F0BOTH', name: 'minutes.txt', content: SHORT_MINUTES };
+    const view = await openImportForm(here);
+    t.slack.serveFile(file);
+    const response = await t.send(submitImport(here, view, SHORT_MINUTES, [t.slack.fileObject(file)]));
+    const answer = (await response.json()) as { response_action?: string; errors?: Record<string, string> };
+    expect(answer.response_action).toBe('errors');
+    expect(answer.errors?.minutes_file).toContain('not both');
+    await settle();
+    expect(t.slack.calls).toEqual([]);
+  });
+
+  it('explains a file that is not text, and stores nothing', async () => {
+    const here = { ...t.where, channel: 'C0BINARY' };
+    await submitFile(here, {
+      id: 'F0BINARY',
+      name: 'minutes.txt',
+      content: Buffer.from([0x4d, 0x69, 0x6e, 0x00, 0x01, 0x02, 0xff, 0x00]),
+      contentType: 'application/octet-stream',
+    });
+    const [answer] = await t.slack.waitForCalls('response_url');
+    expect(answer?.body.response_type).toBe('ephemeral');
+    expect(shown(answer?.body)).toContain(
+      'minutes.txt is not a text file (it contains binary data); use .txt, .md or .docx',
+    );
+    expect(await t.store.list({ ...t.channel, channel: 'C0BINARY' }, 'all')).toEqual([]);
+  });
+
+  it('refuses a file over 5 MB without downloading it', async () => {
+    const here = { ...t.where, channel: 'C0HUGE' };
+    await submitFile(here, { id: 'F0HUGE', name: 'minutes.docx', content: 'PK', size: 6 * 1024 * 1024 });
+    const [answer] = await t.slack.waitForCalls('response_url');
+    expect(shown(answer?.body)).toContain(
+      'minutes.docx is over 5 MB; minutes documents are limited to 5 MB.',
+    );
+    expect(t.slack.callsTo('file_download')).toHaveLength(0);
+  });
+
+  it('says the app needs files:read when Slack refuses to describe the file', async () => {
+    const here = { ...t.where, channel: 'C0SCOPE' };
+    const file: FakeFile = { id: 'F0SCOPE', name: 'minutes.md', content: SHORT_MINUTES };
+    const view = await openImportForm(here);
+    t.slack.serveFile(file);
+    t.slack.failMethod('files.info', 'missing_scope');
+    await t.send(submitImport(here, view, '', [t.slack.fileObject(file)]));
+    const [answer] = await t.slack.waitForCalls('response_url');
+    expect(shown(answer?.body)).toContain('the app needs the `files:read` permission');
+    expect(t.slack.callsTo('file_download')).toHaveLength(0);
+  });
+
+  it('says the app needs files:read when Slack answers the download with its sign-in page', async () => {
+    const here = { ...t.where, channel: 'C0SIGNIN' };
+    await submitFile(here, {
+      id: 'F0SIGNIN',
+      name: 'minutes.txt',
+      content: '<!DOCTYPE html><html><body>Sign in to Slack</body></html>',
+      contentType: 'text/html; charset=utf-8',
+    });
+    const [answer] = await t.slack.waitForCalls('response_url');
+    expect(shown(answer?.body)).toContain('the app needs the `files:read` permission');
+    expect(await t.store.list({ ...t.channel, channel: 'C0SIGNIN' }, 'all')).toEqual([]);
+  });
+});
