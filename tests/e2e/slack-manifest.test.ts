@@ -45,7 +45,8 @@ describe('manifests/slack/manifest.yaml', () => {
       'message.im': 'im:history',
     };
     for (const event of events) expect(scopes).toContain(needs[event]);
-    for (const scope of ['commands', 'chat:write', 'chat:write.public', 'im:write'])
+    // files:read: the import form's file upload (files.info and the download need it).
+    for (const scope of ['commands', 'chat:write', 'chat:write.public', 'im:write', 'files:read'])
       expect(scopes).toContain(scope);
   });
 
