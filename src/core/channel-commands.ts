@@ -89,7 +89,14 @@ export async function changeSettings(deps: ServiceDeps, actor: Actor, cmd: Of<'s
       "Only the channel's chairs may change its settings. `settings` shows who they are.",
     );
   }
-  const next = applySetting(ctx.settings, cmd.change);
+  const change = cmd.change;
+  if (change.key === 'holidays' && change.region && deps.holidays && !deps.holidays(change.region)) {
+    throw new UserError(
+      'bad_setting',
+      `I don't know the public holidays of “${change.region}”. Use a country, or a country and region, such as \`settings holidays GB-ENG\`, \`settings holidays GB-SCT\` or \`settings holidays US-NY\`.`,
+    );
+  }
+  const next = applySetting(ctx.settings, change);
   await deps.store.saveSettings(actor.channel, next);
   try {
     await deps.scheduler.channelChanged(actor.channel);

@@ -2,6 +2,7 @@
  * Meetings and matters arising through the core service on the real store: starting meetings, the next
  * meeting and the actions due by it, and the summary the chair reads out.
  */
+import { holidayTest } from '../../src/holidays/holiday-calendar';
 import { type CoreHarness, coreHarness, replyText, viewText } from '../support/core-harness';
 import { type TestRedis, testRedis } from '../support/redis';
 
@@ -72,4 +73,20 @@ it('writes matters arising by agenda item, then what is still open from earlier 
   expect(shown).toContain('(from Spring Board)');
   const other = await h.service.command(h.as('U2'), 'matters-arising');
   expect(other.kind).toBe('ephemeral');
+});
+
+it('refuses an unknown time zone or holiday region, and keeps a known one', async () => {
+  const w = coreHarness(r, new Date('2026-06-15T09:00:00Z'), 'Europe/London', { holidays: holidayTest });
+  const actor = w.as('U1');
+  expect(replyText(await w.service.command(actor, 'settings timezone Mars/Olympus'))).toContain(
+    'Mars/Olympus',
+  );
+  expect(replyText(await w.service.command(actor, 'settings holidays XX-YYY'))).toContain('XX-YYY');
+  await w.service.command(actor, 'settings holidays GB-ENG');
+  const settings = await w.store.getSettings(w.channel);
+  expect(settings.holidays).toBe('GB-ENG');
+  expect(settings.timezone).toBeNull();
+  // 31 August 2026 is the summer bank holiday in England: the month's last working day is the 28th.
+  await w.service.command(actor, 'add <@U2> to close the accounts by end of August');
+  expect((await w.store.get(w.channel, 1))?.due?.date).toBe('2026-08-28');
 });

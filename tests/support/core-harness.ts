@@ -6,6 +6,7 @@ import { AriseService } from '../../src/core/arising-service';
 import type { Reply } from '../../src/core/chat-service';
 import type { Action, Actor, ChannelRef, MessageRef } from '../../src/core/domain';
 import type { Destination, Messenger, Scheduler } from '../../src/core/ports';
+import type { ServiceDeps } from '../../src/core/service-deps';
 import type { View } from '../../src/core/view';
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import type { TestRedis } from './redis';
@@ -45,7 +46,12 @@ export interface CoreHarness {
   as(userId: string, channel?: ChannelRef): Actor;
 }
 
-export function coreHarness(r: TestRedis, now: Date, timezone = 'Europe/London'): CoreHarness {
+export function coreHarness(
+  r: TestRedis,
+  now: Date,
+  timezone = 'Europe/London',
+  extra: Pick<ServiceDeps, 'holidays'> = {},
+): CoreHarness {
   channels += 1;
   const channel: ChannelRef = { platform: 'slack', team: 'T1', channel: `C${channels}` };
   const store = new RedisActionStore({ redis: r.redis, prefix: r.prefix });
@@ -58,6 +64,7 @@ export function coreHarness(r: TestRedis, now: Date, timezone = 'Europe/London')
     scheduler,
     clock: { now: () => clock.now },
     defaultTimezone: timezone,
+    ...extra,
   });
   return {
     service,
