@@ -1,38 +1,186 @@
 /**
- * The service's logger: one line per entry on stdout (errors and warnings on stderr), filtered by
- * LOG_LEVEL. It has the shape of Slack's Logger so Bolt and the WebClient log through it too, and their
- * lines carry the same level filter and a name.
+ * The service's logger: JSON lines (pino) on stdout, warnings and errors on stderr, filtered by
+ * LOG_LEVEL. It keeps the shape of Slack's Logger (`info(...msg)`, `setLevel`, …) so Bolt, the WebClient,
+ * Teams and the jobs log through it without knowing about pino, and every line carries a `name`
+ * (`arising`, `arising:slack`).
+ *
+ * A line about an action carries its place as fields: pass them first, as pino does,
+ *
+ *   logger.info(actionFields(action.channel, action.number), 'Reminder sent');
+ *   → {"level":"info","time":"…","name":"arising","platform":"slack","team":"T1","channel":"C1","action":4,"msg":"Reminder sent"}
+ *
+ * Only a leading object whose keys are all LOG_FIELDS is read as fields (see `splitFields`), so a
+ * library that logs a plain object first still has it shown in the message rather than spread into the
+ * line. The first Error among the arguments becomes `err` (type, message, stack). Keys that could hold a
+ * secret are redacted wherever they appear. Message text typed by users is never logged at `info`.
  */
+import { writeSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import type { LogLevel, Logger as SlackLogger } from '@slack/bolt';
+import pino from 'pino';
 import type { LogLevel as ConfigLogLevel } from '../config';
-
-const SEVERITY: Record<ConfigLogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+import type { ChannelRef } from '../core/domain';
 
 export type Logger = SlackLogger;
 
-/** Renders an argument for a log line: errors with their stack, objects as JSON. */
+/** The structured fields a line may carry. */
+export interface LogFields {
+  platform?: string;
+  team?: string;
+  channel?: string;
+  /** The action's number in its channel. */
+  action?: number;
+  user?: string;
+  queue?: string;
+  job?: string;
+  route?: string;
+  status?: number;
+}
+
+const LOG_FIELDS: ReadonlySet<string> = new Set([
+  'platform',
+  'team',
+  'channel',
+  'action',
+  'user',
+  'queue',
+  'job',
+  'route',
+  'status',
+]);
+
+/** The fields of a line about an action (or about a channel, without the number). */
+export function actionFields(channel: ChannelRef, number?: number): LogFields {
+  return {
+    platform: channel.platform,
+    team: channel.team,
+    channel: channel.channel,
+    ...(number === undefined ? {} : { action: number }),
+  };
+}
+
+/** Keys whose values are never written, at any depth pino looks. */
+const REDACT = [
+  'token',
+  'password',
+  'secret',
+  'authorization',
+  '*.token',
+  '*.password',
+  '*.secret',
+  '*.authorization',
+  'headers.authorization',
+];
+
+/**
+ * An error as logged: its type, message, stack, and the codes that explain it. Nothing else of it, so a
+ * library error that carries its request (an HTTP client's config with the bot token in a header, the
+ * message text in the body) never reaches the log.
+ */
+export function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: show(error) };
+  const e = error as Error & { code?: unknown; statusCode?: unknown; status?: unknown; data?: unknown };
+  const out: Record<string, unknown> = { type: e.name, message: e.message, stack: e.stack };
+  if (typeof e.code === 'string' || typeof e.code === 'number') out.code = e.code;
+  const status = typeof e.statusCode === 'number' ? e.statusCode : e.status;
+  if (typeof status === 'number') out.status = status;
+  const slackError = (e.data as { error?: unknown } | undefined)?.error;
+  if (typeof slackError === 'string') out.platformError = slackError;
+  if (e.cause !== undefined) out.cause = serializeError(e.cause);
+  return out;
+}
+
+function isFields(value: unknown): value is LogFields {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Error) {
+    return false;
+  }
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((k) => LOG_FIELDS.has(k));
+}
+
+/** Renders an argument for the message: strings as they are, other values as JSON. */
 function show(value: unknown): string {
-  if (value instanceof Error) return value.stack ?? `${value.name}: ${value.message}`;
   if (typeof value === 'string') return value;
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
   try {
-    return JSON.stringify(value);
+    return JSON.stringify(value) ?? String(value);
   } catch {
     return String(value);
   }
 }
 
+/** The line's fields, its first error, and its message from the rest of the arguments. */
+export function splitFields(args: unknown[]): { fields: LogFields; err: Error | null; msg: string } {
+  const [first, ...rest] = args;
+  const fields = isFields(first) ? first : {};
+  const parts = isFields(first) ? rest : args;
+  const err = parts.find((p): p is Error => p instanceof Error) ?? null;
+  const text = parts
+    .filter((p) => p !== err)
+    .map(show)
+    .join(' ');
+  if (!err) return { fields, err, msg: text };
+  // `logger.warn('Could not post:', error)` reads as one sentence: the error's message ends it.
+  const lead = text.replace(/:\s*$/, '');
+  return { fields, err, msg: lead === '' ? err.message : `${lead}: ${err.message}` };
+}
+
+/** Where the lines go: stdout up to info, stderr from warn (tests pass a stream of their own). */
+export interface LogOutput {
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+}
+
+function syncWritable(fd: 1 | 2): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      // Synchronous on purpose: `process.exit` right after the last line (at stop) must not lose it.
+      try {
+        writeSync(fd, chunk);
+        callback();
+      } catch (error) {
+        callback(error as Error);
+      }
+    },
+  });
+}
+
+function createPino(level: ConfigLogLevel, output?: LogOutput): pino.Logger {
+  const out = output ?? { out: syncWritable(1), err: syncWritable(2) };
+  return pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT, censor: '[redacted]' },
+      serializers: { err: serializeError },
+    },
+    pino.multistream(
+      [
+        { level: 'debug', stream: out.out },
+        { level: 'warn', stream: out.err },
+      ],
+      { dedupe: true },
+    ),
+  );
+}
+
 export class LineLogger implements SlackLogger {
-  private level: ConfigLogLevel;
+  private readonly pino: pino.Logger;
   private name: string;
 
-  constructor(level: ConfigLogLevel = 'info', name = 'arising') {
-    this.level = level;
+  /** `output` is where lines go (tests pass streams); a pino logger here is a parent's, for `child`. */
+  constructor(level: ConfigLogLevel = 'info', name = 'arising', output?: LogOutput | pino.Logger) {
+    // A child gets a pino child: its own level (Bolt sets its logger's level) over the same output.
+    this.pino = output && 'child' in output ? output.child({}) : createPino(level, output);
+    this.pino.level = level;
     this.name = name;
   }
 
-  /** A logger with the same level and another name (`arising:slack`, `arising:bolt`). */
+  /** A logger with the same level and output and another name (`arising:slack`, `arising:bolt`). */
   child(name: string): LineLogger {
-    return new LineLogger(this.level, `${this.name}:${name}`);
+    return new LineLogger(this.getLevel() as ConfigLogLevel, `${this.name}:${name}`, this.pino);
   }
 
   debug(...msg: unknown[]): void {
@@ -48,19 +196,18 @@ export class LineLogger implements SlackLogger {
     this.write('error', msg);
   }
   setLevel(level: LogLevel): void {
-    this.level = level;
+    this.pino.level = level;
   }
   getLevel(): LogLevel {
-    return this.level as LogLevel;
+    return this.pino.level as LogLevel;
   }
   setName(name: string): void {
     this.name = name;
   }
 
-  private write(level: ConfigLogLevel, msg: unknown[]): void {
-    if (SEVERITY[level] < SEVERITY[this.level]) return;
-    const line = `${new Date().toISOString()} ${level.toUpperCase()} [${this.name}] ${msg.map(show).join(' ')}`;
-    if (SEVERITY[level] >= SEVERITY.warn) process.stderr.write(`${line}\n`);
-    else process.stdout.write(`${line}\n`);
+  private write(level: ConfigLogLevel, args: unknown[]): void {
+    if (!this.pino.isLevelEnabled(level)) return;
+    const { fields, err, msg } = splitFields(args);
+    this.pino[level]({ name: this.name, ...fields, ...(err ? { err } : {}) }, msg);
   }
 }
