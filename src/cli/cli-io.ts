@@ -9,12 +9,15 @@ export interface CliIo {
   stderr(text: string): void;
   /** Environment variables the command may read (DEFAULT_TIMEZONE, …). */
   env: Record<string, string | undefined>;
+  /** True when stderr is a terminal, so progress can be redrawn in place; plain lines otherwise. */
+  stderrIsTerminal?: boolean;
 }
 
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
+  stderrIsTerminal: process.stderr.isTTY === true,
 };
 
 /** A failure to report as one line and an exit status. */

@@ -1,21 +1,22 @@
 /**
  * `arising import FILE --dry-run [--json]`: reads a minutes document and shows the meeting and actions
  * Arising would import, as the JSON of CONTRACT.md or as a readable summary. A dry run stores nothing and
- * never connects to Redis. Storing (`--channel …`) belongs to the store-backed CLI and is refused here
- * with a message saying so, rather than silently doing nothing.
+ * never connects to Redis. `arising import FILE --channel …` stores them in that channel (stored-import.ts).
  */
 import { UserError } from '../core/errors';
 import { extractMinutes } from '../core/minutes/minutes-extractor';
+import { parseChannelArg } from './channel-arg';
 import { type CliIo, DocumentError, UsageError } from './cli-io';
 import { formatMinutesSummary } from './minutes-summary';
 import { readDocument } from './read-document';
+import { parseAsUser, storedImport } from './stored-import';
 import { parseCommandArgs, type Subcommand } from './subcommand';
 
 const USAGE = [
   'arising import FILE --dry-run [--json] [--timezone ZONE]',
   '    show the meeting and actions found in a minutes document (.txt, .md, .docx); stores nothing',
-  'arising import FILE --channel slack:T123:C456',
-  '    store them in that channel',
+  'arising import FILE --channel slack:T123:C456 [--as USER]',
+  '    store them in that channel, raised by USER (default: cli), with their reminders',
 ].join('\n');
 
 function checkTimezone(zone: string): string {
@@ -33,6 +34,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     json: { type: 'boolean' },
     channel: { type: 'string' },
     timezone: { type: 'string' },
+    as: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -42,11 +44,24 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) throw new UsageError('which file? Usage: arising import FILE --dry-run');
   if (positionals.length > 1) throw new UsageError(`one file at a time (got ${positionals.length})`);
   if (!values['dry-run']) {
-    if (typeof values.channel === 'string') {
-      throw new UsageError('storing with --channel is not available in this build; use --dry-run to preview');
+    if (values.channel === undefined) {
+      throw new UsageError(
+        'say --dry-run to preview the actions, or --channel slack:T123:C456 to store them',
+      );
     }
-    throw new UsageError('say --dry-run to preview the actions (or --channel … to store them)');
+    const channel = parseChannelArg(values.channel);
+    if (values.json) {
+      throw new UsageError(
+        '--json goes with --dry-run; for the stored actions as JSON, run arising export --channel … --format json',
+      );
+    }
+    if (values.timezone !== undefined) {
+      throw new UsageError("--timezone goes with --dry-run; a stored import uses the channel's time zone");
+    }
+    const file = positionals[0] ?? '';
+    return storedImport({ file, channel, userId: parseAsUser(values.as) }, io);
   }
+  if (values.as !== undefined) throw new UsageError('--as goes with --channel: a dry run stores nothing');
   const timezone = typeof values.timezone === 'string' ? checkTimezone(values.timezone) : undefined;
   const text = await readDocument(positionals[0] ?? '');
   let minutes: ReturnType<typeof extractMinutes>;
@@ -62,7 +77,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
 export const importCommand: Subcommand = {
   name: 'import',
-  summary: 'read the actions of a minutes document (--dry-run to preview, --json for JSON)',
+  summary: 'read the actions of a minutes document (--dry-run to preview) or store them (--channel)',
   usage: USAGE,
   run,
 };
