@@ -65,7 +65,8 @@ function firstDue(group: OwnerGroup): number {
   return first ? dueMs(first.action) : Number.POSITIVE_INFINITY;
 }
 
-function lateLabel(days: number): string {
+/** `3 days overdue`, or `due earlier today`: the words every rendering of the digest uses. */
+export function lateLabel(days: number): string {
   if (days === 0) return 'due earlier today';
   return `${days} day${days === 1 ? '' : 's'} overdue`;
 }
