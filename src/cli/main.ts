@@ -7,11 +7,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../core/errors';
 import { CliError, type CliIo, processIo } from './cli-io';
+import { digestCommand } from './digest-command';
+import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
+import { mattersArisingCommand } from './matters-arising-command';
 import type { Subcommand } from './subcommand';
 
 /** Every subcommand; a new one is added here. */
-export const SUBCOMMANDS: readonly Subcommand[] = [importCommand];
+export const SUBCOMMANDS: readonly Subcommand[] = [
+  importCommand,
+  mattersArisingCommand,
+  digestCommand,
+  exportCommand,
+];
 
 function version(): string {
   try {
