@@ -1,7 +1,8 @@
 /**
  * The `arising` command line: a small dispatcher from the first word to a subcommand (one file each,
  * listed below), with `help` and `--version`. Every failure ends as one line on stderr and an exit
- * status: 2 for a wrong command line, 1 for a document or input that cannot be used; never a stack trace.
+ * status: 2 for a wrong command line, 1 for a document or input that cannot be used (or Redis that does not
+ * answer), 78 for a bad environment variable; never a stack trace.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,7 +42,9 @@ function helpText(): string {
     ...SUBCOMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     `  ${'help'.padEnd(width)}  show this help, or a command's: arising help import`,
     '',
-    'Exit status: 0 done, 1 the document or input could not be used, 2 the command line is wrong.',
+    'Commands with --channel use the Redis at REDIS_URL under REDIS_PREFIX, as the service does.',
+    'Exit status: 0 done, 1 the document or input could not be used or Redis could not be reached,',
+    '2 the command line is wrong, 78 an environment variable is bad (REDIS_URL, REDIS_PREFIX, …).',
     '',
   ].join('\n');
 }

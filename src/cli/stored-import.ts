@@ -96,7 +96,13 @@ export async function storedImport(opts: StoredImportOptions, io: CliIo): Promis
       try {
         result = await importMinutes(deps, opts.channel, opts.userId, minutes, {
           post: false,
-          onProgress: (done, total) => progress.update(done, total),
+          onProgress: (done, total) => {
+            progress.update(done, total);
+            if (done < total) return;
+            // Stored; the reminders of each open action are planned next, which takes a moment for many.
+            progress.finish();
+            io.stderr('Planning reminders…\n');
+          },
         });
       } finally {
         progress.finish();

@@ -94,7 +94,7 @@ describe('arising import FILE --channel', () => {
   it('stores the actions in the channel, in their meeting, raised by --as, and says what it stored', async () => {
     await store.setAlias(channel, 'treasurer', ['U_TREASURER']);
     const run = await arising(env, 'import', minutesFile, '--channel', 'slack:T123:C456', '--as', 'clerk');
-    expect(run.stderr).toBe('4 of 4 actions stored\n');
+    expect(run.stderr).toBe('4 of 4 actions stored\nPlanning reminders…\n');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
       'Stored 4 actions (#1–#4) in slack:T123:C456; meeting: Riverside Allotment Society – Committee Meeting, Tue 12 Mar 2024.',
@@ -201,6 +201,7 @@ describe('arising import FILE --channel', () => {
       `\r[${'#'.repeat(25)}${'-'.repeat(5)}] 100/120 actions stored`,
       `\r[${'#'.repeat(30)}] 120/120 actions stored`,
       '\n',
+      'Planning reminders…\n',
     ]);
   });
 });
