@@ -213,6 +213,8 @@ describe('a 100-page minutes document uploaded as a file', () => {
     expect(await t.store.list(channel, 'all')).toEqual([]);
 
     t.slack.reset();
+    // Slack's pace in a channel: about one message a second.
+    t.slack.delayMethod('chat.postMessage', 1000);
     const started = Date.now();
     await t.send(pressImport(here, buttonValue(preview?.body, 'import-confirm')));
     const [answer] = await t.slack.waitForCalls('response_url', 1, 15_000);
@@ -226,8 +228,57 @@ describe('a 100-page minutes document uploaded as a file', () => {
     expect(new Set(stored.map((a) => a.meetingId)).size).toBe(1);
     expect(stored[0]).toMatchObject({ agendaItem: '1', owners: [{ kind: 'alias', name: 'Chair' }] });
     expect(stored[299]).toMatchObject({ agendaItem: '100', owners: [{ kind: 'alias', name: 'FE' }] });
+    // Not 300 cards at Slack's pace of one a second: one message tells the channel, and the answer is quick.
     expect(took).toBeLessThan(10_000);
+    expect(shown(answer?.body)).toContain('The channel got one message about them rather than a card each');
+    const posts = t.slack.callsTo('chat.postMessage');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.body.channel).toBe('C0HUNDRED');
+    expect(shown(posts[0]?.body)).toContain(
+      '<@U0CHAIR> imported 300 actions (#1–#300) into Finance Committee, Tue 23 Jun 2026. Too many for a card each',
+    );
   }, 60_000);
+});
+
+/** Minutes of `n` agenda items with one action each, short enough to paste. */
+function numberedMinutes(n: number): string {
+  const items = Array.from(
+    { length: n },
+    (_, i) => `${i + 1}. Item ${i + 1}\nAction: Clerk to check line ${i + 1}.`,
+  );
+  return `Minutes of the Parks Committee held on Tuesday 23 June 2026\n\n${items.join('\n\n')}\n`;
+}
+
+/** Pastes `minutes` into the import form in `channel`, presses Import, and returns the answer. */
+async function pasteAndImport(channel: string, minutes: string): Promise<Body | undefined> {
+  const here = { ...t.where, channel };
+  const view = await openImportForm(here);
+  await t.send(submitImport(here, view, minutes, []));
+  const [preview] = await t.slack.waitForCalls('response_url');
+  t.slack.reset();
+  await t.send(pressImport(here, buttonValue(preview?.body, 'import-confirm')));
+  const [answer] = await t.slack.waitForCalls('response_url', 1, 15_000);
+  return answer?.body;
+}
+
+describe('cards for imported actions', () => {
+  it('posts a card for each of up to 20 actions', async () => {
+    const answer = await pasteAndImport('C0TWENTY', numberedMinutes(20));
+    expect(shown(answer)).toContain('Imported 20 actions (#1–#20)');
+    const posts = await t.slack.waitForCalls('chat.postMessage', 20);
+    expect(posts).toHaveLength(20);
+    expect(shown(posts[0]?.body)).toContain('check line 1');
+  });
+
+  it('posts one summary instead for 21 actions or more', async () => {
+    const answer = await pasteAndImport('C0TWENTYONE', numberedMinutes(21));
+    expect(shown(answer)).toContain('Imported 21 actions (#1–#21)');
+    await settle();
+    const posts = t.slack.callsTo('chat.postMessage');
+    expect(posts).toHaveLength(1);
+    expect(shown(posts[0]?.body)).toContain('imported 21 actions (#1–#21)');
+    expect(await t.store.list({ ...t.channel, channel: 'C0TWENTYONE' }, 'open')).toHaveLength(21);
+  });
 });
 
 describe('where the bot token may go', () => {

@@ -1,6 +1,8 @@
 /**
  * The import conversation in chat: minutes pasted in are read and shown with Import and Cancel; nothing
- * is stored until Import is pressed, and pressing it twice imports once.
+ * is stored until Import is pressed, and pressing it twice imports once. A long document imports in one
+ * go: above MAX_IMPORT_CARDS (minutes-import.ts) actions the channel gets one summary message instead of
+ * a card each, so the answer to Import does not wait minutes for hundreds of cards at the channel's pace.
  */
 import { randomUUID } from 'node:crypto';
 import type { Reply } from '../chat-service';
@@ -10,6 +12,7 @@ import { formatLocalDate } from '../format-date';
 import { type ExtractedMinutes, ExtractedMinutesSchema } from '../minutes/extracted-minutes';
 import { extractMinutes } from '../minutes/minutes-extractor';
 import { loadChannelContext, type ServiceDeps } from '../service-deps';
+import { text, user, type View } from '../view';
 import { importPreview } from '../views/import-preview';
 import { notice } from '../views/notice';
 import { importMinutes } from './minutes-import';
@@ -66,10 +69,35 @@ export async function confirmImport(
   const numbers = result.actions.map((a) => a.number);
   const range = numbers.length > 1 ? `#${numbers[0]}–#${numbers.at(-1)}` : `#${numbers[0]}`;
   const into = result.meeting ? ` into ${result.meeting.title}, ${formatLocalDate(result.meeting.date)}` : '';
-  return {
-    kind: 'ephemeral',
-    view: notice(`Imported ${numbers.length} action${numbers.length === 1 ? '' : 's'} (${range})${into}.`),
-  };
+  const imported = `Imported ${numbers.length} action${numbers.length === 1 ? '' : 's'} (${range})${into}.`;
+  const open = result.actions.filter((a) => a.state === 'open').length;
+  if (result.cardsPosted || open === 0) return { kind: 'ephemeral', view: notice(imported) };
+  // Too many for a card each: the channel hears of them in one message.
+  const summary = importSummary({ userId: actor.userId, range, open, total: numbers.length, into });
+  const posted = await deps.messenger.post({ kind: 'channel', channel }, summary);
+  const where = posted
+    ? 'The channel got one message about them rather than a card each.'
+    : 'I couldn’t post in this channel; invite me so everyone sees its actions.';
+  return { kind: 'ephemeral', view: notice(`${imported} ${where}`) };
+}
+
+/** The channel's one message about an import too large for a card per action. */
+export function importSummary(found: {
+  userId: string;
+  range: string;
+  open: number;
+  total: number;
+  into: string;
+}): View {
+  const done = found.total - found.open;
+  const counts = `${found.total} actions (${found.range})${found.into}${done > 0 ? `, ${done} of them reported done` : ''}`;
+  const spans = [
+    user(found.userId),
+    text(
+      ` imported ${counts}. Too many for a card each: \`list all\` shows them, and their owners are reminded as usual.`,
+    ),
+  ];
+  return { text: `Imported ${counts}.`, blocks: [{ kind: 'section', spans }] };
 }
 
 export async function cancelImport(deps: ServiceDeps, channel: ChannelRef, draftId: string): Promise<Reply> {

@@ -11,8 +11,19 @@ import type { ExtractedAction, ExtractedMinutes } from '../minutes/extracted-min
 import { loadChannelContext, type ServiceDeps } from '../service-deps';
 import { localDue } from '../snooze';
 
+/**
+ * Most cards one import posts. A channel takes about one message a second (Slack's pace; Teams throttles
+ * alike), each card waits its turn in the channel's queue, and the answer to Import waits for them all:
+ * 300 cards kept the user waiting five minutes and held up every other post to that channel meanwhile.
+ * Above this, no cards: the caller posts one summary instead (`cardsPosted` false).
+ */
+export const MAX_IMPORT_CARDS = 20;
+
 export interface ImportOptions {
-  /** Post each open action's card in the channel, as `add` does (chat); the CLI only stores. */
+  /**
+   * Post each open action's card in the channel, as `add` does (chat), when there are at most
+   * MAX_IMPORT_CARDS of them; the CLI only stores.
+   */
   post: boolean;
   /** Told after each batch is stored, for a progress bar. */
   onProgress?: (stored: number, total: number) => void;
@@ -21,6 +32,8 @@ export interface ImportOptions {
 export interface ImportResult {
   meeting: Meeting | null;
   actions: Action[];
+  /** Each open action got its card in the channel. */
+  cardsPosted: boolean;
 }
 
 const BATCH = 50;
@@ -133,9 +146,11 @@ export async function importMinutes(
     opts.onProgress?.(stored.length, drafts.length);
   }
   const fresh = { ...ctx, meetings };
-  for (const action of stored) {
-    if (opts.post && action.state === 'open') await postNewAction(deps, action, fresh);
-    else if (action.state === 'open') await deps.scheduler.actionChanged(action);
+  const open = stored.filter((a) => a.state === 'open');
+  const cards = opts.post && open.length <= MAX_IMPORT_CARDS;
+  for (const action of open) {
+    if (cards) await postNewAction(deps, action, fresh);
+    else await deps.scheduler.actionChanged(action);
   }
-  return { meeting: placed.meeting, actions: stored };
+  return { meeting: placed.meeting, actions: stored, cardsPosted: cards && open.length > 0 };
 }
