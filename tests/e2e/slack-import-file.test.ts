@@ -4,8 +4,10 @@
  * A 100-page document imports in one go; the bot token goes to Slack only; a form with neither text nor
  * file stays open with an inline error; a file that cannot be read is explained and nothing is stored.
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Body, FakeFile } from '../support/fake-slack-api';
 import { BOT_TOKEN, type SlackRequest, slashCommand, type Where } from '../support/slack-signing';
 import { settle, startTestService, type TestService } from '../support/start-server';
@@ -260,6 +262,26 @@ async function pasteAndImport(channel: string, minutes: string): Promise<Body | 
   const [answer] = await t.slack.waitForCalls('response_url', 1, 15_000);
   return answer?.body;
 }
+
+describe('a Word document uploaded as a file', () => {
+  it('is read as the CLI reads it: paragraphs, the action table, struck-through rows', async () => {
+    const here = { ...t.where, channel: 'C0DOCX' };
+    await submitFile(here, {
+      id: 'F0DOCX',
+      name: 'bee-keepers.docx',
+      content: readFileSync(join(__dirname, '../fixtures/minutes/docx-minutes.docx')),
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    });
+    const [preview] = await t.slack.waitForCalls('response_url');
+    const text = shown(preview?.body);
+    expect(text).toContain('Kestrel Valley Bee Keepers');
+    expect(text).toContain('Marion Hale — get a quote for the fence repair by 20 May');
+    expect(text).toContain('Treasurer — Order new frames for the teaching hives');
+    expect(text).toContain('Secretary — Renew the association insurance · reported done');
+    expect(text).toContain('Found 4 actions');
+    expect(t.slack.callsTo('file_download')[0]?.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+  });
+});
 
 describe('cards for imported actions', () => {
   it('posts a card for each of up to 20 actions', async () => {
