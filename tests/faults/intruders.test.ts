@@ -1,0 +1,112 @@
+/**
+ * Bad input 11: people outside a channel using a valid action number, and forged button payloads carrying
+ * another channel's (or team's) value, against the service process: each is refused and the action is
+ * unchanged — not closed, not snoozed, its card not updated.
+ */
+import type { Action } from '../../src/core/domain';
+import { RedisActionStore } from '../../src/store/redis-action-store';
+import { FakeSlackApi } from '../support/fake-slack-api';
+import {
+  type ArisingProcess,
+  freshPrefix,
+  startArising,
+  startRedis,
+  type TestRedisServer,
+} from '../support/processes';
+import { blockActions, sendToSlackEndpoint, slashCommand, type Where } from '../support/slack-signing';
+
+jest.setTimeout(60_000);
+
+const prefix = freshPrefix();
+const home: Where = { team: 'T0TEAM', channel: 'C0HOME', user: 'U0CHAIR' };
+const channel = { platform: 'slack' as const, team: home.team, channel: home.channel };
+/**
+ * Priya owns the action. A button press from elsewhere in the same workspace is how a reminder DM's Done
+ * works, so there the permission check decides (only owners, the raiser and chairs may close): the
+ * intruder in another channel of the team is someone who is none of those.
+ */
+const intruders: [string, Where][] = [
+  ['a member of another channel in the team', { team: 'T0TEAM', channel: 'C0ELSEWHERE', user: 'U0MALLORY' }],
+  ['the owner id, from another team', { team: 'T0OTHER', channel: 'C0HOME', user: 'U0PRIYA' }],
+  ['a stranger in another team', { team: 'T0OTHER', channel: 'C0OTHER', user: 'U0MALLORY' }],
+];
+let slack: FakeSlackApi;
+let redis: TestRedisServer;
+let app: ArisingProcess;
+let store: RedisActionStore;
+let action: Action;
+let doneValue: string;
+
+beforeAll(async () => {
+  slack = await new FakeSlackApi().start();
+  redis = await startRedis();
+  app = startArising({ redisUrl: redis.url, slackApiUrl: slack.apiUrl, prefix, role: 'web' });
+  await app.ready;
+  store = new RedisActionStore({ redis: redis.client, prefix });
+  await sendToSlackEndpoint(
+    app.baseUrl,
+    slashCommand(home, 'add <@U0PRIYA|priya> to send the KSI data by 31 December 2030', slack.responseUrl()),
+  );
+  const [card] = await slack.waitForCalls('chat.postMessage', 1, 10_000);
+  const elements = (card?.body.blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap(
+    (b) => b.elements ?? [],
+  );
+  doneValue = elements.find((e) => e.action_id === 'done')?.value ?? '';
+  expect(doneValue).not.toBe('');
+  for (let i = 0; i < 100 && !(await store.get(channel, 1))?.message; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const stored = await store.get(channel, 1);
+  if (!stored?.message) throw new Error('action #1 was not stored with its card');
+  action = stored;
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await slack?.stop();
+  await redis?.stop();
+});
+
+async function expectUnchanged(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  expect(await store.get(channel, 1)).toEqual(action);
+  expect(slack.callsTo('chat.update')).toHaveLength(0);
+  expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
+}
+
+describe.each(intruders)('%s', (_who, where) => {
+  beforeEach(() => slack.reset());
+
+  it.each([
+    'done 1',
+    'snooze 1 2 weeks',
+    'drop 1 not needed',
+    'reassign 1 <@U0MALLORY|mallory>',
+    'due 1 none',
+  ])('cannot change the action with "%s"', async (text) => {
+    expect(
+      (await sendToSlackEndpoint(app.baseUrl, slashCommand(where, text, slack.responseUrl()))).status,
+    ).toBe(200);
+    const [reply] = await slack.waitForCalls('response_url', 1, 5000);
+    expect(JSON.stringify(reply?.body)).toMatch(/no action #1|isn't an action|not found|#1/i);
+    await expectUnchanged();
+  });
+
+  it('cannot read it with "list all"', async () => {
+    await sendToSlackEndpoint(app.baseUrl, slashCommand(where, 'list all', slack.responseUrl()));
+    const [reply] = await slack.waitForCalls('response_url', 1, 5000);
+    expect(JSON.stringify(reply?.body)).not.toContain('send the KSI data');
+  });
+
+  it('cannot press Done with a forged payload carrying the action’s value', async () => {
+    const messageTs = action.message?.id ?? '';
+    const press = blockActions(
+      where,
+      messageTs,
+      { type: 'button', actionId: 'done', value: doneValue },
+      slack.responseUrl(),
+    );
+    expect((await sendToSlackEndpoint(app.baseUrl, press)).status).toBe(200);
+    await expectUnchanged();
+  });
+});
