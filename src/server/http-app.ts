@@ -1,10 +1,22 @@
 /**
  * The HTTP surface of the service: an express 5 app with `GET /healthz`; the Slack receiver mounts
  * `POST /slack/events` on it (Bolt reads the raw body itself to check Slack's signature, so this app
- * installs no body parser of its own). `POST /api/messages` is reserved for Teams and answers 404 until
- * the Teams adapter exists.
+ * installs no body parser of its own), Teams `POST /api/messages`, and the composition root the console,
+ * `/metrics` and `/admin/queues`.
+ *
+ * `/healthz` answers 200 `{"status":"ok","redis":"ok","queues":{"reminders":{"workers":2},…}}` when Redis
+ * answers PING (CONTRACT.md: `status` is exactly "ok" then), with each queue's worker count as BullMQ sees
+ * it across every process (null when it cannot be read, such as on a Redis that refuses CLIENT LIST; that
+ * alone does not make the service unhealthy). It answers 503 with the reason when Redis does not answer,
+ * and 503 `stopping` once SIGTERM has been received, so a load balancer stops sending requests here.
  */
-import express, { type Application, type NextFunction, type Request, type Response } from 'express';
+import express, {
+  type Application,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import type { Logger } from '../app/logger';
 
 /** What /healthz needs from Redis. */
@@ -12,34 +24,73 @@ export interface Pingable {
   ping(): Promise<string>;
 }
 
+/** What /healthz needs from a queue (BullMQ's Queue fits). */
+export interface WorkerCountable {
+  getWorkersCount(): Promise<number>;
+}
+
 /** /healthz gives Redis this long to answer before it reports the service unavailable. */
 export const HEALTH_TIMEOUT_MS = 2000;
 
-async function pingWithin(redis: Pingable, ms: number): Promise<void> {
+async function within<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
   });
   try {
-    const answer = await Promise.race([redis.ping(), timeout]);
-    if (answer !== 'PONG') throw new Error(`unexpected answer ${JSON.stringify(answer)}`);
+    return await Promise.race([work, timeout]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-export function createHttpApp(deps: { redis: Pingable; logger: Logger }): Application {
+async function pingWithin(redis: Pingable, ms: number): Promise<void> {
+  const answer = await within(redis.ping(), ms);
+  if (answer !== 'PONG') throw new Error(`unexpected answer ${JSON.stringify(answer)}`);
+}
+
+/** Each queue's worker count, or null where it could not be read in time. */
+async function workerCounts(
+  queues: Record<string, WorkerCountable>,
+): Promise<Record<string, { workers: number | null }>> {
+  const entries = await Promise.all(
+    Object.entries(queues).map(async ([name, queue]) => {
+      const workers = await within(queue.getWorkersCount(), HEALTH_TIMEOUT_MS).catch(() => null);
+      return [name, { workers }] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+export interface HttpAppDeps {
+  redis: Pingable;
+  logger: Logger;
+  /** Queue name to queue, for the worker counts in /healthz. */
+  queues?: Record<string, WorkerCountable>;
+  /** True once the service is stopping: /healthz then answers 503. */
+  stopping?: () => boolean;
+  /** Middleware that sees every request, installed before any route (request metrics). */
+  before?: RequestHandler[];
+}
+
+export function createHttpApp(deps: HttpAppDeps): Application {
   const app = express();
   app.disable('x-powered-by');
+  for (const handler of deps.before ?? []) app.use(handler);
   app.get('/healthz', async (_req, res) => {
+    if (deps.stopping?.()) {
+      res.status(503).json({ status: 'stopping', reason: 'the service is shutting down' });
+      return;
+    }
     try {
       await pingWithin(deps.redis, HEALTH_TIMEOUT_MS);
-      res.json({ status: 'ok' });
     } catch (error) {
       const reason = `Redis did not answer PING: ${error instanceof Error ? error.message : String(error)}`;
       deps.logger.warn(`/healthz: ${reason}`);
-      res.status(503).json({ status: 'unavailable', reason });
+      res.status(503).json({ status: 'unavailable', redis: 'unavailable', reason });
+      return;
     }
+    res.json({ status: 'ok', redis: 'ok', queues: await workerCounts(deps.queues ?? {}) });
   });
   return app;
 }

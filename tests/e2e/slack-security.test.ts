@@ -93,7 +93,7 @@ describe('HTTP endpoints', () => {
   it('reports healthy when Redis answers', async () => {
     const response = await fetch(`${t.baseUrl}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(await response.json()).toMatchObject({ status: 'ok', redis: 'ok' });
   });
 
   it('serves /api/messages for Teams beside Slack, refusing a body that is not an activity', async () => {

@@ -57,7 +57,7 @@ describe('npm start', () => {
       expect(run.output()).toContain('Slack disabled: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set');
       expect(run.output()).toContain('Teams: POST /api/messages accepts UNAUTHENTICATED activities');
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-      expect(await health.json()).toEqual({ status: 'ok' });
+      expect(await health.json()).toMatchObject({ status: 'ok', redis: 'ok' });
       const stopping = Date.now();
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);

@@ -1,0 +1,160 @@
+/**
+ * The console's HTTP routes:
+ * | route                          | what                                                              |
+ * |--------------------------------|-------------------------------------------------------------------|
+ * | `GET /`                        | the page (src/console/public/index.html)                          |
+ * | `GET /console/static/*`        | its script and style sheet                                        |
+ * | `GET /console/api/session`     | the channel and the demo people                                   |
+ * | `GET /console/api/panes?as=id` | the channel and the person's DM pane as that person sees them     |
+ * | `GET /console/api/stream?as=id`| server-sent events: new and changed messages, unread DMs          |
+ * | `POST /console/api/send`       | `{as, pane, text, thread?}`: a command, a thread reply, a DM      |
+ * | `POST /console/api/button`     | `{as, pane, id, value, input?, messageId?}`: a button pressed     |
+ * | `POST /console/api/import`     | `{as, text}`: minutes pasted into the import form                 |
+ *
+ * The console has no accounts: the page says who is acting (`as`), one of the demo people. Its data is
+ * the `console` platform's own, so acting as someone here reaches nothing in Slack or Teams. POSTs take
+ * only `application/json`, which a page on another site cannot send here without a CORS preflight this
+ * server never grants.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Application, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { ButtonId } from '../core/view';
+import type { ConsoleAdapter, ConsoleOutcome } from './console-adapter';
+import { type ConsoleEvents, paneFor, type ShownMessage, showMessage } from './console-events';
+import { CHANNEL_PANE, type ConsoleStore, dmPane } from './console-store';
+import { CHANNEL_NAME, CONSOLE_CHANNEL, DEMO_PEOPLE, personById } from './demo';
+
+/** Pasted minutes can be long; anything past this is refused before it is read. */
+const MAX_BODY = '1mb';
+/** The longest message box entry (a Slack message's limit). */
+const MAX_TEXT = 40_000;
+
+const BUTTON_IDS = [
+  'done',
+  'snooze',
+  'snooze-1d',
+  'snooze-1w',
+  'snooze-meeting',
+  'change-due',
+  'reassign',
+  'drop',
+  'import-confirm',
+  'import-cancel',
+] as const satisfies readonly ButtonId[];
+
+const Person = z.string().refine((id) => personById(id) !== undefined, { message: 'is not a demo person' });
+const PaneName = z.enum(['channel', 'dm']);
+
+const SendBody = z.object({
+  as: Person,
+  pane: PaneName,
+  text: z.string().trim().min(1, 'is empty').max(MAX_TEXT),
+  thread: z
+    .string()
+    .regex(/^m\d+$/)
+    .nullish(),
+});
+const ButtonBody = z.object({
+  as: Person,
+  pane: PaneName,
+  id: z.enum(BUTTON_IDS),
+  value: z.string().max(2000),
+  input: z.string().max(MAX_TEXT).optional(),
+  messageId: z
+    .string()
+    .regex(/^m\d+$/)
+    .optional(),
+});
+const ImportBody = z.object({ as: Person, text: z.string().trim().min(1, 'is empty').max(600_000) });
+
+/** The folder of the page's files, from src/ (tsx) or from a build in dist/. */
+export function publicDir(): string {
+  const beside = path.join(__dirname, 'public');
+  return existsSync(beside) ? beside : path.resolve(__dirname, '../../../src/console/public');
+}
+
+export interface ConsoleRouteDeps {
+  adapter: ConsoleAdapter;
+  store: ConsoleStore;
+  events: ConsoleEvents;
+}
+
+/** Reads `as` from the query: one of the demo people, or null. */
+function viewerOf(req: Request): string | null {
+  const as = typeof req.query.as === 'string' ? req.query.as : '';
+  return personById(as) ? as : null;
+}
+
+function badRequest(res: Response, error: z.ZodError): void {
+  const issue = error.issues[0];
+  const where = issue?.path.join('.') || 'body';
+  res.status(400).json({ error: 'bad_request', reason: `${where} ${issue?.message ?? 'is not valid'}` });
+}
+
+/** The channel and the viewer's DM pane as they see them. */
+async function panesOf(
+  store: ConsoleStore,
+  viewer: string,
+): Promise<Record<'channel' | 'dm', ShownMessage[]>> {
+  const [channel, dm] = await Promise.all([
+    store.pane(CONSOLE_CHANNEL, CHANNEL_PANE),
+    store.pane(CONSOLE_CHANNEL, dmPane(viewer)),
+  ]);
+  const shown = (pane: 'channel' | 'dm') => (m: Parameters<typeof paneFor>[0]) =>
+    paneFor(m, viewer) === pane ? [showMessage(m, pane)] : [];
+  return { channel: channel.flatMap(shown('channel')), dm: dm.flatMap(shown('dm')) };
+}
+
+export function mountConsole(app: Application, deps: ConsoleRouteDeps): void {
+  const dir = publicDir();
+  const json = express.json({ limit: MAX_BODY, type: 'application/json' });
+
+  app.get('/', (_req, res) => {
+    res.set('cache-control', 'no-cache').sendFile(path.join(dir, 'index.html'));
+  });
+  app.use('/console/static', express.static(dir, { index: false, maxAge: 0 }));
+
+  app.get('/console/api/session', (_req, res) => {
+    res.json({ channel: { name: CHANNEL_NAME }, people: DEMO_PEOPLE });
+  });
+
+  app.get('/console/api/panes', async (req, res) => {
+    const viewer = viewerOf(req);
+    if (!viewer)
+      return void res.status(400).json({ error: 'bad_request', reason: 'as is not a demo person' });
+    res.json(await panesOf(deps.store, viewer));
+  });
+
+  app.get('/console/api/stream', (req, res) => {
+    const viewer = viewerOf(req);
+    if (!viewer)
+      return void res.status(400).json({ error: 'bad_request', reason: 'as is not a demo person' });
+    deps.events.attach(res, viewer);
+  });
+
+  const answer = async (res: Response, work: () => Promise<ConsoleOutcome>) => {
+    res.json({ ok: true, ...(await work()) });
+  };
+
+  app.post('/console/api/send', json, async (req, res) => {
+    const body = SendBody.safeParse(req.body);
+    if (!body.success) return badRequest(res, body.error);
+    const { as, pane, text, thread } = body.data;
+    await answer(res, () => deps.adapter.send(as, pane, text, thread ?? null));
+  });
+
+  app.post('/console/api/button', json, async (req, res) => {
+    const body = ButtonBody.safeParse(req.body);
+    if (!body.success) return badRequest(res, body.error);
+    const { as, pane, ...pressed } = body.data;
+    await answer(res, () => deps.adapter.press(as, pane, pressed));
+  });
+
+  app.post('/console/api/import', json, async (req, res) => {
+    const body = ImportBody.safeParse(req.body);
+    if (!body.success) return badRequest(res, body.error);
+    await answer(res, () => deps.adapter.importText(body.data.as, body.data.text));
+  });
+}
