@@ -48,9 +48,9 @@ beforeAll(async () => {
     slashCommand(home, 'add <@U0PRIYA|priya> to send the KSI data by 31 December 2030', slack.responseUrl()),
   );
   const [card] = await slack.waitForCalls('chat.postMessage', 1, 10_000);
-  const elements = (card?.body.blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap(
-    (b) => b.elements ?? [],
-  );
+  const elements = (
+    (card?.body.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[]
+  ).flatMap((b) => b.elements ?? []);
   doneValue = elements.find((e) => e.action_id === 'done')?.value ?? '';
   expect(doneValue).not.toBe('');
   for (let i = 0; i < 100 && !(await store.get(channel, 1))?.message; i += 1) {

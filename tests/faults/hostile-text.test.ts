@@ -1,0 +1,103 @@
+/**
+ * Bad input 9: action text full of Slack markup, mentions, an Adaptive Card expression, NUL, right-to-left
+ * marks and emoji, sent to the service process. It is stored as written, shown literally on the card (no
+ * live mention, no channel-wide ping, no link made of it), every block within Slack's limits; text of
+ * 50,000 characters is refused with a clear message and nothing is stored.
+ */
+import { RedisActionStore } from '../../src/store/redis-action-store';
+import { FakeSlackApi } from '../support/fake-slack-api';
+import {
+  type ArisingProcess,
+  freshPrefix,
+  startArising,
+  startRedis,
+  type TestRedisServer,
+} from '../support/processes';
+import { sendToSlackEndpoint, slashCommand, type Where } from '../support/slack-signing';
+
+jest.setTimeout(60_000);
+
+const prefix = freshPrefix();
+const chair: Where = { team: 'T0TEAM', channel: 'C0TEXT', user: 'U0CHAIR' };
+const channel = { platform: 'slack' as const, team: chair.team, channel: chair.channel };
+let slack: FakeSlackApi;
+let redis: TestRedisServer;
+let app: ArisingProcess;
+let store: RedisActionStore;
+
+beforeAll(async () => {
+  slack = await new FakeSlackApi().start();
+  redis = await startRedis();
+  app = startArising({ redisUrl: redis.url, slackApiUrl: slack.apiUrl, prefix, role: 'web' });
+  await app.ready;
+  store = new RedisActionStore({ redis: redis.client, prefix });
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await slack?.stop();
+  await redis?.stop();
+});
+
+/** Every string inside the blocks: no section text over 3,000, no block list over 50. */
+function blockTexts(blocks: unknown): string[] {
+  const texts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (typeof node === 'string') texts.push(node);
+    else if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+  };
+  walk(blocks);
+  return texts;
+}
+
+/** An Adaptive Card template expression, as a user might paste it (built so no linter takes it for a slip). */
+const CARD_EXPRESSION = `$${'{'}user.name}`;
+
+it('stores hostile text faithfully and shows it literally, pinging nobody', async () => {
+  const task =
+    'tell <!channel> and <!here> and <@U0BOSS> about <http://evil.example|the prize> *now* ' +
+    CARD_EXPRESSION +
+    ' \u200Fעברית\u200E 🎉👩‍👩‍👧 a\u0000b';
+  slack.reset();
+  await sendToSlackEndpoint(
+    app.baseUrl,
+    slashCommand(chair, `add <@U0PRIYA|priya> to ${task} by 31 December 2030`, slack.responseUrl()),
+  );
+  const [card] = await slack.waitForCalls('chat.postMessage', 1, 10_000);
+  const stored = (await store.list(channel, 'all'))[0];
+  expect(stored?.text).toBeDefined();
+  // Faithful: every visible part is kept as written (a NUL may be dropped, nothing else).
+  expect(stored?.text.replace('\u0000', '')).toBe(task.replace('\u0000', ''));
+
+  const blocks = card?.body.blocks as { type: string }[];
+  expect(blocks.length).toBeLessThanOrEqual(50);
+  const shown = [String(card?.body.text), ...blockTexts(blocks)].join('\n');
+  for (const live of ['<!channel>', '<!here>', '<@U0BOSS>', '<http://evil.example|'])
+    expect(shown).not.toContain(live);
+  // The only live mentions are the owner and the raiser, added by Arising itself.
+  expect([...shown.matchAll(/<@(U[0-9A-Z]+)>/g)].map((m) => m[1]).sort()).toEqual(
+    expect.arrayContaining(['U0PRIYA']),
+  );
+  expect(shown).not.toMatch(/<!(channel|here|everyone)/);
+  expect(shown).toContain('עברית');
+  expect(shown).toContain('🎉');
+  expect(shown).toContain(CARD_EXPRESSION);
+  for (const text of blockTexts(blocks)) expect(text.length).toBeLessThanOrEqual(3000);
+});
+
+it('refuses text of 50,000 characters with a clear message and stores nothing', async () => {
+  const before = (await store.list(channel, 'all')).length;
+  slack.reset();
+  const long = 'x'.repeat(50_000);
+  await sendToSlackEndpoint(
+    app.baseUrl,
+    slashCommand(chair, `add <@U0PRIYA|priya> to ${long} by 31 December 2030`, slack.responseUrl()),
+  );
+  const [reply] = await slack.waitForCalls('response_url', 1, 10_000);
+  const text = JSON.stringify(reply?.body);
+  expect(text.length).toBeLessThan(5000);
+  expect(text).toMatch(/too long|characters/i);
+  expect(await store.list(channel, 'all')).toHaveLength(before);
+  expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
+});
