@@ -208,8 +208,10 @@ describe('arising import FILE --channel', () => {
 
 describe('arising import --channel: errors are one line on stderr with an exit status', () => {
   it('exits 2 for a --channel that is not platform:team:channel, showing the form', async () => {
-    for (const bad of ['C456', 'slack:T123', 'slack::C456', 'irc:T1:C1']) {
-      const run = await arising(env, 'import', minutesFile, '--channel', bad);
+    const bads = ['C456', 'slack:T123', 'slack::C456', 'irc:T1:C1'];
+    const runs = await Promise.all(bads.map((bad) => arising(env, 'import', minutesFile, '--channel', bad)));
+    for (const [i, run] of runs.entries()) {
+      const bad = bads[i];
       expect(run.code).toBe(2);
       oneLine(run);
       expect(run.stderr).toContain(`--channel '${bad}' is not a channel`);

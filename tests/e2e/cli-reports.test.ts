@@ -460,16 +460,58 @@ describe('reports: errors are one line on stderr with an exit status', () => {
     expect(noFormat.stderr).toContain('--format csv, --format json or --format md');
   });
 
-  it('exits 1 when Redis does not answer, and 78 for a bad REDIS_URL', async () => {
-    for (const command of ['matters-arising', 'digest', 'export']) {
-      const run = await arisingWith(
-        { REDIS_URL: 'redis://127.0.0.1:1' },
-        command,
-        '--channel',
-        CHANNEL,
-        '--format',
-        'json',
+  it('stops quietly when the reader closes the pipe early (arising export … | head)', async () => {
+    const big: ChannelRef = { platform: 'slack', team: 'T123', channel: 'C_BIG' };
+    const drafts = Array.from({ length: 400 }, (_, i) => ({
+      channel: big,
+      owners: [{ kind: 'alias' as const, name: 'Treasurer' }],
+      text: `count the seed packets in box ${i + 1}, and write the total on the lid for the spring show`,
+      due: null,
+      state: 'open' as const,
+      raisedBy: 'clerk',
+      createdAt: at.toISOString(),
+      updatedAt: at.toISOString(),
+      closedBy: null,
+      closedAt: null,
+      closeNote: null,
+      notes: [],
+      meetingId: null,
+      agendaItem: null,
+      agendaTitle: null,
+      message: null,
+    }));
+    await store.createMany(drafts, () => ({
+      at: at.toISOString(),
+      by: 'clerk',
+      kind: 'created',
+      changes: {},
+      text: null,
+    }));
+    // As a shell runs it: head reads the first bytes and closes the pipe while the export is still writing.
+    const script = `"${process.execPath}" bin/arising.js export --channel slack:T123:C_BIG --format md | head -c 40`;
+    const run = await new Promise<Run>((resolve) => {
+      execFile(
+        'sh',
+        ['-c', script],
+        { cwd: root, env: cliEnv(env), timeout: 60000 },
+        (err, stdout, stderr) => {
+          resolve({ code: err && typeof err.code === 'number' ? err.code : 0, stdout, stderr });
+        },
       );
+    });
+    expect(run.stdout).toBe('# Actions in slack:T123:C_BIG\n\n400 actions: 400 open'.slice(0, 40));
+    expect(run.stderr).toBe('');
+  });
+
+  it('exits 1 when Redis does not answer, and 78 for a bad REDIS_URL', async () => {
+    const commands = ['matters-arising', 'digest', 'export'];
+    const runs = await Promise.all(
+      commands.map((command) =>
+        arisingWith({ REDIS_URL: 'redis://127.0.0.1:1' }, command, '--channel', CHANNEL, '--format', 'json'),
+      ),
+    );
+    for (const [i, run] of runs.entries()) {
+      const command = commands[i];
       expect(run.code).toBe(1);
       oneLine(run);
       expect(run.stderr).toContain(
