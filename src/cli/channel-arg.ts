@@ -1,7 +1,8 @@
 /**
  * `--channel platform:team:channel`: which channel a store-backed command works on, written as
  * `channelId` in the core writes it (`slack:T123:C456`). Only the first two `:` separate the parts,
- * because a Teams conversation id has colons of its own (`teams:TENANT:19:abc@thread.tacv2`).
+ * because a Teams conversation id has colons of its own (`teams:TENANT:19:abc@thread.tacv2`). Every
+ * platform the store knows is taken, the demo console's (`console:demo:committee`) too.
  */
 import { z } from 'zod';
 import { type ChannelRef, ChannelRefSchema, PlatformSchema } from '../core/domain';
@@ -29,8 +30,8 @@ const ChannelArgSchema = z
   })
   .pipe(
     ChannelRefSchema.extend({
-      platform: PlatformSchema.exclude(['console'], {
-        error: 'the platform must be slack or teams',
+      platform: z.enum(PlatformSchema.options, {
+        error: `the platform must be ${PlatformSchema.options.slice(0, -1).join(', ')} or ${PlatformSchema.options.at(-1)}`,
       }),
       team: z.string().min(1, 'the team part is empty'),
       channel: z.string().min(1, 'the channel part is empty'),
