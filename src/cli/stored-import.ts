@@ -107,8 +107,6 @@ export async function storedImport(opts: StoredImportOptions, io: CliIo): Promis
       } finally {
         progress.finish();
       }
-      // The meeting and next meeting may be new: plan the channel's matters-arising post and digest too.
-      await deps.scheduler.channelChanged(opts.channel);
       const meetings = await deps.store.getMeetings(opts.channel);
       io.stdout(
         storedSummary(result, opts.channel, {

@@ -63,6 +63,7 @@ it('shows what it found and stores nothing until Import is pressed, then imports
   expect(meetings.current?.date).toBe('2026-11-03');
   expect(meetings.next).toBe('2026-12-01T18:30');
   expect(h.messenger.posts).toHaveLength(2);
+  expect(h.scheduler.channels).toEqual([h.channel]);
   const fiona = await h.service.command(h.as('U_FIONA'), 'done 1');
   expect(replyText(fiona)).toContain('Closed #1');
 });

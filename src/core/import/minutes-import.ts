@@ -152,5 +152,7 @@ export async function importMinutes(
     if (cards) await postNewAction(deps, action, fresh);
     else await deps.scheduler.actionChanged(action);
   }
+  // The meeting and the next one may be new: plan the channel's matters-arising post and digest too.
+  await deps.scheduler.channelChanged(channel);
   return { meeting: placed.meeting, actions: stored, cardsPosted: cards && open.length > 0 };
 }
