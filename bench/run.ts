@@ -1,17 +1,36 @@
 /**
- * `npm run bench`: runs the benchmarks and prints a table of figures each (also written to
- * bench/results.md). `npm run bench -- reminders` runs only those whose name is given. A benchmark is a
- * module exporting a Benchmark (bench-support.ts); add it to BENCHMARKS below.
+ * `npm run bench`: runs the benchmarks and prints one table, each of Arising's figures beside its limit
+ * measured in the same run, and writes it to bench/results.md with the machine it ran on.
+ * `npm run bench -- slash matters` runs only those whose name is given. A benchmark is a module exporting
+ * a Benchmark (bench-support.ts) whose rows have the columns what, Arising, limit and ratio.
  *
- * Environment: REDIS_URL; BENCH_REMINDERS (default 10000); BENCH_CPU_PROF=<dir> writes a CPU profile of
- * each worker process there, to see where a delivery's time goes.
+ * Environment: REDIS_URL (the matters and reminders benchmarks; the slash one starts its own
+ * redis-server); BENCH_FULL=1 for the full 60 s slash-command load (10 s by default); BENCH_REMINDERS
+ * (default 10000); BENCH_MATTERS_ACTIONS (default 10000); BENCH_SLASH_RATE, BENCH_SLASH_SECONDS;
+ * BENCH_CPU_PROF=<dir> writes CPU profiles of the child processes there.
  */
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
-import { type Benchmark, formatTable } from './bench-support';
+import { type Benchmark, formatTable, type Row } from './bench-support';
+import { mattersArising } from './matters-arising';
+import { minutesImport } from './minutes-import';
 import { reminderDelivery } from './reminder-delivery';
+import { slashCommands } from './slash-commands';
 
-const BENCHMARKS: Benchmark[] = [reminderDelivery];
+const BENCHMARKS: Benchmark[] = [slashCommands, reminderDelivery, mattersArising, minutesImport];
+
+/** CPU model, cores, memory, Node version and date. */
+function machine(): string {
+  const cpus = os.cpus();
+  const memGb = (os.totalmem() / 1024 ** 3).toFixed(1);
+  return [
+    `- CPU: ${cpus[0]?.model.trim() ?? 'unknown'}, ${cpus.length} cores`,
+    `- memory: ${memGb} GB`,
+    `- Node ${process.version} on ${os.type()} ${os.release()}`,
+    `- date: ${new Date().toISOString()}`,
+  ].join('\n');
+}
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
@@ -22,16 +41,32 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  const report: string[] = [];
+  const started = Date.now();
+  const rows: Row[] = [];
+  const descriptions: string[] = [];
   for (const bench of chosen) {
-    console.log(`\n== ${bench.name}: ${bench.description}`);
-    const rows = await bench.run();
-    const table = formatTable(rows);
-    console.log(table);
-    report.push(`## ${bench.name}\n\n${bench.description}\n\n${table}\n`);
+    console.error(`== ${bench.name}: ${bench.description}`);
+    rows.push(...(await bench.run()));
+    descriptions.push(`- **${bench.name}**: ${bench.description}`);
   }
-  const header = `# Benchmark results\n\n${new Date().toISOString()}, Node ${process.version}\n\n`;
-  writeFileSync(join(__dirname, 'results.md'), header + report.join('\n'));
+  const table = formatTable(rows);
+  console.log(table);
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  const report = [
+    '# Benchmark results',
+    '',
+    `\`npm run bench${wanted.length > 0 ? ` -- ${wanted.join(' ')}` : ''}\`${process.env.BENCH_FULL === '1' ? ' with BENCH_FULL=1' : ''}, ${minutes} min.`,
+    '',
+    machine(),
+    '',
+    'ratio = Arising ÷ its limit (lower is better; for memory, bytes stored ÷ the JSON of the action).',
+    '',
+    table,
+    '',
+    ...descriptions,
+    '',
+  ];
+  writeFileSync(join(__dirname, 'results.md'), report.join('\n'));
 }
 
 main().then(

@@ -131,6 +131,11 @@ export interface ArisingOptions {
   role?: 'all' | 'web' | 'worker';
   prefix?: string;
   env?: Record<string, string>;
+  /**
+   * Node options (e.g. `--cpu-prof`): the service then runs as `node <options> --import tsx src/main.ts`,
+   * one process whose pid is the service's own, rather than under the tsx launcher.
+   */
+  nodeArgs?: string[];
 }
 
 /** A unique REDIS_PREFIX, so tests never see each other's keys. */
@@ -156,7 +161,10 @@ export function startArising(options: ArisingOptions): ArisingProcess {
       : {}),
     ...options.env,
   };
-  const child = spawn(tsx, ['src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, args] = options.nodeArgs
+    ? [process.execPath, [...options.nodeArgs, '--import', 'tsx', 'src/main.ts']]
+    : [tsx, ['src/main.ts']];
+  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer): void => {
     output += chunk.toString();
