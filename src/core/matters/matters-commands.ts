@@ -24,10 +24,12 @@ export async function mattersArisingCommand(deps: ServiceDeps, actor: Actor): Pr
     deps.store.getSettings(actor.channel),
   ]);
   if (settings.chairs.includes(actor.userId)) return { kind: 'channel', view: mattersArisingView(summary) };
+  // Teams has no messages for one person only: there the answer goes in the command's thread.
+  const seen = actor.channel.platform === 'teams' ? 'This answer is in your thread' : 'Only you can see this';
   const footnote =
     settings.chairs.length > 0
-      ? "Only you can see this; when a chair asks, it's posted to the channel."
-      : 'Only you can see this. Name the chairs with `settings chairs @chair`; when a chair asks, it is posted to the channel.';
+      ? `${seen}; when a chair asks, it is posted to the channel.`
+      : `${seen}. Name the chairs with \`settings chairs @chair\`; when a chair asks, it is posted to the channel.`;
   return { kind: 'ephemeral', view: mattersArisingView(summary, footnote) };
 }
 
