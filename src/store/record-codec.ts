@@ -80,6 +80,9 @@ export function messageField(message: MessageRef | null): string {
   return message === null ? '' : JSON.stringify(MessageRefSchema.parse(message));
 }
 
+/** A stored record before it is checked: built once, as decodeAction runs for every action listed. */
+const STORED_RECORD = z.record(z.string(), z.unknown());
+
 /** The hash fields of an action record, as HMGET returns them in this order. */
 export const ACTION_FIELDS = ['json', 'version', 'message'] as const;
 
@@ -95,7 +98,7 @@ export function decodeAction(
 ): Action | null {
   const [json, version, message] = fields;
   if (json === null || json === undefined) return null;
-  const record = parseStored(z.record(z.string(), z.unknown()), json, key);
+  const record = parseStored(STORED_RECORD, json, key);
   const parsed = ActionSchema.safeParse({
     ...record,
     message: message ? parseStored(MessageRefSchema, message, key) : null,

@@ -97,7 +97,42 @@ export function lastDayOfMonth(localDate: LocalDate): LocalDate {
 /** The local calendar date of an instant in a zone. */
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
   assertInstant(instant);
+  const fast = dateFormatOf(timeZone);
+  if (fast) {
+    const parts = fast.formatToParts(instant);
+    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    const year = part('year');
+    // Intl reckons dates before 1582 in the Julian calendar; date-fns, proleptic Gregorian.
+    if (/^\d{4}$/.test(year) && year >= '1600' && part('era') === 'AD') {
+      return `${year}-${part('month')}-${part('day')}`;
+    }
+  }
   return format(instant, 'yyyy-MM-dd', { in: tz(timeZone) });
+}
+
+/**
+ * A cached Intl formatter of the zone's calendar date, or null where Intl does not know the zone (the
+ * @date-fns/tz path then decides). Lists compute the local date of every action's due; building a TZDate
+ * for each made that most of the time matters arising took (see docs/reliability.md, Performance).
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat | null>();
+function dateFormatOf(timeZone: string): Intl.DateTimeFormat | null {
+  let cached = dateFormats.get(timeZone);
+  if (cached === undefined) {
+    try {
+      cached = new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        era: 'short',
+      });
+    } catch {
+      cached = null;
+    }
+    if (dateFormats.size < 1000) dateFormats.set(timeZone, cached);
+  }
+  return cached;
 }
 
 /** The local wall-clock time (`HH:mm`) of an instant in a zone. */
