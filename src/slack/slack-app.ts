@@ -11,6 +11,7 @@ import type { Application } from 'express';
 import { ConfigError, type SlackConfig } from '../config';
 import type { ChatService } from '../core/chat-service';
 import type { Messenger } from '../core/ports';
+import { futureTimestampGuard } from './future-timestamp-guard';
 import { registerSlackHandlers } from './slack-adapter';
 import { type ConversationQueues, slackClientOptions, type WebClient } from './slack-api';
 import { SlackReplies } from './slack-replies';
@@ -52,6 +53,10 @@ export async function identifyBot(client: WebClient): Promise<SlackBot> {
 
 export async function mountSlack(deps: SlackAppDeps): Promise<SlackBot> {
   const bot = await identifyBot(deps.client);
+  deps.http.post(
+    '/slack/events',
+    futureTimestampGuard(() => new Date()),
+  );
   const receiver = new ExpressReceiver({
     signingSecret: deps.config.signingSecret,
     app: deps.http,

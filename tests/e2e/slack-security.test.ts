@@ -49,6 +49,12 @@ describe('Slack request signatures', () => {
     );
   });
 
+  it('refuses a correctly signed request stamped ten minutes in the future', async () => {
+    await expectRefusedAndNothingStored(
+      await t.send(add(), { timestamp: Math.floor(Date.now() / 1000) + 10 * 60 }),
+    );
+  });
+
   it('refuses a request without a signature', async () => {
     await expectRefusedAndNothingStored(await t.send(add(), { signature: null }));
   });
