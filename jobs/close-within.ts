@@ -23,7 +23,34 @@ export async function closeWithin(parts: readonly Closable[], deadlineMs: number
       const outcome = await Promise.race([closed, late]);
       clearTimeout(timer);
       // BullMQ's disconnect() itself waits on a connection that is not there: start it, do not wait.
-      if (outcome === 'late') void part.disconnect().catch(() => undefined);
+      if (outcome === 'late') {
+        void part.disconnect().catch(() => undefined);
+        dropConnections(part);
+      }
     }),
   );
+}
+
+/** What a BullMQ queue or worker holds that can keep a process alive: its backend's Redis clients, and a
+ * worker's lock-renewal and stalled-check timers. */
+type Internals = {
+  backend?: Record<'connection' | 'blockingConnection', { _client?: { disconnect(): void } } | undefined>;
+  lockManager?: { close(): Promise<void> };
+  stalledCheckStopper?: () => void;
+};
+
+/**
+ * Drops what a queue or worker still holds once its close() is late. A worker whose Redis never answered
+ * waits in close() (for its current jobs) and in disconnect() (for a connection that does not come), and
+ * meanwhile its clients go on reconnecting and its lock timer on rescheduling itself, for ever, keeping
+ * the process (or a test run) alive after it was told to stop. ioredis's own disconnect() and the timers'
+ * own stop end that; these are BullMQ internals, so each is used only where it is there.
+ */
+function dropConnections(part: Closable): void {
+  const internals = part as Closable & Internals;
+  for (const connection of [internals.backend?.connection, internals.backend?.blockingConnection]) {
+    connection?._client?.disconnect();
+  }
+  void internals.lockManager?.close().catch(() => undefined);
+  internals.stalledCheckStopper?.();
 }
