@@ -20,6 +20,7 @@ import { closeWithin } from './close-within';
 import { checkEvictionPolicy } from './eviction-policy';
 import { JOB } from './job-data';
 import type { ComposeMattersArising, JobDeps, JobLog, ProcessorDeps } from './job-deps';
+import { jobLogFields } from './job-log-fields';
 import {
   CHANNEL_POST_QUEUE,
   createQueue,
@@ -160,7 +161,8 @@ export async function startJobs(options: JobsOptions, shared?: BullScheduler): P
   for (const worker of workers) {
     worker.on('failed', (job, error) => {
       const attempts = job ? `attempt ${job.attemptsMade} of ${job.opts.attempts ?? 1}` : '';
-      options.log.warn(`Job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (${attempts}):`, error);
+      const fields = job ? [jobLogFields(job, worker.name)] : [];
+      options.log.warn(...fields, `Job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (${attempts}):`, error);
     });
     worker.on('error', (error) => options.log.error(`Worker ${worker.name}:`, error));
   }

@@ -16,6 +16,7 @@
  */
 import { writeSync } from 'node:fs';
 import { Writable } from 'node:stream';
+import { types } from 'node:util';
 import type { LogLevel, Logger as SlackLogger } from '@slack/bolt';
 import pino from 'pino';
 import type { LogLevel as ConfigLogLevel } from '../config';
@@ -72,13 +73,18 @@ const REDACT = [
   'headers.authorization',
 ];
 
+/** An Error, including one made in another realm (Node's own errors under jest's sandbox). */
+function isError(value: unknown): value is Error {
+  return value instanceof Error || types.isNativeError(value);
+}
+
 /**
  * An error as logged: its type, message, stack, and the codes that explain it. Nothing else of it, so a
  * library error that carries its request (an HTTP client's config with the bot token in a header, the
  * message text in the body) never reaches the log.
  */
 export function serializeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: show(error) };
+  if (!isError(error)) return { message: show(error) };
   const e = error as Error & { code?: unknown; statusCode?: unknown; status?: unknown; data?: unknown };
   const out: Record<string, unknown> = { type: e.name, message: e.message, stack: e.stack };
   if (typeof e.code === 'string' || typeof e.code === 'number') out.code = e.code;
@@ -91,7 +97,7 @@ export function serializeError(error: unknown): Record<string, unknown> {
 }
 
 function isFields(value: unknown): value is LogFields {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Error) {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || isError(value)) {
     return false;
   }
   const keys = Object.keys(value);
@@ -101,7 +107,7 @@ function isFields(value: unknown): value is LogFields {
 /** Renders an argument for the message: strings as they are, other values as JSON. */
 function show(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  if (isError(value)) return `${value.name}: ${value.message}`;
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
@@ -114,7 +120,7 @@ export function splitFields(args: unknown[]): { fields: LogFields; err: Error | 
   const [first, ...rest] = args;
   const fields = isFields(first) ? first : {};
   const parts = isFields(first) ? rest : args;
-  const err = parts.find((p): p is Error => p instanceof Error) ?? null;
+  const err = parts.find(isError) ?? null;
   const text = parts
     .filter((p) => p !== err)
     .map(show)
