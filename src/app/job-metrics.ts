@@ -10,24 +10,14 @@
  */
 import { type Job, UnrecoverableError, type Worker } from 'bullmq';
 import { JOB } from '../../jobs/job-data';
+import { jobLogFields } from '../../jobs/job-log-fields';
 import { type ChannelRef, ChannelRefSchema } from '../core/domain';
 import type { ServiceMetrics } from '../server/metrics';
-import { actionFields, type Logger } from './logger';
+import type { Logger } from './logger';
 
 function channelOf(job: Job): ChannelRef | null {
   const parsed = ChannelRefSchema.safeParse((job.data as { channel?: unknown } | undefined)?.channel);
   return parsed.success ? parsed.data : null;
-}
-
-function numberOf(job: Job): number | undefined {
-  const n = (job.data as { number?: unknown } | undefined)?.number;
-  return typeof n === 'number' ? n : undefined;
-}
-
-/** The fields of a log line about the job's action or channel. */
-export function jobFields(job: Job, queue: string) {
-  const channel = channelOf(job);
-  return { ...(channel ? actionFields(channel, numberOf(job)) : {}), queue, job: job.name };
 }
 
 function sentCount(result: unknown): number {
@@ -44,13 +34,13 @@ function completed(metrics: ServiceMetrics, logger: Logger, queue: string, job: 
     const sent = sentCount(result);
     if (sent === 0) return;
     metrics.remindersSent.inc({ platform }, sent);
-    logger.info(jobFields(job, queue), `Reminder sent to ${sent} ${sent === 1 ? 'person' : 'people'}`);
+    logger.info(jobLogFields(job, queue), `Reminder sent to ${sent} ${sent === 1 ? 'person' : 'people'}`);
   } else if (job.name === JOB.digest && result === 'posted') {
     metrics.digestsSent.inc({ platform });
-    logger.info(jobFields(job, queue), 'Overdue digest posted');
+    logger.info(jobLogFields(job, queue), 'Overdue digest posted');
   } else if (job.name === JOB.mattersArising && (result as { posted?: unknown } | null)?.posted === true) {
     metrics.mattersArisingPosts.inc({ platform });
-    logger.info(jobFields(job, queue), 'Matters-arising summary posted');
+    logger.info(jobLogFields(job, queue), 'Matters-arising summary posted');
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * The composition root: configuration in, a running service out. It connects Redis, builds the store,
- * the Slack messenger and adapter and the core service, mounts them on the HTTP server and logs, one line
+ * the Slack, Teams and console messengers and adapters and the core service, mounts them on the HTTP
+ * server with /metrics and the queue dashboard (src/app/operations.ts), and logs, one line
  * each, what is served and what is disabled. `npm start` calls it through src/main.ts; the end-to-end
  * tests call it in-process (port 0, a fixed clock) to run the real server.
  */
@@ -9,6 +10,7 @@ import { createScheduler, type JobsOptions, type RunningJobs, startJobs } from '
 import type { BullScheduler } from '../../jobs/bullmq-scheduler';
 import type { WorkerTuning } from '../../jobs/job-settings';
 import type { Config } from '../config';
+import { consoleParts, type ServedConsole, serveConsole } from '../console/console-setup';
 import { AriseService } from '../core/arising-service';
 import { scheduledMattersArising } from '../core/matters/matters-commands';
 import type { Clock } from '../core/ports';
@@ -21,7 +23,15 @@ import { SlackMessenger } from '../slack/slack-messenger';
 import { RedisActionStore } from '../store/redis-action-store';
 import { createRedis, redactUrl } from '../store/redis-connection';
 import { serveTeams, teamsParts } from '../teams/teams-setup';
+import { observeWorkers } from './job-metrics';
 import { LineLogger, type Logger } from './logger';
+import {
+  consoleDisabledReason,
+  consoleSubscriber,
+  namedQueues,
+  operations,
+  serveOperations,
+} from './operations';
 import { PlatformMessengers } from './platform-messengers';
 
 export interface StartOptions {
@@ -71,12 +81,22 @@ export async function startService(config: Config, options: StartOptions = {}): 
   let server: RunningServer | null = null;
   let jobs: RunningJobs | null = null;
   let scheduler: BullScheduler | null = null;
+  let consoleServed: ServedConsole | null = null;
+  let stopping = false;
   try {
-    const store = new RedisActionStore({ redis, prefix: config.redisPrefix });
+    const ops = operations(redis, config.redisPrefix, logger, () => namedQueues(scheduler));
+    const store = ops.countStore(new RedisActionStore({ redis, prefix: config.redisPrefix }));
     const slack = slackParts(config, logger);
     const teamsLog = logger instanceof LineLogger ? logger.child('teams') : logger;
     const teams = teamsParts(config.teams, redis, config.redisPrefix, teamsLog);
-    const messenger = new PlatformMessengers({ slack: slack?.messenger, teams: teams.messenger });
+    const consoleSide = config.console.enabled ? consoleParts(redis, config.redisPrefix) : null;
+    const messenger = ops.countMessenger(
+      new PlatformMessengers({
+        slack: slack?.messenger,
+        teams: teams.messenger,
+        console: consoleSide?.messenger,
+      }),
+    );
     const coreDeps = {
       store,
       messenger,
@@ -102,7 +122,13 @@ export async function startService(config: Config, options: StartOptions = {}): 
     if (config.role === 'worker') {
       logger.info('HTTP disabled: ARISING_ROLE is worker');
     } else {
-      const http = createHttpApp({ redis, logger });
+      const http = createHttpApp({
+        redis,
+        logger,
+        queues: namedQueues(scheduler),
+        stopping: () => stopping,
+        before: [ops.metrics.httpMiddleware()],
+      });
       if (slack) {
         const bot = await mountSlack({
           config: slack.config,
@@ -119,17 +145,32 @@ export async function startService(config: Config, options: StartOptions = {}): 
         logger.info('Slack disabled: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set');
       }
       serveTeams(http, teams, service, (key, ttl) => store.claimOnce(key, ttl));
+      serveOperations(http, ops, config, Object.values(namedQueues(scheduler)), logger);
+      const consoleLog = logger instanceof LineLogger ? logger.child('console') : logger;
+      if (consoleSide) {
+        consoleServed = await serveConsole(http, consoleSide, {
+          service,
+          actions: store,
+          subscriber: consoleSubscriber(config, consoleLog),
+          prefix: config.redisPrefix,
+          logger: consoleLog,
+        });
+      }
       finishHttpApp(http, logger);
       server = await listen(http, config.port);
       logger.info(`HTTP: listening on port ${server.port}; GET /healthz reports on Redis`);
+      if (consoleServed) logger.info(`Console: http://localhost:${server.port}/`);
+      else logger.info(`Console disabled: ${consoleDisabledReason(config)}`);
     }
     if (config.role === 'web') {
       logger.info('Workers disabled: ARISING_ROLE is web (reminders are scheduled here and sent by workers)');
     } else {
       jobs = await startJobs(jobsOptions, scheduler);
+      observeWorkers(jobs.workers, ops.metrics, logger);
       logger.info('Workers: reminders, digests and matters-arising posts are running');
     }
   } catch (error) {
+    await consoleServed?.close();
     await jobs?.close();
     await scheduler?.close();
     await closeRedis(redis);
@@ -138,13 +179,16 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const running = server;
   const workers = jobs;
   const queues = scheduler;
+  const served = consoleServed;
   return {
     port: running?.port ?? null,
+    // Within main.ts's 10 s even with Redis gone: browsers' event streams end at once while requests in
+    // flight (up to 4 s) and the workers' current jobs (up to 6 s) finish, then the queues (up to 2 s) and
+    // the Redis connection (up to 3 s) close side by side.
     async stop() {
-      if (running) await running.close(5000);
-      await workers?.close();
-      await queues.close();
-      await closeRedis(redis);
+      stopping = true;
+      await Promise.all([served?.close(), running?.close(4000), workers?.close()]);
+      await Promise.all([queues.close(), closeRedis(redis)]);
     },
   };
 }

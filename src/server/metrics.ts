@@ -33,8 +33,8 @@ export interface CountableQueue {
 export interface MetricSources {
   /** Open actions past their due date, across every channel. */
   overdue?: () => Promise<number>;
-  /** Queue name to queue, for the depth gauge. */
-  queues?: Record<string, CountableQueue>;
+  /** Queue name to queue, for the depth gauge (a function: the queues are made after the metrics). */
+  queues?: () => Record<string, CountableQueue>;
 }
 
 /** A scrape never waits longer than this for Redis; a gauge it could not read keeps its last value. */
@@ -150,7 +150,7 @@ export class ServiceMetrics {
       labelNames: ['queue', 'state'],
       registers,
       async collect() {
-        const read = Object.entries(queues ?? {}).map(async ([queue, q]) => {
+        const read = Object.entries(queues?.() ?? {}).map(async ([queue, q]) => {
           const counts = await within(q.getJobCounts(...QUEUE_STATES), SCRAPE_TIMEOUT_MS).catch(() => null);
           for (const state of QUEUE_STATES) {
             if (counts) this.set({ queue, state }, counts[state] ?? 0);
