@@ -223,6 +223,8 @@ it('sends the reminder through the real BullMQ job to the owner’s DM pane live
   await reminder.waitFor({ timeout: Math.max(waitMs, 30_000) });
   expect(await reminder.locator('.meta strong').textContent()).toBe('Arising');
   expect(await chris.locator('#dm-messages > li.msg').count()).toBe(0);
+  const metrics = await (await fetch(`${t.baseUrl}/metrics`)).text();
+  expect(metrics).toContain('arising_reminders_sent_total{platform="console"} 1');
 
   await type(priya, 'dm', 'done');
   for (const page of [chris, priya])
