@@ -34,6 +34,12 @@ export function viewContext(action: Action, facts: ChannelFacts, now: Date): Rem
   };
 }
 
+/** The platform, team and channel of a log line about the action (src/app/logger.ts reads them). */
+function channelFields(action: Action) {
+  const { platform, team, channel } = action.channel;
+  return { platform, team, channel };
+}
+
 /** Sends a due reminder to the action's owners, once each, then plans the next (weekly) one. */
 export async function processReminder(raw: unknown, deps: ProcessorDeps): Promise<ReminderOutcome> {
   const data = ReminderJobSchema.parse(raw);
@@ -57,7 +63,8 @@ export async function processReminder(raw: unknown, deps: ProcessorDeps): Promis
     { dm: reminderView(action, ctx), channel: (who) => unreachableOwnersView(action, who, ctx) },
     `reminder-sent:${jobId}`,
   );
-  for (const problem of report.problems) deps.log.warn(`Reminder ${jobId}: after sending,`, problem);
+  const where = { ...channelFields(action), action: action.number };
+  for (const problem of report.problems) deps.log.warn(where, `Reminder ${jobId}: after sending,`, problem);
   // Every plan already holds the next weekly reminder, so only a weekly one has to plan the week after.
   if (planned.kind === 'weekly') await deps.scheduler.planAction(action, facts);
   return { kind: 'sent', report };

@@ -24,7 +24,7 @@ import { RedisActionStore } from '../store/redis-action-store';
 import { createRedis, redactUrl } from '../store/redis-connection';
 import { serveTeams, teamsParts } from '../teams/teams-setup';
 import { observeWorkers } from './job-metrics';
-import { LineLogger, type Logger } from './logger';
+import { actionFields, LineLogger, type Logger } from './logger';
 import {
   consoleDisabledReason,
   consoleSubscriber,
@@ -117,7 +117,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
     const service = new AriseService({
       ...coreDeps,
       scheduler,
-      onBackgroundError: (what, error) => logger.warn(`${what}:`, error),
+      onBackgroundError: (what, error, about) =>
+        logger.warn(...(about ? [actionFields(about.channel, about.number)] : []), `${what}:`, error),
     });
     if (config.role === 'worker') {
       logger.info('HTTP disabled: ARISING_ROLE is worker');

@@ -56,8 +56,14 @@ export async function afterChange(deps: ServiceDeps, action: Action, ctx: Channe
   }
   const results = await Promise.allSettled(jobs);
   for (const r of results) {
-    if (r.status === 'rejected') deps.onBackgroundError?.(`updating #${action.number}`, r.reason);
+    if (r.status === 'rejected')
+      deps.onBackgroundError?.(`updating #${action.number}`, r.reason, about(action));
   }
+}
+
+/** Which action a background failure is about, for the log. */
+function about(action: Action): { channel: ChannelRef; number: number } {
+  return { channel: action.channel, number: action.number };
 }
 
 export function meetingTitleOf(action: Action, ctx: ChannelContext): string | null {
@@ -70,6 +76,6 @@ export async function scheduleReminders(deps: ServiceDeps, action: Action): Prom
   try {
     await deps.scheduler.actionChanged(action);
   } catch (error) {
-    deps.onBackgroundError?.(`scheduling reminders of #${action.number}`, error);
+    deps.onBackgroundError?.(`scheduling reminders of #${action.number}`, error, about(action));
   }
 }

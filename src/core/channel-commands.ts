@@ -101,7 +101,7 @@ export async function changeSettings(deps: ServiceDeps, actor: Actor, cmd: Of<'s
   try {
     await deps.scheduler.channelChanged(actor.channel);
   } catch (error) {
-    deps.onBackgroundError?.('rescheduling the channel', error);
+    deps.onBackgroundError?.('rescheduling the channel', error, { channel: actor.channel });
   }
   return { kind: 'ephemeral', view: settingsView(next, deps.defaultTimezone, 'Settings saved.') };
 }

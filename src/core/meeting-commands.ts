@@ -76,7 +76,7 @@ export async function setNextMeeting(
   try {
     await deps.scheduler.channelChanged(actor.channel);
   } catch (error) {
-    deps.onBackgroundError?.('rescheduling the channel', error);
+    deps.onBackgroundError?.('rescheduling the channel', error, { channel: actor.channel });
   }
   const tail =
     moved > 0 ? ` ${moved} action${moved === 1 ? '' : 's'} due by the next meeting moved with it.` : '';

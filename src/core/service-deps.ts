@@ -16,9 +16,14 @@ export interface ServiceDeps {
   holidays?: (region: string | null) => HolidayTest | undefined;
   /**
    * Told about failures that must not fail the user's command (a card that could not be updated, a
-   * reminder that could not be rescheduled), so the composition root can log them.
+   * reminder that could not be rescheduled), so the composition root can log them, with the channel
+   * (and action) they are about.
    */
-  onBackgroundError?: (what: string, error: unknown) => void;
+  onBackgroundError?: (
+    what: string,
+    error: unknown,
+    about?: { channel: ChannelRef; number?: number },
+  ) => void;
 }
 
 export interface ChannelContext {
