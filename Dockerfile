@@ -1,0 +1,28 @@
+# Arising as a container: the whole service (HTTP and workers) in one process, as `npm start` runs it.
+# Build and run it with Redis through compose.yaml (see docs/operations.md).
+FROM node:20-slim
+
+ENV NODE_ENV=production \
+    PORT=3978
+WORKDIR /app
+
+# Dependencies first, so a change to the code does not reinstall them. `npm ci` installs exactly what the
+# lockfile says; if it refuses the lockfile (see "Set up" in the README), `npm install` resolves the same
+# versions from it.
+COPY package.json package-lock.json ./
+RUN (npm ci --omit=dev --no-audit --no-fund || npm install --omit=dev --no-audit --no-fund) \
+    && npm cache clean --force
+
+COPY tsconfig.json ./
+COPY bin ./bin
+COPY jobs ./jobs
+COPY src ./src
+
+# Never as root: the image's own unprivileged user, which owns nothing it could change.
+USER node
+
+EXPOSE 3978
+# npm passes SIGTERM on to the service, which stops taking requests, lets workers finish their jobs and
+# exits within 10 seconds.
+STOPSIGNAL SIGTERM
+CMD ["npm", "start"]
