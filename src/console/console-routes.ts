@@ -18,7 +18,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Application, type Request, type Response } from 'express';
+import express, { type Application, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { ButtonId } from '../core/view';
 import type { ConsoleAdapter, ConsoleOutcome } from './console-adapter';
@@ -109,7 +109,17 @@ async function panesOf(
 
 export function mountConsole(app: Application, deps: ConsoleRouteDeps): void {
   const dir = publicDir();
-  const json = express.json({ limit: MAX_BODY, type: 'application/json' });
+  const parse = express.json({ limit: MAX_BODY, type: 'application/json' });
+  // A body too large or not JSON is the sender's mistake: a 413 or 400 that says so, not a logged 500.
+  const json = (req: Request, res: Response, next: NextFunction) =>
+    parse(req, res, (error?: unknown) => {
+      if (!error) return next();
+      const status = (error as { status?: unknown }).status === 413 ? 413 : 400;
+      res.status(status).json({
+        error: 'bad_request',
+        reason: status === 413 ? `the body is larger than ${MAX_BODY}` : 'the body is not JSON',
+      });
+    });
 
   app.get('/', (_req, res) => {
     res.set('cache-control', 'no-cache').sendFile(path.join(dir, 'index.html'));

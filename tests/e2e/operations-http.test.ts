@@ -125,7 +125,7 @@ describe('with ADMIN_PASSWORD set', () => {
     ).toBe(2);
   });
 
-  it('refuses console requests from someone who is not a demo person, or that are not JSON', async () => {
+  it('refuses console requests from someone who is not a demo person, not JSON, or too large', async () => {
     const stranger = await post(t, '/console/api/send', { as: 'mallory', pane: 'channel', text: 'list' });
     expect(stranger.status).toBe(400);
     expect(await stranger.json()).toEqual({ error: 'bad_request', reason: 'as is not a demo person' });
@@ -135,6 +135,15 @@ describe('with ADMIN_PASSWORD set', () => {
       body: JSON.stringify({ as: 'chris', pane: 'channel', text: 'add @Sam to x' }),
     });
     expect(form.status).toBe(400);
+    const broken = await fetch(`${t.baseUrl}/console/api/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"as": "chris", ',
+    });
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toEqual({ error: 'bad_request', reason: 'the body is not JSON' });
+    const huge = await post(t, '/console/api/import', { as: 'chris', text: 'x'.repeat(1_100_000) });
+    expect(huge.status).toBe(413);
     expect(await t.store.get(CONSOLE, 2)).toBeNull();
   });
 
