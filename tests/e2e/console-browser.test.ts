@@ -216,6 +216,29 @@ it('imports pasted minutes: `import` opens the form, the preview is shown, Impor
   await card(priya, 4).waitFor();
 });
 
+it('is readable on a phone-sized window: one pane at a time, switched by tabs, nothing wider than the screen', async () => {
+  const phone = await browser.newPage();
+  try {
+    await phone.setViewportSize({ width: 390, height: 760 });
+    await phone.goto(t.baseUrl);
+    await phone.locator('body[data-ready="true"]').waitFor();
+    expect(await phone.locator('#tab-channel').isVisible()).toBe(true);
+    expect(await phone.locator('#channel-pane').isVisible()).toBe(true);
+    expect(await phone.locator('#dm-pane').isVisible()).toBe(false);
+    expect(await card(phone, 1).isVisible()).toBe(true);
+    // How far the page is wider than the window (evaluated in the page, where the DOM is).
+    const overflow = async () =>
+      Number(await phone.evaluate('document.documentElement.scrollWidth - innerWidth'));
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await phone.locator('#tab-dm').click();
+    expect(await phone.locator('#dm-pane').isVisible()).toBe(true);
+    expect(await phone.locator('#channel-pane').isVisible()).toBe(false);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+  } finally {
+    await phone.close();
+  }
+});
+
 it('sends the reminder through the real BullMQ job to the owner’s DM pane live, and `done` there closes it everywhere', async () => {
   await switchTo(priya, 'priya');
   const reminder = message(priya, 'dm', 'send the July figures');
