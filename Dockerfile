@@ -1,5 +1,5 @@
 # Arising as a container: the whole service (HTTP and workers) in one process, as `npm start` runs it.
-# Build and run it with Redis through compose.yaml (see docs/operations.md).
+# Build and run it with Redis through compose.yaml (see "Running Arising as a service" in the README).
 FROM node:20-slim
 
 ENV NODE_ENV=production \
@@ -7,11 +7,9 @@ ENV NODE_ENV=production \
 WORKDIR /app
 
 # Dependencies first, so a change to the code does not reinstall them. `npm ci` installs exactly what the
-# lockfile says; if it refuses the lockfile (see "Set up" in the README), `npm install` resolves the same
-# versions from it.
+# lockfile says.
 COPY package.json package-lock.json ./
-RUN (npm ci --omit=dev --no-audit --no-fund || npm install --omit=dev --no-audit --no-fund) \
-    && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 COPY tsconfig.json ./
 COPY bin ./bin
