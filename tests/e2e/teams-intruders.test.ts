@@ -94,7 +94,10 @@ describe.each([
 
   it('cannot read it with "list all"', async () => {
     const message = where(
-      channelMessage(t, '<at>Arising</at> list all', [BOT_MENTION], { from: MALLORY, channel: OTHER_CHANNEL }),
+      channelMessage(t, '<at>Arising</at> list all', [BOT_MENTION], {
+        from: MALLORY,
+        channel: OTHER_CHANNEL,
+      }),
     );
     await t.post(message);
     const [reply] = await t.connector.waitFor('reply');
