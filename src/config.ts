@@ -30,6 +30,15 @@ export interface TeamsConfig {
   appPassword: string | null;
   appType: MicrosoftAppType;
   tenantId: string | null;
+  /**
+   * Where the keys that sign the channel's tokens are published (botbuilder's
+   * ToBotFromChannelOpenIdMetadataUrl). Unset, as loadConfig leaves it: the public Azure cloud's,
+   * https://login.botframework.com/v1/.well-known/openidconfiguration. No environment variable sets it:
+   * it exists for tests, which serve their own key on loopback and sign their own tokens, and for an
+   * embedding that publishes a copy of the keys (a sovereign cloud would need its issuer and login URL
+   * too, which this does not change). The token's issuer must still be https://api.botframework.com.
+   */
+  openIdMetadataUrl?: string;
 }
 
 export interface Config {

@@ -3,14 +3,29 @@
  *
  * Authentication: with MicrosoftAppId set, ConfigurationBotFrameworkAuthentication checks the token of
  * every activity (Bot Framework's signed JWT) and a request without a valid one is refused with 401
- * before anything runs. Without MicrosoftAppId the endpoint accepts unauthenticated activities, for the
- * Bot Framework Emulator and tests; startService logs that loudly at start.
+ * before anything runs (botbuilder alone would answer a token with a bad signature with 500;
+ * ChannelAuthentication makes that a 401 too). TeamsConfig.openIdMetadataUrl, set only by tests, says
+ * where the signing keys are published instead of login.botframework.com. Without MicrosoftAppId the
+ * endpoint accepts unauthenticated activities, for the Bot Framework Emulator and tests; startService
+ * logs that loudly at start.
  *
  * CloudAdapter needs the body already parsed, so this route (and only this one: Bolt reads Slack's raw
  * body itself) has its own JSON parser. The bot answers within the request: Teams waits for the reply to
  * a message and needs the refreshed card in the answer to a button press.
  */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import {
+  type Activity,
+  CallerIdConstants,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  StatusCodes,
+  type TurnContext,
+} from 'botbuilder';
+import {
+  type AuthenticateRequestResult,
+  AuthenticationConstants,
+  AuthenticationError,
+} from 'botframework-connector';
 import express, { type Application, type NextFunction, type Request, type Response } from 'express';
 import type { TeamsConfig } from '../config';
 import type { TeamsAdapter } from './teams-adapter';
@@ -28,6 +43,47 @@ export interface TeamsConnection {
   authenticated: boolean;
 }
 
+/** What jsonwebtoken throws for a token it refuses (a bad signature, malformed, not yet valid…). */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/**
+ * botbuilder refuses a token whose signature does not verify (or that is not yet valid) by letting
+ * jsonwebtoken's error through, and CloudAdapter answers anything but an AuthenticationError with 500.
+ * A forged token is the sender's fault: this makes it a 401 like every other bad token.
+ */
+class ChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(
+    activity: Activity,
+    authHeader: string,
+  ): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof Error && TOKEN_ERRORS.has(error.name)) {
+        throw new AuthenticationError(`Unauthorized. ${error.message}`, StatusCodes.UNAUTHORIZED);
+      }
+      throw error;
+    }
+  }
+}
+
+/**
+ * The public Azure cloud's settings with the channel's signing keys read from `metadataUrl`. botbuilder
+ * takes every setting as given once any of these is set (an unset issuer would refuse every token), so
+ * this names them all, with the values it uses by default.
+ */
+function publicCloudWithKeysAt(metadataUrl: string): Record<string, string> {
+  return {
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
 /** The CloudAdapter with the credentials of the configuration (none: unauthenticated). */
 export function connectTeams(config: TeamsConfig, logger: TeamsLog): TeamsConnection {
   const settings: Record<string, string> = {};
@@ -36,8 +92,9 @@ export function connectTeams(config: TeamsConfig, logger: TeamsLog): TeamsConnec
     settings.MicrosoftAppType = config.appType;
     if (config.appPassword) settings.MicrosoftAppPassword = config.appPassword;
     if (config.tenantId) settings.MicrosoftAppTenantId = config.tenantId;
+    if (config.openIdMetadataUrl) Object.assign(settings, publicCloudWithKeysAt(config.openIdMetadataUrl));
   }
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings));
+  const adapter = new CloudAdapter(new ChannelAuthentication(settings));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error(`Teams turn failed (${context.activity.type}):`, error);
   };
