@@ -1,7 +1,8 @@
 /**
  * Authentication of /api/messages. With MicrosoftAppId set, botbuilder checks every activity's token and
  * a request without a valid one is refused with 401 before anything is stored or sent. Without it, the
- * endpoint serves the Emulator and tests, and the start-up log says so.
+ * endpoint serves the Emulator and tests, and the start-up log says so. Signed tokens that are wrong in one
+ * way (audience, expiry, signature, serviceUrl) are in tests/e2e/teams-tokens.test.ts.
  */
 import type { Logger } from '../../src/app/logger';
 import { startService } from '../../src/app/start-service';

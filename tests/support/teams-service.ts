@@ -45,6 +45,11 @@ export interface TeamsServiceOptions {
   now?: Date | string;
   /** Sets MicrosoftAppId (and a password), so activities must carry a valid token. */
   appId?: string;
+  /**
+   * With `appId`: where the keys that sign the channel's tokens are published, instead of Microsoft's
+   * (TeamsConfig.openIdMetadataUrl). See tests/support/bot-framework-tokens.ts.
+   */
+  openIdMetadataUrl?: string;
   /** `web` by default: no workers, so reminders planned for the fixed clock's dates never fire. */
   role?: 'web' | 'all';
 }
@@ -62,6 +67,7 @@ export async function startTeamsService(options: TeamsServiceOptions = {}): Prom
     ARISING_ROLE: options.role ?? 'web',
     ...(options.appId ? { MicrosoftAppId: options.appId, MicrosoftAppPassword: 'not-a-real-secret' } : {}),
   });
+  if (options.openIdMetadataUrl) config.teams.openIdMetadataUrl = options.openIdMetadataUrl;
   let service: RunningService;
   try {
     service = await startService(config, { clock: { now: () => now } });
