@@ -29,16 +29,16 @@ import { assertValidPrefix, type ChannelKeys, channelKeys, channelTag, messageKe
 import {
   ACTION_FIELDS,
   AliasRecordSchema,
-  byDueThenNumber,
-  CorruptRecordError,
   decodeAction,
   decodeHistory,
+  decodeListedAction,
   dueScore,
   MessageTargetSchema,
   messageField,
   NewActionSchema,
   parseStored,
   recordJson,
+  sortedByDueThenNumber,
 } from './record-codec';
 import { isUnavailableError } from './redis-connection';
 import { attachScript, createScript, UPDATE_MISSING, UPDATE_STALE, updateScript } from './scripts';
@@ -206,13 +206,8 @@ export class RedisActionStore implements ActionStore {
         for (const n of numbers) p.hmget(keys.action(n), ...ACTION_FIELDS);
       }),
     );
-    const actions = numbers.map((n, i) => {
-      const fields = z.array(z.string().nullable()).parse(rows[i]);
-      const action = decodeAction(keys.action(n), channel, n, fields);
-      if (!action) throw new CorruptRecordError(keys.action(n), 'listed in a state index but missing');
-      return action;
-    });
-    return actions.filter((a) => states.includes(a.state)).sort(byDueThenNumber);
+    const actions = numbers.map((n, i) => decodeListedAction(keys.action(n), channel, n, rows[i]));
+    return sortedByDueThenNumber(actions.filter((a) => states.includes(a.state)));
   }
 
   async history(channel: ChannelRef, number: number): Promise<HistoryEntry[]> {
