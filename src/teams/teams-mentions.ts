@@ -8,9 +8,10 @@
  *   core's owner grammar reads as that user; a name split over several tags (`<at>Priya</at>
  *   <at>Patel</at>`, as Teams does for a partial mention) becomes one mention;
  * - a mention of a tag, channel or team is no person: it stays its plain name;
- * - everything else is user text: HTML entities are decoded, and `<` before `@`, `#` or `!` gets a
+ * - everything else is user text, kept as typed: HTML entities are decoded, and only `<` before `@` gets a
  *   zero-width space, so text a user typed can never pass for a mention (the core then refuses it as an
- *   owner instead of taking it for someone).
+ *   owner instead of taking it for someone). `<!channel>` or `<#C1>` typed in Teams stay exactly as typed:
+ *   the core refuses them as owners as they are, and the card renderer shows every `<` literally.
  */
 
 export interface TeamsMention {
@@ -74,11 +75,11 @@ export function decodeEntities(text: string): string {
   });
 }
 
-/** Plain user text: decoded, with `<` that could start a mention or channel link broken. */
+/** Plain user text: decoded, with a `<@` that the core would read as a mention broken. */
 function plainText(raw: string): string {
   return decodeEntities(raw)
     .replace(/\u00a0/g, ' ')
-    .replace(/<(?=[@#!])/g, `<${ZWSP}`);
+    .replace(/<(?=@)/g, `<${ZWSP}`);
 }
 
 /** Reads a message: see the module comment. `botId` is the activity's recipient id. */

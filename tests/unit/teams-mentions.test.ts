@@ -50,6 +50,24 @@ describe('readMessageText', () => {
     expect(() => parseCommand(read.text)).toThrow(/cannot own an action/);
   });
 
+  it('keeps Slack-style markup typed in Teams exactly as typed, and the core still refuses it as an owner', () => {
+    const read = readMessageText(
+      '<at>Arising</at> add <at>Priya Patel</at> to tell &lt;!channel&gt; &lt;!here&gt; &lt;#C1&gt; &lt;http://x|y&gt;',
+      [mention(BOT, 'Arising'), mention('29:1priya-id', 'Priya Patel')],
+      BOT,
+    );
+    expect(read.text).toBe('add <@29:1priya-id> to tell <!channel> <!here> <#C1> <http://x|y>');
+    expect(parseCommand(read.text)).toMatchObject({
+      kind: 'add',
+      text: 'tell <!channel> <!here> <#C1> <http://x|y>',
+    });
+    for (const markup of ['&lt;!channel&gt;', '&lt;#C1&gt;']) {
+      expect(() => parseCommand(readMessageText(`add ${markup} to pay`, [], BOT).text)).toThrow(
+        /cannot own an action/,
+      );
+    }
+  });
+
   it('reads a message without the bot mention (a personal chat) and decodes entities', () => {
     const read = readMessageText('note 4 waiting for Q&amp;A&nbsp;figures', [], BOT);
     expect(read).toEqual({ text: 'note 4 waiting for Q&A figures', mentionedBot: false, people: [] });
