@@ -6,8 +6,9 @@
  * no client reads as Markdown; lines with a mention must be TextBlocks (Teams resolves `<at>` mentions only
  * in TextBlock and FactSet), so their user text is Markdown-escaped. Everywhere, `<at` typed by a user is
  * broken with a zero-width space (it is never a mention: the only mentions are the `user` spans the core
- * put there, each with its `msteams.entities` entry), and so is `${`, so no templating host ever reads it
- * as an expression.
+ * put there, each with its `msteams.entities` entry), and so are `${` (no templating host ever reads it as
+ * an expression), `{{` (no renderer turns a typed `{{DATE(…)}}` into a date) and `&` before an entity name
+ * (Markdown would show `&amp;` as `&`).
  *
  * Buttons are Universal Actions: `Action.Execute` whose verb is the core's ButtonId and whose data carries
  * the button's value. A menu item becomes an `Action.ShowCard` with one Input.Text (new due date, new
@@ -66,11 +67,16 @@ export interface AdaptiveCard {
 export type NameOf = (userId: string) => string | undefined;
 
 /**
- * Text that no client reads as a mention tag or a template expression: `<` before a letter, `/`, `@`
- * or `!`, and `$` before `{`, get a zero-width space after them.
+ * Text that no client reads as a mention tag, a template expression, a date function or an HTML entity:
+ * `<` before a letter, `/`, `@` or `!`, `$` before `{`, `{` before `{`, and `&` before an entity name
+ * (`&amp;`, `&#42;`) get a zero-width space after them.
  */
 export function neutralize(text: string): string {
-  return text.replace(/<(?=[A-Za-z/@!])/g, `<${ZWSP}`).replace(/\$(?=\{)/g, `$${ZWSP}`);
+  return text
+    .replace(/<(?=[A-Za-z/@!])/g, `<${ZWSP}`)
+    .replace(/\$(?=\{)/g, `$${ZWSP}`)
+    .replace(/\{(?=\{)/g, `{${ZWSP}`)
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, `&${ZWSP}`);
 }
 
 /**

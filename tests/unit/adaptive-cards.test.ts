@@ -152,6 +152,32 @@ describe('user text', () => {
     expect(runs).not.toContain('`help add`');
   });
 
+  it('never becomes a date function or an HTML entity, in runs and in Markdown alike', () => {
+    const typed =
+      'on {{DATE(2026-07-31T09:00:00Z, SHORT)}} at {{TIME(2026-07-31T09:00:00Z)}}: Q&amp;A &#42; R&D';
+    const shown = renderCard(
+      actionCard(
+        action({ text: typed, notes: [{ by: '29:chair', at: NOW.toISOString(), text: typed }] }),
+        ctx,
+      ),
+      names,
+    );
+    const body = JSON.stringify(shown.body);
+    // Renderers replace {{DATE(…)}} and {{TIME(…)}} with a date; Markdown shows &amp; as & and &#42; as *.
+    expect(body).not.toContain('{{');
+    expect(body).not.toMatch(/&#?[a-z0-9]+;/i);
+    // The plain run (the task) and the note's TextBlock both show every character, R&D untouched.
+    const showing = shown.body.filter((e) =>
+      JSON.stringify(e)
+        .replace(/\u200B/g, '')
+        .includes(typed),
+    );
+    expect(showing.map((e) => e.type)).toEqual(['RichTextBlock', 'TextBlock']);
+    expect(neutralize(typed)).toBe(
+      'on {\u200B{DATE(2026-07-31T09:00:00Z, SHORT)}} at {\u200B{TIME(2026-07-31T09:00:00Z)}}: Q&\u200Bamp;A &\u200B#42; R&D',
+    );
+  });
+
   it('escapes list and heading markers at the start of a line', () => {
     expect(escapeMarkdown('- not a list\n# not a heading\n1. not numbered')).toBe(
       '\\- not a list\n\\# not a heading\n1\\. not numbered',
