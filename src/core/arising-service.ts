@@ -20,6 +20,7 @@ import { parseOwners } from './owners';
 import { isDoneReply } from './reply-intent';
 import type { ServiceDeps } from './service-deps';
 import { snoozeDue } from './snooze';
+import { assertWithinLimit, stripControlCharacters } from './text-limits';
 import type { ButtonId } from './view';
 import { readActionButtonValue, readDraftButtonValue } from './views/button-value';
 import { helpView } from './views/help';
@@ -85,18 +86,20 @@ export class AriseService implements ChatService {
     return answering(async () => {
       const found = await this.deps.store.findByMessage(actor.channel.platform, parent);
       if (!found || !sameWorkspace(found.channel, actor.channel)) return { kind: 'none' };
+      // A reply is user text as a command is: no control characters, and no more than a command holds.
+      const words = stripControlCharacters(text).trim();
+      if (words === '') return { kind: 'none' };
+      assertWithinLimit(words);
       const now = this.deps.clock.now();
       const by = actor.userId;
       const target = { channel: found.channel, number: found.number, userId: by };
-      if (isDoneReply(text)) {
+      if (isDoneReply(words)) {
         const { action } = await modifyAction(this.deps, target, 'close', (a) =>
           closeAction(a, by, now, null),
         );
         return { kind: 'ephemeral', view: notice(`Closed #${action.number}: ${action.text}`) };
       }
-      const { action } = await modifyAction(this.deps, target, null, (a) =>
-        noteAction(a, by, now, text.trim()),
-      );
+      const { action } = await modifyAction(this.deps, target, null, (a) => noteAction(a, by, now, words));
       return { kind: 'ephemeral', view: notice(`Noted on #${action.number}.`) };
     }).then((reply) => (reply.kind === 'none' ? null : reply));
   }
