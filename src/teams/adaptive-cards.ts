@@ -15,7 +15,8 @@
  * owners, reason) submitted by an `Action.Execute` of the same verb.
  *
  * Size: Teams refuses a bot message over about 28 KB of card, so a long view (a digest, a list) is split
- * into several cards, and one card that must stay one (an update in place) is cut with a note.
+ * into several cards, and one card that must stay one (an update in place) is cut with a note. One block
+ * of text of many lines keeps its first lines and a note of how many more there are (MAX_BLOCK_BYTES).
  */
 import type { Block, Button, ButtonId, Span, View } from '../core/view';
 
@@ -219,7 +220,55 @@ function renderLines(spans: Span[], names: NameOf, style: Style): Unit {
     const element = renderLine(line, names, style, mentions);
     return i > 0 ? { ...element, spacing: 'None' } : element;
   });
-  return { elements, mentions, item: !style.small };
+  return capLines({ elements, mentions, item: !style.small });
+}
+
+/**
+ * Most of a card one block of text may take. Each line is an element of its own (about 80 bytes before
+ * its text), so text of many short lines (3,000 characters can be 1,500 lines) would otherwise fill a card
+ * alone, and a card that must stay one would lose the whole block, number and task included.
+ */
+export const MAX_BLOCK_BYTES = 16 * 1024;
+
+function jsonBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value), 'utf8');
+}
+
+/**
+ * The unit within MAX_BLOCK_BYTES: when its lines take more, the first lines that fit are kept and the
+ * rest give way to a note saying how many lines are not shown. Mentions only on cut lines go too.
+ */
+function capLines(unit: Unit): Unit {
+  const { elements } = unit;
+  if (elements.length < 2 || jsonBytes(elements) <= MAX_BLOCK_BYTES) return unit;
+  const cut = (keep: number): CardElement[] => {
+    const left = elements.length - keep;
+    const note = {
+      type: 'RichTextBlock',
+      inlines: [
+        {
+          type: 'TextRun',
+          text: `${ELLIPSIS}and ${left} more line${left === 1 ? '' : 's'} not shown here.`,
+          size: 'Small',
+          isSubtle: true,
+        },
+      ],
+      spacing: 'None',
+    };
+    return [...elements.slice(0, keep), note];
+  };
+  // The most lines that fit, found by halving: bytes grow with every line kept.
+  let low = 1;
+  let high = elements.length - 1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (jsonBytes(cut(middle)) <= MAX_BLOCK_BYTES) low = middle;
+    else high = middle - 1;
+  }
+  const kept = cut(low);
+  const shown = JSON.stringify(kept);
+  const mentions = unit.mentions.filter((m) => shown.includes(JSON.stringify(m.text).slice(1, -1)));
+  return { ...unit, elements: kept, mentions };
 }
 
 function renderFacts(block: Extract<Block, { kind: 'fields' }>, names: NameOf): Unit {

@@ -190,13 +190,16 @@ it('shows a hostile note literally beside the mention of its author', async () =
   expect(texts.map((x) => x.seen)).toEqual(expect.arrayContaining(['# not a heading', '- not a list']));
 });
 
+/** The core's command for an `add` of `task` to Priya, as long as the core counts it. */
+function commandLength(task: string): number {
+  return Array.from(kept(`add <@${PRIYA.id}> to ${task} by 31 July`)).length;
+}
+
 it('keeps the longest text it accepts, hostile to the last character, within Teams’ limits', async () => {
-  t.connector.reset();
-  const command = (task: string) => `add <@${PRIYA.id}> to ${task} by 31 July`;
   // Every character is as costly as can be on a card: emoji (4 bytes), escaped or broken markup.
   const piece = `🎉*_[<@x>$${'{'}"`;
   let task = '';
-  while (Array.from(kept(command(task + piece))).length <= MAX_COMMAND_LENGTH) task += piece;
+  while (commandLength(task + piece) <= MAX_COMMAND_LENGTH) task += piece;
   await say(`add <at>Priya Patel</at> to ${asTeamsSends(task)} by 31 July`);
   const [post] = await t.connector.waitFor('send');
   const card = checkedCard(post, [PRIYA.id, CHAIR.id]);
@@ -205,6 +208,29 @@ it('keeps the longest text it accepts, hostile to the last character, within Tea
   expect(stored.map((a) => a.text)).toContain(kept(task));
   // The activity around the card is within Teams' ~28 KB as well.
   expect(Buffer.byteLength(JSON.stringify(post?.body), 'utf8')).toBeLessThanOrEqual(MAX_CARD_BYTES);
+});
+
+it('shows an action of as many short lines as it accepts: number, first lines, owner, within Teams’ limits', async () => {
+  const lines: string[] = [];
+  while (commandLength([...lines, `_${lines.length + 1}_`].join('\n')) <= MAX_COMMAND_LENGTH) {
+    lines.push(`_${lines.length + 1}_`);
+  }
+  await say(`add <at>Priya Patel</at> to ${lines.join('\n')} by 31 July`);
+  const [post] = await t.connector.waitFor('send');
+  const stored = (await t.store.list(t.channel, 'all')).at(-1);
+  expect(stored?.text).toBe(lines.join('\n'));
+
+  const card = checkedCard(post, [PRIYA.id, CHAIR.id]);
+  expect(Buffer.byteLength(JSON.stringify(post?.body), 'utf8')).toBeLessThanOrEqual(MAX_CARD_BYTES);
+  const seen = textsOf(card).map((x) => x.seen);
+  expect(seen[0]).toBe(`#${stored?.number} `);
+  // The first lines as typed, in order, then a note counting the rest; the owner and due date are kept.
+  const end = seen.findIndex((x) => x.startsWith('…'));
+  const shown = seen.slice(1, end);
+  expect(shown.length).toBeGreaterThan(50);
+  expect(shown).toEqual(lines.slice(0, shown.length));
+  expect(seen[end]).toBe(`…and ${lines.length - shown.length} more lines not shown here.`);
+  expect(seen).toEqual(expect.arrayContaining(['@Priya Patel', 'Fri 31 Jul']));
 });
 
 it('refuses text of 50,000 characters with a clear message and stores nothing', async () => {

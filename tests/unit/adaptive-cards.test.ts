@@ -241,6 +241,30 @@ describe('size', () => {
     expect(cardProblems(card)).toEqual([]);
     expect(JSON.stringify(card)).toMatch(/…and \d+ more not shown here/);
   });
+
+  it('keeps an action of 1,400 short lines on its card: number, first lines, owner, due date and buttons', () => {
+    const lines = Array.from({ length: 1400 }, (_, i) => `${i + 1}`);
+    const card = renderCard(actionCard(action({ text: lines.join('\n') }), ctx), names);
+    expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    expect(cardProblems(card)).toEqual([]);
+    const json = JSON.stringify(card);
+    expect(json).toContain('"text":"#4 "');
+    expect(json).toContain('<at>Priya Patel</at>');
+    expect(json).toContain('Fri 31 Jul');
+    expect(json).toContain('"verb":"done"');
+    expect(json).not.toMatch(/…and \d+ more not shown here/);
+    // The lines shown, in order from the first, and a note counting the rest.
+    const runs = card.body
+      .flatMap((e) => (e.inlines as { text: string }[] | undefined) ?? [])
+      .map((r) => r.text);
+    const shown = runs.slice(
+      1,
+      runs.findIndex((r) => r.startsWith('…')),
+    );
+    expect(shown.length).toBeGreaterThan(100);
+    expect(shown).toEqual(lines.slice(0, shown.length));
+    expect(runs).toContain(`…and ${1400 - shown.length} more lines not shown here.`);
+  });
 });
 
 describe('reading an Action.Execute back', () => {
