@@ -5,7 +5,13 @@
  */
 import { TZDate, tz } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { calendarDaysBetween, localDateOf, splitLocalDate, splitLocalTime } from './dates/local-date';
+import {
+  calendarDaysBetween,
+  type LocalDate,
+  localDateOf,
+  splitLocalDate,
+  splitLocalTime,
+} from './dates/local-date';
 import type { Due } from './domain';
 
 /**
@@ -27,9 +33,28 @@ export function formatDue(due: Due, ctx: { now: Date; timezone: string }): strin
  * Counted in calendar days, not working days, so a weekend counts.
  */
 export function overdueDays(due: Due, now: Date, timeZone: string): number {
-  const at = new Date(due.at);
-  if (now.getTime() <= at.getTime()) return 0;
-  return Math.max(0, calendarDaysBetween(localDateOf(at, timeZone), localDateOf(now, timeZone)));
+  return overdueCounter(now, timeZone)(due);
+}
+
+/**
+ * overdueDays for many due dates at one moment, for a list of them: the local date of `now` is worked out
+ * once, and that of each due instant once however many actions share it. Matters arising counts the days
+ * late of every open action, 6,000 in a large channel, and each local date costs an Intl call.
+ */
+export function overdueCounter(now: Date, timeZone: string): (due: Due) => number {
+  let today: LocalDate | undefined;
+  const dueDates = new Map<string, LocalDate>();
+  return (due) => {
+    const at = new Date(due.at);
+    if (now.getTime() <= at.getTime()) return 0;
+    let dueDate = dueDates.get(due.at);
+    if (dueDate === undefined) {
+      dueDate = localDateOf(at, timeZone);
+      dueDates.set(due.at, dueDate);
+    }
+    today ??= localDateOf(now, timeZone);
+    return Math.max(0, calendarDaysBetween(dueDate, today));
+  };
 }
 
 const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}))?$/;

@@ -50,10 +50,13 @@ export function applyListFilter(
   return sortByDue(kept);
 }
 
-export function sortByDue(actions: Action[]): Action[] {
-  return [...actions].sort((a, b) => {
-    const da = a.due ? Date.parse(a.due.at) : Number.POSITIVE_INFINITY;
-    const db = b.due ? Date.parse(b.due.at) : Number.POSITIVE_INFINITY;
-    return da === db ? a.number - b.number : da - db;
-  });
+/**
+ * A sorted copy: by due instant (undated last), then number. Each due instant is parsed once, not in each
+ * of the comparisons (about 80,000 for the 6,000 open actions matters arising sorts in a large channel).
+ */
+export function sortByDue(actions: readonly Action[]): Action[] {
+  return actions
+    .map((action) => ({ action, due: action.due ? Date.parse(action.due.at) : Number.POSITIVE_INFINITY }))
+    .sort((a, b) => (a.due === b.due ? a.action.number - b.action.number : a.due - b.due))
+    .map((keyed) => keyed.action);
 }

@@ -1,5 +1,5 @@
 import type { Due } from '../../src/core/domain';
-import { formatDue, formatLocalDate, overdueDays } from '../../src/core/format-date';
+import { formatDue, formatLocalDate, overdueCounter, overdueDays } from '../../src/core/format-date';
 
 const now = new Date('2026-11-21T12:00:00Z'); // Saturday
 const london = { now, timezone: 'Europe/London' };
@@ -66,6 +66,23 @@ describe('overdueDays', () => {
     expect(overdueDays(friday, justAfterMidnightInLondon, 'Europe/London')).toBe(1);
     expect(overdueDays(friday, justAfterMidnightInLondon, 'America/New_York')).toBe(0);
     expect(overdueDays(friday, new Date('2026-11-21T14:00:00Z'), 'Australia/Sydney')).toBe(1);
+  });
+});
+
+describe('overdueCounter', () => {
+  it('gives overdueDays for each due date, however many share an instant, in the zone asked', () => {
+    const dues = [
+      due('2026-11-20T17:00:00.000Z', '2026-11-20'),
+      due('2026-11-27T17:00:00.000Z', '2026-11-27'),
+      due('2026-11-20T17:00:00.000Z', '2026-11-20'),
+      due('2026-11-20T23:30:00.000Z', '2026-11-20', '23:30'),
+      due('2025-11-21T11:00:00.000Z', '2025-11-21', '11:00'),
+    ];
+    for (const timezone of ['Europe/London', 'America/New_York', 'Australia/Sydney']) {
+      const daysLate = overdueCounter(now, timezone);
+      expect(dues.map((d) => daysLate(d))).toEqual(dues.map((d) => overdueDays(d, now, timezone)));
+    }
+    expect(dues.map(overdueCounter(now, 'Europe/London'))).toEqual([1, 0, 1, 1, 365]);
   });
 });
 

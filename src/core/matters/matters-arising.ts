@@ -4,10 +4,10 @@
  * Markdown of the CLI and its JSON are all written from.
  */
 import { localDateOf } from '../dates/local-date';
-import type { Action, ChannelMeetings, Meeting } from '../domain';
-import { overdueDays } from '../format-date';
+import type { Action, ChannelMeetings, Due, Meeting } from '../domain';
+import { overdueCounter } from '../format-date';
 import { sortByDue } from '../list-filter';
-import { reviewedMeeting } from '../meeting-commands';
+import { allMeetings, reviewedMeeting } from '../meeting-commands';
 
 export type ItemStatus = 'done' | 'dropped' | 'overdue' | 'ongoing';
 
@@ -40,8 +40,14 @@ export interface MattersArising {
   earlier: MattersItem[];
 }
 
-function itemOf(action: Action, now: Date, timezone: string, meetingTitle: string | null): MattersItem {
-  const late = action.state === 'open' && action.due ? overdueDays(action.due, now, timezone) : 0;
+/** What itemOf needs besides the action: the zone, and the days late of a due date at the moment asked. */
+interface ItemContext {
+  timezone: string;
+  daysLate: (due: Due) => number;
+}
+
+function itemOf(action: Action, ctx: ItemContext, meetingTitle: string | null): MattersItem {
+  const late = action.state === 'open' && action.due ? ctx.daysLate(action.due) : 0;
   const status: ItemStatus =
     action.state === 'done'
       ? 'done'
@@ -57,7 +63,7 @@ function itemOf(action: Action, now: Date, timezone: string, meetingTitle: strin
     text: action.text,
     due: action.due ? (action.due.time ? `${action.due.date}T${action.due.time}` : action.due.date) : null,
     status,
-    closedOn: action.closedAt ? localDateOf(new Date(action.closedAt), timezone) : null,
+    closedOn: action.closedAt ? localDateOf(new Date(action.closedAt), ctx.timezone) : null,
     daysOverdue: late,
     note,
     meetingTitle,
@@ -72,15 +78,23 @@ export function compareAgendaItems(a: string | null, b: string | null): number {
   return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
 }
 
+/**
+ * Composes matters arising from the channel's actions. Linear in the actions apart from one sort of the
+ * earlier ones: meetings are looked up by id in maps built once, and days late go through one
+ * overdueCounter, as a large channel has thousands of open actions and a hundred meetings.
+ */
 export function composeMattersArising(
   actions: Action[],
   meetings: ChannelMeetings,
   ctx: { now: Date; timezone: string },
 ): MattersArising {
   const meeting = reviewedMeeting(meetings, ctx.now, ctx.timezone);
-  const titles = new Map(
-    [...meetings.past, ...(meetings.current ? [meetings.current] : [])].map((m) => [m.id, m.title]),
-  );
+  const known = allMeetings(meetings);
+  const titles = new Map(known.map((m) => [m.id, m.title]));
+  // Should an id repeat, the date is the first one's (oldest first) and the title the last one's.
+  const dates = new Map<string, string>();
+  for (const m of known) if (!dates.has(m.id)) dates.set(m.id, m.date);
+  const items: ItemContext = { timezone: ctx.timezone, daysLate: overdueCounter(ctx.now, ctx.timezone) };
   const ofMeeting = meeting ? actions.filter((a) => a.meetingId === meeting.id) : [];
   const groups = new Map<string, MattersGroup>();
   for (const action of [...ofMeeting].sort((a, b) => a.number - b.number)) {
@@ -91,14 +105,14 @@ export function composeMattersArising(
       items: [],
     };
     group.agendaTitle ??= action.agendaTitle;
-    group.items.push(itemOf(action, ctx.now, ctx.timezone, meeting?.title ?? null));
+    group.items.push(itemOf(action, items, meeting?.title ?? null));
     groups.set(key, group);
   }
   const earlier = sortByDue(
     actions.filter(
-      (a) => a.state === 'open' && (!meeting || a.meetingId !== meeting.id) && !isLater(a, meeting, meetings),
+      (a) => a.state === 'open' && (!meeting || a.meetingId !== meeting.id) && !isLater(a, meeting, dates),
     ),
-  ).map((a) => itemOf(a, ctx.now, ctx.timezone, a.meetingId ? (titles.get(a.meetingId) ?? null) : null));
+  ).map((a) => itemOf(a, items, a.meetingId ? (titles.get(a.meetingId) ?? null) : null));
   return {
     meeting: meeting ? { title: meeting.title, date: meeting.date } : null,
     nextMeeting: meetings.next,
@@ -108,10 +122,8 @@ export function composeMattersArising(
 }
 
 /** An action of a meeting held after the reviewed one belongs to a later review, not this one. */
-function isLater(action: Action, reviewed: Meeting | null, meetings: ChannelMeetings): boolean {
+function isLater(action: Action, reviewed: Meeting | null, dates: ReadonlyMap<string, string>): boolean {
   if (!reviewed || !action.meetingId) return false;
-  const own = [...meetings.past, ...(meetings.current ? [meetings.current] : [])].find(
-    (m) => m.id === action.meetingId,
-  );
-  return own !== undefined && own.date > reviewed.date;
+  const own = dates.get(action.meetingId);
+  return own !== undefined && own > reviewed.date;
 }
