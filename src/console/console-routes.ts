@@ -20,7 +20,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Application, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { ButtonId } from '../core/view';
+import { BUTTON_IDS } from '../core/view';
 import type { ConsoleAdapter, ConsoleOutcome } from './console-adapter';
 import { type ConsoleEvents, paneFor, type ShownMessage, showMessage } from './console-events';
 import { CHANNEL_PANE, type ConsoleStore, dmPane } from './console-store';
@@ -30,19 +30,6 @@ import { CHANNEL_NAME, CONSOLE_CHANNEL, DEMO_PEOPLE, personById } from './demo';
 const MAX_BODY = '1mb';
 /** The longest message box entry (a Slack message's limit). */
 const MAX_TEXT = 40_000;
-
-const BUTTON_IDS = [
-  'done',
-  'snooze',
-  'snooze-1d',
-  'snooze-1w',
-  'snooze-meeting',
-  'change-due',
-  'reassign',
-  'drop',
-  'import-confirm',
-  'import-cancel',
-] as const satisfies readonly ButtonId[];
 
 const Person = z.string().refine((id) => personById(id) !== undefined, { message: 'is not a demo person' });
 const PaneName = z.enum(['channel', 'dm']);

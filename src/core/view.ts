@@ -8,18 +8,30 @@ export type Span =
   | { kind: 'text'; text: string; bold?: boolean; strike?: boolean; italic?: boolean }
   | { kind: 'user'; id: string };
 
+/**
+ * Every button and menu id the adapters route back to the core, in one list: ids come back from Slack,
+ * Teams and the console as untrusted strings, and each adapter checks them against this (isButtonId).
+ */
+export const BUTTON_IDS = [
+  'done',
+  'snooze',
+  'snooze-1d',
+  'snooze-1w',
+  'snooze-meeting',
+  'change-due',
+  'reassign',
+  'drop',
+  'import-confirm',
+  'import-cancel',
+] as const;
+
 /** Button and menu ids the adapters route back to the core. */
-export type ButtonId =
-  | 'done'
-  | 'snooze'
-  | 'snooze-1d'
-  | 'snooze-1w'
-  | 'snooze-meeting'
-  | 'change-due'
-  | 'reassign'
-  | 'drop'
-  | 'import-confirm'
-  | 'import-cancel';
+export type ButtonId = (typeof BUTTON_IDS)[number];
+
+/** Whether a string a platform sent back is one of our ButtonIds, before it reaches the core. */
+export function isButtonId(id: string): id is ButtonId {
+  return (BUTTON_IDS as readonly string[]).includes(id);
+}
 
 export interface Button {
   id: ButtonId;

@@ -13,7 +13,7 @@
  * 4,000 characters of fallback text. Anything cut ends with `…`.
  */
 import type { types } from '@slack/bolt';
-import type { Block, Button, ButtonId, Span, View } from '../core/view';
+import { type Block, type Button, type ButtonId, isButtonId, type Span, type View } from '../core/view';
 
 type KnownBlock = types.KnownBlock;
 type ActionsElement = types.ActionsBlockElement;
@@ -35,24 +35,6 @@ export const LIMITS = {
 } as const;
 
 const ELLIPSIS = '…';
-
-/** Every ButtonId, so ids coming back from Slack are checked before they reach the core. */
-const BUTTON_IDS: readonly ButtonId[] = [
-  'done',
-  'snooze',
-  'snooze-1d',
-  'snooze-1w',
-  'snooze-meeting',
-  'change-due',
-  'reassign',
-  'drop',
-  'import-confirm',
-  'import-cancel',
-];
-
-export function isButtonId(id: string): id is ButtonId {
-  return (BUTTON_IDS as readonly string[]).includes(id);
-}
 
 /** The action_id of the overflow menu; its options carry `buttonId:value`. */
 export const MENU_ACTION_ID = 'arising-menu';

@@ -12,8 +12,9 @@
 import type { App, Logger, webApi } from '@slack/bolt';
 import type { ChatService } from '../core/chat-service';
 import type { Actor, MessageRef } from '../core/domain';
+import { isButtonId } from '../core/view';
 import { notice } from '../core/views/notice';
-import { buttonIdOf, decodeMenuValue, isButtonId, MENU_ACTION_ID } from './block-kit';
+import { buttonIdOf, decodeMenuValue, MENU_ACTION_ID } from './block-kit';
 import {
   IMPORT_MODAL,
   type ImportSubmission,

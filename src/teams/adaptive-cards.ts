@@ -18,7 +18,7 @@
  * into several cards, and one card that must stay one (an update in place) is cut with a note. One block
  * of text of many lines keeps its first lines and a note of how many more there are (MAX_BLOCK_BYTES).
  */
-import type { Block, Button, ButtonId, Span, View } from '../core/view';
+import { type Block, type Button, type ButtonId, isButtonId, type Span, type View } from '../core/view';
 
 export const CARD_VERSION = '1.5';
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -29,24 +29,6 @@ export const MAX_ELEMENT_TEXT = 8000;
 
 const ELLIPSIS = '…';
 const ZWSP = '\u200B';
-
-/** Every ButtonId, so verbs coming back from Teams are checked before they reach the core. */
-const BUTTON_IDS: readonly ButtonId[] = [
-  'done',
-  'snooze',
-  'snooze-1d',
-  'snooze-1w',
-  'snooze-meeting',
-  'change-due',
-  'reassign',
-  'drop',
-  'import-confirm',
-  'import-cancel',
-];
-
-export function isButtonId(id: string): id is ButtonId {
-  return (BUTTON_IDS as readonly string[]).includes(id);
-}
 
 export type CardElement = Record<string, unknown>;
 
