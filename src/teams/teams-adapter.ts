@@ -23,7 +23,8 @@ import type { Actor, MessageRef } from '../core/domain';
 import { isDoneReply } from '../core/reply-intent';
 import type { ButtonId } from '../core/view';
 import { notice } from '../core/views/notice';
-import { type AdaptiveCard, readExecuteAction, renderCard, withBanner } from './adaptive-cards';
+import { type AdaptiveCard, renderCard, withBanner } from './adaptive-cards';
+import { readExecuteAction } from './card-buttons';
 import { type ConversationReferences, referenceFrom } from './conversation-references';
 import {
   baseConversationId,

@@ -24,12 +24,12 @@ import type { View } from '../core/view';
 import {
   type AdaptiveCard,
   cardAttachment,
-  type NameOf,
   renderCard,
   renderCards,
   summaryOf,
   userIdsIn,
 } from './adaptive-cards';
+import type { NameOf } from './card-text';
 import { type ConversationReferences, referenceFrom, type StoredReference } from './conversation-references';
 import { baseConversationId, threadConversationId } from './teams-conversation';
 import { ConversationLanes, DEFAULT_RETRY, type RetryPolicy, statusOf, withRetry } from './teams-retry';

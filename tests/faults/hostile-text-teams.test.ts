@@ -8,7 +8,8 @@
  * is refused with a clear message and nothing is stored.
  */
 import { MAX_COMMAND_LENGTH } from '../../src/core/text-limits';
-import { MAX_CARD_BYTES, MAX_ELEMENT_TEXT } from '../../src/teams/adaptive-cards';
+import { MAX_CARD_BYTES } from '../../src/teams/adaptive-cards';
+import { MAX_ELEMENT_TEXT } from '../../src/teams/card-text';
 import { cardProblems } from '../support/adaptive-card-check';
 import { type ConnectorCall, cardsOf, shownText } from '../support/fake-bot-connector';
 import { eventually } from '../support/start-server';

@@ -14,14 +14,13 @@ import { helpView } from '../../src/core/views/help';
 import {
   type AdaptiveCard,
   cardBytes,
-  escapeMarkdown,
   MAX_CARD_BYTES,
-  neutralize,
-  readExecuteAction,
   renderCard,
   renderCards,
   userIdsIn,
 } from '../../src/teams/adaptive-cards';
+import { readExecuteAction } from '../../src/teams/card-buttons';
+import { escapeMarkdown, neutralize } from '../../src/teams/card-text';
 import { draft, due } from '../support/action-fixtures';
 import { cardProblems } from '../support/adaptive-card-check';
 
