@@ -4,27 +4,13 @@
  * task merely mentions ("data for July–December 2021", "update the October minutes") are not due dates.
  * Relative dates resolve against the meeting's date; "next meeting" is the next meeting's date.
  */
+import { MONTH_NAMES } from '../dates/due-words';
 import { dateOnly, findDates } from './minutes-dates';
 
 export interface DueContext {
   meetingDate: string | null;
   nextMeeting: string | null;
 }
-
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 
 const NEXT_MEETING =
   /\b(?:by|before|at|for|to|until|till|in time for|ahead of|prior to|due)\s+(?:the\s+)?next\s+(?:\w+\s+)?meeting\b|^\s*(?:the\s+)?next\s+(?:\w+\s+)?meeting\s*$/i;
@@ -38,7 +24,7 @@ const RELATIVE = /^(today|tonight|tomorrow|next|this|end of|in \d|within|eod|eow
 function meetingDue(text: string, ctx: DueContext): string | null | undefined {
   if (NEXT_MEETING.test(text)) return ctx.nextMeeting ? dateOnly(ctx.nextMeeting) : null;
   const month = MONTH_MEETING.exec(text);
-  const index = month ? MONTHS.indexOf((month[1] ?? '').toLowerCase()) : -1;
+  const index = month ? (MONTH_NAMES as readonly string[]).indexOf((month[1] ?? '').toLowerCase()) : -1;
   if (index >= 0) {
     const next = ctx.nextMeeting;
     return next && Number(next.slice(5, 7)) === index + 1 ? dateOnly(next) : null;
