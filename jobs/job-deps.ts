@@ -4,7 +4,7 @@
  */
 import type { Action, ChannelRef } from '../src/core/domain';
 import type { ActionStore, Clock, Messenger, Scheduler } from '../src/core/ports';
-import { type ChannelContext, loadChannelContext } from '../src/core/service-deps';
+import { type ChannelContext, loadActionContext, loadChannelContext } from '../src/core/service-deps';
 import type { View } from '../src/core/view';
 import type { HolidayTest } from '../src/core/working-days';
 import type { RedisReminderLedger } from './reminder-ledger';
@@ -50,6 +50,16 @@ export type ChannelFacts = ChannelContext;
 
 export function loadChannelFacts(deps: JobDeps, channel: ChannelRef): Promise<ChannelFacts> {
   return loadChannelContext(deps, channel);
+}
+
+/** An action and its channel's facts in one read of the store: what every reminder job checks first. */
+export async function loadActionFacts(
+  deps: JobDeps,
+  channel: ChannelRef,
+  number: number,
+): Promise<{ action: Action | null; facts: ChannelFacts }> {
+  const { action, context } = await loadActionContext(deps, channel, number);
+  return { action, facts: context };
 }
 
 /** The schedule context of a channel (without `now`). */

@@ -17,7 +17,13 @@ import {
   unreachableOwnersView,
 } from '../src/core/reminders/reminder-view';
 import { ReminderClosedJobSchema, ReminderJobSchema } from './job-data';
-import { type ChannelFacts, loadChannelFacts, type ProcessorDeps, scheduleContext } from './job-deps';
+import {
+  type ChannelFacts,
+  loadActionFacts,
+  loadChannelFacts,
+  type ProcessorDeps,
+  scheduleContext,
+} from './job-deps';
 import { reminderJobId } from './job-ids';
 
 export type ReminderOutcome =
@@ -45,11 +51,11 @@ export async function processReminder(raw: unknown, deps: ProcessorDeps): Promis
   const data = ReminderJobSchema.parse(raw);
   const fireAt = new Date(data.fireAt);
   const jobId = reminderJobId(data.channel, data.number, fireAt);
-  // This job is running: it is no longer pending, and a re-plan must not try to cancel it.
-  const [, action, facts] = await Promise.all([
+  // This job is running: it is no longer pending, and a re-plan must not try to cancel it. The action
+  // and its channel's facts come in one read (the stale check below needs all of them).
+  const [, { action, facts }] = await Promise.all([
     deps.ledger.forgetPendingJob(data.channel, data.number, jobId),
-    deps.store.get(data.channel, data.number),
-    loadChannelFacts(deps, data.channel),
+    loadActionFacts(deps, data.channel, data.number),
   ]);
   if (!action) return { kind: 'stale', reason: 'missing' };
   if (action.state !== 'open') return { kind: 'stale', reason: 'closed' };

@@ -96,6 +96,9 @@ export class MetricsActionStore implements ActionStore {
   get(channel: ChannelRef, number: number) {
     return this.inner.get(channel, number);
   }
+  getWithChannel(channel: ChannelRef, number: number) {
+    return this.inner.getWithChannel(channel, number);
+  }
   list(channel: ChannelRef, state: ListState) {
     return this.inner.list(channel, state);
   }

@@ -22,6 +22,15 @@ export interface Clock {
 
 export type ListState = 'open' | 'done' | 'dropped' | 'all';
 
+/** An action (null when there is none) beside its channel's settings, aliases and meetings, read together. */
+export interface ActionWithChannel {
+  action: Action | null;
+  settings: ChannelSettings;
+  /** Alias name (as typed) to user ids, as `getAliases` gives them. */
+  aliases: Record<string, string[]>;
+  meetings: ChannelMeetings;
+}
+
 export interface ActionStore {
   /**
    * Stores a new action with the channel's next number (from INCR), its indexes and a `created` history
@@ -31,6 +40,12 @@ export interface ActionStore {
   /** Many actions in one go, numbered in order, for an import; all or nothing per action. */
   createMany(actions: NewAction[], history: (a: NewAction) => HistoryEntry): Promise<Action[]>;
   get(channel: ChannelRef, number: number): Promise<Action | null>;
+  /**
+   * The action with its channel's settings, aliases and meetings, as one atomic read. Every reminder job
+   * needs all four to check it is still wanted before it sends; read one by one they cost four commands
+   * and replies per reminder, which is most of the Redis work of a burst of reminders.
+   */
+  getWithChannel(channel: ChannelRef, number: number): Promise<ActionWithChannel>;
   /**
    * Replaces the action if its stored version is still `action.version`, writing version + 1, its
    * indexes and the history entry atomically. Throws ConflictError when the version is stale.

@@ -1,7 +1,7 @@
 /**
  * What the core services need from outside, and the per-channel facts most commands read first.
  */
-import type { ChannelMeetings, ChannelRef, ChannelSettings } from './domain';
+import type { Action, ChannelMeetings, ChannelRef, ChannelSettings } from './domain';
 import type { ActionStore, Clock, Messenger, Scheduler } from './ports';
 import type { HolidayTest } from './working-days';
 
@@ -46,11 +46,31 @@ export async function loadChannelContext(
     deps.store.getAliases(channel),
     deps.store.getMeetings(channel),
   ]);
+  return channelContext(deps, channel, { settings, aliases, meetings });
+}
+
+/**
+ * An action and its channel's context from one read of the store (`getWithChannel`), for work that needs
+ * both every time, such as a reminder checking that it is still wanted.
+ */
+export async function loadActionContext(
+  deps: Pick<ServiceDeps, 'store' | 'defaultTimezone' | 'holidays'>,
+  channel: ChannelRef,
+  number: number,
+): Promise<{ action: Action | null; context: ChannelContext }> {
+  const { action, ...records } = await deps.store.getWithChannel(channel, number);
+  return { action, context: channelContext(deps, channel, records) };
+}
+
+function channelContext(
+  deps: Pick<ServiceDeps, 'defaultTimezone' | 'holidays'>,
+  channel: ChannelRef,
+  records: Pick<ChannelContext, 'settings' | 'aliases' | 'meetings'>,
+): ChannelContext {
+  const { settings } = records;
   return {
     channel,
-    settings,
-    aliases,
-    meetings,
+    ...records,
     timezone: settings.timezone ?? deps.defaultTimezone,
     isHoliday: deps.holidays?.(settings.holidays),
   };

@@ -24,7 +24,7 @@ import {
   type Platform,
 } from '../core/domain';
 import { ConflictError, UnavailableError } from '../core/errors';
-import type { ActionStore, ListState } from '../core/ports';
+import type { ActionStore, ActionWithChannel, ListState } from '../core/ports';
 import { assertValidPrefix, type ChannelKeys, channelKeys, channelTag, messageKey, onceKey } from './keys';
 import {
   ACTION_FIELDS,
@@ -41,7 +41,14 @@ import {
   sortedByDueThenNumber,
 } from './record-codec';
 import { isUnavailableError } from './redis-connection';
-import { attachScript, createScript, UPDATE_MISSING, UPDATE_STALE, updateScript } from './scripts';
+import {
+  actionWithChannelScript,
+  attachScript,
+  createScript,
+  UPDATE_MISSING,
+  UPDATE_STALE,
+  updateScript,
+} from './scripts';
 
 export interface RedisActionStoreOptions {
   redis: Redis;
@@ -56,6 +63,14 @@ const ALL_STATES: readonly ActionState[] = ['open', 'done', 'dropped'];
 
 /** The update script's reply: `[version, message]`, or `[UPDATE_MISSING]` / `[UPDATE_STALE]`. */
 const UpdateReplySchema = z.tuple([z.number().int(), z.string().optional()]);
+
+/** The reply of actionWithChannelScript: action fields, settings, aliases (field, value, …), meetings. */
+const ActionWithChannelReplySchema = z.tuple([
+  z.array(z.string().nullable()),
+  z.string().nullable(),
+  z.array(z.string()),
+  z.string().nullable(),
+]);
 
 /** A new action checked and serialised, with its place in the caller's list. */
 interface Prepared {
@@ -135,6 +150,29 @@ export class RedisActionStore implements ActionStore {
     const key = this.keys(channel).action(number);
     const fields = await this.io(() => this.redis.hmget(key, ...ACTION_FIELDS));
     return decodeAction(key, channel, number, fields);
+  }
+
+  async getWithChannel(channel: ChannelRef, number: number): Promise<ActionWithChannel> {
+    const keys = this.keys(channel);
+    const key = keys.action(number);
+    const reply = await this.io(() =>
+      actionWithChannelScript.run(
+        this.redis,
+        [key, keys.settings, keys.aliases, keys.meetings],
+        [...ACTION_FIELDS],
+      ),
+    );
+    const [fields, settings, aliasPairs, meetings] = ActionWithChannelReplySchema.parse(reply);
+    return {
+      action: decodeAction(key, channel, number, fields),
+      settings: decodeSettings(settings, keys.settings),
+      // HGETALL's flat list inside a script: every other entry, from the second, is a value.
+      aliases: decodeAliases(
+        aliasPairs.filter((_, i) => i % 2 === 1),
+        keys.aliases,
+      ),
+      meetings: decodeMeetings(meetings, keys.meetings),
+    };
   }
 
   async update(action: Action, history: HistoryEntry): Promise<Action> {
@@ -239,12 +277,7 @@ export class RedisActionStore implements ActionStore {
   async getAliases(channel: ChannelRef): Promise<Record<string, string[]>> {
     const key = this.keys(channel).aliases;
     const fields = await this.io(() => this.redis.hgetall(key));
-    return Object.fromEntries(
-      Object.values(fields).map((raw) => {
-        const alias = parseStored(AliasRecordSchema, raw, key);
-        return [alias.name, alias.userIds];
-      }),
-    );
+    return decodeAliases(Object.values(fields), key);
   }
 
   async setAlias(channel: ChannelRef, name: string, userIds: string[]): Promise<void> {
@@ -260,8 +293,7 @@ export class RedisActionStore implements ActionStore {
 
   async getSettings(channel: ChannelRef): Promise<ChannelSettings> {
     const key = this.keys(channel).settings;
-    const raw = await this.io(() => this.redis.get(key));
-    return raw === null ? ChannelSettingsSchema.parse({}) : parseStored(ChannelSettingsSchema, raw, key);
+    return decodeSettings(await this.io(() => this.redis.get(key)), key);
   }
 
   async saveSettings(channel: ChannelRef, settings: ChannelSettings): Promise<void> {
@@ -271,8 +303,7 @@ export class RedisActionStore implements ActionStore {
 
   async getMeetings(channel: ChannelRef): Promise<ChannelMeetings> {
     const key = this.keys(channel).meetings;
-    const raw = await this.io(() => this.redis.get(key));
-    return raw === null ? ChannelMeetingsSchema.parse({}) : parseStored(ChannelMeetingsSchema, raw, key);
+    return decodeMeetings(await this.io(() => this.redis.get(key)), key);
   }
 
   async saveMeetings(channel: ChannelRef, meetings: ChannelMeetings): Promise<void> {
@@ -324,4 +355,24 @@ export class RedisActionStore implements ActionStore {
       return reply;
     });
   }
+}
+
+/** A channel's settings from its stored JSON; the defaults when it has none. */
+function decodeSettings(raw: string | null, key: string): ChannelSettings {
+  return raw === null ? ChannelSettingsSchema.parse({}) : parseStored(ChannelSettingsSchema, raw, key);
+}
+
+/** A channel's meetings from their stored JSON; none when there is no record. */
+function decodeMeetings(raw: string | null, key: string): ChannelMeetings {
+  return raw === null ? ChannelMeetingsSchema.parse({}) : parseStored(ChannelMeetingsSchema, raw, key);
+}
+
+/** Alias name (as typed) to user ids, from the alias hash's values. */
+function decodeAliases(values: readonly string[], key: string): Record<string, string[]> {
+  return Object.fromEntries(
+    values.map((raw) => {
+      const alias = parseStored(AliasRecordSchema, raw, key);
+      return [alias.name, alias.userIds];
+    }),
+  );
 }

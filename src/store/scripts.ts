@@ -104,3 +104,20 @@ if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], 'message', ARGV[1])
 return 1
 `);
+
+/**
+ * Reads an action and its channel's settings, aliases and meetings in one step: one command and one reply
+ * instead of four, and a consistent snapshot (no settings change lands between reading the action and
+ * reading the settings). All four keys carry the channel's hash tag, so they share one slot.
+ * KEYS: action:n, settings, aliases, meetings. ARGV: the action's hash fields, in the order wanted.
+ * Returns `[action fields (nil for a missing one), settings JSON or nil, aliases as HGETALL's flat
+ * field/value list, meetings JSON or nil]`.
+ */
+export const actionWithChannelScript = new LuaScript(`
+return {
+  redis.call('HMGET', KEYS[1], unpack(ARGV)),
+  redis.call('GET', KEYS[2]),
+  redis.call('HGETALL', KEYS[3]),
+  redis.call('GET', KEYS[4])
+}
+`);

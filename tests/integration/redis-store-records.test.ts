@@ -1,6 +1,6 @@
 /**
  * The Redis ActionStore's other records against the real Redis: message links, aliases, settings,
- * meetings and one-off claims; the key scheme (one hash tag per channel, even for Teams ids); corrupted
+ * meetings (also read together with an action, getWithChannel) and one-off claims; the key scheme (one hash tag per channel, even for Teams ids); corrupted
  * records failing loudly; and UnavailableError, fast, when Redis cannot be reached.
  */
 import type { ChannelRef } from '../../src/core/domain';
@@ -108,6 +108,60 @@ describe('aliases, settings and meetings', () => {
   });
 });
 
+describe('getWithChannel', () => {
+  it('reads the action with its channel settings, aliases and meetings, as the single reads give them', async () => {
+    const channel = teamsChannel('with');
+    const created = await store.create(draft(channel), entry('created'));
+    const card = { conversation: 'a:conv', id: '1712345678901' };
+    await store.attachMessage(channel, created.number, card);
+    await store.saveSettings(channel, { ...(await store.getSettings(channel)), timezone: 'Asia/Tokyo' });
+    await store.setAlias(channel, 'WYP', ['U_RUSS', 'U_OZ']);
+    await store.setAlias(channel, 'Dmpc', ['U_DEE']);
+    const meetings = { ...(await store.getMeetings(channel)), next: '2026-08-05' };
+    await store.saveMeetings(channel, meetings);
+    // Another channel's records are not mixed in.
+    const other = freshChannel();
+    await store.setAlias(other, 'ELSEWHERE', ['U_X']);
+
+    const read = await store.getWithChannel(channel, created.number);
+
+    expect(read).toEqual({
+      action: await store.get(channel, created.number),
+      settings: await store.getSettings(channel),
+      aliases: await store.getAliases(channel),
+      meetings: await store.getMeetings(channel),
+    });
+    expect(read.action).toEqual({ ...created, message: card });
+    expect(read.settings.timezone).toBe('Asia/Tokyo');
+    expect(read.aliases).toEqual({ WYP: ['U_RUSS', 'U_OZ'], Dmpc: ['U_DEE'] });
+    expect(read.meetings).toEqual(meetings);
+  });
+
+  it('gives no action, the default settings, no aliases and no meetings for a channel with nothing', async () => {
+    const channel = freshChannel();
+    expect(await store.getWithChannel(channel, 7)).toEqual({
+      action: null,
+      settings: await store.getSettings(channel),
+      aliases: {},
+      meetings: await store.getMeetings(channel),
+    });
+  });
+
+  it('fails loudly, naming the key, when any of the four records is corrupt', async () => {
+    const channel = freshChannel();
+    await store.create(draft(channel), entry('created'));
+    const base = `${r.prefix}:${channelTag(channel)}`;
+    await r.redis.set(`${base}:meetings`, '{"next": 5}');
+    await expect(store.getWithChannel(channel, 1)).rejects.toThrow(`${base}:meetings`);
+    await r.redis.del(`${base}:meetings`);
+    await r.redis.hset(`${base}:aliases`, 'wyp', 'not json');
+    await expect(store.getWithChannel(channel, 1)).rejects.toThrow(CorruptRecordError);
+    await r.redis.del(`${base}:aliases`);
+    await r.redis.hset(`${base}:action:1`, 'json', '{"text": 42}');
+    await expect(store.getWithChannel(channel, 1)).rejects.toThrow(`${base}:action:1`);
+  });
+});
+
 describe('claimOnce', () => {
   it('is true for the first claim only, and the claim expires after its TTL', async () => {
     expect(await store.claimOnce('slack:event:Ev0123', 60)).toBe(true);
@@ -192,6 +246,7 @@ describe('when Redis cannot be reached', () => {
     try {
       for (const call of [
         () => offline.get(channel, 1),
+        () => offline.getWithChannel(channel, 1),
         () => offline.create(draft(channel), entry('created')),
         () => offline.list(channel, 'open'),
         () => offline.claimOnce('slack:event:x', 60),
