@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { type Action, type ChannelRef, type MessageRef, MessageRefSchema } from '../src/core/domain';
 import type { ReminderLedger } from '../src/core/reminders/deliver-reminder';
 import { onceKey } from '../src/store/keys';
+import { LuaScript } from '../src/store/scripts';
 import { actionJobKeys, mattersArisingKey } from './job-ids';
 
 const DAY_MS = 86_400_000;
@@ -30,6 +31,17 @@ redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1
 `;
 
+/**
+ * Appends a shown DM, keeps the newest MAX_DMS and renews the expiry, atomically: one command per reminder
+ * sent rather than a MULTI of five. KEYS: the DMs list. ARGV: message JSON, MAX_DMS, DMS_KEPT_MS.
+ */
+const REMEMBER_DM = new LuaScript(`
+redis.call('RPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1
+`);
+
 export class RedisReminderLedger implements ReminderLedger {
   constructor(
     private readonly redis: Redis,
@@ -42,12 +54,7 @@ export class RedisReminderLedger implements ReminderLedger {
 
   async remember(action: Action, message: MessageRef): Promise<void> {
     const key = actionJobKeys(this.prefix, action.channel, action.number).dms;
-    await this.redis
-      .multi()
-      .rpush(key, JSON.stringify(message))
-      .ltrim(key, -MAX_DMS, -1)
-      .pexpire(key, DMS_KEPT_MS)
-      .exec();
+    await REMEMBER_DM.run(this.redis, [key], [JSON.stringify(message), MAX_DMS, DMS_KEPT_MS]);
   }
 
   /** The reminder DMs shown for the action, oldest first. */
