@@ -6,11 +6,7 @@
 import { mattersArisingFor } from '../core/matters/matters-commands';
 import { mattersArisingJson } from '../core/matters/matters-json';
 import { mattersArisingMarkdown } from '../core/matters/matters-markdown';
-import { parseChannelArg } from './channel-arg';
-import { type CliIo, UsageError } from './cli-io';
-import { withStore } from './cli-store';
-import { outputFormat } from './output-format';
-import { parseCommandArgs, type Subcommand } from './subcommand';
+import { channelReportCommand } from './channel-report';
 
 const USAGE = [
   'arising matters-arising --channel slack:T123:C456 [--format md|json] [--json]',
@@ -18,34 +14,16 @@ const USAGE = [
   '    meetings: Markdown (the default) or JSON',
 ].join('\n');
 
-async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, {
-    channel: { type: 'string' },
-    format: { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'. Usage: ${USAGE}`);
-  const channel = parseChannelArg(values.channel);
-  const format = outputFormat(values, ['md', 'json'] as const, 'md');
-  const summary = await withStore(io, ({ store, clock, config }) =>
-    mattersArisingFor({ store, clock, defaultTimezone: config.defaultTimezone }, channel),
-  );
-  io.stdout(
-    format === 'json'
-      ? `${JSON.stringify(mattersArisingJson(summary), null, 2)}\n`
-      : mattersArisingMarkdown(summary),
-  );
-  return 0;
-}
-
-export const mattersArisingCommand: Subcommand = {
+export const mattersArisingCommand = channelReportCommand({
   name: 'matters-arising',
   summary: "the previous meeting's actions and their status, for the chair (Markdown or --json)",
   usage: USAGE,
-  run,
-};
+  formats: ['md', 'json'] as const,
+  defaultFormat: 'md',
+  load: ({ store, clock, config }, channel) =>
+    mattersArisingFor({ store, clock, defaultTimezone: config.defaultTimezone }, channel),
+  render: (summary, format) =>
+    format === 'json'
+      ? `${JSON.stringify(mattersArisingJson(summary), null, 2)}\n`
+      : mattersArisingMarkdown(summary),
+});
