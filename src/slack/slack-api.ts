@@ -9,6 +9,7 @@
  * Network failures are retried by the WebClient itself, a couple of times, quickly.
  */
 import { type Logger, webApi } from '@slack/bolt';
+import { ConversationLanes } from '../app/conversation-lanes';
 import type { SlackConfig } from '../config';
 
 export type WebClient = webApi.WebClient;
@@ -53,7 +54,7 @@ export interface ConversationQueuesOptions {
 
 /** Runs calls one at a time per conversation, waiting out a 429 without holding up other conversations. */
 export class ConversationQueues {
-  private readonly tails = new Map<string, Promise<void>>();
+  private readonly lanes = new ConversationLanes();
   private readonly logger: Logger;
   private readonly maxRetries: number;
   private readonly maxWait: number;
@@ -65,17 +66,7 @@ export class ConversationQueues {
   }
 
   run<T>(conversation: string, call: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(conversation) ?? Promise.resolve();
-    const result = previous.then(() => this.withRateLimitRetry(conversation, call));
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.tails.set(conversation, tail);
-    void tail.then(() => {
-      if (this.tails.get(conversation) === tail) this.tails.delete(conversation);
-    });
-    return result;
+    return this.lanes.run(conversation, () => this.withRateLimitRetry(conversation, call));
   }
 
   private async withRateLimitRetry<T>(conversation: string, call: () => Promise<T>): Promise<T> {

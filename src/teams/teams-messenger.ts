@@ -18,6 +18,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
+import { ConversationLanes } from '../app/conversation-lanes';
 import type { ChannelRef, MessageRef } from '../core/domain';
 import type { Destination, Messenger } from '../core/ports';
 import type { View } from '../core/view';
@@ -32,7 +33,7 @@ import {
 import type { NameOf } from './card-text';
 import { type ConversationReferences, referenceFrom, type StoredReference } from './conversation-references';
 import { baseConversationId, threadConversationId } from './teams-conversation';
-import { ConversationLanes, DEFAULT_RETRY, type RetryPolicy, statusOf, withRetry } from './teams-retry';
+import { DEFAULT_RETRY, type RetryPolicy, statusOf, withRetry } from './teams-retry';
 
 /** Statuses meaning "the bot cannot reach that conversation or person": a null post, not a failure. */
 const UNREACHABLE = new Set([403, 404]);

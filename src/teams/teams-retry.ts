@@ -6,8 +6,9 @@
  * else (a 403 for a user who has not installed the app, a 404 for a deleted conversation, a 400) will not
  * get better by retrying and is thrown at once.
  *
- * Sends to one conversation also go one at a time, in order (ConversationLanes), so a burst of card
- * updates in a busy channel queues up instead of tripping the limit.
+ * Sends to one conversation also go one at a time, in order (ConversationLanes in
+ * src/app/conversation-lanes.ts), so a burst of card updates in a busy channel queues up instead of
+ * tripping the limit.
  */
 
 /** Statuses worth another try. */
@@ -73,24 +74,5 @@ export async function withRetry<T>(
       );
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
-  }
-}
-
-/** Runs calls for one conversation one after another, in the order they came; others run alongside. */
-export class ConversationLanes {
-  private readonly tails = new Map<string, Promise<void>>();
-
-  run<T>(conversation: string, call: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(conversation) ?? Promise.resolve();
-    const result = previous.then(call);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.tails.set(conversation, tail);
-    void tail.then(() => {
-      if (this.tails.get(conversation) === tail) this.tails.delete(conversation);
-    });
-    return result;
   }
 }
