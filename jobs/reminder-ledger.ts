@@ -20,16 +20,19 @@ const MAX_DMS = 200;
 /** The pending set outlives its last job by this much, then goes by itself. */
 const PENDING_SLACK_MS = 14 * DAY_MS;
 
+/** Built once: every plan reads the pending ids, and building a zod schema costs far more than using it. */
+const JobIdsSchema = z.array(z.string());
+
 /**
  * Sets the planned version unless a newer one is already recorded; 1 when this plan may proceed. The same
  * version may be planned again (a channel's settings changed, a weekly reminder fired).
  */
-const CLAIM_PLAN = `
+const CLAIM_PLAN = new LuaScript(`
 local current = tonumber(redis.call('GET', KEYS[1]) or '-1')
 if current > tonumber(ARGV[1]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1
-`;
+`);
 
 /**
  * Appends a shown DM, keeps the newest MAX_DMS and renews the expiry, atomically: one command per reminder
@@ -75,9 +78,7 @@ export class RedisReminderLedger implements ReminderLedger {
   }
 
   async pending(channel: ChannelRef, number: number): Promise<string[]> {
-    return z
-      .array(z.string())
-      .parse(await this.redis.smembers(actionJobKeys(this.prefix, channel, number).jobs));
+    return JobIdsSchema.parse(await this.redis.smembers(actionJobKeys(this.prefix, channel, number).jobs));
   }
 
   /** Records added and cancelled job ids; the set expires a while after its last job is due. */
@@ -116,7 +117,8 @@ export class RedisReminderLedger implements ReminderLedger {
   /** True when this version (or a newer one than recorded) may be planned. */
   async claimPlan(channel: ChannelRef, number: number, version: number): Promise<boolean> {
     const key = actionJobKeys(this.prefix, channel, number).plan;
-    const reply = await this.redis.eval(CLAIM_PLAN, 1, key, String(version), String(DMS_KEPT_MS));
+    // By SHA (EVALSHA): every change of an action plans it, and the script's text need not travel each time.
+    const reply = await CLAIM_PLAN.run(this.redis, [key], [version, DMS_KEPT_MS]);
     return reply === 1;
   }
 }
