@@ -14,7 +14,8 @@
  * machine, which would show in the ack times, so the load is sent as two halves back to back with the
  * middle reading between them (a pause of a few seconds); the ack figures are over both halves.
  * BENCH_HEAP_SNAPSHOTS=<dir> also writes heap snapshots after the warm-up and at the end, to compare
- * what is retained by constructor (bench/heap-snapshot-diff.ts) if the heap does grow.
+ * what is retained by constructor (bench/heap-snapshot-diff.ts) if the heap does grow; the native memory
+ * a snapshot takes then inflates the RSS figures (by ~250 MB here), and the table says so.
  */
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -227,6 +228,10 @@ async function runService(slack: FakeSlackApi): Promise<Row> {
       'heap mid (MB)': ((mid?.heapUsed ?? Number.NaN) / MB).toFixed(1),
       'heap end (MB)': (end.heapUsed / MB).toFixed(1),
       'RSS end after GC (MB)': (end.rss / MB).toFixed(0),
+      // Taking a snapshot mallocs a few hundred MB that glibc keeps after it is freed, so RSS says less then.
+      'RSS note': snapshots
+        ? '; a heap snapshot was taken after the warm-up, and its native memory counts'
+        : '',
       'heap reserved end (MB)': (end.heapTotal / MB).toFixed(0),
       'external end (MB)': (end.external / MB).toFixed(0),
     });
@@ -258,7 +263,8 @@ function summarise(bare: Row, arising: Row): Row[] {
       Arising:
         `${of(arising, 'RSS start (MB)')} → ${of(arising, 'RSS end (MB)')} MB (after GC ` +
         `${of(arising, 'RSS end after GC (MB)')} MB, of which V8 heap ` +
-        `${of(arising, 'heap reserved end (MB)')} MB reserved, ${of(arising, 'external end (MB)')} MB external)`,
+        `${of(arising, 'heap reserved end (MB)')} MB reserved, ${of(arising, 'external end (MB)')} MB external` +
+        `${arising['RSS note'] ?? ''})`,
       limit: 'not judged: includes uncollected garbage',
       ratio: (num(arising, 'RSS end (MB)') / num(arising, 'RSS start (MB)')).toFixed(2),
     },
