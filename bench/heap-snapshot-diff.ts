@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-interface SnapshotFile {
+export interface SnapshotFile {
   snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
   nodes: number[];
   strings: string[];
