@@ -7,8 +7,11 @@ import { TZDate, tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 import {
   calendarDaysBetween,
+  isLocalDate,
+  isoWeekday,
   type LocalDate,
   localDateOf,
+  localTimeOf,
   splitLocalDate,
   splitLocalTime,
 } from './dates/local-date';
@@ -21,6 +24,23 @@ import type { Due } from './domain';
  */
 export function formatDue(due: Due, ctx: { now: Date; timezone: string }): string {
   const at = new Date(due.at);
+  // From the local date and time (cached Intl formatters) rather than three date-fns formats of TZDates:
+  // every reminder and card shows a due date, and those made up most of the cost of building one.
+  const date = localDateOf(at, ctx.timezone);
+  if (!isLocalDate(date)) return formatDueWithDateFns(due, at, ctx);
+  const { year, month, day } = splitLocalDate(date);
+  const sameYear = date.slice(0, 4) === localDateOf(ctx.now, ctx.timezone).slice(0, 4);
+  const when = `${WEEKDAYS[isoWeekday(date) - 1]} ${day} ${MONTHS[month - 1]}`;
+  const time = due.time === null ? '' : `, ${localTimeOf(at, ctx.timezone)}`;
+  return `${when}${sameYear ? '' : ` ${String(year).padStart(4, '0')}`}${time}`;
+}
+
+/** date-fns's English `EEE` and `MMM`, as formatDue has always written them. */
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** formatDue for a local date outside `YYYY-MM-DD` (a year past 9999): date-fns writes whatever it is. */
+function formatDueWithDateFns(due: Due, at: Date, ctx: { now: Date; timezone: string }): string {
   const zone = tz(ctx.timezone);
   const sameYear = format(at, 'yyyy', { in: zone }) === format(ctx.now, 'yyyy', { in: zone });
   const pattern = `EEE d MMM${sameYear ? '' : ' yyyy'}${due.time === null ? '' : ', HH:mm'}`;

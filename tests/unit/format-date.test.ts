@@ -1,3 +1,6 @@
+import { tz } from '@date-fns/tz';
+import { format } from 'date-fns';
+import fc from 'fast-check';
 import type { Due } from '../../src/core/domain';
 import { formatDue, formatLocalDate, overdueCounter, overdueDays } from '../../src/core/format-date';
 
@@ -40,6 +43,50 @@ describe('formatDue', () => {
     const d = due('2027-01-05T06:00:00.000Z', '2027-01-05');
     expect(formatDue(d, { now: newYearsEve, timezone: 'Europe/London' })).toBe('Tue 5 Jan 2027');
     expect(formatDue(d, { now: newYearsEve, timezone: 'Australia/Sydney' })).toBe('Tue 5 Jan');
+  });
+});
+
+describe('formatDue, the same as date-fns wrote it (property)', () => {
+  // The formula formatDue used before it was built from cached Intl formatters: the reference.
+  const withDateFns = (d: Due, ctx: { now: Date; timezone: string }): string => {
+    const at = new Date(d.at);
+    const zone = tz(ctx.timezone);
+    const sameYear = format(at, 'yyyy', { in: zone }) === format(ctx.now, 'yyyy', { in: zone });
+    return format(at, `EEE d MMM${sameYear ? '' : ' yyyy'}${d.time === null ? '' : ', HH:mm'}`, { in: zone });
+  };
+  const zones = fc.constantFrom(...Intl.supportedValuesOf('timeZone'));
+  // From 1973: until 1972 some zones (Africa/Monrovia last) kept offsets with seconds, which @date-fns/tz
+  // turns the wrong way when negative; formatDue then agrees with localDateOf (Intl), which is right.
+  const instant = fc.integer({ min: Date.UTC(1973, 0, 1), max: Date.UTC(2100, 0, 1) });
+
+  it('writes every due date, with and without a time, in every zone', () => {
+    fc.assert(
+      fc.property(instant, instant, zones, fc.boolean(), (dueMs, nowMs, timezone, timed) => {
+        const at = new Date(dueMs).toISOString();
+        const d = due(at, at.slice(0, 10), timed ? at.slice(11, 16) : null);
+        const ctx = { now: new Date(nowMs), timezone };
+        expect(formatDue(d, ctx)).toBe(withDateFns(d, ctx));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('writes the year across the new year in the viewer zone, and years before 1000 with four digits', () => {
+    const newYearsEve = new Date('2026-12-31T23:30:00Z');
+    for (const timezone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Europe/London']) {
+      for (const at of ['2026-12-31T12:00:00.000Z', '2027-01-01T12:00:00.000Z', '0999-03-01T12:00:00.000Z']) {
+        const d = due(at, at.slice(0, 10), '12:00');
+        expect(formatDue(d, { now: newYearsEve, timezone })).toBe(
+          withDateFns(d, { now: newYearsEve, timezone }),
+        );
+      }
+    }
+    expect(formatDue(due('0999-03-01T12:00:00.000Z', '0999-03-01'), london)).toBe('Fri 1 Mar 0999');
+  });
+
+  it('reads an offset with seconds the right way (Monrovia, UTC-0:44:30 until 1972)', () => {
+    const d = due('1970-01-01T00:00:00.000Z', '1970-01-01', '00:00');
+    expect(formatDue(d, { now, timezone: 'Africa/Monrovia' })).toBe('Wed 31 Dec 1969, 23:15');
   });
 });
 

@@ -1,3 +1,5 @@
+import { tz } from '@date-fns/tz';
+import { format } from 'date-fns';
 import fc from 'fast-check';
 import {
   addCalendarDays,
@@ -164,10 +166,39 @@ describe('localDateOf', () => {
   });
   it('refuses an Invalid Date instead of writing NaN', () => {
     expect(() => localDateOf(new Date(Number.NaN), 'Europe/London')).toThrow(RangeError);
+    expect(() => localTimeOf(new Date(Number.NaN), 'Europe/London')).toThrow(RangeError);
+  });
+  it('gives the wall-clock time @date-fns/tz gives, in every zone since 1973 (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1973, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        fc.constantFrom(...Intl.supportedValuesOf('timeZone')),
+        (ms, zone) => {
+          expect(localTimeOf(new Date(ms), zone)).toBe(format(new Date(ms), 'HH:mm', { in: tz(zone) }));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+  it('keeps the date-fns reading before 1600 and for offsets Intl does not know as zones', () => {
+    const old = new Date('1500-06-01T12:34:00Z');
+    expect(localTimeOf(old, 'Europe/Paris')).toBe(format(old, 'HH:mm', { in: tz('Europe/Paris') }));
+    expect(localTimeOf(instant, '+05:30')).toBe('05:00');
   });
 });
 
 describe('localDateTimeToInstant', () => {
+  it('gives the same instant when asked again, however the first answer was used', () => {
+    const first = localDateTimeToInstant('2027-03-28', '01:30', 'Europe/London');
+    first.setTime(0);
+    expect(localDateTimeToInstant('2027-03-28', '01:30', 'Europe/London').toISOString()).toBe(
+      '2027-03-28T01:30:00.000Z',
+    );
+    expect(localDateTimeToInstant('2027-03-28', '01:30', 'America/New_York').toISOString()).toBe(
+      '2027-03-28T05:30:00.000Z',
+    );
+  });
+
   it.each([
     ['2026-11-27', '17:00', 'Europe/London', '2026-11-27T17:00:00.000Z', 'GMT in winter'],
     ['2027-07-30', '17:00', 'Europe/London', '2027-07-30T16:00:00.000Z', 'BST in summer'],

@@ -135,10 +135,46 @@ function dateFormatOf(timeZone: string): Intl.DateTimeFormat | null {
   return cached;
 }
 
-/** The local wall-clock time (`HH:mm`) of an instant in a zone. */
+/**
+ * The local wall-clock time (`HH:mm`) of an instant in a zone. Like localDateOf, through a cached Intl
+ * formatter (a reminder shows the due time; a TZDate for each cost as much as the rest of the message),
+ * with the @date-fns/tz path for dates before 1600 and zones Intl does not know. Where the two differ at
+ * all (local mean time before about 1920, whose offsets have seconds) this agrees with localDateOf.
+ */
 export function localTimeOf(instant: Date, timeZone: string): LocalTime {
   assertInstant(instant);
+  const fast = timeFormatOf(timeZone);
+  if (fast) {
+    const parts = fast.formatToParts(instant);
+    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    const year = part('year');
+    if (/^\d{4}$/.test(year) && year >= '1600' && part('era') === 'AD') {
+      return `${part('hour')}:${part('minute')}`;
+    }
+  }
   return format(instant, 'HH:mm', { in: tz(timeZone) });
+}
+
+/** A cached Intl formatter of the zone's wall-clock time (with the year and era, to tell when to trust it). */
+const timeFormats = new Map<string, Intl.DateTimeFormat | null>();
+function timeFormatOf(timeZone: string): Intl.DateTimeFormat | null {
+  let cached = timeFormats.get(timeZone);
+  if (cached === undefined) {
+    try {
+      cached = new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        year: 'numeric',
+        era: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      });
+    } catch {
+      cached = null;
+    }
+    if (timeFormats.size < 1000) timeFormats.set(timeZone, cached);
+  }
+  return cached;
 }
 
 /** Hours and minutes of a valid `HH:mm` (00:00–23:59); throws RangeError for anything else. */
@@ -169,6 +205,24 @@ export function isLocalTime(value: string): boolean {
  *   the two is taken (01:30 BST), so a deadline is never silently an hour later than the earliest reading.
  */
 export function localDateTimeToInstant(date: LocalDate, time: LocalTime, timeZone: string): Date {
+  const key = `${timeZone} ${date} ${time}`;
+  const known = instants.get(key);
+  if (known !== undefined) return new Date(known);
+  const result = wallTimeToInstant(date, time, timeZone);
+  if (instants.size >= MAX_INSTANTS) instants.clear();
+  instants.set(key, result.getTime());
+  return result;
+}
+
+/**
+ * Instants already worked out, by zone, date and time. The mapping never changes (short of new zone data,
+ * which needs a restart), and reminders ask for the same few: 09:00 on the next working days in each
+ * channel's zone, seven or so zone lookups each time. Only valid inputs get here; cleared when full.
+ */
+const instants = new Map<string, number>();
+const MAX_INSTANTS = 10_000;
+
+function wallTimeToInstant(date: LocalDate, time: LocalTime, timeZone: string): Date {
   const { year, month, day } = splitLocalDate(date);
   const { hour, minute } = splitLocalTime(time);
   const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute);
