@@ -228,7 +228,7 @@ async function runService(slack: FakeSlackApi): Promise<Row> {
       'heap mid (MB)': ((mid?.heapUsed ?? Number.NaN) / MB).toFixed(1),
       'heap end (MB)': (end.heapUsed / MB).toFixed(1),
       'RSS end after GC (MB)': (end.rss / MB).toFixed(0),
-      // Taking a snapshot mallocs a few hundred MB that glibc keeps after it is freed, so RSS says less then.
+      // Taking a snapshot mallocs a few hundred MB that glibc keeps after it is freed: RSS then overstates.
       'RSS note': snapshots
         ? '; a heap snapshot was taken after the warm-up, and its native memory counts'
         : '',
