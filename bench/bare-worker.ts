@@ -1,11 +1,51 @@
 /**
- * The baseline of the reminder benchmark: a BullMQ worker made by the same factory and settings as
- * Arising's (jobs/job-settings.ts) whose processor does nothing. Once BENCH_JOBS jobs have completed it
- * prints their completion times as one JSON line and exits. Prints `ready` once it listens.
+ * The baselines of the reminder benchmark: a BullMQ worker made by the same factory and settings as
+ * Arising's (jobs/job-settings.ts) whose processor does nothing, or, with BENCH_POST_URL, only posts one
+ * message per job to the fake Slack endpoint through the same HTTP client as Arising's run. The second is
+ * the floor of delivering a reminder at all (queue plus one chat.postMessage), so the report can tell what
+ * Arising adds from what any Slack client pays. Once BENCH_JOBS jobs have completed it prints their
+ * completion times as one JSON line and exits. Prints `ready` once it listens.
  *
- * Environment: REDIS_URL, BENCH_PREFIX, BENCH_JOBS.
+ * Environment: REDIS_URL, BENCH_PREFIX, BENCH_JOBS, BENCH_POST_URL (optional).
  */
+import type { Job } from 'bullmq';
 import { createWorker, REMINDER_QUEUE } from '../jobs/job-settings';
+import type { Action } from '../src/core/domain';
+import { reminderView } from '../src/core/reminders/reminder-view';
+import { HttpSlackMessenger } from './http-slack-messenger';
+
+const BENCH_CHANNEL = { platform: 'slack', team: 'TBENCH', channel: 'C0' } as const;
+
+/** A reminder DM as Arising sends it, built once, so each post carries the same payload as Arising's. */
+function sampleView() {
+  const at = new Date().toISOString();
+  const action: Action = {
+    channel: BENCH_CHANNEL,
+    number: 1,
+    version: 0,
+    owners: [{ kind: 'user', id: 'U0X0' }],
+    text: 'bench action 0 of channel 0',
+    due: { at, date: at.slice(0, 10), time: at.slice(11, 16), nextMeeting: false },
+    state: 'open',
+    raisedBy: 'UBENCH',
+    createdAt: at,
+    updatedAt: at,
+    closedBy: null,
+    closedAt: null,
+    closeNote: null,
+    notes: [],
+    meetingId: null,
+    agendaItem: null,
+    agendaTitle: null,
+    message: null,
+  };
+  return reminderView(action, {
+    now: new Date(),
+    timezone: 'Europe/London',
+    meetingTitle: null,
+    nextMeeting: null,
+  });
+}
 
 async function main(): Promise<void> {
   const total = Number(process.env.BENCH_JOBS ?? '0');
@@ -13,8 +53,16 @@ async function main(): Promise<void> {
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     prefix: process.env.BENCH_PREFIX ?? '',
   };
+  const postUrl = process.env.BENCH_POST_URL;
+  const messenger = postUrl ? new HttpSlackMessenger(postUrl) : null;
+  const view = sampleView();
+  const processor = messenger
+    ? async (job: Job<{ n: number }>) => {
+        await messenger.post({ kind: 'user', channel: BENCH_CHANNEL, userId: `U${job.data.n}` }, view);
+      }
+    : async () => undefined;
   const completed: number[] = [];
-  const worker = createWorker(REMINDER_QUEUE, async () => undefined, conn);
+  const worker = createWorker(REMINDER_QUEUE, processor, conn);
   worker.on('completed', () => {
     completed.push(Date.now());
     if (completed.length === total) {
