@@ -144,23 +144,3 @@ export function decodeListedAction(key: string, channel: ChannelRef, number: num
 export function decodeHistory(key: string, raw: string): HistoryEntry {
   return parseStored(HistoryEntrySchema, raw, key);
 }
-
-/**
- * The order `list` returns: by due instant (undated last), then by number. Each due instant is parsed
- * once rather than in every comparison: sorting 10,000 actions compares them about 130,000 times.
- */
-export function sortedByDueThenNumber(actions: readonly Action[]): Action[] {
-  return actions
-    .map((action) => ({ action, due: dueMs(action) }))
-    .sort((a, b) => compareDue(a.due, a.action.number, b.due, b.action.number))
-    .map((keyed) => keyed.action);
-}
-
-function dueMs(action: Action): number {
-  return action.due ? Date.parse(action.due.at) : Number.POSITIVE_INFINITY;
-}
-
-function compareDue(dueA: number, numberA: number, dueB: number, numberB: number): number {
-  if (dueA !== dueB) return dueA < dueB ? -1 : 1;
-  return numberA - numberB;
-}

@@ -24,6 +24,7 @@ import {
   type Platform,
 } from '../core/domain';
 import { ConflictError, UnavailableError } from '../core/errors';
+import { sortByDue } from '../core/list-filter';
 import type { ActionStore, ActionWithChannel, ListState } from '../core/ports';
 import { assertValidPrefix, type ChannelKeys, channelKeys, channelTag, messageKey, onceKey } from './keys';
 import {
@@ -38,7 +39,6 @@ import {
   NewActionSchema,
   parseStored,
   recordJson,
-  sortedByDueThenNumber,
 } from './record-codec';
 import { isUnavailableError } from './redis-connection';
 import {
@@ -252,7 +252,7 @@ export class RedisActionStore implements ActionStore {
       }),
     );
     const actions = numbers.map((n, i) => decodeListedAction(keys.action(n), channel, n, rows[i]));
-    return sortedByDueThenNumber(actions.filter((a) => states.includes(a.state)));
+    return sortByDue(actions.filter((a) => states.includes(a.state)));
   }
 
   async history(channel: ChannelRef, number: number): Promise<HistoryEntry[]> {

@@ -12,7 +12,6 @@ import {
   decodeAction,
   decodeListedAction,
   parseStored,
-  sortedByDueThenNumber,
 } from '../../src/store/record-codec';
 import { draft, due, T0 } from '../support/action-fixtures';
 
@@ -171,25 +170,5 @@ describe('decodeListedAction', () => {
     expect(decodeListedAction(KEY, CHANNEL, 7, [JSON.stringify(stored), '0', null]).number).toBe(7);
     expect(() => decodeListedAction(KEY, CHANNEL, 7, [null, null, null])).toThrow('missing');
     expect(() => decodeListedAction(KEY, CHANNEL, 7, 'OK')).toThrow();
-  });
-});
-
-describe('sortedByDueThenNumber', () => {
-  it('orders by due instant (fractions of a second included), undated last, then by number', () => {
-    const at = (number: number, dueAt: string | null): Action => ({
-      ...draft(CHANNEL, { due: dueAt ? due(dueAt) : null }),
-      number,
-      version: 0,
-    });
-    const actions = [
-      at(1, null),
-      at(2, '2026-07-31T16:00:00.500Z'),
-      at(3, '2026-07-31T16:00:00Z'),
-      at(4, '2026-07-01T09:00:00.000Z'),
-      at(5, '2026-07-31T16:00:00Z'),
-      at(0, null),
-    ];
-    expect(sortedByDueThenNumber(actions).map((a) => a.number)).toEqual([4, 3, 5, 2, 0, 1]);
-    expect(actions.map((a) => a.number)).toEqual([1, 2, 3, 4, 5, 0]);
   });
 });
