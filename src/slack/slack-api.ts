@@ -9,8 +9,8 @@
  * Network failures are retried by the WebClient itself, a couple of times, quickly.
  */
 import { type Logger, webApi } from '@slack/bolt';
-import { ConversationLanes } from '../app/conversation-lanes';
 import type { SlackConfig } from '../config';
+import { ConversationLanes } from '../messaging/conversation-lanes';
 
 export type WebClient = webApi.WebClient;
 

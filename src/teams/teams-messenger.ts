@@ -18,10 +18,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import { ConversationLanes } from '../app/conversation-lanes';
 import type { ChannelRef, MessageRef } from '../core/domain';
 import type { Destination, Messenger } from '../core/ports';
 import type { View } from '../core/view';
+import { ConversationLanes } from '../messaging/conversation-lanes';
 import {
   type AdaptiveCard,
   cardAttachment,

@@ -7,7 +7,7 @@
  * get better by retrying and is thrown at once.
  *
  * Sends to one conversation also go one at a time, in order (ConversationLanes in
- * src/app/conversation-lanes.ts), so a burst of card updates in a busy channel queues up instead of
+ * src/messaging/conversation-lanes.ts), so a burst of card updates in a busy channel queues up instead of
  * tripping the limit.
  */
 

@@ -4,6 +4,8 @@
  * channel, Teams per conversation and per bot), and card updates to one conversation must land in order,
  * so the Slack and Teams messengers each send through lanes; what they do about a refusal (Slack's 429,
  * Teams' retriable statuses) is their own and stays in src/slack/slack-api.ts and src/teams/teams-retry.ts.
+ * It lives outside both adapters (and outside src/app, the composition root that imports them) so that
+ * neither adapter depends on the other or on what wires them.
  */
 
 /** Runs calls for one conversation one after another, in the order they came; others run alongside. */
