@@ -12,32 +12,17 @@ import type { Job } from 'bullmq';
 import { createWorker, REMINDER_QUEUE } from '../jobs/job-settings';
 import type { Action } from '../src/core/domain';
 import { reminderView } from '../src/core/reminders/reminder-view';
+import { benchAction } from './bench-action';
 import { HttpSlackMessenger } from './http-slack-messenger';
 
 const BENCH_CHANNEL = { platform: 'slack', team: 'TBENCH', channel: 'C0' } as const;
 
 /** A reminder DM as Arising sends it, built once, so each post carries the same payload as Arising's. */
 function sampleView() {
-  const at = new Date().toISOString();
   const action: Action = {
-    channel: BENCH_CHANNEL,
+    ...benchAction(BENCH_CHANNEL, 'U0X0', 'bench action 0 of channel 0', new Date()),
     number: 1,
     version: 0,
-    owners: [{ kind: 'user', id: 'U0X0' }],
-    text: 'bench action 0 of channel 0',
-    due: { at, date: at.slice(0, 10), time: at.slice(11, 16), nextMeeting: false },
-    state: 'open',
-    raisedBy: 'UBENCH',
-    createdAt: at,
-    updatedAt: at,
-    closedBy: null,
-    closedAt: null,
-    closeNote: null,
-    notes: [],
-    meetingId: null,
-    agendaItem: null,
-    agendaTitle: null,
-    message: null,
   };
   return reminderView(action, {
     now: new Date(),

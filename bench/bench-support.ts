@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import type { Redis } from 'ioredis';
 
 /** One line of the results table: column name to value. */
 export type Row = Record<string, string>;
@@ -80,4 +81,14 @@ export function formatTable(rows: readonly Row[]): string {
     line(columns.map((c) => '-'.repeat(width(c)))),
     ...rows.map((r) => line(columns.map((c) => (r[c] ?? '').padStart(width(c))))),
   ].join('\n');
+}
+
+/** Deletes every key matching the pattern (a benchmark's own prefix) by SCAN, when a benchmark ends. */
+export async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.unlink(...keys);
+  } while (cursor !== '0');
 }

@@ -12,7 +12,7 @@ import { mattersArisingFor } from '../src/core/matters/matters-commands';
 import { channelKeys } from '../src/store/keys';
 import { RedisActionStore } from '../src/store/redis-action-store';
 import { createRedis } from '../src/store/redis-connection';
-import { type Benchmark, quantile, type Row } from './bench-support';
+import { type Benchmark, deleteKeys, quantile, type Row } from './bench-support';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ACTIONS = Number(process.env.BENCH_MATTERS_ACTIONS ?? '10000');
@@ -154,12 +154,7 @@ export const mattersArising: Benchmark = {
       ];
       return rows;
     } finally {
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-        cursor = next;
-        if (found.length > 0) await redis.unlink(...found);
-      } while (cursor !== '0');
+      await deleteKeys(redis, `${prefix}*`);
       await redis.quit();
     }
   },

@@ -20,7 +20,8 @@ import { createQueue, REMINDER_QUEUE } from '../jobs/job-settings';
 import { type Action, type ChannelRef, ChannelSettingsSchema, type NewAction } from '../src/core/domain';
 import { RedisActionStore } from '../src/store/redis-action-store';
 import { createRedis } from '../src/store/redis-connection';
-import { type Benchmark, latenessRow, type Row, sleep, startChild } from './bench-support';
+import { benchAction } from './bench-action';
+import { type Benchmark, deleteKeys, latenessRow, type Row, sleep, startChild } from './bench-support';
 import { FakeSlackEndpoint } from './fake-slack-endpoint';
 import { HttpSlackMessenger } from './http-slack-messenger';
 
@@ -32,15 +33,6 @@ const CHANNELS = 100;
 const DRAIN_TIMEOUT_MS = 10 * 60_000;
 /** Actions scheduled at once by the planning step (as many web requests would). */
 const PLAN_CONCURRENCY = 64;
-
-async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
-}
 
 /**
  * A bare BullMQ worker draining TOTAL jobs that all fall due at one moment: no-op jobs, or with `post`
@@ -92,24 +84,9 @@ async function createActions(store: RedisActionStore, dueAt: Date, runId: string
     const channel: ChannelRef = { platform: 'slack', team: `TBENCH${runId}`, channel: `C${c}` };
     await store.saveSettings(channel, ChannelSettingsSchema.parse({ reminders: ['0'] }));
     const count = Math.min(perChannel, TOTAL - created.length);
-    const drafts: NewAction[] = Array.from({ length: count }, (_, i) => ({
-      channel,
-      owners: [{ kind: 'user', id: `U${c}X${i}` }],
-      text: `bench action ${i} of channel ${c}`,
-      due: { at, date: at.slice(0, 10), time: at.slice(11, 16), nextMeeting: false },
-      state: 'open',
-      raisedBy: 'UBENCH',
-      createdAt: new Date().toISOString(),
-      updatedAt: new Date().toISOString(),
-      closedBy: null,
-      closedAt: null,
-      closeNote: null,
-      notes: [],
-      meetingId: null,
-      agendaItem: null,
-      agendaTitle: null,
-      message: null,
-    }));
+    const drafts: NewAction[] = Array.from({ length: count }, (_, i) =>
+      benchAction(channel, `U${c}X${i}`, `bench action ${i} of channel ${c}`, dueAt),
+    );
     created.push(
       ...(await store.createMany(drafts, () => ({
         at,
