@@ -4,7 +4,7 @@
  * updated through the Bot Connector.
  */
 import { cardProblems } from '../support/adaptive-card-check';
-import { type ConnectorCall, cardsOf, shownText } from '../support/fake-bot-connector';
+import { buttonData, type ConnectorCall, cardsOf, shownText } from '../support/fake-bot-connector';
 import {
   BOT_MENTION,
   CHAIR,
@@ -36,8 +36,7 @@ beforeAll(async () => {
   );
   const [post] = await t.connector.waitFor('send');
   cardId = post?.id as string;
-  const json = JSON.stringify(cardsOf(post as ConnectorCall));
-  value = JSON.parse(/"verb":"done","data":(\{"value":"(?:[^"\\]|\\.)*"\})/.exec(json)?.[1] ?? '{}').value;
+  value = buttonData(post as ConnectorCall, 'done').value ?? '';
 });
 
 afterAll(async () => {
@@ -157,10 +156,7 @@ describe('import buttons', () => {
     ];
     await t.post(channelMessage(t, `<at>Arising</at> import\n${minutes.join('\n')}`, [BOT_MENTION]));
     const [preview] = await t.connector.waitFor('reply');
-    const json = JSON.stringify(cardsOf(preview as ConnectorCall));
-    const data = JSON.parse(
-      /"verb":"import-confirm","data":(\{"value":"(?:[^"\\]|\\.)*"\})/.exec(json)?.[1] ?? '{}',
-    );
+    const data = buttonData(preview as ConnectorCall, 'import-confirm');
     const before = (await t.store.list(t.channel, 'all')).length;
     t.connector.reset();
 

@@ -5,7 +5,7 @@
  * reassigned, its card not updated.
  */
 import type { Action } from '../../src/core/domain';
-import { type ConnectorCall, cardsOf } from '../support/fake-bot-connector';
+import { buttonData, type ConnectorCall } from '../support/fake-bot-connector';
 import {
   BOT_MENTION,
   CHANNEL_ID,
@@ -39,8 +39,7 @@ beforeAll(async () => {
   );
   const [post] = await t.connector.waitFor('send');
   cardId = post?.id as string;
-  const json = JSON.stringify(cardsOf(post as ConnectorCall));
-  value = JSON.parse(/"verb":"done","data":(\{"value":"(?:[^"\\]|\\.)*"\})/.exec(json)?.[1] ?? '{}').value;
+  value = buttonData(post as ConnectorCall, 'done').value ?? '';
   expect(value).toContain(CHANNEL_ID);
   const stored = await t.store.get(t.channel, 1);
   if (!stored) throw new Error('action #1 was not stored');

@@ -221,3 +221,13 @@ export function shownText(call: ConnectorCall): string {
   for (const card of cardsOf(call)) visit(card.body);
   return parts.join(' | ');
 }
+
+/**
+ * The data of the card button with this verb in a call's cards (`{ value }`, as Teams sends it back when
+ * the button is pressed), or `{}` when no such button is there.
+ */
+export function buttonData(call: ConnectorCall, verb: string): { value?: string } {
+  const json = JSON.stringify(cardsOf(call));
+  const pattern = new RegExp(`"verb":"${verb}","data":(\\{"value":"(?:[^"\\\\]|\\\\.)*"\\})`);
+  return JSON.parse(pattern.exec(json)?.[1] ?? '{}') as { value?: string };
+}
