@@ -2,6 +2,7 @@
  * `npm start`: reads the configuration, starts the service and stops it cleanly on SIGTERM or SIGINT.
  * A bad configuration prints what is wrong and exits with status 78 (CONTRACT.md).
  */
+import { installFailpoints } from './app/failpoints-from-env';
 import { LineLogger } from './app/logger';
 import { startService } from './app/start-service';
 import { CONFIG_EXIT_STATUS, type Config, ConfigError, loadConfig } from './config';
@@ -28,6 +29,10 @@ export async function main(): Promise<void> {
   }
   const logger = new LineLogger(config.logLevel);
   process.on('unhandledRejection', (reason) => logger.error('Unhandled promise rejection:', reason));
+  // Fault tests only: ARISING_FAILPOINT names instants where this process kills itself.
+  for (const rule of installFailpoints(process.env.ARISING_FAILPOINT)) {
+    logger.warn(`Failpoint armed: ${rule.name}@${rule.hit} (ARISING_FAILPOINT; for fault tests only)`);
+  }
 
   let service: Awaited<ReturnType<typeof startService>>;
   try {
