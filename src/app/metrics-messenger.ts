@@ -5,7 +5,7 @@
  * one the platform could not take (a person who cannot be messaged), which the core handles itself.
  */
 import type { ChannelRef, MessageRef } from '../core/domain';
-import type { Destination, Messenger } from '../core/ports';
+import type { Destination, Messenger, PostedLookup, PostOptions } from '../core/ports';
 import type { View } from '../core/view';
 import type { ServiceMetrics } from '../server/metrics';
 
@@ -15,11 +15,11 @@ export class MetricsMessenger implements Messenger {
     private readonly metrics: ServiceMetrics,
   ) {}
 
-  async post(to: Destination, view: View): Promise<MessageRef | null> {
+  async post(to: Destination, view: View, options?: PostOptions): Promise<MessageRef | null> {
     const platform = to.channel.platform;
     let posted: MessageRef | null;
     try {
-      posted = await this.inner.post(to, view);
+      posted = await this.inner.post(to, view, options);
     } catch (error) {
       this.metrics.sendFailures.inc({ platform, operation: 'post' });
       throw error;
@@ -36,5 +36,9 @@ export class MetricsMessenger implements Messenger {
       this.metrics.sendFailures.inc({ platform: channel.platform, operation: 'update' });
       throw error;
     }
+  }
+
+  async findPosted(to: Destination, key: string, since: Date): Promise<PostedLookup> {
+    return this.inner.findPosted ? this.inner.findPosted(to, key, since) : { kind: 'cannot-tell' };
   }
 }

@@ -5,7 +5,7 @@
  * and an update is skipped.
  */
 import type { ChannelRef, MessageRef, Platform } from '../core/domain';
-import type { Destination, Messenger } from '../core/ports';
+import type { Destination, Messenger, PostedLookup, PostOptions } from '../core/ports';
 import type { View } from '../core/view';
 
 export class PlatformMessengers implements Messenger {
@@ -15,9 +15,14 @@ export class PlatformMessengers implements Messenger {
     this.byPlatform = Object.fromEntries(Object.entries(byPlatform).filter(([, m]) => m !== undefined));
   }
 
-  async post(to: Destination, view: View): Promise<MessageRef | null> {
+  async post(to: Destination, view: View, options?: PostOptions): Promise<MessageRef | null> {
     const messenger = this.byPlatform[to.channel.platform];
-    return messenger ? messenger.post(to, view) : null;
+    return messenger ? messenger.post(to, view, options) : null;
+  }
+
+  async findPosted(to: Destination, key: string, since: Date): Promise<PostedLookup> {
+    const messenger = this.byPlatform[to.channel.platform];
+    return messenger?.findPosted ? messenger.findPosted(to, key, since) : { kind: 'cannot-tell' };
   }
 
   async update(channel: ChannelRef, message: MessageRef, view: View): Promise<void> {

@@ -97,12 +97,35 @@ export type Destination =
   | { kind: 'thread'; channel: ChannelRef; message: MessageRef }
   | { kind: 'user'; channel: ChannelRef; userId: string };
 
+/** How a post is made. */
+export interface PostOptions {
+  /**
+   * The send's own key (a reminder's send key, an action's card key): carried with the message where the
+   * platform can carry it (Slack's message metadata), so that `findPosted` can later tell whether a post
+   * whose outcome is unknown (the process died while sending) reached the platform.
+   */
+  key?: string;
+}
+
+/** What `findPosted` found. */
+export type PostedLookup =
+  | { kind: 'found'; message: MessageRef }
+  /** Looked through every message since `since` there: none carries the key. */
+  | { kind: 'absent' }
+  /** The platform cannot be asked (Teams keeps no history a bot can read): resend rather than lose. */
+  | { kind: 'cannot-tell' };
+
 /** Sends views to a platform. One per platform; a router picks by `channel.platform`. */
 export interface Messenger {
   /** Posts a view; returns the posted message, or null where the platform could not deliver it. */
-  post(to: Destination, view: View): Promise<MessageRef | null>;
+  post(to: Destination, view: View, options?: PostOptions): Promise<MessageRef | null>;
   /** Replaces a message the bot posted earlier. */
   update(channel: ChannelRef, message: MessageRef, view: View): Promise<void>;
+  /**
+   * Looks among the bot's messages posted at `to` since `since` for one posted with `options.key`. Left out
+   * where the platform cannot tell, which callers treat as `cannot-tell`.
+   */
+  findPosted?(to: Destination, key: string, since: Date): Promise<PostedLookup>;
 }
 
 /** Schedules and cancels an action's reminders (BullMQ behind it). */

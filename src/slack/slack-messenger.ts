@@ -4,9 +4,10 @@
  */
 import type { Logger } from '@slack/bolt';
 import type { ChannelRef, MessageRef } from '../core/domain';
-import type { Destination, Messenger } from '../core/ports';
+import type { Destination, Messenger, PostedLookup, PostOptions } from '../core/ports';
 import type { View } from '../core/view';
 import { renderView } from './block-kit';
+import { findByKey, sendKeyMetadata } from './sent-key-lookup';
 import type { ConversationQueues, WebClient } from './slack-api';
 
 export interface SlackMessengerOptions {
@@ -55,19 +56,36 @@ export class SlackMessenger implements Messenger {
     this.logger = options.logger;
   }
 
-  async post(to: Destination, view: View): Promise<MessageRef | null> {
+  async post(to: Destination, view: View, options: PostOptions = {}): Promise<MessageRef | null> {
     assertSlack(to.channel);
+    const key = options.key;
     switch (to.kind) {
       case 'channel':
         return this.deliverable(to.channel.channel, () =>
-          this.postMessage(to.channel.channel, view, undefined),
+          this.postMessage(to.channel.channel, view, undefined, key),
         );
       case 'thread':
         return this.deliverable(to.message.conversation, () =>
-          this.postMessage(to.message.conversation, view, to.message.id),
+          this.postMessage(to.message.conversation, view, to.message.id, key),
         );
       case 'user':
-        return this.postDirect(to.userId, view);
+        return this.postDirect(to.userId, view, key);
+    }
+  }
+
+  async findPosted(to: Destination, key: string, since: Date): Promise<PostedLookup> {
+    assertSlack(to.channel);
+    switch (to.kind) {
+      case 'channel':
+        return findByKey(this.client, this.queues, { conversation: to.channel.channel }, key, since);
+      case 'thread': {
+        const where = { conversation: to.message.conversation, threadTs: to.message.id };
+        return findByKey(this.client, this.queues, where, key, since);
+      }
+      case 'user': {
+        const conversation = await this.openDirect(to.userId);
+        return findByKey(this.client, this.queues, { conversation }, key, since);
+      }
     }
   }
 
@@ -98,6 +116,7 @@ export class SlackMessenger implements Messenger {
     conversation: string,
     view: View,
     threadTs: string | undefined,
+    key: string | undefined,
   ): Promise<MessageRef> {
     const rendered = renderView(view);
     const result = await this.queues.run(conversation, () =>
@@ -105,6 +124,7 @@ export class SlackMessenger implements Messenger {
         channel: conversation,
         ...rendered,
         ...(threadTs ? { thread_ts: threadTs } : {}),
+        ...(key ? { metadata: sendKeyMetadata(key) } : {}),
         unfurl_links: false,
         unfurl_media: false,
       }),
@@ -114,21 +134,26 @@ export class SlackMessenger implements Messenger {
   }
 
   /** A DM to the user; null (and a warning) when Slack will not let the bot reach them. */
-  private async postDirect(userId: string, view: View): Promise<MessageRef | null> {
+  private async postDirect(userId: string, view: View, key: string | undefined): Promise<MessageRef | null> {
     try {
-      let dm = this.dmChannels.get(userId);
-      if (!dm) {
-        const opened = await this.queues.run(`open:${userId}`, () =>
-          this.client.conversations.open({ users: userId }),
-        );
-        dm = opened.channel?.id;
-        if (!dm) throw new Error('conversations.open returned no channel');
-        this.dmChannels.set(userId, dm);
-      }
-      return await this.postMessage(dm, view, undefined);
+      const dm = await this.openDirect(userId);
+      return await this.postMessage(dm, view, undefined, key);
     } catch (error) {
       this.logger.warn(`Could not DM ${userId}: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     }
+  }
+
+  /** The id of the bot's DM with the user (conversations.open, once per user). */
+  private async openDirect(userId: string): Promise<string> {
+    const known = this.dmChannels.get(userId);
+    if (known) return known;
+    const opened = await this.queues.run(`open:${userId}`, () =>
+      this.client.conversations.open({ users: userId }),
+    );
+    const dm = opened.channel?.id;
+    if (!dm) throw new Error('conversations.open returned no channel');
+    this.dmChannels.set(userId, dm);
+    return dm;
   }
 }

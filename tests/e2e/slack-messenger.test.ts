@@ -130,4 +130,48 @@ describe('SlackMessenger', () => {
     );
     expect(slack.callsTo('chat.postMessage (429)')).toHaveLength(2);
   });
+
+  describe('finding a post by its send key', () => {
+    const since = new Date(Date.now() - 1000);
+
+    it('finds a keyed DM in the DM history, and only with the same key', async () => {
+      const to = { kind: 'user' as const, channel: channel('C1'), userId: 'U7' };
+      const posted = await messenger.post(to, view('reminder'), { key: 'reminder-sent:j1:U7' });
+      expect(slack.callsTo('chat.postMessage')[0]?.body.metadata).toEqual({
+        event_type: 'arising_send',
+        event_payload: { key: 'reminder-sent:j1:U7' },
+      });
+      await expect(messenger.findPosted(to, 'reminder-sent:j1:U7', since)).resolves.toEqual({
+        kind: 'found',
+        message: posted,
+      });
+      await expect(messenger.findPosted(to, 'reminder-sent:j2:U7', since)).resolves.toEqual({
+        kind: 'absent',
+      });
+      expect(slack.callsTo('conversations.history')[0]?.body).toMatchObject({
+        channel: 'DU7',
+        include_all_metadata: 'true',
+      });
+    });
+
+    it('looks in a channel and in a thread, and not at posts from before the send began', async () => {
+      const inChannel = { kind: 'channel' as const, channel: channel('C2') };
+      await messenger.post(inChannel, view('digest'), { key: 'digest-sent:d1' });
+      await expect(messenger.findPosted(inChannel, 'digest-sent:d1', since)).resolves.toMatchObject({
+        kind: 'found',
+      });
+      const later = new Date(Date.now() + 10 * 60_000);
+      await expect(messenger.findPosted(inChannel, 'digest-sent:d1', later)).resolves.toEqual({
+        kind: 'absent',
+      });
+      const thread = {
+        kind: 'thread' as const,
+        channel: channel('C2'),
+        message: { conversation: 'C2', id: '9.1' },
+      };
+      await messenger.post(thread, view('reply'), { key: 'card:1' });
+      await expect(messenger.findPosted(thread, 'card:1', since)).resolves.toMatchObject({ kind: 'found' });
+      await expect(messenger.findPosted(inChannel, 'card:1', since)).resolves.toEqual({ kind: 'absent' });
+    });
+  });
 });

@@ -72,8 +72,16 @@ export class FakeSlackApi {
   };
   private failures = new Map<string, string>();
   private delays = new Map<string, number>();
-  /** Messages the bot posted, for conversations.history. */
-  private posted: { channel: string; ts: string; text: unknown; threadTs: unknown }[] = [];
+  /** Messages the bot posted, for conversations.history and conversations.replies. */
+  private posted: {
+    channel: string;
+    ts: string;
+    text: unknown;
+    threadTs: unknown;
+    metadata: unknown;
+    /** Wall-clock seconds when posted (ts here are a counter), for `oldest`. */
+    at: number;
+  }[] = [];
   /** Files users uploaded, by id, for files.info and their download path. */
   private files = new Map<string, FakeFile>();
 
@@ -219,7 +227,14 @@ export class FakeSlackApi {
         };
       case 'chat.postMessage': {
         const ts = this.nextTs();
-        this.posted.push({ channel: String(body.channel), ts, text: body.text, threadTs: body.thread_ts });
+        this.posted.push({
+          channel: String(body.channel),
+          ts,
+          text: body.text,
+          threadTs: body.thread_ts,
+          metadata: body.metadata,
+          at: Date.now() / 1000,
+        });
         return { ok: true, channel: body.channel, ts, message: { ts, text: body.text, bot_id: FAKE_BOT_ID } };
       }
       case 'chat.update':
@@ -231,10 +246,9 @@ export class FakeSlackApi {
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body.users ?? 'X')}` } };
       case 'conversations.history':
-        return {
-          ok: true,
-          messages: this.history(String(body.channel), body.latest ? String(body.latest) : null),
-        };
+        return { ok: true, has_more: false, messages: this.history(body, null) };
+      case 'conversations.replies':
+        return { ok: true, has_more: false, messages: this.history(body, String(body.ts)) };
       case 'users.info':
         return {
           ok: true,
@@ -280,11 +294,29 @@ export class FakeSlackApi {
     res.writeHead(200, { 'content-type': file.contentType ?? 'text/plain' }).end(file.content);
   }
 
-  /** The bot's own posts in a conversation, newest first, as conversations.history returns them. */
-  private history(channel: string, latest: string | null): Body[] {
+  /**
+   * The bot's own posts in a conversation (or, with `thread`, the replies in that thread), newest first, as
+   * conversations.history and conversations.replies return them: before `latest`, from `oldest` (compared
+   * with when each was posted), with their metadata only when `include_all_metadata` is asked for.
+   */
+  private history(body: Body, thread: string | null): Body[] {
+    const channel = String(body.channel);
+    const latest = body.latest ? String(body.latest) : null;
+    const oldest = body.oldest ? Number(body.oldest) : null;
+    const withMetadata = String(body.include_all_metadata) === 'true';
     return this.posted
-      .filter((p) => p.channel === channel && p.threadTs === undefined && (latest === null || p.ts < latest))
-      .map((p) => ({ type: 'message', ts: p.ts, bot_id: FAKE_BOT_ID, user: FAKE_BOT_USER, text: p.text }))
+      .filter(
+        (p) => p.channel === channel && (thread === null ? p.threadTs === undefined : p.threadTs === thread),
+      )
+      .filter((p) => (latest === null || p.ts < latest) && (oldest === null || p.at >= oldest))
+      .map((p) => ({
+        type: 'message',
+        ts: p.ts,
+        bot_id: FAKE_BOT_ID,
+        user: FAKE_BOT_USER,
+        text: p.text,
+        ...(withMetadata && p.metadata ? { metadata: p.metadata } : {}),
+      }))
       .reverse();
   }
 }
