@@ -159,6 +159,7 @@ export async function fetchFile(address: string, source: FileSource, limits: Fet
     const location = response.headers.location;
     if (REDIRECTS.has(status) && location) {
       response.resume();
+      if (!URL.canParse(location, url.href)) throw new FileUnavailable(`a redirect to ${location}`);
       url = new URL(location, url);
       continue;
     }

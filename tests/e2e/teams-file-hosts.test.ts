@@ -81,10 +81,10 @@ describe('with MicrosoftAppId set, an attached file', () => {
     ['plain http on a SharePoint host', () => 'http://contoso-my.sharepoint.com/personal/minutes.docx'],
   ])('on %s is not fetched, and the user is told why', async (_what, url) => {
     const answer = await importFrom(url());
+    expect(connections).toBe(0);
+    expect(t.connector.callsOf('file')).toEqual([]);
     expect(answer).toMatch(
       /I did not open that file: Arising opens only files that Teams keeps in OneDrive or SharePoint, and that link points elsewhere\. Send the file to Arising in a personal chat, or paste the minutes/,
     );
-    expect(connections).toBe(0);
-    expect(t.connector.callsOf('file')).toEqual([]);
   });
 });
