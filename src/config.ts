@@ -8,6 +8,11 @@
  * Slack is served only when both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set. Setting one without
  * the other is an error naming the missing one: it is almost always a half-finished set-up, and starting
  * with Slack silently disabled would leave the admin guessing why `/action` times out.
+ *
+ * Teams is served only when MicrosoftAppId is set (every activity's token checked) or TEAMS_EMULATOR is
+ * on (unauthenticated, for the Bot Framework Emulator and tests). Neither: `/api/messages` is not served
+ * at all, so a Slack-only server on the internet has no unauthenticated door. Both: an error, since an
+ * install with credentials that also asks for unauthenticated activities is a mistake either way.
  */
 import { z } from 'zod';
 
@@ -24,8 +29,16 @@ export interface SlackConfig {
   apiUrl: string;
 }
 
+/**
+ * How Teams is served: `verified` (MicrosoftAppId set: every activity's token is checked), `emulator`
+ * (TEAMS_EMULATOR=on: unauthenticated, only loopback service URLs and files), or `off` (neither:
+ * `/api/messages` answers 404 and nothing is sent to Teams).
+ */
+export type TeamsMode = 'verified' | 'emulator' | 'off';
+
 export interface TeamsConfig {
-  /** Null: no credentials, `/api/messages` accepts unauthenticated activities (Emulator, tests). */
+  mode: TeamsMode;
+  /** Null without credentials (mode `emulator` or `off`). */
   appId: string | null;
   appPassword: string | null;
   appType: MicrosoftAppType;
@@ -149,6 +162,12 @@ const EnvSchema = z.object({
     })
     .default('MultiTenant'),
   MicrosoftAppTenantId: optional,
+  TEAMS_EMULATOR: z
+    .enum(['on', 'off'], {
+      error:
+        'must be on or off (on serves /api/messages without authentication, for the Bot Framework Emulator and tests)',
+    })
+    .default('off'),
   ARISING_ROLE: z.enum(['all', 'web', 'worker'], { error: 'must be all, web or worker' }).default('all'),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' })
@@ -189,7 +208,19 @@ function crossCheck(env: Env): ConfigProblem[] {
       });
     }
   }
+  if (env.TEAMS_EMULATOR === 'on' && env.MicrosoftAppId !== undefined) {
+    problems.push({
+      variable: 'TEAMS_EMULATOR',
+      problem:
+        'is on, but MicrosoftAppId is set: with credentials every activity is authenticated; set TEAMS_EMULATOR=off (or unset MicrosoftAppId to use the Emulator)',
+    });
+  }
   return problems;
+}
+
+function teamsModeOf(env: Env): TeamsMode {
+  if (env.MicrosoftAppId !== undefined) return 'verified';
+  return env.TEAMS_EMULATOR === 'on' ? 'emulator' : 'off';
 }
 
 /** Reads the variables we know, treating empty ones as unset. */
@@ -216,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const e = parsed.data;
   const problems = crossCheck(e);
   if (problems.length > 0) throw new ConfigError(problems);
+  const teamsMode = teamsModeOf(e);
   return {
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
@@ -226,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL }
         : null,
     teams: {
+      mode: teamsMode,
       appId: e.MicrosoftAppId ?? null,
       appPassword: e.MicrosoftAppPassword ?? null,
       appType: e.MicrosoftAppType,
@@ -238,7 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       enabled: consoleEnabled(
         e.ARISING_CONSOLE,
         e.SLACK_BOT_TOKEN !== undefined && e.SLACK_SIGNING_SECRET !== undefined,
-        e.MicrosoftAppId !== undefined,
+        teamsMode !== 'off',
       ),
     },
     adminPassword: e.ADMIN_PASSWORD ?? null,

@@ -22,7 +22,7 @@ import { mountSlack } from '../slack/slack-app';
 import { SlackMessenger } from '../slack/slack-messenger';
 import { RedisActionStore } from '../store/redis-action-store';
 import { createRedis, redactUrl } from '../store/redis-connection';
-import { serveTeams, teamsParts } from '../teams/teams-setup';
+import { serveTeams, TEAMS_DISABLED, teamsParts } from '../teams/teams-setup';
 import { observeWorkers } from './job-metrics';
 import { actionFields, LineLogger, type Logger } from './logger';
 import {
@@ -88,12 +88,13 @@ export async function startService(config: Config, options: StartOptions = {}): 
     const store = ops.countStore(new RedisActionStore({ redis, prefix: config.redisPrefix }));
     const slack = slackParts(config, logger);
     const teamsLog = logger instanceof LineLogger ? logger.child('teams') : logger;
-    const teams = teamsParts(config.teams, redis, config.redisPrefix, teamsLog);
+    const teams =
+      config.teams.mode === 'off' ? null : teamsParts(config.teams, redis, config.redisPrefix, teamsLog);
     const consoleSide = config.console.enabled ? consoleParts(redis, config.redisPrefix) : null;
     const messenger = ops.countMessenger(
       new PlatformMessengers({
         slack: slack?.messenger,
-        teams: teams.messenger,
+        teams: teams?.messenger,
         console: consoleSide?.messenger,
       }),
     );
@@ -145,7 +146,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
       } else {
         logger.info('Slack disabled: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set');
       }
-      serveTeams(http, teams, service, (key, ttl) => store.claimOnce(key, ttl));
+      if (teams) serveTeams(http, teams, service, (key, ttl) => store.claimOnce(key, ttl));
+      else logger.info(TEAMS_DISABLED);
       serveOperations(http, ops, config, Object.values(namedQueues(scheduler)), logger);
       const consoleLog = logger instanceof LineLogger ? logger.child('console') : logger;
       if (consoleSide) {

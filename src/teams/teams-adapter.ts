@@ -26,6 +26,7 @@ import { notice } from '../core/views/notice';
 import { type AdaptiveCard, renderCard, withBanner } from './adaptive-cards';
 import { readExecuteAction } from './card-buttons';
 import { type ConversationReferences, referenceFrom } from './conversation-references';
+import type { FileSource } from './file-fetch';
 import {
   baseConversationId,
   channelRefOf,
@@ -52,8 +53,8 @@ export interface TeamsAdapterDeps {
   references: ConversationReferences;
   /** The store's one-off claim, for de-duplicating redelivered activities. */
   claimOnce: (key: string, ttlSeconds: number) => Promise<boolean>;
-  /** Plain-http attachment URLs are fetched only without credentials (Emulator, tests). */
-  allowHttpFiles: boolean;
+  /** Where attached files may be fetched from: Teams' file hosts (verified mode) or loopback (emulator). */
+  files: FileSource;
   logger: TeamsLog;
 }
 
@@ -191,7 +192,7 @@ export class TeamsAdapter {
   private async command(actor: Actor, text: string, files: ReturnType<typeof attachedFiles>): Promise<Reply> {
     const [file] = files;
     if (file && (text === '' || firstWord(text) === 'import')) {
-      const minutes = await readAttachedFile(file, { allowHttp: this.deps.allowHttpFiles });
+      const minutes = await readAttachedFile(file, { source: this.deps.files });
       return this.deps.service.importText(actor, minutes);
     }
     return this.deps.service.command(actor, text === '' ? 'help' : text);

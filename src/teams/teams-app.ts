@@ -6,8 +6,10 @@
  * before anything runs (botbuilder alone would answer a token with a bad signature with 500;
  * ChannelAuthentication makes that a 401 too). TeamsConfig.openIdMetadataUrl, set only by tests, says
  * where the signing keys are published instead of login.botframework.com. Without MicrosoftAppId the
- * endpoint accepts unauthenticated activities, for the Bot Framework Emulator and tests; startService
- * logs that loudly at start.
+ * endpoint is mounted only with TEAMS_EMULATOR=on (teams-setup.ts): it then accepts unauthenticated
+ * activities, for the Bot Framework Emulator and tests, but refuses (403) one whose serviceUrl is not on
+ * loopback, and every call to the Bot Connector goes through service-url-guard.ts, so an anonymous
+ * activity cannot make the bot post anywhere else.
  *
  * CloudAdapter needs the body already parsed, so this route (and only this one: Bolt reads Slack's raw
  * body itself) has its own JSON parser. The bot answers within the request: Teams waits for the reply to
@@ -25,13 +27,19 @@ import {
   type AuthenticateRequestResult,
   AuthenticationConstants,
   AuthenticationError,
+  type ClaimsIdentity,
+  type ConnectorFactory,
 } from 'botframework-connector';
 import express, { type Application, type NextFunction, type Request, type Response } from 'express';
-import type { TeamsConfig } from '../config';
+import type { TeamsConfig, TeamsMode } from '../config';
+import { guardConnectorFactory, serviceUrlAllowed } from './service-url-guard';
 import type { TeamsAdapter } from './teams-adapter';
 import type { TeamsLog } from './teams-messenger';
 
 export const TEAMS_PATH = '/api/messages';
+
+const EMULATOR_ONLY =
+  'with TEAMS_EMULATOR=on only activities whose serviceUrl is on loopback (the Bot Framework Emulator) are served';
 
 /** Largest activity accepted: a message with pasted minutes (200,000 characters) fits with room. */
 const MAX_BODY = '2mb';
@@ -40,7 +48,7 @@ export interface TeamsConnection {
   adapter: CloudAdapter;
   /** MicrosoftAppId, or '' without credentials. */
   appId: string;
-  authenticated: boolean;
+  mode: TeamsMode;
 }
 
 /** What jsonwebtoken throws for a token it refuses (a bad signature, malformed, not yet valid…). */
@@ -52,18 +60,34 @@ const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpir
  * A forged token is the sender's fault: this makes it a 401 like every other bad token.
  */
 class ChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    settings: Record<string, string>,
+    private readonly mode: TeamsMode,
+  ) {
+    super(settings);
+  }
+
   override async authenticateRequest(
     activity: Activity,
     authHeader: string,
   ): Promise<AuthenticateRequestResult> {
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      const result = await super.authenticateRequest(activity, authHeader);
+      if (result.connectorFactory) {
+        result.connectorFactory = guardConnectorFactory(result.connectorFactory, this.mode);
+      }
+      return result;
     } catch (error) {
       if (error instanceof Error && TOKEN_ERRORS.has(error.name)) {
         throw new AuthenticationError(`Unauthorized. ${error.message}`, StatusCodes.UNAUTHORIZED);
       }
       throw error;
     }
+  }
+
+  /** The factory for proactive calls (continueConversation, createConversation), guarded the same way. */
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return guardConnectorFactory(super.createConnectorFactory(claimsIdentity), this.mode);
   }
 }
 
@@ -84,7 +108,7 @@ function publicCloudWithKeysAt(metadataUrl: string): Record<string, string> {
   };
 }
 
-/** The CloudAdapter with the credentials of the configuration (none: unauthenticated). */
+/** The CloudAdapter with the credentials of the configuration (none: unauthenticated, emulator mode). */
 export function connectTeams(config: TeamsConfig, logger: TeamsLog): TeamsConnection {
   const settings: Record<string, string> = {};
   if (config.appId) {
@@ -94,11 +118,11 @@ export function connectTeams(config: TeamsConfig, logger: TeamsLog): TeamsConnec
     if (config.tenantId) settings.MicrosoftAppTenantId = config.tenantId;
     if (config.openIdMetadataUrl) Object.assign(settings, publicCloudWithKeysAt(config.openIdMetadataUrl));
   }
-  const adapter = new CloudAdapter(new ChannelAuthentication(settings));
+  const adapter = new CloudAdapter(new ChannelAuthentication(settings, config.mode));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error(`Teams turn failed (${context.activity.type}):`, error);
   };
-  return { adapter, appId: config.appId ?? '', authenticated: config.appId !== null };
+  return { adapter, appId: config.appId ?? '', mode: config.mode };
 }
 
 export function mountTeams(
@@ -109,7 +133,7 @@ export function mountTeams(
 ): void {
   const parse = express.json({ limit: MAX_BODY, type: ['application/json', 'application/*+json'] });
   http.post(TEAMS_PATH, parse, async (req: Request, res: Response) => {
-    if (connection.authenticated && !req.headers.authorization) {
+    if (connection.mode === 'verified' && !req.headers.authorization) {
       // botbuilder would refuse it too (and print a stack trace for every stray request).
       logger.debug(`Refusing a ${TEAMS_PATH} request without an Authorization header`);
       res.status(401).json({ error: 'unauthorized' });
@@ -118,6 +142,14 @@ export function mountTeams(
     const body = req.body as { type?: unknown } | undefined;
     if (typeof body !== 'object' || body === null || typeof body.type !== 'string') {
       res.status(400).json({ error: 'bad_request', reason: 'the body is not a Bot Framework activity' });
+      return;
+    }
+    const serviceUrl = (body as { serviceUrl?: unknown }).serviceUrl;
+    if (connection.mode === 'emulator' && !serviceUrlAllowed('emulator', String(serviceUrl ?? ''))) {
+      logger.warn(
+        `Refusing a ${TEAMS_PATH} activity for service URL ${String(serviceUrl)}: ${EMULATOR_ONLY}`,
+      );
+      res.status(403).json({ error: 'forbidden', reason: EMULATOR_ONLY });
       return;
     }
     await connection.adapter.process(req, res, (context) => bot.onTurn(context));

@@ -10,13 +10,15 @@
  * - A file shared in a Teams channel lives in SharePoint and needs Microsoft Graph permissions the bot
  *   does not ask for: fetching it fails, and the user is told to send it in a personal chat or paste it.
  *
- * Fetching is bounded: 5 MB, 20 seconds, https only when the bot runs with credentials (plain http only
- * for the Emulator and tests).
+ * Fetching is bounded (5 MB, 20 seconds) and guarded (file-fetch.ts): with credentials, https from the
+ * hosts Teams keeps files on and never from a private or loopback address; with TEAMS_EMULATOR=on, from
+ * loopback only. A file from anywhere else is not fetched, and the user is told why.
  */
 import { extname } from 'node:path';
 import { DocumentError } from '../cli/cli-io';
 import { documentText, MAX_DOCUMENT_BYTES } from '../cli/read-document';
 import { UserError } from '../core/errors';
+import { FileRefused, type FileSource, FileTooLarge, FileUnavailable, fetchFile } from './file-fetch';
 
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 const FETCH_TIMEOUT_MS = 20_000;
@@ -25,6 +27,16 @@ const SUPPORTED = ['.txt', '.md', '.markdown', '.docx'];
 export const CANNOT_FETCH =
   'I could not open that file. Files shared in a channel are kept in SharePoint, which Arising cannot read: ' +
   'send the file to Arising in a personal chat, or paste the minutes after the word `import`.';
+
+/** Why a file was not fetched at all: its URL is not one the mode allows (file-fetch.ts). */
+export const NOT_OPENED: Record<FileSource, string> = {
+  'bot-framework':
+    'I did not open that file: Arising opens only files that Teams keeps in OneDrive or SharePoint, and that ' +
+    'link points elsewhere. Send the file to Arising in a personal chat, or paste the minutes after the word `import`.',
+  loopback:
+    'I did not open that file: with TEAMS_EMULATOR=on, Arising opens only files on this machine (a loopback ' +
+    'address). Paste the minutes after the word `import` instead.',
+};
 
 export interface AttachedFile {
   name: string;
@@ -58,9 +70,8 @@ export function attachedFiles(attachments: unknown): AttachedFile[] {
 }
 
 export interface ImportFetchOptions {
-  /** Allow plain http URLs (only when the bot runs without credentials: Emulator, tests). */
-  allowHttp: boolean;
-  fetch?: typeof fetch;
+  /** Where files may come from: the Bot Framework's hosts (verified mode) or loopback (emulator mode). */
+  source: FileSource;
 }
 
 /** The minutes text of an attached file; every problem is a UserError saying what to do. */
@@ -82,34 +93,17 @@ export async function readAttachedFile(file: AttachedFile, options: ImportFetchO
 }
 
 async function download(file: AttachedFile, options: ImportFetchOptions): Promise<Buffer> {
-  let url: URL;
   try {
-    url = new URL(file.url);
-  } catch {
-    throw new UserError('bad_minutes', CANNOT_FETCH);
-  }
-  const allowed = url.protocol === 'https:' || (options.allowHttp && url.protocol === 'http:');
-  if (!allowed) throw new UserError('bad_minutes', CANNOT_FETCH);
-  const doFetch = options.fetch ?? fetch;
-  let response: Response;
-  try {
-    response = await doFetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'follow' });
-  } catch {
-    throw new UserError('bad_minutes', CANNOT_FETCH);
-  }
-  if (!response.ok || !response.body) throw new UserError('bad_minutes', CANNOT_FETCH);
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > MAX_DOCUMENT_BYTES) {
-    throw new UserError('bad_minutes', `${file.name} is over 5 MB; minutes documents are limited to 5 MB.`);
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of response.body) {
-    total += chunk.length;
-    if (total > MAX_DOCUMENT_BYTES) {
+    return await fetchFile(file.url, options.source, {
+      maxBytes: MAX_DOCUMENT_BYTES,
+      timeoutMs: FETCH_TIMEOUT_MS,
+    });
+  } catch (error) {
+    if (error instanceof FileRefused) throw new UserError('bad_minutes', NOT_OPENED[options.source]);
+    if (error instanceof FileTooLarge) {
       throw new UserError('bad_minutes', `${file.name} is over 5 MB; minutes documents are limited to 5 MB.`);
     }
-    chunks.push(Buffer.from(chunk));
+    if (error instanceof FileUnavailable) throw new UserError('bad_minutes', CANNOT_FETCH);
+    throw error;
   }
-  return Buffer.concat(chunks);
 }

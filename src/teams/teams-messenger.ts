@@ -9,7 +9,8 @@
  *   Connector's create-conversation call, through the action's channel); Teams refuses that with 403 when
  *   the user has not installed the app, and the post answers null, so the core names the owner in the
  *   channel instead, once, rather than retrying forever.
- * - 403 and 404 (the bot removed from the team, a conversation gone) make a post null; 412, 429, 502,
+ * - 403 and 404 (the bot removed from the team, a conversation gone) make a post null, and so does a
+ *   service URL the mode refuses (service-url-guard.ts: off loopback with TEAMS_EMULATOR=on); 412, 429, 502,
  *   503 and 504 are retried with backoff and jitter (teams-retry.ts); other failures are thrown.
  *
  * The Bot Connector client retries some statuses on its own; that retry is removed from each client, so
@@ -32,6 +33,7 @@ import {
 } from './adaptive-cards';
 import type { NameOf } from './card-text';
 import { type ConversationReferences, referenceFrom, type StoredReference } from './conversation-references';
+import { ServiceUrlRefused } from './service-url-guard';
 import { baseConversationId, threadConversationId } from './teams-conversation';
 import { DEFAULT_RETRY, type RetryPolicy, statusOf, withRetry } from './teams-retry';
 
@@ -279,6 +281,10 @@ export class TeamsMessenger implements Messenger {
     try {
       return await work();
     } catch (error) {
+      if (error instanceof ServiceUrlRefused) {
+        this.options.logger.warn(`Not posting to Teams for ${where}: ${error.message}`);
+        return null;
+      }
       const status = statusOf(error);
       if (status === null || !UNREACHABLE.has(status)) throw error;
       this.options.logger.warn(`Teams answered ${status} for ${where}`);

@@ -1,6 +1,8 @@
 /**
  * Teams for the composition root, in two steps so the messenger exists in every role (workers send
- * reminders through it) while the HTTP endpoint is mounted only where HTTP is served:
+ * reminders through it) while the HTTP endpoint is mounted only where HTTP is served. Neither is built
+ * when Teams is off (no MicrosoftAppId, TEAMS_EMULATOR off): `/api/messages` is then not mounted and
+ * answers 404, and nothing is ever sent to a Teams service URL.
  *
  *   const teams = teamsParts(config.teams, redis, config.redisPrefix, logger);   // every role
  *   … new PlatformMessengers({ slack, teams: teams.messenger }) … the core service …
@@ -34,7 +36,7 @@ export function teamsParts(config: TeamsConfig, redis: Redis, prefix: string, lo
   return { connection, references, messenger, logger };
 }
 
-/** Mounts POST /api/messages and says in the log whether activities are authenticated. */
+/** Mounts POST /api/messages and says in the log how activities are checked. */
 export function serveTeams(
   http: Application,
   parts: TeamsParts,
@@ -46,18 +48,22 @@ export function serveTeams(
     messenger: parts.messenger,
     references: parts.references,
     claimOnce,
-    allowHttpFiles: !parts.connection.authenticated,
+    files: parts.connection.mode === 'verified' ? 'bot-framework' : 'loopback',
     logger: parts.logger,
   });
   mountTeams(http, parts.connection, bot, parts.logger);
-  if (parts.connection.authenticated) {
+  if (parts.connection.mode === 'verified') {
     parts.logger.info(
       `Teams: serving POST ${TEAMS_PATH} for Microsoft app ${parts.connection.appId}; every activity's token is checked`,
     );
   } else {
     parts.logger.warn(
-      `Teams: POST ${TEAMS_PATH} accepts UNAUTHENTICATED activities because MicrosoftAppId is not set. ` +
-        'That is for the Bot Framework Emulator and tests only: set MicrosoftAppId and MicrosoftAppPassword to serve Teams.',
+      `Teams: POST ${TEAMS_PATH} accepts UNAUTHENTICATED activities because TEAMS_EMULATOR is on. ` +
+        'That is for the Bot Framework Emulator and tests only: only loopback service URLs are called and files ' +
+        'fetched only from loopback. Set MicrosoftAppId and MicrosoftAppPassword (and TEAMS_EMULATOR=off) to serve Teams.',
     );
   }
 }
+
+/** Said at start when Teams is not served (TeamsConfig.mode `off`). */
+export const TEAMS_DISABLED = `Teams disabled: MicrosoftAppId is not set and TEAMS_EMULATOR is off, so POST ${TEAMS_PATH} answers 404`;

@@ -1,6 +1,6 @@
 /**
  * What the server refuses and what it reports: Slack's signature check on /slack/events (nothing runs and
- * nothing is stored without a valid, fresh signature), /healthz, the Teams endpoint beside Slack's, the ack
+ * nothing is stored without a valid, fresh signature), /healthz, no Teams endpoint on a Slack-only server, the ack
  * that goes out before slow work, and a Redis outage answered in words.
  */
 import { startService } from '../../src/app/start-service';
@@ -102,13 +102,19 @@ describe('HTTP endpoints', () => {
     expect(await response.json()).toMatchObject({ status: 'ok', redis: 'ok' });
   });
 
-  it('serves /api/messages for Teams beside Slack, refusing a body that is not an activity', async () => {
-    const response = await fetch(`${t.baseUrl}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    });
-    expect(response.status).toBe(400);
+  it('answers 404 on /api/messages on a Slack-only server (no MicrosoftAppId, TEAMS_EMULATOR off)', async () => {
+    for (const body of [
+      '{}',
+      JSON.stringify({ type: 'message', text: 'list', serviceUrl: t.slack.apiUrl }),
+    ]) {
+      const response = await fetch(`${t.baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect(response.status).toBe(404);
+    }
+    expect(t.slack.calls).toEqual([]);
   });
 });
 

@@ -44,10 +44,16 @@ async function waitForLine(run: Run, pattern: RegExp, timeoutMs = 20000): Promis
 
 describe('npm start', () => {
   it('exits with status 78 naming each bad variable', async () => {
-    const run = start({ PORT: 'eighty', DEFAULT_TIMEZONE: 'Europe/Londn', SLACK_BOT_TOKEN: 'xoxb-1' });
+    const run = start({
+      PORT: 'eighty',
+      DEFAULT_TIMEZONE: 'Europe/Londn',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      TEAMS_EMULATOR: 'maybe',
+    });
     expect(await run.exited).toBe(78);
     expect(run.output()).toContain('PORT: must be a port number from 0 to 65535');
     expect(run.output()).toContain('DEFAULT_TIMEZONE: is not a time zone');
+    expect(run.output()).toContain('TEAMS_EMULATOR: must be on or off');
   });
 
   it('says what it serves and what is disabled, answers /healthz, and stops on SIGTERM', async () => {
@@ -55,7 +61,10 @@ describe('npm start', () => {
     try {
       const [, port] = await waitForLine(run, /HTTP: listening on port (\d+)/);
       expect(run.output()).toContain('Slack disabled: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set');
-      expect(run.output()).toContain('Teams: POST /api/messages accepts UNAUTHENTICATED activities');
+      expect(run.output()).toContain(
+        'Teams disabled: MicrosoftAppId is not set and TEAMS_EMULATOR is off, so POST /api/messages answers 404',
+      );
+      expect(run.output()).not.toContain('UNAUTHENTICATED');
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(await health.json()).toMatchObject({ status: 'ok', redis: 'ok' });
       const stopping = Date.now();

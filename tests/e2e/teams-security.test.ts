@@ -1,13 +1,13 @@
 /**
- * Authentication of /api/messages. With MicrosoftAppId set, botbuilder checks every activity's token and
- * a request without a valid one is refused with 401 before anything is stored or sent. Without it, the
- * endpoint serves the Emulator and tests, and the start-up log says so. Signed tokens that are wrong in one
- * way (audience, expiry, signature, serviceUrl) are in tests/e2e/teams-tokens.test.ts.
+ * Who may use /api/messages. With MicrosoftAppId set, botbuilder checks every activity's token and a
+ * request without a valid one is refused with 401 before anything is stored or sent. Without it, the
+ * endpoint is served only with TEAMS_EMULATOR=on (for the Emulator and tests, as the start-up log says),
+ * and then only for activities whose serviceUrl is on loopback; with neither, it answers 404 and the
+ * log says Teams is disabled. Signed tokens that are wrong in one way (audience, expiry, signature,
+ * serviceUrl) are in tests/e2e/teams-tokens.test.ts; files an activity points at, in
+ * tests/e2e/teams-file-hosts.test.ts.
  */
-import type { Logger } from '../../src/app/logger';
-import { startService } from '../../src/app/start-service';
-import { loadConfig } from '../../src/config';
-import { testRedis } from '../support/redis';
+import { recordingLogger } from '../support/recording-logger';
 import {
   BOT_MENTION,
   channelMessage,
@@ -16,6 +16,12 @@ import {
   startTeamsService,
   type TeamsService,
 } from '../support/teams-service';
+
+const add = (t: TeamsService) =>
+  channelMessage(t, '<at>Arising</at> add <at>Priya Patel</at> to send the data by Friday', [
+    BOT_MENTION,
+    { person: PRIYA },
+  ]);
 
 describe('with MicrosoftAppId set', () => {
   let t: TeamsService;
@@ -28,16 +34,10 @@ describe('with MicrosoftAppId set', () => {
     await t.stop();
   });
 
-  const add = () =>
-    channelMessage(t, '<at>Arising</at> add <at>Priya Patel</at> to send the data by Friday', [
-      BOT_MENTION,
-      { person: PRIYA },
-    ]);
-
   it('refuses an activity without a token with 401, storing and sending nothing', async () => {
     const install = await t.post(installInTeam(t));
     expect(install.status).toBe(401);
-    const response = await t.post(add());
+    const response = await t.post(add(t));
     expect(response.status).toBe(401);
     expect(await t.store.list(t.channel, 'all')).toEqual([]);
     expect(await t.references.get(t.channel)).toBeNull();
@@ -50,7 +50,7 @@ describe('with MicrosoftAppId set', () => {
     let response: Response;
     let lines: unknown[][];
     try {
-      response = await t.post(add(), { authorization: 'Bearer not.a-valid.token' });
+      response = await t.post(add(t), { authorization: 'Bearer not.a-valid.token' });
     } finally {
       lines = [...printed.mock.calls];
       printed.mockRestore();
@@ -62,49 +62,87 @@ describe('with MicrosoftAppId set', () => {
   });
 });
 
-describe('without MicrosoftAppId', () => {
-  it('accepts unauthenticated activities and says so in the log at start', async () => {
-    const redis = await testRedis();
-    const lines: string[] = [];
-    const note =
-      (level: string) =>
-      (...message: unknown[]) =>
-        lines.push(`${level} ${message.map(String).join(' ')}`);
-    const logger: Logger = {
-      debug: () => {},
-      info: note('info'),
-      warn: note('warn'),
-      error: note('error'),
-      setLevel: () => {},
-      getLevel: () => 'info' as ReturnType<Logger['getLevel']>,
-      setName: () => {},
-    };
-    const config = loadConfig({
-      PORT: '0',
-      REDIS_PREFIX: redis.prefix,
-      REDIS_URL: process.env.REDIS_URL,
-      ARISING_ROLE: 'web',
-    });
-    const service = await startService(config, { logger });
+describe('with neither MicrosoftAppId nor TEAMS_EMULATOR', () => {
+  it('answers 404 on /api/messages, stores nothing, calls no serviceUrl, and says Teams is disabled', async () => {
+    const log = recordingLogger();
+    const t = await startTeamsService({ emulator: 'off', logger: log.logger });
     try {
-      expect(
-        lines.some((l) => /^warn Teams: POST \/api\/messages accepts UNAUTHENTICATED activities/.test(l)),
-      ).toBe(true);
-      const response = await fetch(`http://127.0.0.1:${service.port}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: 'not json',
-      });
-      expect(response.status).toBe(400);
-      const notActivity = await fetch(`http://127.0.0.1:${service.port}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{"hello":"world"}',
-      });
-      expect(notActivity.status).toBe(400);
+      expect(log.lines).toContain(
+        'info Teams disabled: MicrosoftAppId is not set and TEAMS_EMULATOR is off, so POST /api/messages answers 404',
+      );
+      expect(log.lines.filter((l) => /UNAUTHENTICATED/.test(l))).toEqual([]);
+      for (const activity of [installInTeam(t), add(t)]) {
+        const response = await t.post(activity);
+        expect(response.status).toBe(404);
+      }
+      expect(await t.store.list(t.channel, 'all')).toEqual([]);
+      expect(await t.references.get(t.channel)).toBeNull();
+      // Give a turn that had been let in time to answer, so "nothing sent" is not just "not yet".
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(t.connector.calls).toEqual([]);
     } finally {
-      await service.stop();
-      await redis.cleanup();
+      await t.stop();
     }
+  });
+});
+
+describe('with TEAMS_EMULATOR=on', () => {
+  let t: TeamsService;
+  const log = recordingLogger();
+
+  beforeAll(async () => {
+    t = await startTeamsService({ emulator: 'on', logger: log.logger });
+  });
+
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  beforeEach(() => t.connector.reset());
+
+  it('accepts unauthenticated activities and says so in the log at start', async () => {
+    expect(
+      log.lines.some((l) => /^warn Teams: POST \/api\/messages accepts UNAUTHENTICATED activities/.test(l)),
+    ).toBe(true);
+    const response = await fetch(`${t.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'not json',
+    });
+    expect(response.status).toBe(400);
+    const notActivity = await fetch(`${t.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"hello":"world"}',
+    });
+    expect(notActivity.status).toBe(400);
+  });
+
+  it('refuses an activity whose serviceUrl is not on loopback with 403, storing and sending nothing', async () => {
+    // 0.0.0.0 is no loopback address, yet on Linux it reaches the fake connector listening on
+    // 127.0.0.1: were the check missing, the bot's answer would arrive there and be recorded.
+    const elsewhere = t.connector.serviceUrl.replace('127.0.0.1', '0.0.0.0');
+    for (const activity of [installInTeam(t), add(t)]) {
+      const response = await t.post({ ...activity, serviceUrl: elsewhere });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({
+        error: 'forbidden',
+        reason: expect.stringMatching(/only activities whose serviceUrl is on loopback/),
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(t.connector.calls).toEqual([]);
+    expect(await t.store.list(t.channel, 'all')).toEqual([]);
+    expect(await t.references.get(t.channel)).toBeNull();
+    expect(log.lines).toContainEqual(
+      expect.stringMatching(/^warn Refusing a \/api\/messages activity for service URL http:\/\/0\.0\.0\.0:/),
+    );
+  });
+
+  it('serves the same activity from a loopback serviceUrl, so the refusal above is for its address', async () => {
+    const response = await t.post(add(t));
+    expect(response.status).toBe(200);
+    await t.connector.waitFor('send');
+    expect(await t.store.list(t.channel, 'all')).toHaveLength(1);
   });
 });

@@ -2,13 +2,15 @@
  * The real service for a Teams end-to-end test: startService in-process on a free port (Teams only, no
  * Slack), the real Redis under a prefix of its own, and a fake Bot Connector on loopback as every
  * activity's serviceUrl. Activities are built as Teams sends them (see the builders below) and POSTed to
- * /api/messages.
+ * /api/messages. Without an appId the service runs with TEAMS_EMULATOR=on, as for the Bot Framework
+ * Emulator: unauthenticated, and calling only loopback service URLs (the fake is on 127.0.0.1).
  *
  *   const t = await startTeamsService();                                   // beforeAll
  *   await t.post(channelMessage(t, '<at>Arising</at> list', [BOT_MENTION]));
  *   await t.stop();                                                        // afterAll
  */
 import { randomUUID } from 'node:crypto';
+import type { Logger } from '../../src/app/logger';
 import { type RunningService, startService } from '../../src/app/start-service';
 import { loadConfig } from '../../src/config';
 import type { ChannelRef } from '../../src/core/domain';
@@ -52,6 +54,13 @@ export interface TeamsServiceOptions {
   openIdMetadataUrl?: string;
   /** `web` by default: no workers, so reminders planned for the fixed clock's dates never fire. */
   role?: 'web' | 'all';
+  /**
+   * TEAMS_EMULATOR: `on` unless `appId` is given (the activities here are unauthenticated, as the Bot
+   * Framework Emulator's are); `off` without `appId` is a server where Teams is not configured.
+   */
+  emulator?: 'on' | 'off';
+  /** Receives the service's log; by default it goes to the console at TEST_LOG_LEVEL (error). */
+  logger?: Logger;
 }
 
 export async function startTeamsService(options: TeamsServiceOptions = {}): Promise<TeamsService> {
@@ -66,11 +75,15 @@ export async function startTeamsService(options: TeamsServiceOptions = {}): Prom
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     ARISING_ROLE: options.role ?? 'web',
     ...(options.appId ? { MicrosoftAppId: options.appId, MicrosoftAppPassword: 'not-a-real-secret' } : {}),
+    TEAMS_EMULATOR: options.emulator ?? (options.appId ? 'off' : 'on'),
   });
   if (options.openIdMetadataUrl) config.teams.openIdMetadataUrl = options.openIdMetadataUrl;
   let service: RunningService;
   try {
-    service = await startService(config, { clock: { now: () => now } });
+    service = await startService(config, {
+      clock: { now: () => now },
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
   } catch (error) {
     await connector.stop();
     await redis.cleanup();

@@ -22,7 +22,7 @@ describe('loadConfig', () => {
       port: 3978,
       defaultTimezone: 'Europe/London',
       slack: null,
-      teams: { appId: null, appPassword: null, appType: 'MultiTenant', tenantId: null },
+      teams: { mode: 'off', appId: null, appPassword: null, appType: 'MultiTenant', tenantId: null },
       role: 'all',
       logLevel: 'info',
       console: { mode: 'auto', enabled: true },
@@ -42,6 +42,7 @@ describe('loadConfig', () => {
       MicrosoftAppPassword: 'pw',
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: 'tenant',
+      TEAMS_EMULATOR: 'off',
       ARISING_ROLE: 'worker',
       LOG_LEVEL: 'debug',
       ARISING_CONSOLE: 'on',
@@ -57,7 +58,13 @@ describe('loadConfig', () => {
         signingSecret: 'abc123def456',
         apiUrl: 'http://127.0.0.1:9999/api/',
       },
-      teams: { appId: 'app-id', appPassword: 'pw', appType: 'SingleTenant', tenantId: 'tenant' },
+      teams: {
+        mode: 'verified',
+        appId: 'app-id',
+        appPassword: 'pw',
+        appType: 'SingleTenant',
+        tenantId: 'tenant',
+      },
       role: 'worker',
       logLevel: 'debug',
       console: { mode: 'on', enabled: true },
@@ -95,6 +102,8 @@ describe('loadConfig', () => {
     ['SLACK_API_URL', 'not a url'],
     ['MicrosoftAppType', 'Multi'],
     ['ARISING_CONSOLE', 'yes'],
+    ['TEAMS_EMULATOR', 'maybe'],
+    ['TEAMS_EMULATOR', 'true'],
     ['ADMIN_PASSWORD', 'short'],
   ])('rejects %s=%s, naming it', (variable, value) => {
     const problems = problemsOf({ [variable]: value });
@@ -132,13 +141,33 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ MicrosoftAppId: 'id', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' })
         .teams,
-    ).toEqual({ appId: 'id', appPassword: null, appType: 'UserAssignedMSI', tenantId: 't' });
+    ).toEqual({
+      mode: 'verified',
+      appId: 'id',
+      appPassword: null,
+      appType: 'UserAssignedMSI',
+      tenantId: 't',
+    });
+  });
+
+  it('serves Teams unauthenticated only with TEAMS_EMULATOR=on, and never beside MicrosoftAppId', () => {
+    expect(loadConfig({}).teams.mode).toBe('off');
+    expect(loadConfig({ TEAMS_EMULATOR: 'off' }).teams.mode).toBe('off');
+    expect(loadConfig({ TEAMS_EMULATOR: 'on' }).teams).toMatchObject({ mode: 'emulator', appId: null });
+    expect(problemsOf({ TEAMS_EMULATOR: 'maybe' })).toEqual([
+      'TEAMS_EMULATOR: must be on or off (on serves /api/messages without authentication, for the Bot Framework Emulator and tests)',
+    ]);
+    expect(problemsOf({ TEAMS_EMULATOR: 'on', MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw' })).toEqual([
+      'TEAMS_EMULATOR: is on, but MicrosoftAppId is set: with credentials every activity is authenticated; set TEAMS_EMULATOR=off (or unset MicrosoftAppId to use the Emulator)',
+    ]);
   });
 
   it('serves the console by default only where neither Slack nor Teams is configured', () => {
     expect(loadConfig({}).console).toEqual({ mode: 'auto', enabled: true });
     expect(loadConfig(slack).console).toEqual({ mode: 'auto', enabled: false });
     expect(loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw' }).console.enabled).toBe(false);
+    expect(loadConfig({ TEAMS_EMULATOR: 'on' }).console.enabled).toBe(false);
+    expect(loadConfig({ TEAMS_EMULATOR: 'off' }).console.enabled).toBe(true);
     expect(loadConfig({ ...slack, ARISING_CONSOLE: 'on' }).console.enabled).toBe(true);
     expect(loadConfig({ ARISING_CONSOLE: 'off' }).console.enabled).toBe(false);
   });
