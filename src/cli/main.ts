@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../core/errors';
+import { chairsCommand } from './chairs-command';
 import { CliError, type CliIo, processIo } from './cli-io';
 import { digestCommand } from './digest-command';
 import { exportCommand } from './export-command';
@@ -20,6 +21,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   mattersArisingCommand,
   digestCommand,
   exportCommand,
+  chairsCommand,
 ];
 
 function version(): string {

@@ -31,7 +31,8 @@ async function answering(work: () => Promise<Reply>): Promise<Reply> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof UserError) return { kind: 'ephemeral', view: errorNotice(error.message) };
+    if (error instanceof UserError)
+      return { kind: 'ephemeral', view: errorNotice(error.message, error.spans) };
     throw error;
   }
 }

@@ -1,10 +1,13 @@
 /**
  * The subcommands about the channel rather than one action: alias owners and settings.
  */
+
+import { announceChairs, announceFirstChair, takeChannelChange, withFirstChair } from './channel-chairs';
 import type { Reply } from './chat-service';
 import type { Command, SettingChange } from './command';
 import type { Actor, ChannelSettings } from './domain';
 import { UserError } from './errors';
+import { assertMayRunChannel } from './permissions';
 import { loadChannelContext, type ServiceDeps } from './service-deps';
 import { type Span, text, user, type View } from './view';
 import { notice } from './views/notice';
@@ -12,7 +15,12 @@ import { settingsView } from './views/settings-view';
 
 type Of<K extends Command['kind']> = Extract<Command, { kind: K }>;
 
+/**
+ * `owner WYP = @russ @oz`: whoever an alias maps to may close its actions and gets its reminders, so only
+ * the channel's chairs may map one once it has chairs (takeChannelChange).
+ */
 export async function setOwnerAlias(deps: ServiceDeps, actor: Actor, cmd: Of<'owner-set'>): Promise<Reply> {
+  await takeChannelChange(deps, actor, await deps.store.getSettings(actor.channel), 'change its aliases');
   await deps.store.setAlias(actor.channel, cmd.alias, cmd.userIds);
   if (cmd.userIds.length === 0) {
     return { kind: 'ephemeral', view: notice(`${cmd.alias} no longer maps to anyone.`) };
@@ -82,22 +90,21 @@ export function applySetting(settings: ChannelSettings, change: SettingChange): 
 
 export async function changeSettings(deps: ServiceDeps, actor: Actor, cmd: Of<'settings'>): Promise<Reply> {
   const ctx = await loadChannelContext(deps, actor.channel);
-  const chairs = ctx.settings.chairs;
-  if (chairs.length > 0 && !chairs.includes(actor.userId)) {
-    throw new UserError(
-      'forbidden',
-      "Only the channel's chairs may change its settings. `settings` shows who they are.",
-    );
-  }
   const change = cmd.change;
+  const naming = change.key === 'chairs';
+  assertMayRunChannel(actor.userId, ctx.settings, naming ? 'change its chairs' : 'change its settings');
   if (change.key === 'holidays' && change.region && deps.holidays && !deps.holidays(change.region)) {
     throw new UserError(
       'bad_setting',
       `I don't know the public holidays of “${change.region}”. Use a country, or a country and region, such as \`settings holidays GB-ENG\`, \`settings holidays GB-SCT\` or \`settings holidays US-NY\`.`,
     );
   }
-  const next = applySetting(ctx.settings, change);
+  // Naming the chairs is itself the claim; any other first setting makes its setter the first chair.
+  const settings = naming ? ctx.settings : withFirstChair(ctx.settings, actor.userId);
+  const next = applySetting(settings, change);
   await deps.store.saveSettings(actor.channel, next);
+  if (naming) await announceChairs(deps, actor, settings.chairs, next.chairs);
+  else if (settings !== ctx.settings) await announceFirstChair(deps, actor);
   try {
     await deps.scheduler.channelChanged(actor.channel);
   } catch (error) {

@@ -2,6 +2,8 @@
  * Our own typed errors. Everything a user can get wrong ends in a UserError, whose message is written for
  * that user: what was wrong, quoting their words, and the right form. Adapters show it and store nothing.
  */
+import type { Span } from './view';
+
 export type UserErrorCode =
   | 'bad_command'
   | 'bad_date'
@@ -16,10 +18,13 @@ export type UserErrorCode =
 
 export class UserError extends Error {
   readonly code: UserErrorCode;
-  constructor(code: UserErrorCode, message: string) {
+  /** The message as the chat shows it, when it names people (as mentions) the plain message cannot. */
+  readonly spans: Span[] | undefined;
+  constructor(code: UserErrorCode, message: string, spans?: Span[]) {
     super(message);
     this.name = 'UserError';
     this.code = code;
+    this.spans = spans;
   }
 }
 

@@ -1,15 +1,18 @@
 /**
  * `meeting`: the channel's current meeting (new actions belong to it) and the date of the next one.
- * Moving the next meeting moves every open action due "by next meeting" with it.
+ * Moving the next meeting moves every open action due "by next meeting" with it, so once a channel has
+ * chairs only they change its meetings (channel-chairs.ts); anyone may see them.
  */
 import { setDue } from './action-changes';
 import { afterChange } from './action-updates';
+import { takeChannelChange } from './channel-chairs';
 import type { Reply } from './chat-service';
 import type { Command } from './command';
 import { localDateOf } from './dates/local-date';
 import type { Actor, ChannelMeetings, Meeting } from './domain';
 import { formatLocalDate } from './format-date';
 import { parseMeetingDate } from './meeting-date';
+import { assertMayRunChannel } from './permissions';
 import { loadChannelContext, type ServiceDeps } from './service-deps';
 import { localDue } from './snooze';
 import { notice } from './views/notice';
@@ -51,7 +54,9 @@ export async function startMeeting(
 ): Promise<Reply> {
   const now = deps.clock.now();
   const ctx = await loadChannelContext(deps, actor.channel);
+  assertMayRunChannel(actor.userId, ctx.settings, 'change its meetings');
   const date = parseMeetingDate(cmd.dateText, { now, timezone: ctx.timezone }, 'nearest');
+  await takeChannelChange(deps, actor, ctx.settings, 'change its meetings');
   const meeting: Meeting = {
     id: `m${allMeetings(ctx.meetings).length + 1}-${date.slice(0, 10)}`,
     title: cmd.title,
@@ -70,7 +75,9 @@ export async function setNextMeeting(
 ): Promise<Reply> {
   const now = deps.clock.now();
   const ctx = await loadChannelContext(deps, actor.channel);
+  assertMayRunChannel(actor.userId, ctx.settings, 'change its meetings');
   const next = parseMeetingDate(cmd.dateText, { now, timezone: ctx.timezone }, 'future');
+  await takeChannelChange(deps, actor, ctx.settings, 'change its meetings');
   await deps.store.saveMeetings(actor.channel, { ...ctx.meetings, next });
   const moved = await moveNextMeetingDues(deps, actor, next);
   try {

@@ -122,7 +122,9 @@ describe('a channel the bot cannot post in', () => {
 describe('answers for the whole channel', () => {
   it('posts them in the channel', async () => {
     await t.send(slashCommand(t.where, 'meeting next 13 Sep 2026 14:00', t.slack.responseUrl()));
-    const [post] = await t.slack.waitForCalls('chat.postMessage');
+    // The first to set the channel up becomes its chair, and the channel is told that first.
+    const [chair, post] = await t.slack.waitForCalls('chat.postMessage', 2);
+    expect(shown(chair?.body ?? {})).toContain('so they are now its chair');
     expect(post?.body.channel).toBe(t.where.channel);
     expect(shown(post?.body ?? {})).toContain('Next meeting');
   });

@@ -62,6 +62,16 @@ it('maps an alias to people mentioned in Teams, and names the chairs', async () 
   expect(shownText(valid(answer))).toContain('Europe/Dublin');
 });
 
+it('refuses a member who is not a chair an alias of their own, naming the chair', async () => {
+  await say('owner WYP = <at>Sam Smith</at>', [{ person: SAM }], SAM);
+  const [answer] = await t.connector.waitFor('reply');
+  expect(shownText(valid(answer))).toMatch(
+    /Only this channel's chairs \(.*Chair Person.*\) can change its aliases/,
+  );
+  expect(await t.store.getAliases(t.channel)).toEqual({ WYP: [PRIYA.id, SAM.id] });
+  expect(t.connector.callsOf('send')).toHaveLength(0);
+});
+
 it('starts a meeting and sets the next one', async () => {
   await say('meeting Community Outcomes Meeting on 1 July 2026');
   await say('meeting next 13 Sep 2026 14:00');

@@ -32,6 +32,9 @@ beforeAll(async () => {
   app = startArising({ redisUrl: redis.url, slackApiUrl: slack.apiUrl, prefix });
   await app.ready;
   store = new RedisActionStore({ redis: redis.client, prefix });
+  // The channel is set up already, with its chair: a first setting would make its setter the chair and
+  // tell the channel, a post that `answer` would take for the answer.
+  await store.saveSettings(channel, { ...(await store.getSettings(channel)), chairs: [chair.user] });
 });
 
 afterAll(async () => {

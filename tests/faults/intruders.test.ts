@@ -20,15 +20,22 @@ jest.setTimeout(60_000);
 const prefix = freshPrefix();
 const home: Where = { team: 'T0TEAM', channel: 'C0HOME', user: 'U0CHAIR' };
 const channel = { platform: 'slack' as const, team: home.team, channel: home.channel };
+/** What anyone outside the action's channel is told: their own channel has no such action. */
+const NO_ACTION = 'There is no action #1 in this channel.';
 /**
  * Priya owns the action. A button press from elsewhere in the same workspace is how a reminder DM's Done
  * works, so there the permission check decides (only owners, the raiser and chairs may close): the
- * intruder in another channel of the team is someone who is none of those.
+ * intruder in another channel of the team is someone who is none of those, and is told so; anyone
+ * in another team is told the action does not exist there.
  */
-const intruders: [string, Where][] = [
-  ['a member of another channel in the team', { team: 'T0TEAM', channel: 'C0ELSEWHERE', user: 'U0MALLORY' }],
-  ['the owner id, from another team', { team: 'T0OTHER', channel: 'C0HOME', user: 'U0PRIYA' }],
-  ['a stranger in another team', { team: 'T0OTHER', channel: 'C0OTHER', user: 'U0MALLORY' }],
+const intruders: [string, Where, string][] = [
+  [
+    'a member of another channel in the team',
+    { team: 'T0TEAM', channel: 'C0ELSEWHERE', user: 'U0MALLORY' },
+    "You can't close #1: only its owners, whoever raised it and the channel's chairs may.",
+  ],
+  ['the owner id, from another team', { team: 'T0OTHER', channel: 'C0HOME', user: 'U0PRIYA' }, NO_ACTION],
+  ['a stranger in another team', { team: 'T0OTHER', channel: 'C0OTHER', user: 'U0MALLORY' }, NO_ACTION],
 ];
 let slack: FakeSlackApi;
 let redis: TestRedisServer;
@@ -67,6 +74,9 @@ afterAll(async () => {
   await redis?.stop();
 });
 
+/** What a Slack answer shows, its blocks as Slack renders them. */
+const shown = (body: unknown): string => JSON.stringify(body ?? {}).replace(/\\"/g, '"');
+
 async function expectUnchanged(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 400));
   expect(await store.get(channel, 1)).toEqual(action);
@@ -74,7 +84,7 @@ async function expectUnchanged(): Promise<void> {
   expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
 }
 
-describe.each(intruders)('%s', (_who, where) => {
+describe.each(intruders)('%s', (_who, where, pressRefusal) => {
   beforeEach(() => slack.reset());
 
   it.each([
@@ -87,15 +97,19 @@ describe.each(intruders)('%s', (_who, where) => {
     expect(
       (await sendToSlackEndpoint(app.baseUrl, slashCommand(where, text, slack.responseUrl()))).status,
     ).toBe(200);
+    // A command names an action of the channel it is typed in: elsewhere there is no #1, and nothing of
+    // the home channel's #1 is shown.
     const [reply] = await slack.waitForCalls('response_url', 1, 5000);
-    expect(JSON.stringify(reply?.body)).toMatch(/no action #1|isn't an action|not found|#1/i);
+    expect(shown(reply?.body)).toContain(NO_ACTION);
+    expect(shown(reply?.body)).not.toContain('send the KSI data');
     await expectUnchanged();
   });
 
   it('cannot read it with "list all"', async () => {
     await sendToSlackEndpoint(app.baseUrl, slashCommand(where, 'list all', slack.responseUrl()));
     const [reply] = await slack.waitForCalls('response_url', 1, 5000);
-    expect(JSON.stringify(reply?.body)).not.toContain('send the KSI data');
+    expect(shown(reply?.body)).toContain('All actions: none.');
+    expect(shown(reply?.body)).not.toContain('send the KSI data');
   });
 
   it('cannot press Done with a forged payload carrying the action’s value', async () => {
@@ -107,6 +121,8 @@ describe.each(intruders)('%s', (_who, where) => {
       slack.responseUrl(),
     );
     expect((await sendToSlackEndpoint(app.baseUrl, press)).status).toBe(200);
+    const [reply] = await slack.waitForCalls('response_url', 1, 5000);
+    expect(shown(reply?.body)).toContain(pressRefusal);
     await expectUnchanged();
   });
 });

@@ -54,7 +54,7 @@ export const HELP: Record<string, HelpEntry> = {
   owner: {
     usage: ['owner WYP = @russ @oz', 'owner list', 'owner WYP ='],
     about:
-      'Maps an alias (an organisation, role or name) to the people who are reminded of its actions and may close them. `owner WYP =` removes the mapping.',
+      'Maps an alias (an organisation, role or name) to the people who are reminded of its actions and may close them. `owner WYP =` removes the mapping. Once the channel has chairs, only they may change aliases.',
   },
   meeting: {
     usage: [
@@ -63,7 +63,7 @@ export const HELP: Record<string, HelpEntry> = {
       'meeting next 13 Sep 2022 14:00',
     ],
     about:
-      "Starts the channel's current meeting (new actions belong to it), sets the date of the next one, or shows both.",
+      "Starts the channel's current meeting (new actions belong to it), sets the date of the next one, or shows both. Once the channel has chairs, only they may change its meetings.",
   },
   import: {
     usage: ['import'],
@@ -86,7 +86,7 @@ export const HELP: Record<string, HelpEntry> = {
       'settings chairs @chair @secretary',
     ],
     about:
-      "The channel's settings; `settings` alone shows them. Once chairs are set, only they may change settings.",
+      "The channel's settings; `settings` alone shows them. Once the channel has chairs, only they may change its chairs, aliases, settings and meetings; until then, whoever first changes one of those becomes its chair.",
   },
   help: { usage: ['help', 'help add'], about: 'This help.' },
 };

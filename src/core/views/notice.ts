@@ -5,6 +5,7 @@ export function notice(message: string, spans?: Span[]): View {
   return { text: message, blocks: [{ kind: 'section', spans: spans ?? [text(message)] }] };
 }
 
-export function errorNotice(message: string): View {
-  return notice(`⚠️ ${message}`);
+/** A refusal or error; `spans`, when given, show it with mentions (the message stays the plain text). */
+export function errorNotice(message: string, spans?: Span[]): View {
+  return notice(`⚠️ ${message}`, spans ? [text('⚠️ '), ...spans] : undefined);
 }

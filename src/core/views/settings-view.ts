@@ -16,10 +16,15 @@ export function settingsView(settings: ChannelSettings, defaultTimezone: string,
   ];
   const spans: Span[] = [text(`${heading ? `${heading}\n` : ''}${lines.join('\n')}\nChairs: `)];
   if (settings.chairs.length === 0)
-    spans.push(text('none (anyone may change settings) — `settings chairs @chair`'));
+    spans.push(
+      text(
+        'none yet: whoever first changes a setting, alias or meeting becomes the chair — `settings chairs @chair`',
+      ),
+    );
   settings.chairs.forEach((id, i) => {
     if (i > 0) spans.push(text(' '));
     spans.push(user(id));
   });
+  if (settings.chairs.length > 0) spans.push(text(' (only chairs change settings, aliases and meetings)'));
   return { text: `${heading ?? 'Settings'}: ${lines.join('; ')}`, blocks: [{ kind: 'section', spans }] };
 }
