@@ -3,7 +3,7 @@
  * nothing (another worker takes the job over after its lock and the send's lease expire). This messenger,
  * like Teams, cannot be asked whether a post landed, so a DM whose sender died after handing it over is
  * sent once more, never lost and never sent a third time; one whose sender died before posting is sent
- * once. (On Slack the DM is looked for by its key instead: tests/faults/lost-sends.test.ts.) A worker
+ * once. (On Slack the DM is looked for by its key instead: tests/faults/lost-reminders.test.ts.) A worker
  * sent SIGTERM finishes its job, then exits.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
