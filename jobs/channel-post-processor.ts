@@ -1,13 +1,15 @@
 /**
  * Processors of the posts a channel gets by itself: the weekly overdue digest and the matters-arising
  * summary before a meeting. Each checks that it is still wanted (digest still on, meeting not moved), and
- * claims its post once, so a retried or recovered job never posts twice.
+ * posts as a keyed two-phase send (src/core/delivery/send-once.ts), so a retried or recovered job never
+ * posts twice, and a worker that dies mid-post never loses it.
  */
 
+import { sendOnce } from '../src/core/delivery/send-once';
 import { composeDigest } from '../src/core/digest/post-digest';
 import type { Action, ChannelRef } from '../src/core/domain';
 import { formatLocalDate } from '../src/core/format-date';
-import { deliverReminder, SEND_CLAIM_TTL_SECONDS } from '../src/core/reminders/deliver-reminder';
+import { deliverReminder } from '../src/core/reminders/deliver-reminder';
 import { mattersArisingAt } from '../src/core/reminders/matters-arising-time';
 import { reminderView, unreachableOwnersView } from '../src/core/reminders/reminder-view';
 import type { View } from '../src/core/view';
@@ -17,16 +19,16 @@ import { viewContext } from './reminder-processor';
 
 export type DigestOutcome = 'posted' | 'nothing-overdue' | 'off' | 'already-posted';
 
-/** Posts a claimed channel message; gives the claim back when posting failed, so the retry posts it. */
-async function postOnce(deps: JobDeps, channel: ChannelRef, view: View, claim: string): Promise<boolean> {
-  if (!(await deps.store.claimOnce(claim, SEND_CLAIM_TTL_SECONDS))) return false;
-  try {
-    await deps.messenger.post({ kind: 'channel', channel }, view);
-    return true;
-  } catch (error) {
-    await deps.ledger.release(claim);
-    throw error;
-  }
+/** Posts a channel message once per key; false when an earlier run had posted it already. */
+async function postOnce(
+  deps: JobDeps,
+  what: string,
+  channel: ChannelRef,
+  view: View,
+  key: string,
+): Promise<boolean> {
+  const outcome = await sendOnce(deps, { what, key, to: { kind: 'channel', channel }, view });
+  return outcome.kind === 'posted';
 }
 
 /** The weekly digest: posted in the channel only when something is overdue. */
@@ -36,7 +38,8 @@ export async function processDigest(raw: unknown, deps: JobDeps, jobId: string):
   if (!settings.digest) return 'off';
   const view = await composeDigest(deps, channel);
   if (!view) return 'nothing-overdue';
-  return (await postOnce(deps, channel, view, `digest-sent:${jobId}`)) ? 'posted' : 'already-posted';
+  const posted = await postOnce(deps, 'digest', channel, view, `digest-sent:${jobId}`);
+  return posted ? 'posted' : 'already-posted';
 }
 
 export type MattersArisingOutcome = { kind: 'stale' } | { kind: 'done'; posted: boolean; reminded: number[] };
@@ -65,7 +68,9 @@ export async function processMattersArising(
   let posted = false;
   if (deps.composeMattersArising) {
     const view = await deps.composeMattersArising(data.channel);
-    if (view) posted = await postOnce(deps, data.channel, view, `matters-arising-post:${jobId}`);
+    if (view) {
+      posted = await postOnce(deps, 'matters-arising', data.channel, view, `matters-arising-post:${jobId}`);
+    }
   } else {
     deps.log.warn('No matters-arising composer is plugged in; only the owners are reminded.');
   }

@@ -14,6 +14,7 @@ import { ZodError } from 'zod';
 import type { ActionStore, Clock, Messenger } from '../src/core/ports';
 import type { HolidayTest } from '../src/core/working-days';
 import { holidayTest } from '../src/holidays/holiday-calendar';
+import { RedisSendLedger } from '../src/store/redis-send-ledger';
 import { BullScheduler } from './bullmq-scheduler';
 import { processDigest, processMattersArising } from './channel-post-processor';
 import { closeWithin } from './close-within';
@@ -25,6 +26,7 @@ import {
   CHANNEL_POST_QUEUE,
   createQueue,
   createWorker,
+  DEFAULT_TUNING,
   type JobConnection,
   REMINDER_QUEUE,
   type WorkerTuning,
@@ -64,6 +66,8 @@ function jobDeps(options: JobsOptions): JobDeps {
     defaultTimezone: options.defaultTimezone,
     log: options.log,
     ledger: new RedisReminderLedger(options.redis, options.prefix),
+    sends: new RedisSendLedger(options.redis, options.prefix),
+    sendLeaseMs: options.tuning?.sendLeaseMs ?? DEFAULT_TUNING.sendLeaseMs,
     holidays: options.holidays ?? holidayTest,
     composeMattersArising: options.composeMattersArising,
   };

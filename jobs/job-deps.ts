@@ -3,7 +3,7 @@
  * processor directly with the real store and a recording messenger.
  */
 import type { Action, ChannelRef } from '../src/core/domain';
-import type { ActionStore, Clock, Messenger, Scheduler } from '../src/core/ports';
+import type { ActionStore, Clock, Messenger, Scheduler, SendLedger } from '../src/core/ports';
 import { type ChannelContext, loadActionContext, loadChannelContext } from '../src/core/service-deps';
 import type { View } from '../src/core/view';
 import type { HolidayTest } from '../src/core/working-days';
@@ -30,6 +30,10 @@ export interface JobDeps {
   defaultTimezone: string;
   log: JobLog;
   ledger: RedisReminderLedger;
+  /** Keyed sends' leases and "sent" records (two-phase sending, src/core/delivery/send-once.ts). */
+  sends: SendLedger;
+  /** The send lease's length (WorkerTuning.sendLeaseMs). */
+  sendLeaseMs: number;
   /** `settings holidays` region to its holiday test (src/holidays). */
   holidays: (region: string | null) => HolidayTest | undefined;
   composeMattersArising?: ComposeMattersArising;

@@ -10,6 +10,7 @@
  *   another worker's stalled check moves the job back to wait, so it runs again elsewhere.
  */
 import { type DefaultJobOptions, type Processor, Queue, Worker, type WorkerOptions } from 'bullmq';
+import { DEFAULT_SEND_LEASE_MS } from '../src/core/delivery/send-once';
 
 /** Reminders and the updates of reminders already shown. */
 export const REMINDER_QUEUE = 'reminders';
@@ -35,6 +36,12 @@ export interface WorkerTuning {
   stalledInterval: number;
   /** How often one job may stall (its worker die) before it fails for good. */
   maxStalledCount: number;
+  /**
+   * The lease a sender holds on one keyed send while posting (src/core/delivery/send-once.ts): a dead
+   * worker's half-done send is taken over this long after it died. Keep it at or under lockDuration, so
+   * that a job recovered from a dead worker mostly finds the lease run out already.
+   */
+  sendLeaseMs: number;
 }
 
 export const DEFAULT_TUNING: WorkerTuning = {
@@ -44,6 +51,7 @@ export const DEFAULT_TUNING: WorkerTuning = {
   lockDuration: 30_000,
   stalledInterval: 30_000,
   maxStalledCount: 2,
+  sendLeaseMs: DEFAULT_SEND_LEASE_MS,
 };
 
 export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {

@@ -2,13 +2,12 @@
  * What the jobs side keeps in Redis about each action's reminders (keys in job-ids.ts): its pending job
  * ids, so cancelling needs no scan of the queue; the version last planned, so a slow process cannot
  * overwrite a newer plan with an older one; and the reminder DMs shown, so they can be updated when the
- * action closes. Send claims themselves are the store's `claimOnce` keys; this only gives one back.
+ * action closes. Sends themselves are recorded by the SendLedger (src/store/redis-send-ledger.ts).
  */
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { type Action, type ChannelRef, type MessageRef, MessageRefSchema } from '../src/core/domain';
 import type { ReminderLedger } from '../src/core/reminders/deliver-reminder';
-import { onceKey } from '../src/store/keys';
 import { LuaScript } from '../src/store/scripts';
 import { actionJobKeys, mattersArisingKey } from './job-ids';
 
@@ -35,10 +34,12 @@ return 1
 `);
 
 /**
- * Appends a shown DM, keeps the newest MAX_DMS and renews the expiry, atomically: one command per reminder
- * sent rather than a MULTI of five. KEYS: the DMs list. ARGV: message JSON, MAX_DMS, DMS_KEPT_MS.
+ * Appends a shown DM (once: a send recovered after a crash remembers it again), keeps the newest MAX_DMS
+ * and renews the expiry, atomically: one command per reminder sent rather than a MULTI of five.
+ * KEYS: the DMs list. ARGV: message JSON, MAX_DMS, DMS_KEPT_MS.
  */
 const REMEMBER_DM = new LuaScript(`
+redis.call('LREM', KEYS[1], 0, ARGV[1])
 redis.call('RPUSH', KEYS[1], ARGV[1])
 redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
@@ -50,10 +51,6 @@ export class RedisReminderLedger implements ReminderLedger {
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {}
-
-  async release(key: string): Promise<void> {
-    await this.redis.del(onceKey(this.prefix, key));
-  }
 
   async remember(action: Action, message: MessageRef): Promise<void> {
     const key = actionJobKeys(this.prefix, action.channel, action.number).dms;

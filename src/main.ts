@@ -3,6 +3,7 @@
  * A bad configuration prints what is wrong and exits with status 78 (CONTRACT.md).
  */
 import { installFailpoints } from './app/failpoints-from-env';
+import { jobTuningFromEnv } from './app/job-tuning-from-env';
 import { LineLogger } from './app/logger';
 import { startService } from './app/start-service';
 import { CONFIG_EXIT_STATUS, type Config, ConfigError, loadConfig } from './config';
@@ -31,12 +32,18 @@ export async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.error('Unhandled promise rejection:', reason));
   // Fault tests only: ARISING_FAILPOINT names instants where this process kills itself.
   for (const rule of installFailpoints(process.env.ARISING_FAILPOINT)) {
-    logger.warn(`Failpoint armed: ${rule.name}@${rule.hit} (ARISING_FAILPOINT; for fault tests only)`);
+    logger.warn(
+      `Failpoint armed: ${rule.name}@${rule.hit}:${rule.action} (ARISING_FAILPOINT; for fault tests only)`,
+    );
   }
+  // Fault tests only: ARISING_JOB_TUNING shortens the workers' lock, stalled check and send lease.
+  const jobTuning = jobTuningFromEnv(process.env.ARISING_JOB_TUNING);
+  if (jobTuning)
+    logger.warn(`Job tuning: ${JSON.stringify(jobTuning)} (ARISING_JOB_TUNING; for fault tests only)`);
 
   let service: Awaited<ReturnType<typeof startService>>;
   try {
-    service = await startService(config, { logger });
+    service = await startService(config, { logger, ...(jobTuning ? { jobTuning } : {}) });
   } catch (error) {
     exitOnConfigError(error);
     logger.error('Arising could not start:', error);

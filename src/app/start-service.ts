@@ -69,7 +69,12 @@ function slackParts(config: Config, logger: Logger) {
     log,
     queues,
     client,
-    messenger: new SlackMessenger({ client, queues, logger: log }),
+    messenger: new SlackMessenger({
+      client,
+      keyedPosts: createSlackClient(config.slack, log, { networkRetries: 0 }),
+      queues,
+      logger: log,
+    }),
   };
 }
 

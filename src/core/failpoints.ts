@@ -1,7 +1,7 @@
 /**
  * Failpoints: named instants in the code where a fault test can make the process die, to prove that a
  * crash exactly there loses nothing and sends nothing twice. The core only marks the instants
- * (`failpoint('reminder.after-claim')`); what happens there is installed once at start by the composition
+ * (`failpoint('reminder.after-lease')`); what happens there is installed once at start by the composition
  * root (src/app/failpoints-from-env.ts reads ARISING_FAILPOINT). With nothing installed, a failpoint is a
  * no-op costing one function call.
  */

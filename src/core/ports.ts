@@ -128,6 +128,39 @@ export interface Messenger {
   findPosted?(to: Destination, key: string, since: Date): Promise<PostedLookup>;
 }
 
+/**
+ * Where one keyed send stands when a sender asks to begin it (src/core/delivery/send-once.ts):
+ * - `sent`: the platform answered an earlier attempt (`message` null: it could not deliver);
+ * - `busy`: another sender holds a live lease on it (it may be posting right now);
+ * - `leased`: this sender now holds the lease. `earlierAttemptAt` is when the first earlier attempt began,
+ *   if any began and none finished (its sender died, or failed): that post may have landed.
+ */
+export type SendBegin =
+  | { kind: 'sent'; message: MessageRef | null }
+  | { kind: 'busy'; leaseLeftMs: number }
+  | { kind: 'leased'; attempt: number; earlierAttemptAt: Date | null };
+
+/**
+ * The record of keyed sends, for two-phase sending: a short lease while a sender posts, "sent" only once
+ * the platform has answered. Lease times are the store's own clock, so senders' clocks need not agree.
+ */
+export interface SendLedger {
+  /** Takes the lease for `leaseMs` unless the send is sent or leased by a live sender; kept `keepSeconds`. */
+  begin(
+    key: string,
+    token: string,
+    startedAt: Date,
+    leaseMs: number,
+    keepSeconds: number,
+  ): Promise<SendBegin>;
+  /** Extends this sender's lease; false when it is no longer this sender's (expired and taken, or sent). */
+  renew(key: string, token: string, leaseMs: number): Promise<boolean>;
+  /** Records the platform's answer; later begins answer `sent` for `keepSeconds`. */
+  markSent(key: string, message: MessageRef | null, keepSeconds: number): Promise<void>;
+  /** Gives the lease back after a failed post, so a retry may send at once (after checking, see begin). */
+  release(key: string, token: string): Promise<void>;
+}
+
 /** Schedules and cancels an action's reminders (BullMQ behind it). */
 export interface Scheduler {
   /** (Re)computes and schedules the action's reminders; cancels them when it is closed. */

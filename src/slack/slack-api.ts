@@ -6,7 +6,10 @@
  * so one busy channel would hold up every other channel's messages. Instead the client is created with
  * `rejectRateLimitedCalls`, and `ConversationQueues` runs calls one at a time per conversation: a 429 makes
  * only that conversation's queue wait out Retry-After and try again, while other channels carry on.
- * Network failures are retried by the WebClient itself, a couple of times, quickly.
+ * Network failures are retried by the WebClient itself, a couple of times, quickly, except for keyed
+ * posts (reminders, digests: src/core/delivery/send-once.ts): a retry after a lost answer would post the
+ * message twice, so their client does not retry; the failure goes back to the send, whose retry first looks
+ * for the message by its key.
  */
 import { type Logger, webApi } from '@slack/bolt';
 import type { SlackConfig } from '../config';
@@ -14,19 +17,44 @@ import { ConversationLanes } from '../messaging/conversation-lanes';
 
 export type WebClient = webApi.WebClient;
 
+/** How a client retries and waits; the defaults suit every call but keyed posts. */
+export interface SlackClientTuning {
+  /** Retries of a call that failed in transit (no answer, a 5xx); 2 by default, 0 for keyed posts. */
+  networkRetries?: number;
+  /** How long one call may wait for its answer; 10 s by default. */
+  timeoutMs?: number;
+}
+
 /** Options for every WebClient we make (ours and Bolt's), so both talk to SLACK_API_URL the same way. */
-export function slackClientOptions(slack: SlackConfig, logger: Logger): webApi.WebClientOptions {
+export function slackClientOptions(
+  slack: SlackConfig,
+  logger: Logger,
+  tuning: SlackClientTuning = {},
+): webApi.WebClientOptions {
   return {
     slackApiUrl: slack.apiUrl.endsWith('/') ? slack.apiUrl : `${slack.apiUrl}/`,
     logger,
     rejectRateLimitedCalls: true,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
-    timeout: 10_000,
+    retryConfig: { retries: tuning.networkRetries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
+    timeout: tuning.timeoutMs ?? 10_000,
   };
 }
 
-export function createSlackClient(slack: SlackConfig, logger: Logger): WebClient {
-  return new webApi.WebClient(slack.botToken, slackClientOptions(slack, logger));
+export function createSlackClient(slack: SlackConfig, logger: Logger, tuning?: SlackClientTuning): WebClient {
+  return new webApi.WebClient(slack.botToken, slackClientOptions(slack, logger, tuning));
+}
+
+/**
+ * True for a failure in transit or a 429 still there after waiting (no answer, a 5xx, a rate limit): the
+ * call may work later, and for a post it may even have landed. Not an answer saying "cannot".
+ */
+export function isTransientError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    code === webApi.ErrorCode.RequestError ||
+    code === webApi.ErrorCode.HTTPError ||
+    code === webApi.ErrorCode.RateLimitedError
+  );
 }
 
 /** Seconds Slack asked us to wait, when the error is a 429; null for any other error. */

@@ -8,10 +8,15 @@ import type { Destination, Messenger, PostedLookup, PostOptions } from '../core/
 import type { View } from '../core/view';
 import { renderView } from './block-kit';
 import { findByKey, sendKeyMetadata } from './sent-key-lookup';
-import type { ConversationQueues, WebClient } from './slack-api';
+import { type ConversationQueues, isTransientError, type WebClient } from './slack-api';
 
 export interface SlackMessengerOptions {
   client: WebClient;
+  /**
+   * The client for keyed posts, made without network retries (slack-api.ts): a post whose answer was lost
+   * fails instead of being sent again, and the send's retry looks for it by its key. `client` when left out.
+   */
+  keyedPosts?: WebClient;
   queues: ConversationQueues;
   logger: Logger;
 }
@@ -45,6 +50,7 @@ function assertSlack(channel: ChannelRef): void {
 
 export class SlackMessenger implements Messenger {
   private readonly client: WebClient;
+  private readonly keyedPosts: WebClient;
   private readonly queues: ConversationQueues;
   private readonly logger: Logger;
   /** User id to the id of the bot's DM with them, so a reminder needs one conversations.open per user. */
@@ -52,6 +58,7 @@ export class SlackMessenger implements Messenger {
 
   constructor(options: SlackMessengerOptions) {
     this.client = options.client;
+    this.keyedPosts = options.keyedPosts ?? options.client;
     this.queues = options.queues;
     this.logger = options.logger;
   }
@@ -119,8 +126,9 @@ export class SlackMessenger implements Messenger {
     key: string | undefined,
   ): Promise<MessageRef> {
     const rendered = renderView(view);
+    const client = key ? this.keyedPosts : this.client;
     const result = await this.queues.run(conversation, () =>
-      this.client.chat.postMessage({
+      client.chat.postMessage({
         channel: conversation,
         ...rendered,
         ...(threadTs ? { thread_ts: threadTs } : {}),
@@ -133,12 +141,16 @@ export class SlackMessenger implements Messenger {
     return { conversation: result.channel ?? conversation, id: result.ts };
   }
 
-  /** A DM to the user; null (and a warning) when Slack will not let the bot reach them. */
+  /**
+   * A DM to the user; null (and a warning) when Slack will not let the bot reach them. A failure in transit
+   * is thrown, not taken for "unreachable": the send is retried (and looked for by its key first).
+   */
   private async postDirect(userId: string, view: View, key: string | undefined): Promise<MessageRef | null> {
     try {
       const dm = await this.openDirect(userId);
       return await this.postMessage(dm, view, undefined, key);
     } catch (error) {
+      if (isTransientError(error)) throw error;
       this.logger.warn(`Could not DM ${userId}: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     }

@@ -28,6 +28,7 @@
  * |--------------------------------------------|--------|--------------------------------------------------|
  * | `${prefix}:msg:<platform>:<conversation>:<id>` | string | JSON `{channel, number}`: the action a message is about |
  * | `${prefix}:once:<key>`                     | string | `1` with a TTL: a one-off claim (event id, reminder) |
+ * | `${prefix}:send:<key>`                     | hash   | a keyed send's lease or "sent" record (redis-send-ledger.ts) |
  *
  * The message index is not channel-scoped on purpose: a reminder DM lives in a DM conversation, not in
  * the action's channel, and a reply in its thread arrives knowing only that conversation and message id.
@@ -95,4 +96,9 @@ export function messageKey(prefix: string, platform: Platform, message: MessageR
 /** A one-off claim's key; the caller's key is encoded so that it cannot form a hash tag. */
 export function onceKey(prefix: string, key: string): string {
   return `${prefix}:once:${encodePart(key)}`;
+}
+
+/** A keyed send's record (lease or sent); the caller's key is encoded so that it cannot form a hash tag. */
+export function sendKey(prefix: string, key: string): string {
+  return `${prefix}:send:${encodePart(key)}`;
 }

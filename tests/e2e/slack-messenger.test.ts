@@ -131,6 +131,40 @@ describe('SlackMessenger', () => {
     expect(slack.callsTo('chat.postMessage (429)')).toHaveLength(2);
   });
 
+  describe('a keyed post whose answer is lost', () => {
+    /** A messenger whose calls give up after 300 ms, keyed posts through a client that does not retry. */
+    const impatient = () => {
+      const config = { botToken: 'xoxb-1', signingSecret: 's', apiUrl: slack.apiUrl };
+      return new SlackMessenger({
+        client: createSlackClient(config, logger, { timeoutMs: 300 }),
+        keyedPosts: createSlackClient(config, logger, { timeoutMs: 300, networkRetries: 0 }),
+        queues: new ConversationQueues({ logger }),
+        logger,
+      });
+    };
+
+    it('fails rather than being sent again by the client, and is then found by its key', async () => {
+      const to = { kind: 'user' as const, channel: channel('C1'), userId: 'U8' };
+      const slow = impatient();
+      slack.delayAnswer('chat.postMessage', 1000);
+      await expect(slow.post(to, view('reminder'), { key: 'reminder-sent:lost:U8' })).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+      await expect(
+        slow.findPosted(to, 'reminder-sent:lost:U8', new Date(Date.now() - 60_000)),
+      ).resolves.toMatchObject({ kind: 'found' });
+    });
+
+    it('an unkeyed post is still retried by the client', async () => {
+      slack.delayAnswer('chat.postMessage', 1000);
+      await expect(
+        impatient().post({ kind: 'channel', channel: channel('C1') }, view('card')),
+      ).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      expect(slack.callsTo('chat.postMessage').length).toBeGreaterThan(1);
+    });
+  });
+
   describe('finding a post by its send key', () => {
     const since = new Date(Date.now() - 1000);
 

@@ -3,15 +3,17 @@
  * jobs stack against the test's Redis prefix and sends through an HttpMessenger to the test's recording
  * server. It prints `ready` once its workers listen, and on SIGTERM finishes its job, then exits 0.
  *
- * Environment: REDIS_URL, TEST_PREFIX, RECORDER_URL, SENDER.
+ * Environment: REDIS_URL, TEST_PREFIX, RECORDER_URL, SENDER, and ARISING_FAILPOINT to die at a failpoint.
  */
 import { createScheduler, startJobs } from '../../jobs';
+import { installFailpoints } from '../../src/app/failpoints-from-env';
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import { createRedis } from '../../src/store/redis-connection';
 import { HttpMessenger } from '../support/recording-messenger';
 import { FAST_TUNING } from './reminders-harness';
 
 async function main(): Promise<void> {
+  installFailpoints(process.env.ARISING_FAILPOINT);
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const prefix = process.env.TEST_PREFIX ?? '';
   const redis = createRedis(redisUrl, { forWorker: true });

@@ -168,6 +168,21 @@ describe('sending is idempotent', () => {
     expect(h.messenger.dmsTo('U_SECOND')).toHaveLength(1);
   });
 
+  it('a send another live sender holds is retried, never skipped: the job fails until it can send', async () => {
+    const action = await h.actionDueIn(-1000, { owners: [{ kind: 'user', id: 'U_HELD' }] });
+    const data = { channel: action.channel, number: action.number, fireAt: action.due?.at };
+    const jobId = reminderJobId(action.channel, action.number, new Date(action.due?.at ?? ''));
+    const deps = processorDeps(h.options, h.scheduler);
+    // Another worker is (as far as anyone can tell) sending it right now: its lease runs 1.5 s.
+    await deps.sends.begin(`reminder-sent:${jobId}:U_HELD`, 'other', new Date(), 1500, 3600);
+    await expect(processReminder(data, deps)).rejects.toThrow(/under way elsewhere/);
+    expect(h.messenger.dmsTo('U_HELD')).toHaveLength(0);
+    await pause(1600);
+    // That sender died: the retry sends it (this messenger cannot tell whether the other one had).
+    await expect(processReminder(data, deps)).resolves.toMatchObject({ report: { sent: ['U_HELD'] } });
+    expect(h.messenger.dmsTo('U_HELD')).toHaveLength(1);
+  });
+
   it('a stale job (the action closed since) does nothing', async () => {
     const action = await h.actionDueIn(-1000, { owners: [{ kind: 'user', id: 'U_STALE' }] });
     await h.store.update({ ...action, state: 'dropped' }, entry('drop'));

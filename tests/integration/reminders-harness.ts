@@ -35,8 +35,8 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** Short lock and stalled check, so a killed worker's job is taken over within seconds. */
-export const FAST_TUNING = { lockDuration: 2000, stalledInterval: 1000 };
+/** Short lock, stalled check and send lease, so a killed worker's job and send are taken over within seconds. */
+export const FAST_TUNING = { lockDuration: 2000, stalledInterval: 1000, sendLeaseMs: 3000 };
 
 export async function startHarness(
   extra: Partial<JobsOptions> & { workers?: boolean } = {},

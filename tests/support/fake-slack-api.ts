@@ -72,6 +72,7 @@ export class FakeSlackApi {
   };
   private failures = new Map<string, string>();
   private delays = new Map<string, number>();
+  private answerDelays = new Map<string, number>();
   /** Messages the bot posted, for conversations.history and conversations.replies. */
   private posted: {
     channel: string;
@@ -142,10 +143,19 @@ export class FakeSlackApi {
     this.delays.set(method, ms);
   }
 
+  /**
+   * Every later call of `method` takes effect (a message is posted, the call recorded) at once, but is
+   * answered only after `ms` milliseconds: Slack has the message while the sender still waits to hear.
+   */
+  delayAnswer(method: string, ms: number): void {
+    this.answerDelays.set(method, ms);
+  }
+
   reset(): void {
     this.calls.length = 0;
     this.failures.clear();
     this.delays.clear();
+    this.answerDelays.clear();
     this.rateLimited.remaining = 0;
     this.posted = [];
     this.files.clear();
@@ -201,6 +211,8 @@ export class FakeSlackApi {
     }
     const failure = this.failures.get(method);
     const answer = failure ? { ok: false, error: failure } : this.answer(method, body);
+    const answerDelay = this.answerDelays.get(method);
+    if (answerDelay) await new Promise((resolve) => setTimeout(resolve, answerDelay));
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
 

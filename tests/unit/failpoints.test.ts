@@ -5,9 +5,11 @@ describe('ARISING_FAILPOINT', () => {
   afterEach(() => installFailpoints(undefined));
 
   it('reads names and hit counts', () => {
-    expect(parseFailpoints(' a, b@3 ,')).toEqual([
-      { name: 'a', hit: 1 },
-      { name: 'b', hit: 3 },
+    expect(parseFailpoints(' a, b@3 ,c@2:stop, d:kill')).toEqual([
+      { name: 'a', hit: 1, action: 'kill' },
+      { name: 'b', hit: 3, action: 'kill' },
+      { name: 'c', hit: 2, action: 'stop' },
+      { name: 'd', hit: 1, action: 'kill' },
     ]);
     expect(parseFailpoints(undefined)).toEqual([]);
   });
@@ -15,18 +17,19 @@ describe('ARISING_FAILPOINT', () => {
   it('refuses a count that is not a whole number from 1', () => {
     expect(() => parseFailpoints('a@0')).toThrow(/name@N/);
     expect(() => parseFailpoints('a@x')).toThrow(/name@N/);
+    expect(() => parseFailpoints('a:pause')).toThrow(/:stop/);
   });
 
   it('fires on the named hit of the named point only', () => {
     const died: string[] = [];
-    installFailpoints('send@2', (name) => died.push(name));
+    installFailpoints('send@2', (name, action) => died.push(`${name}:${action}`));
     failpoint('other');
     failpoint('send');
     expect(died).toEqual([]);
     failpoint('send');
-    expect(died).toEqual(['send']);
+    expect(died).toEqual(['send:kill']);
     failpoint('send');
-    expect(died).toEqual(['send']);
+    expect(died).toEqual(['send:kill']);
   });
 
   it('does nothing when none is armed', () => {

@@ -1,33 +1,29 @@
 /**
- * Sends one reminder of one action to its owners, at most once per owner however often it is run.
+ * Sends one reminder of one action to its owners, at most once per owner however often it is run, and
+ * never not at all however the sender dies.
  *
- * Jobs are delivered at least once (a retried job, a second worker after a crash), so every send first
- * claims a one-off key `<key>:<userId>` in the store. The claim is atomic (SET NX with a TTL of weeks):
- * whoever claims first sends, and a repeat finds the claim and does nothing. A send that fails with an
- * error gives its claim back, so the job's retry sends it; one that reached the platform keeps it.
+ * Jobs are delivered at least once (a retried job, a second worker after a crash), so each owner's DM is a
+ * keyed two-phase send (src/core/delivery/send-once.ts) under `<key>:<userId>`: a short lease while
+ * posting, "sent" only after the platform answered, and after a crash mid-send a look for the DM by its key
+ * before sending again.
  *
  * Each user owner gets a direct message; an alias's people get one each. An owner that cannot be messaged
  * (an alias mapped to nobody, a user the platform cannot reach) is named in the channel instead, once.
  * Each DM is linked to the action, so a reply of `done` to it closes the action.
  */
+import { type SendOnceDeps, type SendOutcome, sendOnce } from '../delivery/send-once';
 import type { Action, MessageRef, Owner } from '../domain';
-import type { ActionStore, Messenger } from '../ports';
+import type { ActionStore } from '../ports';
 import type { View } from '../view';
-
-/** How long a send claim is kept: far longer than any job retry or stalled-job recovery takes. */
-export const SEND_CLAIM_TTL_SECONDS = 8 * 7 * 24 * 3600;
 
 /** What the delivery needs besides the store and the messenger (the jobs side implements it on Redis). */
 export interface ReminderLedger {
-  /** Gives a claim back after a send that failed, so that a retry sends it. */
-  release(key: string): Promise<void>;
-  /** Remembers a reminder DM so that it can be updated to show the action closed. */
+  /** Remembers a reminder DM so that it can be updated to show the action closed (idempotent). */
   remember(action: Action, message: MessageRef): Promise<void>;
 }
 
-export interface ReminderDeps {
+export interface ReminderDeps extends SendOnceDeps {
   store: ActionStore;
-  messenger: Messenger;
   ledger: ReminderLedger;
 }
 
@@ -41,7 +37,7 @@ export interface ReminderViews {
 export interface DeliveryReport {
   /** Users messaged by this run. */
   sent: string[];
-  /** Users a previous run had already messaged. */
+  /** Users messaged before: recorded as sent, or found on the platform after a sender died mid-send. */
   alreadySent: string[];
   /** Owners named in the channel by this run. */
   named: Owner[];
@@ -67,7 +63,8 @@ export function reminderRecipients(
 
 /**
  * Sends the reminder identified by `key` (unique per job: the job id, or the job id and the action).
- * Throws after trying every owner when any send failed, so the job is retried for those only.
+ * Throws after trying every owner when any send failed (or is under way elsewhere), so the job is retried
+ * and sends those only.
  */
 export async function deliverReminder(
   deps: ReminderDeps,
@@ -81,26 +78,25 @@ export async function deliverReminder(
   const unreachable: Owner[] = [...unmapped];
   const failures: unknown[] = [];
   for (const userId of userIds) {
-    const claim = `${key}:${userId}`;
-    if (!(await deps.store.claimOnce(claim, SEND_CLAIM_TTL_SECONDS))) {
-      report.alreadySent.push(userId);
-      continue;
-    }
-    let posted: MessageRef | null;
+    let outcome: SendOutcome;
     try {
-      posted = await deps.messenger.post({ kind: 'user', channel: action.channel, userId }, views.dm);
+      outcome = await sendOnce(deps, {
+        what: 'reminder',
+        key: `${key}:${userId}`,
+        to: { kind: 'user', channel: action.channel, userId },
+        view: views.dm,
+        afterPost: (posted) => linkDm(deps, action, posted),
+      });
     } catch (error) {
-      await deps.ledger.release(claim);
       failures.push(error);
       continue;
     }
-    if (posted === null) {
-      unreachable.push({ kind: 'user', id: userId });
-      continue;
-    }
-    report.sent.push(userId);
-    // Sent is sent: a failure to link it is reported, not retried, so the DM is never sent again.
-    await linkDm(deps, action, posted).catch((error: unknown) => report.problems.push(error));
+    if (outcome.kind !== 'already-sent' && outcome.problem !== undefined)
+      report.problems.push(outcome.problem);
+    // Undeliverable now or when it was sent: name them in the channel (a send of its own, so once).
+    if (outcome.message === null) unreachable.push({ kind: 'user', id: userId });
+    else if (outcome.kind === 'posted') report.sent.push(userId);
+    else report.alreadySent.push(userId);
   }
   if (unreachable.length > 0) await nameInChannel(deps, action, views, unreachable, key, report, failures);
   if (failures.length > 0) throw failures[0];
@@ -124,13 +120,15 @@ async function nameInChannel(
   report: DeliveryReport,
   failures: unknown[],
 ): Promise<void> {
-  const claim = `${key}:channel`;
-  if (!(await deps.store.claimOnce(claim, SEND_CLAIM_TTL_SECONDS))) return;
   try {
-    await deps.messenger.post({ kind: 'channel', channel: action.channel }, views.channel(unreachable));
-    report.named.push(...unreachable);
+    const outcome = await sendOnce(deps, {
+      what: 'owners-named',
+      key: `${key}:channel`,
+      to: { kind: 'channel', channel: action.channel },
+      view: views.channel(unreachable),
+    });
+    if (outcome.kind === 'posted') report.named.push(...unreachable);
   } catch (error) {
-    await deps.ledger.release(claim);
     failures.push(error);
   }
 }
