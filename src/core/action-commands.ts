@@ -2,18 +2,21 @@
  * The subcommands that create, change and list actions. Each takes the parsed command and the actor and
  * answers with a Reply; every rule about actions lives here or in the pure modules it calls.
  */
+
+import { postCard } from './action-card-post';
 import { closeAction, dropAction, noteAction, reassignAction, setDue } from './action-changes';
-import { meetingTitleOf, modifyAction, scheduleReminders } from './action-updates';
+import { modifyAction } from './action-updates';
+import { NOT_STORED, newActionAnswer, type Unfinished } from './add-answers';
 import type { Reply } from './chat-service';
 import type { Command } from './command';
-import type { Action, Actor, Due, NewAction } from './domain';
+import type { Action, Actor, Due, HistoryEntry, NewAction } from './domain';
 import { looksLikeDate, parseDue } from './due-date';
-import { UserError } from './errors';
+import { UnavailableError, UserError } from './errors';
+import { failpoint } from './failpoints';
 import { formatDue } from './format-date';
 import { applyListFilter, stateForFilter } from './list-filter';
 import { type ChannelContext, loadChannelContext, type ServiceDeps } from './service-deps';
 import { snoozeDue } from './snooze';
-import { actionCard } from './views/action-card';
 import { listView } from './views/list-view';
 import { notice } from './views/notice';
 
@@ -66,37 +69,61 @@ export async function addAction(deps: ServiceDeps, actor: Actor, cmd: Of<'add'>)
     agendaTitle: null,
     message: null,
   };
-  const saved = await deps.store.create(fresh, {
+  const saved = await createOrSayNotStored(deps, fresh, {
     at,
     by: actor.userId,
     kind: 'created',
     changes: {},
     text: null,
   });
+  failpoint('add.after-store');
   return postNewAction(deps, saved, ctx);
 }
 
-/** Posts a new action's card in its channel and remembers the message, so it can be updated in place. */
-export async function postNewAction(deps: ServiceDeps, action: Action, ctx: ChannelContext): Promise<Reply> {
-  const view = actionCard(action, {
-    now: deps.clock.now(),
-    timezone: ctx.timezone,
-    meetingTitle: meetingTitleOf(action, ctx),
-  });
-  const posted = await deps.messenger.post({ kind: 'channel', channel: action.channel }, view);
-  let shown = action;
-  if (posted) {
-    await deps.store.attachMessage(action.channel, action.number, posted);
-    shown = { ...action, message: posted };
+/**
+ * Stores the new action. When the database cannot be reached nothing was stored, and the answer says so:
+ * the user may add it again.
+ */
+async function createOrSayNotStored(deps: ServiceDeps, fresh: NewAction, entry: HistoryEntry) {
+  try {
+    return await deps.store.create(fresh, entry);
+  } catch (error) {
+    if (!(error instanceof UnavailableError)) throw error;
+    const notStored = new UnavailableError(NOT_STORED);
+    notStored.cause = error;
+    throw notStored;
   }
-  await scheduleReminders(deps, shown);
-  if (posted) return { kind: 'none' };
-  return {
-    kind: 'ephemeral',
-    view: notice(
-      `Recorded #${action.number}, but I couldn't post it in this channel. Invite me to the channel so everyone sees its actions.`,
-    ),
+}
+
+/**
+ * Plans a stored action's reminders, posts its card (with its key) and links the card to it, so replies in
+ * its thread and updates in place work. The action is stored already: a failure of any step is reported
+ * and answered with what is missing, never with "try again" (which would add it twice). The repair pass
+ * (src/core/repair) finishes every step left undone.
+ */
+export async function postNewAction(deps: ServiceDeps, action: Action, ctx: ChannelContext): Promise<Reply> {
+  const unfinished: Unfinished[] = [];
+  /** Runs one step; a failure is reported and remembered, and gives `undefined`. */
+  const attempt = async <T>(what: Unfinished, step: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await step();
+    } catch (error) {
+      unfinished.push(what);
+      deps.onBackgroundError?.(`${what} of new #${action.number}`, error, {
+        channel: action.channel,
+        number: action.number,
+      });
+      return undefined;
+    }
   };
+  await attempt('reminders', () => deps.scheduler.actionChanged(action));
+  failpoint('add.after-schedule');
+  const card = await attempt('card', () => postCard(deps, action, ctx));
+  if (card) {
+    failpoint('add.after-post');
+    await attempt('thread', () => deps.store.attachMessage(action.channel, action.number, card));
+  }
+  return newActionAnswer(action.number, card !== null, unfinished);
 }
 
 const target = (actor: Actor, number: number) => ({ channel: actor.channel, number, userId: actor.userId });

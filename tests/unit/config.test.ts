@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       console: { mode: 'auto', enabled: true },
       adminPassword: null,
+      repair: { everyMs: 600_000, graceMs: 60_000 },
     });
   });
 
@@ -46,6 +47,8 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       ARISING_CONSOLE: 'on',
       ADMIN_PASSWORD: 'correct horse',
+      ARISING_REPAIR_INTERVAL: '30',
+      ARISING_REPAIR_GRACE: '0',
     });
     expect(config).toEqual({
       redisUrl: 'rediss://cache.example:6380/2',
@@ -62,6 +65,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       console: { mode: 'on', enabled: true },
       adminPassword: 'correct horse',
+      repair: { everyMs: 30_000, graceMs: 0 },
     });
   });
 
@@ -96,6 +100,8 @@ describe('loadConfig', () => {
     ['MicrosoftAppType', 'Multi'],
     ['ARISING_CONSOLE', 'yes'],
     ['ADMIN_PASSWORD', 'short'],
+    ['ARISING_REPAIR_INTERVAL', '0'],
+    ['ARISING_REPAIR_GRACE', '1.5'],
   ])('rejects %s=%s, naming it', (variable, value) => {
     const problems = problemsOf({ [variable]: value });
     expect(problems).toHaveLength(1);
