@@ -31,7 +31,9 @@ export async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.error('Unhandled promise rejection:', reason));
   // Fault tests only: ARISING_FAILPOINT names instants where this process kills itself.
   for (const rule of installFailpoints(process.env.ARISING_FAILPOINT)) {
-    logger.warn(`Failpoint armed: ${rule.name}@${rule.hit} (ARISING_FAILPOINT; for fault tests only)`);
+    logger.warn(
+      `Failpoint armed: ${rule.name}@${rule.hit}:${rule.mode} (ARISING_FAILPOINT; for fault tests only)`,
+    );
   }
 
   let service: Awaited<ReturnType<typeof startService>>;

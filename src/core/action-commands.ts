@@ -6,10 +6,10 @@
 import { postCard } from './action-card-post';
 import { closeAction, dropAction, noteAction, reassignAction, setDue } from './action-changes';
 import { modifyAction } from './action-updates';
-import { NOT_STORED, newActionAnswer, type Unfinished } from './add-answers';
+import { MAYBE_STORED, NOT_STORED, newActionAnswer, type Unfinished } from './add-answers';
 import type { Reply } from './chat-service';
 import type { Command } from './command';
-import type { Action, Actor, Due, HistoryEntry, NewAction } from './domain';
+import type { Action, Actor, Due, NewAction } from './domain';
 import { looksLikeDate, parseDue } from './due-date';
 import { UnavailableError, UserError } from './errors';
 import { failpoint } from './failpoints';
@@ -47,8 +47,24 @@ function dueOfAdd(cmd: Of<'add'>, ctx: ChannelContext, now: Date): { due: Due | 
 }
 
 export async function addAction(deps: ServiceDeps, actor: Actor, cmd: Of<'add'>): Promise<Reply> {
+  const { saved, ctx } = await storeNewAction(deps, actor, cmd);
+  failpoint('add.after-store');
+  return postNewAction(deps, saved, ctx);
+}
+
+/**
+ * Reads the channel, builds the action and stores it. When the database cannot be reached, the answer
+ * says whether the action was stored: not at all (reading the channel failed, or the store refused), or
+ * perhaps (the connection was lost with the create out, and its reply with it): the user is then told to
+ * look before adding it again, and if it was stored the repair pass posts its card.
+ */
+async function storeNewAction(
+  deps: ServiceDeps,
+  actor: Actor,
+  cmd: Of<'add'>,
+): Promise<{ saved: Action; ctx: ChannelContext }> {
   const now = deps.clock.now();
-  const ctx = await loadChannelContext(deps, actor.channel);
+  const ctx = await answerIfUnavailable('reading', () => loadChannelContext(deps, actor.channel));
   const { due, text } = dueOfAdd(cmd, ctx, now);
   const at = now.toISOString();
   const fresh: NewAction = {
@@ -69,27 +85,21 @@ export async function addAction(deps: ServiceDeps, actor: Actor, cmd: Of<'add'>)
     agendaTitle: null,
     message: null,
   };
-  const saved = await createOrSayNotStored(deps, fresh, {
-    at,
-    by: actor.userId,
-    kind: 'created',
-    changes: {},
-    text: null,
-  });
-  failpoint('add.after-store');
-  return postNewAction(deps, saved, ctx);
+  const entry = { at, by: actor.userId, kind: 'created' as const, changes: {}, text: null };
+  return { saved: await answerIfUnavailable('writing', () => deps.store.create(fresh, entry)), ctx };
 }
 
 /**
- * Stores the new action. When the database cannot be reached nothing was stored, and the answer says so:
- * the user may add it again.
+ * Runs a step of storing a new action, answering an unreachable store with NOT_STORED, or MAYBE_STORED
+ * when the step writes and its write may have run.
  */
-async function createOrSayNotStored(deps: ServiceDeps, fresh: NewAction, entry: HistoryEntry) {
+async function answerIfUnavailable<T>(step: 'reading' | 'writing', work: () => Promise<T>): Promise<T> {
   try {
-    return await deps.store.create(fresh, entry);
+    return await work();
   } catch (error) {
     if (!(error instanceof UnavailableError)) throw error;
-    const notStored = new UnavailableError(NOT_STORED);
+    const maybe = step === 'writing' && error.mayHaveRun;
+    const notStored = new UnavailableError(maybe ? MAYBE_STORED : NOT_STORED, { mayHaveRun: maybe });
     notStored.cause = error;
     throw notStored;
   }

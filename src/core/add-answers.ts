@@ -13,6 +13,14 @@ export type Unfinished = 'reminders' | 'card' | 'thread';
 export const NOT_STORED =
   'Arising cannot reach its database just now, so this action was NOT stored. Please add it again shortly.';
 
+/**
+ * The answer when the connection to the database was lost while the action was being stored: it may have
+ * been stored or not, and nobody can tell until the database is back. If it was, the repair pass posts its
+ * card and plans its reminders; so the user is told to look before adding it again.
+ */
+export const MAYBE_STORED =
+  'Arising lost touch with its database while storing this action, so it cannot tell whether it was stored. If it was, its card will appear in this channel within a few minutes; check with `list` before adding it again.';
+
 const WHAT: Record<Unfinished, string> = {
   reminders: 'its reminders',
   card: 'its card in this channel',

@@ -49,7 +49,7 @@ import {
   parseStored,
   recordJson,
 } from './record-codec';
-import { isUnavailableError } from './redis-connection';
+import { isUnavailableError, mayHaveRun } from './redis-connection';
 import {
   actionWithChannelScript,
   attachScript,
@@ -369,7 +369,7 @@ export class RedisActionStore implements ActionStore {
       return await call();
     } catch (err) {
       if (isUnavailableError(err)) {
-        const unavailable = new UnavailableError();
+        const unavailable = new UnavailableError(undefined, { mayHaveRun: mayHaveRun(err) });
         unavailable.cause = err;
         throw unavailable;
       }
