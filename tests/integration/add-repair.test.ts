@@ -35,6 +35,8 @@ class KeyedMessenger extends RecordingMessenger {
 class BlippingStore extends RedisActionStore {
   attachFailures = 0;
   createFailures = 0;
+  /** Whether a failed create may have run (its connection lost with the command out). */
+  createMayHaveRun = false;
   override async attachMessage(channel: ChannelRef, number: number, message: MessageRef): Promise<void> {
     if (this.attachFailures > 0) {
       this.attachFailures -= 1;
@@ -45,7 +47,7 @@ class BlippingStore extends RedisActionStore {
   override async create(...args: Parameters<RedisActionStore['create']>): Promise<Action> {
     if (this.createFailures > 0) {
       this.createFailures -= 1;
-      throw new UnavailableError();
+      throw new UnavailableError(undefined, { mayHaveRun: this.createMayHaveRun });
     }
     return super.create(...args);
   }
@@ -188,4 +190,18 @@ it('says the action was NOT stored when the store could not be reached, and stor
   expect((answer as Error).message).toMatch(/was NOT stored\. Please add it again shortly/);
   expect(await store.list(w.actor.channel, 'all')).toEqual([]);
   expect(w.messenger.posts).toHaveLength(0);
+});
+
+it('says it cannot tell whether the action was stored when the create may have run, not "NOT stored"', async () => {
+  const w = await world();
+  store.createFailures = 1;
+  store.createMayHaveRun = true;
+  try {
+    const answer = await w.service.command(w.actor, ADD).catch((error: unknown) => error);
+    expect(answer).toBeInstanceOf(UnavailableError);
+    expect((answer as Error).message).toMatch(/cannot tell whether it was stored/);
+    expect((answer as Error).message).not.toMatch(/NOT stored/);
+  } finally {
+    store.createMayHaveRun = false;
+  }
 });
