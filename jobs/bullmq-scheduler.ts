@@ -7,6 +7,8 @@
  *   action's pending jobs are kept in a set, so jobs that no longer apply (action closed or dropped, due
  *   date moved, offsets changed) are removed without scanning the queue. A job already running cannot be
  *   removed; it finds itself stale when it checks the schedule, and does nothing.
+ * - When an action's plan is written in full, its version is recorded (`markPlanned`), so the repair pass
+ *   can find the actions whose plan a crash or a Redis outage cut short (`unplanned`) and plan them again.
  * - The weekly digest is one BullMQ job scheduler per channel (`upsertJobScheduler` with the channel's
  *   `tz`), so any number of processes upserting it at once still make one.
  * - The matters-arising post is a delayed job 2 working days before the next meeting at 09:00; moving the
@@ -14,7 +16,7 @@
  */
 import type { Queue } from 'bullmq';
 import type { Action, ChannelRef } from '../src/core/domain';
-import type { Scheduler } from '../src/core/ports';
+import type { ReminderPlans, Scheduler } from '../src/core/ports';
 import { mattersArisingAt } from '../src/core/reminders/matters-arising-time';
 import { planReminders } from '../src/core/reminders/reminder-schedule';
 import { closeWithin } from './close-within';
@@ -49,7 +51,7 @@ function delayUntil(at: Date): number {
   return Math.max(0, at.getTime() - Date.now());
 }
 
-export class BullScheduler implements Scheduler, ReminderPlanner {
+export class BullScheduler implements Scheduler, ReminderPlanner, ReminderPlans {
   /** Digest settings this process last made sure of, per channel, so each action change is not an upsert. */
   private readonly digestSpecs = new Map<string, string>();
 
@@ -122,6 +124,19 @@ export class BullScheduler implements Scheduler, ReminderPlanner {
         { jobId: closedJobId(channel, number, action.version) },
       );
     }
+    await ledger.markPlanned(channel, number, action.version);
+  }
+
+  /** The actions (of one channel) whose latest version has no complete plan: see ReminderPlans. */
+  async unplanned(channel: ChannelRef, actions: Action[]): Promise<Action[]> {
+    const versions = await this.deps.ledger.plannedVersions(
+      channel,
+      actions.map((a) => a.number),
+    );
+    return actions.filter((a, i) => {
+      const planned = versions[i];
+      return planned === null || planned === undefined || planned < a.version;
+    });
   }
 
   /** Upserts the channel's digest scheduler the first time this process sees the channel or its settings. */

@@ -33,6 +33,13 @@ import {
 } from './job-settings';
 import { RedisReminderLedger } from './reminder-ledger';
 import { processReminder, processReminderClosed } from './reminder-processor';
+import {
+  DEFAULT_REPAIR_TIMING,
+  type RepairJobDeps,
+  type RepairTiming,
+  runRepairJob,
+  scheduleRepair,
+} from './repair-job';
 
 export { checkEvictionPolicy } from './eviction-policy';
 export type { ComposeMattersArising, JobLog } from './job-deps';
@@ -56,6 +63,8 @@ export interface JobsOptions {
   holidays?: (region: string | null) => HolidayTest | undefined;
   /** Worker timing; tests shorten the lock so a killed worker's job is recovered in seconds. */
   tuning?: Partial<WorkerTuning>;
+  /** How often the repair pass runs and how old an action must be for it (ARISING_REPAIR_*). */
+  repair?: RepairTiming;
 }
 
 function jobDeps(options: JobsOptions): JobDeps {
@@ -95,6 +104,24 @@ export interface RunningJobs {
   workers: Worker[];
   /** Lets each worker finish its current job, then stops it (for SIGTERM). */
   close(): Promise<void>;
+}
+
+/** The repair pass's deps: the core's, with the scheduler's record of complete plans. */
+function repairJobDeps(options: JobsOptions, deps: ProcessorDeps, scheduler: BullScheduler): RepairJobDeps {
+  return {
+    repair: {
+      store: options.store,
+      messenger: options.messenger,
+      scheduler,
+      plans: scheduler,
+      clock: options.clock,
+      defaultTimezone: options.defaultTimezone,
+      holidays: deps.holidays,
+      onBackgroundError: (what, error) => options.log.warn(`Repair: ${what}:`, error),
+    },
+    ledger: deps.ledger,
+    log: options.log,
+  };
 }
 
 /** A malformed job will not get better by retrying: fail it at once. */
@@ -138,6 +165,8 @@ export async function startJobs(options: JobsOptions, shared?: BullScheduler): P
   const scheduler = shared ?? createScheduler(options);
   const deps = processorDeps(options, scheduler);
   const conn = connection(options);
+  const repairTiming = options.repair ?? DEFAULT_REPAIR_TIMING;
+  const repair = repairJobDeps(options, deps, scheduler);
   const reminders = createWorker(
     REMINDER_QUEUE,
     (job) =>
@@ -156,6 +185,7 @@ export async function startJobs(options: JobsOptions, shared?: BullScheduler): P
         const id = job.id ?? `${job.name}-${job.timestamp}`;
         if (job.name === JOB.digest) return processDigest(job.data, deps, id);
         if (job.name === JOB.mattersArising) return processMattersArising(job.data, deps, id);
+        if (job.name === JOB.repair) return runRepairJob(repair, { graceMs: repairTiming.graceMs });
         throw new UnrecoverableError(`Unknown job ${job.name} in ${CHANNEL_POST_QUEUE}`);
       }),
     conn,
@@ -171,6 +201,10 @@ export async function startJobs(options: JobsOptions, shared?: BullScheduler): P
     worker.on('error', (error) => options.log.error(`Worker ${worker.name}:`, error));
   }
   await readyOrLater(workers, options.log);
+  // In the background: with Redis down at start, BullMQ waits for it rather than failing.
+  scheduleRepair(scheduler.queues.channelPosts, repairTiming).catch((error: unknown) =>
+    options.log.error('Repair: could not schedule the repair pass:', error),
+  );
   return {
     workers,
     async close() {

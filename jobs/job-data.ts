@@ -37,4 +37,6 @@ export const JOB = {
   reminderClosed: 'reminder-closed',
   digest: 'digest',
   mattersArising: 'matters-arising',
+  /** The repair pass (jobs/repair-job.ts); carries no data. */
+  repair: 'repair',
 } as const;

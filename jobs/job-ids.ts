@@ -12,6 +12,7 @@
  * |----------------------------------|--------|--------------------------------------------------------------|
  * | `T:reminder-jobs:<n>`            | set    | ids of the action's pending reminder jobs (cancel, no scan)  |
  * | `T:reminder-plan:<n>`            | string | the action version last planned (an older plan is skipped)   |
+ * | `T:reminder-planned:<n>`         | string | the newest version whose plan was written in full (repair)   |
  * | `T:reminder-dms:<n>`             | list   | JSON MessageRefs of reminder DMs, updated when it closes     |
  * | `T:matters-arising-job`          | string | id of the channel's pending matters-arising job              |
  */
@@ -45,6 +46,7 @@ export function digestSchedulerId(channel: ChannelRef): string {
 export interface ActionJobKeys {
   jobs: string;
   plan: string;
+  planned: string;
   dms: string;
 }
 
@@ -53,6 +55,7 @@ export function actionJobKeys(prefix: string, channel: ChannelRef, number: numbe
   return {
     jobs: `${base}:reminder-jobs:${number}`,
     plan: `${base}:reminder-plan:${number}`,
+    planned: `${base}:reminder-planned:${number}`,
     dms: `${base}:reminder-dms:${number}`,
   };
 }

@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { type Action, type ChannelRef, type MessageRef, MessageRefSchema } from '../src/core/domain';
 import type { ReminderLedger } from '../src/core/reminders/deliver-reminder';
+import { onceKey } from '../src/store/keys';
 import { LuaScript } from '../src/store/scripts';
 import { actionJobKeys, mattersArisingKey } from './job-ids';
 
@@ -34,6 +35,18 @@ return 1
 `);
 
 /**
+ * Records that this version's plan is written in full (jobs added, pending set updated), unless a newer
+ * version's is. The repair pass re-plans an open action whose recorded version is behind its own: a plan
+ * that a crash or a Redis outage cut short, or never began. KEYS: planned key. ARGV: version, TTL ms.
+ */
+const MARK_PLANNED = new LuaScript(`
+local current = tonumber(redis.call('GET', KEYS[1]) or '-1')
+if current > tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1
+`);
+
+/**
  * Appends a shown DM (once: a send recovered after a crash remembers it again), keeps the newest MAX_DMS
  * and renews the expiry, atomically: one command per reminder sent rather than a MULTI of five.
  * KEYS: the DMs list. ARGV: message JSON, MAX_DMS, DMS_KEPT_MS.
@@ -51,6 +64,11 @@ export class RedisReminderLedger implements ReminderLedger {
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {}
+
+  /** Gives a one-off claim of the store's `claimOnce` back (the repair pass's "running" claim). */
+  async release(key: string): Promise<void> {
+    await this.redis.del(onceKey(this.prefix, key));
+  }
 
   async remember(action: Action, message: MessageRef): Promise<void> {
     const key = actionJobKeys(this.prefix, action.channel, action.number).dms;
@@ -109,6 +127,23 @@ export class RedisReminderLedger implements ReminderLedger {
     const key = mattersArisingKey(this.prefix, channel);
     if (jobId === null || fireAt === null) await this.redis.del(key);
     else await this.redis.set(key, jobId, 'PXAT', fireAt + PENDING_SLACK_MS);
+  }
+
+  /** Records that the plan of this version of the action is complete (see MARK_PLANNED). */
+  async markPlanned(channel: ChannelRef, number: number, version: number): Promise<void> {
+    const key = actionJobKeys(this.prefix, channel, number).planned;
+    await MARK_PLANNED.run(this.redis, [key], [version, DMS_KEPT_MS]);
+  }
+
+  /**
+   * The version whose plan was last completed, per action of one channel (null where none is recorded),
+   * in one MGET: the keys share the channel's hash tag, so this stays within one Cluster slot.
+   */
+  async plannedVersions(channel: ChannelRef, numbers: number[]): Promise<(number | null)[]> {
+    if (numbers.length === 0) return [];
+    const keys = numbers.map((n) => actionJobKeys(this.prefix, channel, n).planned);
+    const replies = await this.redis.mget(...keys);
+    return replies.map((raw) => (raw === null ? null : Number(raw)));
   }
 
   /** True when this version (or a newer one than recorded) may be planned. */

@@ -68,6 +68,11 @@ export interface Config {
   console: { mode: ConsoleMode; enabled: boolean };
   /** ADMIN_PASSWORD: the Bull Board dashboard at /admin/queues is served only when it is set. */
   adminPassword: string | null;
+  /**
+   * ARISING_REPAIR_INTERVAL and ARISING_REPAIR_GRACE (seconds): how often the repair pass runs and how
+   * old an action must be for it. Left out, the jobs' defaults (10 minutes, 1 minute).
+   */
+  repair?: { everyMs: number; graceMs: number };
 }
 
 /** One bad variable: its name and what is wrong with it. */
@@ -117,6 +122,17 @@ export function consoleEnabled(
 }
 
 /** Each variable's own rules; rules across variables are in `crossCheck`. */
+/** A whole number of seconds, at least `min`, with its default. */
+function seconds(fallback: string, min: number) {
+  return z
+    .string()
+    .default(fallback)
+    .refine((v) => /^\d{1,7}$/.test(v) && Number(v) >= min, {
+      message: `must be a whole number of seconds, at least ${min}`,
+    })
+    .transform(Number);
+}
+
 const EnvSchema = z.object({
   REDIS_URL: z
     .string()
@@ -173,6 +189,8 @@ const EnvSchema = z.object({
     .enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' })
     .default('info'),
   ARISING_CONSOLE: z.enum(['on', 'off', 'auto'], { error: 'must be on, off or auto' }).default('auto'),
+  ARISING_REPAIR_INTERVAL: seconds('600', 1),
+  ARISING_REPAIR_GRACE: seconds('60', 0),
   ADMIN_PASSWORD: optional.refine((v) => v === undefined || v.length >= MIN_ADMIN_PASSWORD_LENGTH, {
     message: `must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters (it guards the queue dashboard)`,
   }),
@@ -275,5 +293,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       ),
     },
     adminPassword: e.ADMIN_PASSWORD ?? null,
+    repair: { everyMs: e.ARISING_REPAIR_INTERVAL * 1000, graceMs: e.ARISING_REPAIR_GRACE * 1000 },
   };
 }

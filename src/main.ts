@@ -33,7 +33,7 @@ export async function main(): Promise<void> {
   // Fault tests only: ARISING_FAILPOINT names instants where this process kills itself.
   for (const rule of installFailpoints(process.env.ARISING_FAILPOINT)) {
     logger.warn(
-      `Failpoint armed: ${rule.name}@${rule.hit}:${rule.action} (ARISING_FAILPOINT; for fault tests only)`,
+      `Failpoint armed: ${rule.name}@${rule.hit}:${rule.mode} (ARISING_FAILPOINT; for fault tests only)`,
     );
   }
   // Fault tests only: ARISING_JOB_TUNING shortens the workers' lock, stalled check and send lease.

@@ -102,6 +102,9 @@ export class MetricsActionStore implements ActionStore {
   list(channel: ChannelRef, state: ListState) {
     return this.inner.list(channel, state);
   }
+  channels() {
+    return this.inner.channels();
+  }
   history(channel: ChannelRef, number: number) {
     return this.inner.history(channel, number);
   }

@@ -118,6 +118,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       log: logger,
       composeMattersArising: (channel) => scheduledMattersArising(coreDeps, channel),
       ...(options.jobTuning ? { tuning: options.jobTuning } : {}),
+      ...(config.repair ? { repair: config.repair } : {}),
     };
     scheduler = createScheduler(jobsOptions);
     const service = new AriseService({

@@ -2,18 +2,21 @@
  * The subcommands that create, change and list actions. Each takes the parsed command and the actor and
  * answers with a Reply; every rule about actions lives here or in the pure modules it calls.
  */
+
+import { postCard } from './action-card-post';
 import { closeAction, dropAction, noteAction, reassignAction, setDue } from './action-changes';
-import { meetingTitleOf, modifyAction, scheduleReminders } from './action-updates';
+import { modifyAction } from './action-updates';
+import { MAYBE_STORED, NOT_STORED, newActionAnswer, type Unfinished } from './add-answers';
 import type { Reply } from './chat-service';
 import type { Command } from './command';
 import type { Action, Actor, Due, NewAction } from './domain';
 import { looksLikeDate, parseDue } from './due-date';
-import { UserError } from './errors';
+import { UnavailableError, UserError } from './errors';
+import { failpoint } from './failpoints';
 import { formatDue } from './format-date';
 import { applyListFilter, stateForFilter } from './list-filter';
 import { type ChannelContext, loadChannelContext, type ServiceDeps } from './service-deps';
 import { snoozeDue } from './snooze';
-import { actionCard } from './views/action-card';
 import { listView } from './views/list-view';
 import { notice } from './views/notice';
 
@@ -44,8 +47,24 @@ function dueOfAdd(cmd: Of<'add'>, ctx: ChannelContext, now: Date): { due: Due | 
 }
 
 export async function addAction(deps: ServiceDeps, actor: Actor, cmd: Of<'add'>): Promise<Reply> {
+  const { saved, ctx } = await storeNewAction(deps, actor, cmd);
+  failpoint('add.after-store');
+  return postNewAction(deps, saved, ctx);
+}
+
+/**
+ * Reads the channel, builds the action and stores it. When the database cannot be reached, the answer
+ * says whether the action was stored: not at all (reading the channel failed, or the store refused), or
+ * perhaps (the connection was lost with the create out, and its reply with it): the user is then told to
+ * look before adding it again, and if it was stored the repair pass posts its card.
+ */
+async function storeNewAction(
+  deps: ServiceDeps,
+  actor: Actor,
+  cmd: Of<'add'>,
+): Promise<{ saved: Action; ctx: ChannelContext }> {
   const now = deps.clock.now();
-  const ctx = await loadChannelContext(deps, actor.channel);
+  const ctx = await answerIfUnavailable('reading', () => loadChannelContext(deps, actor.channel));
   const { due, text } = dueOfAdd(cmd, ctx, now);
   const at = now.toISOString();
   const fresh: NewAction = {
@@ -66,37 +85,55 @@ export async function addAction(deps: ServiceDeps, actor: Actor, cmd: Of<'add'>)
     agendaTitle: null,
     message: null,
   };
-  const saved = await deps.store.create(fresh, {
-    at,
-    by: actor.userId,
-    kind: 'created',
-    changes: {},
-    text: null,
-  });
-  return postNewAction(deps, saved, ctx);
+  const entry = { at, by: actor.userId, kind: 'created' as const, changes: {}, text: null };
+  return { saved: await answerIfUnavailable('writing', () => deps.store.create(fresh, entry)), ctx };
 }
 
-/** Posts a new action's card in its channel and remembers the message, so it can be updated in place. */
-export async function postNewAction(deps: ServiceDeps, action: Action, ctx: ChannelContext): Promise<Reply> {
-  const view = actionCard(action, {
-    now: deps.clock.now(),
-    timezone: ctx.timezone,
-    meetingTitle: meetingTitleOf(action, ctx),
-  });
-  const posted = await deps.messenger.post({ kind: 'channel', channel: action.channel }, view);
-  let shown = action;
-  if (posted) {
-    await deps.store.attachMessage(action.channel, action.number, posted);
-    shown = { ...action, message: posted };
+/**
+ * Runs a step of storing a new action, answering an unreachable store with NOT_STORED, or MAYBE_STORED
+ * when the step writes and its write may have run.
+ */
+async function answerIfUnavailable<T>(step: 'reading' | 'writing', work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof UnavailableError)) throw error;
+    const maybe = step === 'writing' && error.mayHaveRun;
+    const notStored = new UnavailableError(maybe ? MAYBE_STORED : NOT_STORED, { mayHaveRun: maybe });
+    notStored.cause = error;
+    throw notStored;
   }
-  await scheduleReminders(deps, shown);
-  if (posted) return { kind: 'none' };
-  return {
-    kind: 'ephemeral',
-    view: notice(
-      `Recorded #${action.number}, but I couldn't post it in this channel. Invite me to the channel so everyone sees its actions.`,
-    ),
+}
+
+/**
+ * Plans a stored action's reminders, posts its card (with its key) and links the card to it, so replies in
+ * its thread and updates in place work. The action is stored already: a failure of any step is reported
+ * and answered with what is missing, never with "try again" (which would add it twice). The repair pass
+ * (src/core/repair) finishes every step left undone.
+ */
+export async function postNewAction(deps: ServiceDeps, action: Action, ctx: ChannelContext): Promise<Reply> {
+  const unfinished: Unfinished[] = [];
+  /** Runs one step; a failure is reported and remembered, and gives `undefined`. */
+  const attempt = async <T>(what: Unfinished, step: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await step();
+    } catch (error) {
+      unfinished.push(what);
+      deps.onBackgroundError?.(`${what} of new #${action.number}`, error, {
+        channel: action.channel,
+        number: action.number,
+      });
+      return undefined;
+    }
   };
+  await attempt('reminders', () => deps.scheduler.actionChanged(action));
+  failpoint('add.after-schedule');
+  const card = await attempt('card', () => postCard(deps, action, ctx));
+  if (card) {
+    failpoint('add.after-post');
+    await attempt('thread', () => deps.store.attachMessage(action.channel, action.number, card));
+  }
+  return newActionAnswer(action.number, card !== null, unfinished);
 }
 
 const target = (actor: Actor, number: number) => ({ channel: actor.channel, number, userId: actor.userId });

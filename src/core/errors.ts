@@ -38,8 +38,18 @@ export class ConflictError extends Error {
 
 /** The store could not be reached (Redis down); the user is told to try again shortly. */
 export class UnavailableError extends Error {
-  constructor(message = 'Arising cannot reach its database just now. Please try again shortly.') {
+  /**
+   * True when the write may have been carried out even so: the connection was lost, or the call timed
+   * out, after the command was sent (its reply can be lost with the connection). False when it was never
+   * sent or was refused, so it certainly did nothing.
+   */
+  readonly mayHaveRun: boolean;
+  constructor(
+    message = 'Arising cannot reach its database just now. Please try again shortly.',
+    options: { mayHaveRun?: boolean } = {},
+  ) {
     super(message);
     this.name = 'UnavailableError';
+    this.mayHaveRun = options.mayHaveRun ?? false;
   }
 }

@@ -53,6 +53,11 @@ export interface ActionStore {
   update(action: Action, history: HistoryEntry): Promise<Action>;
   /** The channel's actions in that state, from its index sets (never a keyspace scan). */
   list(channel: ChannelRef, state: ListState): Promise<Action[]>;
+  /**
+   * Every channel that has had an action (kept by create, never a keyspace scan), for the repair pass
+   * that visits each channel's open actions. May name a channel whose only create failed.
+   */
+  channels(): Promise<ChannelRef[]>;
   history(channel: ChannelRef, number: number): Promise<HistoryEntry[]>;
 
   /**
@@ -167,4 +172,14 @@ export interface Scheduler {
   actionChanged(action: Action): Promise<void>;
   /** The channel's settings or meetings changed: reschedule its digests and matters-arising post. */
   channelChanged(channel: ChannelRef): Promise<void>;
+}
+
+/**
+ * Which actions' reminder plans are complete: each plan, once written in full, records the action's
+ * version. The repair pass plans again (through `Scheduler.actionChanged`, which is idempotent) every
+ * open action whose latest version has no complete plan.
+ */
+export interface ReminderPlans {
+  /** Those of the channel's actions whose latest version has no complete plan. */
+  unplanned(channel: ChannelRef, actions: Action[]): Promise<Action[]>;
 }

@@ -29,6 +29,11 @@
  * | `${prefix}:msg:<platform>:<conversation>:<id>` | string | JSON `{channel, number}`: the action a message is about |
  * | `${prefix}:once:<key>`                     | string | `1` with a TTL: a one-off claim (event id, reminder) |
  * | `${prefix}:send:<key>`                     | hash   | a keyed send's lease or "sent" record (redis-send-ledger.ts) |
+ * | `${prefix}:channels`                       | set    | JSON ChannelRefs of every channel that has had an action |
+ *
+ * The channels set lets the repair pass (src/core/repair) visit every channel with actions without a
+ * keyspace scan. It is written before an action's create script (it cannot be inside it: another slot), so
+ * it may name a channel whose create then failed, but never misses one that has an action.
  *
  * The message index is not channel-scoped on purpose: a reminder DM lives in a DM conversation, not in
  * the action's channel, and a reply in its thread arrives knowing only that conversation and message id.
@@ -101,4 +106,9 @@ export function onceKey(prefix: string, key: string): string {
 /** A keyed send's record (lease or sent); the caller's key is encoded so that it cannot form a hash tag. */
 export function sendKey(prefix: string, key: string): string {
   return `${prefix}:send:${encodePart(key)}`;
+}
+
+/** The set of every channel that has had an action (see the module comment). */
+export function channelsKey(prefix: string): string {
+  return `${prefix}:channels`;
 }

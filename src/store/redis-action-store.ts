@@ -14,6 +14,7 @@ import {
   type ChannelMeetings,
   ChannelMeetingsSchema,
   type ChannelRef,
+  ChannelRefSchema,
   type ChannelSettings,
   ChannelSettingsSchema,
   type HistoryEntry,
@@ -26,7 +27,15 @@ import {
 import { ConflictError, UnavailableError } from '../core/errors';
 import { sortByDue } from '../core/list-filter';
 import type { ActionStore, ActionWithChannel, ListState } from '../core/ports';
-import { assertValidPrefix, type ChannelKeys, channelKeys, channelTag, messageKey, onceKey } from './keys';
+import {
+  assertValidPrefix,
+  type ChannelKeys,
+  channelKeys,
+  channelsKey,
+  channelTag,
+  messageKey,
+  onceKey,
+} from './keys';
 import {
   ACTION_FIELDS,
   AliasRecordSchema,
@@ -40,7 +49,7 @@ import {
   parseStored,
   recordJson,
 } from './record-codec';
-import { isUnavailableError } from './redis-connection';
+import { isUnavailableError, mayHaveRun } from './redis-connection';
 import {
   actionWithChannelScript,
   attachScript,
@@ -126,6 +135,7 @@ export class RedisActionStore implements ActionStore {
     });
     const created: Action[] = new Array(actions.length);
     for (const group of byChannel.values()) {
+      await this.registerChannel(group[0]?.action.channel);
       for (let start = 0; start < group.length; start += CREATE_BATCH) {
         const batch = group.slice(start, start + CREATE_BATCH);
         const first = await this.createBatch(batch);
@@ -135,6 +145,21 @@ export class RedisActionStore implements ActionStore {
       }
     }
     return created;
+  }
+
+  /**
+   * Adds the channel to the set of channels with actions, before its first action is written, so that the
+   * repair pass never misses a channel (a failed create leaves a harmless extra entry).
+   */
+  private async registerChannel(channel: ChannelRef | undefined): Promise<void> {
+    if (!channel) return;
+    const member = JSON.stringify(ChannelRefSchema.parse(channel));
+    await this.io(() => this.redis.sadd(channelsKey(this.prefix), member));
+  }
+
+  async channels(): Promise<ChannelRef[]> {
+    const members = await this.io(() => this.redis.smembers(channelsKey(this.prefix)));
+    return members.map((raw) => parseStored(ChannelRefSchema, raw, channelsKey(this.prefix)));
   }
 
   /** One atomic script for actions of one channel; returns the first of their consecutive numbers. */
@@ -344,7 +369,7 @@ export class RedisActionStore implements ActionStore {
       return await call();
     } catch (err) {
       if (isUnavailableError(err)) {
-        const unavailable = new UnavailableError();
+        const unavailable = new UnavailableError(undefined, { mayHaveRun: mayHaveRun(err) });
         unavailable.cause = err;
         throw unavailable;
       }

@@ -30,6 +30,10 @@ const WEB_OPTIONS: RedisOptions = {
   commandTimeout: WEB_COMMAND_TIMEOUT_MS,
   connectTimeout: WEB_COMMAND_TIMEOUT_MS,
   maxRetriesPerRequest: 1,
+  // A command in flight when the connection drops has been answered "unavailable" by its timeout; ioredis
+  // would otherwise send it again once Redis is back, so that an add the user was told was NOT stored
+  // would be stored after all (and added twice when they try again).
+  autoResendUnfulfilledCommands: false,
   // During an outage a queued command fails after two failed reconnects; retrying every half second at
   // most keeps that near 1 s (the default backoff grows to 5 s, past the command timeout).
   retryStrategy: (times) => Math.min(times * 50, 500),
@@ -89,4 +93,17 @@ export function isUnavailableError(err: unknown): boolean {
   if (err.name === 'MaxRetriesPerRequestError') return true;
   const code = (err as Error & { code?: unknown }).code;
   return CONNECTION_MESSAGE.test(err.message) || (typeof code === 'string' && CONNECTION_MESSAGE.test(code));
+}
+
+/**
+ * False only when a failed call certainly did nothing in Redis: refused with a "not now" reply (LOADING,
+ * BUSY, …) or a refused connection. A command lost with its connection may have run, its reply lost with
+ * the connection; ioredis rejects it with a timeout or MaxRetriesPerRequestError, as it does a command
+ * that was never sent, so those cannot tell and count as "may have run".
+ */
+export function mayHaveRun(err: unknown): boolean {
+  if (!(err instanceof Error)) return true;
+  if (err.name === 'ReplyError') return false;
+  const code = (err as Error & { code?: unknown }).code;
+  return code !== 'ECONNREFUSED';
 }

@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { digestSchedulerId } from '../../jobs/job-ids';
+import { REPAIR_SCHEDULER_ID } from '../../jobs/repair-job';
 import type { ChannelRef } from '../../src/core/domain';
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import { draft, due, entry } from '../support/action-fixtures';
@@ -110,7 +111,10 @@ it('keeps one digest scheduler per channel and posts one digest per channel per 
   await slack.waitForCalls('chat.postMessage', apps.length * wheres.length, 15_000);
   await slack.waitForCalls('response_url', apps.length * wheres.length, 15_000);
 
-  const schedulers = await queue.getJobSchedulers();
+  const all = await queue.getJobSchedulers();
+  // Beside the digests, the one repair schedule (jobs/repair-job.ts) that every process upserts too.
+  expect(all.filter((s) => s.key === REPAIR_SCHEDULER_ID)).toHaveLength(1);
+  const schedulers = all.filter((s) => s.key !== REPAIR_SCHEDULER_ID);
   expect(schedulers.map((s) => s.key).sort()).toEqual(channels.map((c) => digestSchedulerId(c)).sort());
   for (const s of schedulers) expect(s.pattern).toBe('0 9 * * 1');
   const delayed = (await queue.getDelayed()).filter((j) => j.name === 'digest');
@@ -135,7 +139,8 @@ it('keeps one digest scheduler per channel and posts one digest per channel per 
     30_000,
     'a digest in each channel from the other workers',
   );
-  await waitUntil(async () => (await queue.getCompletedCount()) >= channels.length, 20_000, 'digests done');
+  const digestsDone = async () => (await queue.getCompleted()).filter((j) => j.name === 'digest').length;
+  await waitUntil(async () => (await digestsDone()) >= channels.length, 20_000, 'digests done');
 
   // The frozen worker wakes up where it stood, about to post: it must not post a second digest.
   signal(frozen, 'SIGCONT');

@@ -20,6 +20,8 @@ export interface Call {
   authorization: string | undefined;
   /** Milliseconds since the fake started, for rate-limit timing. */
   at: number;
+  /** The request's path: for `response_url`, `/response/<id>` tells which request is answered. */
+  path?: string;
 }
 
 /** A file a user uploaded, as the fake serves it. */
@@ -200,7 +202,8 @@ export class FakeSlackApi {
     }
     const delay = this.delays.get(method);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
-    this.calls.push({ method, body, authorization: req.headers.authorization, at: this.now() });
+    const path = url.pathname;
+    this.calls.push({ method, body, authorization: req.headers.authorization, at: this.now(), path });
     if (method === 'response_url') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;

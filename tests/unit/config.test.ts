@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       console: { mode: 'auto', enabled: true },
       adminPassword: null,
+      repair: { everyMs: 600_000, graceMs: 60_000 },
     });
   });
 
@@ -47,6 +48,8 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       ARISING_CONSOLE: 'on',
       ADMIN_PASSWORD: 'correct horse',
+      ARISING_REPAIR_INTERVAL: '30',
+      ARISING_REPAIR_GRACE: '0',
     });
     expect(config).toEqual({
       redisUrl: 'rediss://cache.example:6380/2',
@@ -69,6 +72,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       console: { mode: 'on', enabled: true },
       adminPassword: 'correct horse',
+      repair: { everyMs: 30_000, graceMs: 0 },
     });
   });
 
@@ -105,6 +109,8 @@ describe('loadConfig', () => {
     ['TEAMS_EMULATOR', 'maybe'],
     ['TEAMS_EMULATOR', 'true'],
     ['ADMIN_PASSWORD', 'short'],
+    ['ARISING_REPAIR_INTERVAL', '0'],
+    ['ARISING_REPAIR_GRACE', '1.5'],
   ])('rejects %s=%s, naming it', (variable, value) => {
     const problems = problemsOf({ [variable]: value });
     expect(problems).toHaveLength(1);

@@ -5,11 +5,11 @@ describe('ARISING_FAILPOINT', () => {
   afterEach(() => installFailpoints(undefined));
 
   it('reads names and hit counts', () => {
-    expect(parseFailpoints(' a, b@3 ,c@2:stop, d:kill')).toEqual([
-      { name: 'a', hit: 1, action: 'kill' },
-      { name: 'b', hit: 3, action: 'kill' },
-      { name: 'c', hit: 2, action: 'stop' },
-      { name: 'd', hit: 1, action: 'kill' },
+    expect(parseFailpoints(' a, b@3 ,c@2:stop, d:stop')).toEqual([
+      { name: 'a', hit: 1, mode: 'kill' },
+      { name: 'b', hit: 3, mode: 'kill' },
+      { name: 'c', hit: 2, mode: 'stop' },
+      { name: 'd', hit: 1, mode: 'stop' },
     ]);
     expect(parseFailpoints(undefined)).toEqual([]);
   });
@@ -17,7 +17,7 @@ describe('ARISING_FAILPOINT', () => {
   it('refuses a count that is not a whole number from 1', () => {
     expect(() => parseFailpoints('a@0')).toThrow(/name@N/);
     expect(() => parseFailpoints('a@x')).toThrow(/name@N/);
-    expect(() => parseFailpoints('a:pause')).toThrow(/:stop/);
+    expect(() => parseFailpoints('a@1:pause')).toThrow(/:stop/);
   });
 
   it('fires on the named hit of the named point only', () => {
@@ -30,6 +30,14 @@ describe('ARISING_FAILPOINT', () => {
     expect(died).toEqual(['send:kill']);
     failpoint('send');
     expect(died).toEqual(['send:kill']);
+  });
+
+  it('tells the action which mode the rule asks for', () => {
+    const acted: string[] = [];
+    installFailpoints('send:stop, post', (name, mode) => acted.push(`${name} ${mode}`));
+    failpoint('send');
+    failpoint('post');
+    expect(acted).toEqual(['send stop', 'post kill']);
   });
 
   it('does nothing when none is armed', () => {

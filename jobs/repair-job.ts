@@ -1,0 +1,63 @@
+/**
+ * The repair pass (src/core/repair/repair-actions.ts) as a BullMQ job on the channel-posts queue:
+ * - on a schedule: one job scheduler with a fixed id (`every` ARISING_REPAIR_INTERVAL), so any number of
+ *   worker processes upserting it at start still make one schedule;
+ * - at start: a job with a fixed id, removed once done, so workers starting together add one job.
+ * A pass holds a claim (`repair-running`) while it runs, so a scheduled pass and a start pass never run at
+ * once on two workers; a worker killed mid-pass frees it when the claim expires.
+ */
+import type { Queue } from 'bullmq';
+import type { RepairDeps, RepairOptions } from '../src/core/repair/repair-actions';
+import { repairActions } from '../src/core/repair/repair-actions';
+import { JOB } from './job-data';
+import type { JobLog } from './job-deps';
+import type { RedisReminderLedger } from './reminder-ledger';
+
+/** The job scheduler's id: one repair schedule per install. */
+export const REPAIR_SCHEDULER_ID = 'repair-actions';
+/** The start-up pass's job id; gone once it is done, so the next start adds it again. */
+export const REPAIR_START_JOB_ID = 'repair-start';
+
+/** How often the repair runs and how old an action must be to be repaired. */
+export interface RepairTiming {
+  everyMs: number;
+  graceMs: number;
+}
+
+export const DEFAULT_REPAIR_TIMING: RepairTiming = { everyMs: 600_000, graceMs: 60_000 };
+
+/** The claim that keeps passes one at a time, and how long it lasts if its holder dies. */
+const RUNNING_KEY = 'repair-running';
+const RUNNING_TTL_S = 900;
+
+/** Upserts the schedule and adds the start-up pass. */
+export async function scheduleRepair(queue: Queue, timing: RepairTiming): Promise<void> {
+  await queue.upsertJobScheduler(REPAIR_SCHEDULER_ID, { every: timing.everyMs }, { name: JOB.repair });
+  await queue.add(JOB.repair, {}, { jobId: REPAIR_START_JOB_ID, removeOnComplete: true, removeOnFail: true });
+}
+
+export interface RepairJobDeps {
+  repair: RepairDeps;
+  ledger: RedisReminderLedger;
+  log: JobLog;
+}
+
+/** Runs one pass unless another is running; logs what it did when it did anything. */
+export async function runRepairJob(deps: RepairJobDeps, options: RepairOptions): Promise<void> {
+  if (!(await deps.repair.store.claimOnce(RUNNING_KEY, RUNNING_TTL_S))) {
+    deps.log.info('Repair: another pass is running; this one is skipped');
+    return;
+  }
+  try {
+    const r = await repairActions(deps.repair, options);
+    if (r.planned + r.relinked + r.cardsFound + r.cardsPosted + r.failures > 0) {
+      deps.log.warn(
+        `Repair: ${r.channels} channels; reminders planned for ${r.planned}, cards linked again ${r.relinked}, cards found ${r.cardsFound}, cards posted ${r.cardsPosted}, failures ${r.failures}`,
+      );
+    } else {
+      deps.log.info(`Repair: ${r.channels} channels, nothing to repair`);
+    }
+  } finally {
+    await deps.ledger.release(RUNNING_KEY);
+  }
+}
