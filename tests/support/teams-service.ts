@@ -52,6 +52,8 @@ export interface TeamsServiceOptions {
   openIdMetadataUrl?: string;
   /** `web` by default: no workers, so reminders planned for the fixed clock's dates never fire. */
   role?: 'web' | 'all';
+  /** How long a document imported in chat may take to read (StartOptions.minutesTimeLimitMs). */
+  minutesTimeLimitMs?: number;
 }
 
 export async function startTeamsService(options: TeamsServiceOptions = {}): Promise<TeamsService> {
@@ -70,7 +72,10 @@ export async function startTeamsService(options: TeamsServiceOptions = {}): Prom
   if (options.openIdMetadataUrl) config.teams.openIdMetadataUrl = options.openIdMetadataUrl;
   let service: RunningService;
   try {
-    service = await startService(config, { clock: { now: () => now } });
+    service = await startService(config, {
+      clock: { now: () => now },
+      ...(options.minutesTimeLimitMs ? { minutesTimeLimitMs: options.minutesTimeLimitMs } : {}),
+    });
   } catch (error) {
     await connector.stop();
     await redis.cleanup();
