@@ -25,6 +25,7 @@ import { createRedis, redactUrl } from '../store/redis-connection';
 import { serveTeams, TEAMS_DISABLED, teamsParts } from '../teams/teams-setup';
 import { observeWorkers } from './job-metrics';
 import { actionFields, LineLogger, type Logger } from './logger';
+import { workerMinutesReader } from './minutes-worker';
 import {
   consoleDisabledReason,
   consoleSubscriber,
@@ -40,6 +41,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Worker timing (tests shorten the stalled-job check). */
   jobTuning?: Partial<WorkerTuning>;
+  /** How long a document imported in chat may take to read (MINUTES_TIME_LIMIT_MS; tests shorten it). */
+  minutesTimeLimitMs?: number;
 }
 
 export interface RunningService {
@@ -124,6 +127,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     const service = new AriseService({
       ...coreDeps,
       scheduler,
+      readMinutes: workerMinutesReader(options.minutesTimeLimitMs),
       onBackgroundError: (what, error, about) =>
         logger.warn(...(about ? [actionFields(about.channel, about.number)] : []), `${what}:`, error),
     });

@@ -3,12 +3,14 @@
  * a byte-order mark, or Windows-1252 as older Word exports are), `.docx` through mammoth (its HTML,
  * written out as text that keeps headings, list numbers, table rows and strike-through).
  * Everything that cannot be minutes is refused here with a one-line reason, before the extractor runs:
- * a missing file, more than 5 MB, an empty file, binary data, a `.docx` that is not a zip, a PDF.
+ * a missing file, more than 5 MB, an empty file, binary data, a `.docx` that is not a zip, a PDF, a
+ * `.docx` that unpacks to more than 20 MB or nests too deep (docx-package-limits.ts).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import mammoth from 'mammoth';
 import { DocumentError, UsageError } from './cli-io';
+import { assertDocxWithinLimits } from './docx-package-limits';
 import { htmlToMinutesText } from './docx-text';
 
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
@@ -74,6 +76,7 @@ async function docxText(buffer: Buffer, path: string): Promise<string> {
   if (!startsWith(buffer, ZIP_MAGIC)) {
     throw new DocumentError(`${path} is not a Word document (a .docx is a zip file, and this is not one)`);
   }
+  assertDocxWithinLimits(buffer, path);
   try {
     const html = await mammoth.convertToHtml({ buffer });
     const text = htmlToMinutesText(html.value);

@@ -245,7 +245,7 @@ function parseAdd(rest: string): Command {
 }
 
 /** A trailing agenda item: `item 5`, `item 5a`, `item #3.2`. */
-const TRAILING_ITEM = /(?:^|\s+)item\s+#?(\d{1,4}(?:\.\d{1,3})?[a-z]?)\s*$/i;
+const TRAILING_ITEM = /(?:^|(?<!\s)\s+)item\s+#?(\d{1,4}(?:\.\d{1,3})?[a-z]?)\s*$/i;
 
 /**
  * Splits a task into its text, the words after the last standalone `by` and a trailing `item N` (which

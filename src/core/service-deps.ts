@@ -2,6 +2,7 @@
  * What the core services need from outside, and the per-channel facts most commands read first.
  */
 import type { Action, ChannelMeetings, ChannelRef, ChannelSettings } from './domain';
+import type { ExtractedMinutes, ExtractOptions } from './minutes/extracted-minutes';
 import type { ActionStore, Clock, Messenger, Scheduler } from './ports';
 import type { HolidayTest } from './working-days';
 
@@ -19,6 +20,12 @@ export interface ServiceDeps {
    * reminder that could not be rescheduled), so the composition root can log them, with the channel
    * (and action) they are about.
    */
+  /**
+   * Reads minutes into actions away from the event loop (a worker thread, with a time limit), so that a
+   * document that reads slowly holds up no other channel. Throws UserError('bad_minutes') as
+   * extractMinutes does. Without it (core tests) the minutes are read inline.
+   */
+  readMinutes?: (text: string, opts: ExtractOptions) => Promise<ExtractedMinutes>;
   onBackgroundError?: (
     what: string,
     error: unknown,

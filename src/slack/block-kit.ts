@@ -14,6 +14,7 @@
  */
 import type { types } from '@slack/bolt';
 import { type Block, type Button, type ButtonId, isButtonId, type Span, type View } from '../core/view';
+import { wrapMarker } from '../messaging/wrap-marker';
 
 type KnownBlock = types.KnownBlock;
 type ActionsElement = types.ActionsBlockElement;
@@ -51,18 +52,11 @@ export function cutPlain(text: string, max: number): string {
   return `${chars.slice(0, max - 1).join('')}${ELLIPSIS}`;
 }
 
-/** Wraps text in a mrkdwn marker; markers must touch non-space characters, so spaces stay outside. */
-function wrap(text: string, marker: string): string {
-  const match = /^(\s*)(.*?)(\s*)$/s.exec(text);
-  if (!match || match[2] === '') return text;
-  return `${match[1]}${marker}${match[2]}${marker}${match[3]}`;
-}
-
 function renderTextSpan(span: Extract<Span, { kind: 'text' }>, raw: string): string {
   let out = escapeMrkdwn(raw);
-  if (span.bold) out = wrap(out, '*');
-  if (span.italic) out = wrap(out, '_');
-  if (span.strike) out = wrap(out, '~');
+  if (span.bold) out = wrapMarker(out, '*');
+  if (span.italic) out = wrapMarker(out, '_');
+  if (span.strike) out = wrapMarker(out, '~');
   return out;
 }
 

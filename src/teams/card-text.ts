@@ -11,6 +11,7 @@
  * there are (MAX_BLOCK_BYTES).
  */
 import type { Block, Span } from '../core/view';
+import { wrapMarker } from '../messaging/wrap-marker';
 
 /** Longest text one element carries; past it the text is cut with `…`. */
 export const MAX_ELEMENT_TEXT = 8000;
@@ -101,17 +102,10 @@ function codeRuns(spans: TextSpan[]): [TextSpan, boolean][] {
   return runs;
 }
 
-/** Wraps text in a Markdown marker; markers must touch non-space characters, so spaces stay outside. */
-function wrap(text: string, marker: string): string {
-  const match = /^(\s*)(.*?)(\s*)$/s.exec(text);
-  if (!match || match[2] === '') return text;
-  return `${match[1]}${marker}${match[2]}${marker}${match[3]}`;
-}
-
 function markdownText(span: TextSpan): string {
   let out = escapeMarkdown(span.text);
-  if (span.bold) out = wrap(out, '**');
-  if (span.italic) out = wrap(out, '_');
+  if (span.bold) out = wrapMarker(out, '**');
+  if (span.italic) out = wrapMarker(out, '_');
   return out;
 }
 

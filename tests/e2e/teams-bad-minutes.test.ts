@@ -1,9 +1,11 @@
 /**
  * Bad input 12 for Teams: minutes sent as a file in a personal chat (the way Teams delivers a file to a
- * bot) that are 5 MB, binary, empty, a .docx that is not a zip, or not a document at all. Each gets an
+ * bot) that are 5 MB, binary, empty, a .docx that is not a zip, a zip bomb, XML nested 100,000 deep, or
+ * not a document at all. Each gets an
  * answer that says what was wrong and what to send instead; nothing is stored; the bot keeps answering.
  * (The CLI's and Slack's cases are in tests/e2e/cli-import.test.ts and tests/faults/bad-minutes.test.ts.)
  */
+import { deepDocx, zipBomb } from '../support/docx-bombs';
 import { type ConnectorCall, shownText } from '../support/fake-bot-connector';
 import {
   CHAIR,
@@ -101,6 +103,20 @@ it('refuses a .docx that is not a zip as not a Word document', async () => {
 it('refuses a file that is not a minutes document, naming what it can read', async () => {
   expect(await importFile('minutes.pdf', Buffer.from('%PDF-1.7\n', 'utf8'))).toMatch(
     /minutes\.pdf is not a minutes document I can read: attach a \.docx, \.md or \.txt file/,
+  );
+  await expectNothingStored();
+});
+
+it('refuses a zip-bomb .docx (200 MB of XML in under 1 MB), naming the limit', async () => {
+  expect(await importFile('bomb.docx', zipBomb())).toMatch(
+    /bomb\.docx unpacks to more than 20 MB; a Word document is refused above that/,
+  );
+  await expectNothingStored();
+}, 30_000);
+
+it('refuses a .docx whose XML nests 100,000 deep, naming the limit', async () => {
+  expect(await importFile('deep.docx', deepDocx())).toMatch(
+    /deep\.docx nests its XML more than 200 levels deep/,
   );
   await expectNothingStored();
 });

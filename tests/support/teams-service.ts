@@ -61,6 +61,8 @@ export interface TeamsServiceOptions {
   emulator?: 'on' | 'off';
   /** Receives the service's log; by default it goes to the console at TEST_LOG_LEVEL (error). */
   logger?: Logger;
+  /** How long a document imported in chat may take to read (StartOptions.minutesTimeLimitMs). */
+  minutesTimeLimitMs?: number;
 }
 
 export async function startTeamsService(options: TeamsServiceOptions = {}): Promise<TeamsService> {
@@ -83,6 +85,7 @@ export async function startTeamsService(options: TeamsServiceOptions = {}): Prom
     service = await startService(config, {
       clock: { now: () => now },
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.minutesTimeLimitMs ? { minutesTimeLimitMs: options.minutesTimeLimitMs } : {}),
     });
   } catch (error) {
     await connector.stop();

@@ -28,7 +28,8 @@ export async function previewImport(deps: ServiceDeps, actor: Actor, text: strin
     );
   }
   const ctx = await loadChannelContext(deps, actor.channel);
-  const minutes = extractMinutes(text, { timezone: ctx.timezone });
+  const read = deps.readMinutes ?? (async (t, opts) => extractMinutes(t, opts));
+  const minutes = await read(text, { timezone: ctx.timezone });
   if (minutes.actions.length === 0) {
     const what = minutes.meeting.title ? ` in “${minutes.meeting.title}”` : '';
     return {

@@ -22,7 +22,7 @@ const ANY_LABEL = `${NAMES.owner}|${NAMES.due}|${NAMES.status}`;
 
 function take(text: string, names: string): { text: string; value: string | null } {
   const re = new RegExp(
-    `[\\s,;(\\[|–-]*\\b(?:${names})\\s*:\\s*(.{1,60}?)\\s*(?=[,;)\\]|]|\\s(?:${ANY_LABEL})\\s*:|$)[)\\]]?`,
+    `(?<![\\s,;(\\[|–-])[\\s,;(\\[|–-]*\\b(?:${names})\\s*:\\s*(.{1,60}?)\\s*(?=[,;)\\]|]|\\s(?:${ANY_LABEL})\\s*:|$)[)\\]]?`,
     'i',
   );
   const m = re.exec(text);
@@ -40,7 +40,7 @@ export function readActionLabels(text: string): ActionLabels {
   const due = take(owner.text, NAMES.due);
   const status = take(due.text, NAMES.status);
   return {
-    text: status.text.replace(/[\s,;–-]+$/, ''),
+    text: status.text.replace(/(?<![\s,;–-])[\s,;–-]+$/, ''),
     owner: owner.value || null,
     due: due.value || null,
     status: status.value ? statusIn(status.value) : null,

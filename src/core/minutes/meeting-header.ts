@@ -70,7 +70,7 @@ function toZone(value: string, utc: boolean, timezone: string | undefined): stri
 /** The time of day the head gives for the meeting (`Time: 7.30pm`, `started … at 16:31:17 UTC`). */
 function headTime(head: string, date: string): { time: string; utc: boolean } | null {
   const patterns = [
-    /^\s*time\s*[:–-]\s*(.{1,40})$/im,
+    /^[ \t]*time\s*[:–-]\s*(.{1,40})$/im,
     /\b(?:meeting\s+)?(?:started|began|opened|commenced|beginning)\b[^.\n]{0,40}?\bat\s+(\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|UTC|GMT|Z)?)/i,
   ];
   for (const re of patterns) {
@@ -85,7 +85,7 @@ function headTime(head: string, date: string): { time: string; utc: boolean } | 
 
 function readDate(text: string, title: string[], timezone: string | undefined): string | null {
   const head = text.slice(0, HEAD_CHARS);
-  const label = /^\s*(?:meeting\s+)?date(?:\s+of\s+meeting)?\s*[:–-]\s*(.{4,80})$/im.exec(head);
+  const label = /^[ \t]*(?:meeting\s+)?date(?:\s+of\s+meeting)?\s*[:–-]\s*(.{4,80})$/im.exec(head);
   const candidates: FoundDate[] = [
     ...(label ? findDates(label[1] ?? '', null) : []),
     ...findDates(title.join('\n'), null),
@@ -102,6 +102,20 @@ function readDate(text: string, title: string[], timezone: string | undefined): 
   if (sameDayWithTime) return toZone(sameDayWithTime.value, /UTC|GMT/.test(sameDayWithTime.text), timezone);
   const time = headTime(head, day);
   return time ? toZone(`${day}T${time.time}`, time.utc, timezone) : day;
+}
+
+/**
+ * The next line after `from` with something on it, from its first non-space character; '' when none.
+ * Scanned, not matched with `/\n\s*\n?\s*([^\n]+)/`, whose overlapping runs of spaces took minutes
+ * on a few thousand blank lines.
+ */
+function nextNonBlankLine(text: string, from: number): string {
+  const visible = /\S/g;
+  visible.lastIndex = from;
+  const start = visible.exec(text)?.index;
+  if (start === undefined) return '';
+  const stop = text.indexOf('\n', start);
+  return text.slice(start, stop < 0 ? text.length : stop);
 }
 
 /**
@@ -131,8 +145,7 @@ function dateNear(
     if (sentenceEnd >= 0) window = window.slice(0, at - from + sentenceEnd + 1);
     const line = text.slice(lineStart, end).trim();
     if (!/\d/.test(text.slice(at, end)) && line.length <= 80 && !/[.!?]$/.test(line)) {
-      const nextLine = /\n\s*\n?\s*([^\n]+)/.exec(text.slice(end));
-      window += ` ${nextLine?.[1] ?? ''}`;
+      window += ` ${nextNonBlankLine(text, end)}`;
     }
     const forward = lookBehind === 0;
     const found = findDates(window, meetingDate, forward).find((d) => d.hasDay && d.absolute && accept(d));

@@ -72,7 +72,7 @@ function stripHtml(text: string): string {
   return text
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|div|li|tr|h[1-6])>/gi, '\n')
-    .replace(/<(s|del|strike)\b[^>]*>/gi, '~~')
+    .replace(/<(s|del|strike)\b[^<>]*>/gi, '~~')
     .replace(/<\/(s|del|strike)>/gi, '~~')
     .replace(new RegExp(`</?(?:${HTML_TAGS})\\b[^<>]{0,300}>`, 'gi'), '');
 }
@@ -82,11 +82,12 @@ function stripLightMarkup(text: string): string {
   return (
     text
       // reStructuredText hyperlinks: `Title <#anchor>`_ and `Name`_
-      .replace(/`([^`<\n]*?)\s*<[^>`\n]*>`_{1,2}/g, '$1')
+      .replace(/`([^`<\n]*)<[^>`\n]*>`_{1,2}/g, (_m, title: string) => title.trimEnd())
       .replace(/`([^`\n]+)`_{1,2}/g, '$1')
       // Markdown images and links
-      .replace(/!\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
-      .replace(/\[([^\]\n]+)\]\((?:[^)\s]+)(?:\s+"[^"]*")?\)/g, '$1')
+      // (no bracket inside the text or the URL, so each `[` starts at most one scan, to the next bracket)
+      .replace(/!\[([^[\]\n]*)\]\([^()[\]\n]*\)/g, '$1')
+      .replace(/\[([^[\]\n]+)\]\((?:[^()[\]\s]+)(?:\s+"[^"\n]*")?\)/g, '$1')
       // Markdown backslash escapes (`1\.`, `\_`)
       .replace(/\\([\\`*_{}[\]()#+\-.!|~>])/g, '$1')
       // bold

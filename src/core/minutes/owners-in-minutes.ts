@@ -229,7 +229,7 @@ export function indexPeople(text: string): PeopleIndex {
   const people = emptyPeople();
   for (const m of text.matchAll(/\(([a-z][\w\-|^`]{1,24}),\s*\d{1,2}:\d{2}(?::\d{2})?\)/g))
     people.nicks.add(m[1] ?? '');
-  for (const m of text.matchAll(/^\s*[*-]\s+([a-z][\w\-|^`]{1,24})\s+\(\d+\)\s*$/gm))
+  for (const m of text.matchAll(/^[ \t]*[*-]\s+([a-z][\w\-|^`]{1,24})\s+\(\d+\)\s*$/gm))
     people.nicks.add(m[1] ?? '');
   for (const m of text.matchAll(/\b(?:started|chaired|ended) by ([a-z][\w\-|^`]{1,24})\b/g))
     people.nicks.add(m[1] ?? '');

@@ -80,7 +80,7 @@ function isAbbreviation(wordBeforeDot: string): boolean {
 export function splitSentences(paragraph: string): string[] {
   const out: string[] = [];
   let start = 0;
-  const re = /([.!?]+["'”’)~]*)\s+(?=[A-Z0-9@("'“‘[~*•])/g;
+  const re = /(?<![.!?])([.!?]+["'”’)~]*)\s+(?=[A-Z0-9@("'“‘[~*•])/g;
   for (let m = re.exec(paragraph); m !== null; m = re.exec(paragraph)) {
     const end = m.index + (m[1] ?? '').length;
     if ((m[1] ?? '').startsWith('.')) {
