@@ -8,9 +8,10 @@
  * `close()` lets each worker finish the job it is running and then stops it; a worker killed outright
  * loses nothing, since BullMQ's stalled-job check hands its job to another worker (job-settings.ts).
  */
-import { UnrecoverableError, type Worker } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ZodError } from 'zod';
+import { SendBusyError } from '../src/core/delivery/send-once';
 import type { ActionStore, Clock, Messenger } from '../src/core/ports';
 import type { HolidayTest } from '../src/core/working-days';
 import { holidayTest } from '../src/holidays/holiday-calendar';
@@ -124,12 +125,24 @@ function repairJobDeps(options: JobsOptions, deps: ProcessorDeps, scheduler: Bul
   };
 }
 
-/** A malformed job will not get better by retrying: fail it at once. */
-async function validated<T>(run: () => Promise<T>): Promise<T> {
+/** A busy send's job comes back this long after the other sender's lease would have lapsed. */
+const BUSY_MARGIN_MS = 500;
+
+/**
+ * Runs a job's processor. A malformed job will not get better by retrying: fail it at once. A send under
+ * way in another process (SendBusyError) is not a failure: the job waits until that sender's lease would
+ * have lapsed and runs again, without using up one of its attempts, so however long the other sender is
+ * held up (429s, a frozen process) the job neither gives up nor reports done with the send unmade.
+ */
+async function validated<T>(job: Job, token: string | undefined, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof ZodError) throw new UnrecoverableError(`Malformed job data: ${error.message}`);
+    if (error instanceof SendBusyError && token !== undefined) {
+      await job.moveToDelayed(Date.now() + error.retryInMs + BUSY_MARGIN_MS, token);
+      throw new DelayedError();
+    }
     throw error;
   }
 }
@@ -169,8 +182,8 @@ export async function startJobs(options: JobsOptions, shared?: BullScheduler): P
   const repair = repairJobDeps(options, deps, scheduler);
   const reminders = createWorker(
     REMINDER_QUEUE,
-    (job) =>
-      validated(async () => {
+    (job, token) =>
+      validated(job, token, async () => {
         if (job.name === JOB.reminder) return processReminder(job.data, deps);
         if (job.name === JOB.reminderClosed) return processReminderClosed(job.data, deps);
         throw new UnrecoverableError(`Unknown job ${job.name} in ${REMINDER_QUEUE}`);
@@ -180,8 +193,8 @@ export async function startJobs(options: JobsOptions, shared?: BullScheduler): P
   );
   const channelPosts = createWorker(
     CHANNEL_POST_QUEUE,
-    (job) =>
-      validated(async () => {
+    (job, token) =>
+      validated(job, token, async () => {
         const id = job.id ?? `${job.name}-${job.timestamp}`;
         if (job.name === JOB.digest) return processDigest(job.data, deps, id);
         if (job.name === JOB.mattersArising) return processMattersArising(job.data, deps, id);
