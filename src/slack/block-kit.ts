@@ -13,6 +13,7 @@
  * 4,000 characters of fallback text. Anything cut ends with `…`.
  */
 import type { types } from '@slack/bolt';
+import { withoutBidiControls } from '../core/text-limits';
 import { type Block, type Button, type ButtonId, isButtonId, type Span, type View } from '../core/view';
 
 type KnownBlock = types.KnownBlock;
@@ -58,8 +59,9 @@ function wrap(text: string, marker: string): string {
   return `${match[1]}${marker}${match[2]}${marker}${match[3]}`;
 }
 
+/** A text span as mrkdwn: escaped, and without bidirectional controls (the fallback text is a span too). */
 function renderTextSpan(span: Extract<Span, { kind: 'text' }>, raw: string): string {
-  let out = escapeMrkdwn(raw);
+  let out = escapeMrkdwn(withoutBidiControls(raw));
   if (span.bold) out = wrap(out, '*');
   if (span.italic) out = wrap(out, '_');
   if (span.strike) out = wrap(out, '~');
