@@ -51,15 +51,27 @@ export function replayGuard(deps: ReplayGuardDeps): Middleware<AnyMiddlewareArgs
   };
 }
 
+/**
+ * The longest the claim may hold up a request: the listener's ack comes after it, and Slack wants that
+ * within 3 s. A claim takes a millisecond; one this slow means the store is in trouble.
+ */
+const CLAIM_WAIT_MS = 500;
+
 async function isFirstDelivery(deps: ReplayGuardDeps, body: unknown): Promise<boolean> {
   const key = requestClaimKey(body);
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<'slow'>((resolve) => {
+    timer = setTimeout(() => resolve('slow'), CLAIM_WAIT_MS);
+  });
   try {
-    const first = await deps.claimOnce(key, REQUEST_CLAIM_TTL_SECONDS);
-    if (!first) deps.logger.warn(`Ignoring a Slack request already taken (${key}): a replay`);
-    return first;
+    const first = await Promise.race([deps.claimOnce(key, REQUEST_CLAIM_TTL_SECONDS), slow]);
+    if (first === false) deps.logger.warn(`Ignoring a Slack request already taken (${key}): a replay`);
+    return first !== false;
   } catch {
-    // Without the store the request cannot be recorded, and cannot do anything either: let it through
-    // so the user is told the store is unavailable rather than met with silence.
+    // Without the store (or when it is this slow) the request cannot be recorded, and can do nothing
+    // either: let it through, so the user is told the store is unavailable rather than met with silence.
     return true;
+  } finally {
+    clearTimeout(timer);
   }
 }
