@@ -1,4 +1,4 @@
-# Arising as a container: the whole service (HTTP and workers) in one process, as `npm start` runs it.
+# Arising as a container: the whole service (HTTP and workers) in one node process.
 # Build and run it with Redis through compose.yaml (see "Running Arising as a service" in the README).
 FROM node:20-slim
 
@@ -20,7 +20,9 @@ COPY src ./src
 USER node
 
 EXPOSE 3978
-# npm passes SIGTERM on to the service, which stops taking requests, lets workers finish their jobs and
-# exits within 10 seconds.
+# node itself, not `npm start`: npm does not pass SIGTERM on, so `docker stop` would leave the service
+# running until it is killed. Given SIGTERM, the service stops taking requests, lets workers finish their
+# jobs and exits within 10 seconds. tsx (a dependency) compiles the TypeScript as it loads. Exec form, so no
+# shell stands between the signal and node either.
 STOPSIGNAL SIGTERM
-CMD ["npm", "start"]
+CMD ["node", "--import", "tsx", "src/main.ts"]

@@ -66,6 +66,13 @@ export interface JobsOptions {
   tuning?: Partial<WorkerTuning>;
   /** How often the repair pass runs and how old an action must be for it (ARISING_REPAIR_*). */
   repair?: RepairTiming;
+  /**
+   * Where the queues' and workers' connection errors go, with the name of who had it ("Worker
+   * reminders"); without it they are logged as errors, one line each.
+   */
+  onRedisError?: (source: string, error: unknown) => void;
+  /** Aborted when the process is told to stop while starting: start-up then waits for Redis no longer. */
+  startAbort?: AbortSignal;
 }
 
 function jobDeps(options: JobsOptions): JobDeps {
@@ -95,16 +102,30 @@ function connection(options: JobsOptions): JobConnection {
 /** The BullMQ-backed Scheduler the core calls; web and worker processes both need one. */
 export function createScheduler(options: JobsOptions): BullScheduler {
   const conn = connection(options);
-  return new BullScheduler(jobDeps(options), {
-    reminders: createQueue(REMINDER_QUEUE, conn),
-    channelPosts: createQueue(CHANNEL_POST_QUEUE, conn),
-  });
+  const reminders = createQueue(REMINDER_QUEUE, conn);
+  const channelPosts = createQueue(CHANNEL_POST_QUEUE, conn);
+  // A queue without an 'error' listener prints each of its connection errors as a stack dump on stderr.
+  for (const queue of [reminders, channelPosts]) {
+    queue.on('error', (error) => redisError(options, `Queue ${queue.name}`, error));
+  }
+  return new BullScheduler(jobDeps(options), { reminders, channelPosts });
+}
+
+/** A queue's or worker's error, to onRedisError when given, else as an error line. */
+function redisError(options: JobsOptions, source: string, error: unknown): void {
+  if (options.onRedisError) options.onRedisError(source, error);
+  else options.log.error(`${source}:`, error);
 }
 
 export interface RunningJobs {
   workers: Worker[];
-  /** Lets each worker finish its current job, then stops it (for SIGTERM). */
-  close(): Promise<void>;
+  /** Whether the workers were connected to Redis when startJobs returned (they connect later if not). */
+  ready: boolean;
+  /**
+   * Lets each worker finish its current job, then stops it (for SIGTERM). `deadlineMs` shortens the wait
+   * (with Redis gone no job can finish anyway).
+   */
+  close(deadlineMs?: number): Promise<void>;
 }
 
 /** The repair pass's deps: the core's, with the scheduler's record of complete plans. */
@@ -150,23 +171,35 @@ async function validated<T>(job: Job, token: string | undefined, run: () => Prom
 /** A worker's current job gets this long to finish on SIGTERM (within the process's 10 s). */
 const WORKER_CLOSE_DEADLINE_MS = 6000;
 
+/** What the workers do, for the log. */
+export const WORKS = 'reminders, digests and matters-arising posts';
+
 /** How long start-up waits for the workers' Redis connections before going on without them. */
 const READY_WAIT_MS = 5000;
 
 /**
- * Waits for the workers to connect, but not for ever: with Redis down the process must still start (the
- * web side answers "try again shortly" and /healthz says why), and the workers connect by themselves
- * when Redis comes back.
+ * Waits for the workers to connect, but not for ever (nor past a stop asked for meanwhile): with Redis
+ * down the process must still start (the web side answers "try again shortly" and /healthz says why),
+ * and the workers connect by themselves when Redis comes back, which is then logged.
  */
-async function readyOrLater(workers: Worker[], log: JobLog): Promise<void> {
+async function readyOrLater(workers: Worker[], log: JobLog, abort?: AbortSignal): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const later = new Promise<'later'>((resolve) => {
     timer = setTimeout(() => resolve('later'), READY_WAIT_MS);
+    if (abort?.aborted) resolve('later');
+    abort?.addEventListener('abort', () => resolve('later'), { once: true });
   });
-  const ready = Promise.all(workers.map((w) => w.waitUntilReady())).then(() => 'ready' as const);
+  const connected = Promise.all(workers.map((w) => w.waitUntilReady()));
+  const ready = connected.then(() => 'ready' as const);
   const outcome = await Promise.race([ready, later]).catch(() => 'later' as const);
   clearTimeout(timer);
-  if (outcome === 'later') log.warn('Workers: Redis does not answer yet; they start when it does');
+  if (outcome === 'ready') return true;
+  log.warn(`Workers: waiting for Redis; ${WORKS} start when it answers`);
+  Promise.all(workers.map((w) => new Promise<void>((resolve) => w.once('ready', () => resolve())))).then(
+    () => log.info(`Workers: Redis answers; ${WORKS} are running`),
+    () => undefined,
+  );
+  return false;
 }
 
 /**
@@ -174,7 +207,9 @@ async function readyOrLater(workers: Worker[], log: JobLog): Promise<void> {
  * weekly reminder through the scheduler after one fires: pass the process's own, or one is made here.
  */
 export async function startJobs(options: JobsOptions, shared?: BullScheduler): Promise<RunningJobs> {
-  await checkEvictionPolicy(options.redis, options.log);
+  // Redis's policy can only be read from Redis: with Redis not (yet) there, when it answers.
+  if (options.redis.status === 'ready') await checkEvictionPolicy(options.redis, options.log);
+  else options.redis.once('ready', () => void checkEvictionPolicy(options.redis, options.log));
   const scheduler = shared ?? createScheduler(options);
   const deps = processorDeps(options, scheduler);
   const conn = connection(options);
@@ -211,17 +246,18 @@ export async function startJobs(options: JobsOptions, shared?: BullScheduler): P
       const fields = job ? [jobLogFields(job, worker.name)] : [];
       options.log.warn(...fields, `Job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (${attempts}):`, error);
     });
-    worker.on('error', (error) => options.log.error(`Worker ${worker.name}:`, error));
+    worker.on('error', (error) => redisError(options, `Worker ${worker.name}`, error));
   }
-  await readyOrLater(workers, options.log);
+  const ready = await readyOrLater(workers, options.log, options.startAbort);
   // In the background: with Redis down at start, BullMQ waits for it rather than failing.
   scheduleRepair(scheduler.queues.channelPosts, repairTiming).catch((error: unknown) =>
     options.log.error('Repair: could not schedule the repair pass:', error),
   );
   return {
     workers,
-    async close() {
-      await closeWithin(workers, WORKER_CLOSE_DEADLINE_MS);
+    ready,
+    async close(deadlineMs = WORKER_CLOSE_DEADLINE_MS) {
+      await closeWithin(workers, Math.min(deadlineMs, WORKER_CLOSE_DEADLINE_MS));
       if (!shared) await scheduler.close();
     },
   };

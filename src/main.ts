@@ -1,6 +1,8 @@
 /**
- * `npm start`: reads the configuration, starts the service and stops it cleanly on SIGTERM or SIGINT.
- * A bad configuration prints what is wrong and exits with status 78 (CONTRACT.md).
+ * The service's entry point (`npm start`; the container runs `node --import tsx src/main.ts` so that
+ * SIGTERM reaches this process rather than npm): reads the configuration, starts the service and stops
+ * it cleanly on SIGTERM or SIGINT, within STOP_DEADLINE_MS. A bad configuration prints what is wrong and
+ * exits with status 78 (CONTRACT.md).
  */
 import { installFailpoints } from './app/failpoints-from-env';
 import { jobTuningFromEnv } from './app/job-tuning-from-env';
@@ -18,6 +20,14 @@ function exitOnConfigError(error: unknown): void {
     process.stderr.write(`${error.message}\n`);
     process.exit(CONFIG_EXIT_STATUS);
   }
+}
+
+/** Exits with status 1 if stopping has not finished within STOP_DEADLINE_MS of the signal. */
+function armStopDeadline(logger: LineLogger): void {
+  setTimeout(() => {
+    logger.error(`Did not stop within ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
+    process.exit(1);
+  }, STOP_DEADLINE_MS).unref();
 }
 
 export async function main(): Promise<void> {
@@ -41,9 +51,28 @@ export async function main(): Promise<void> {
   if (jobTuning)
     logger.warn(`Job tuning: ${JSON.stringify(jobTuning)} (ARISING_JOB_TUNING; for fault tests only)`);
 
+  // Signals are taken from the first moment: a SIGTERM while the service is still starting (Redis slow to
+  // answer) cuts the wait for Redis short and stops the service once started, instead of killing the
+  // process outright.
+  let stopRequested: string | null = null;
+  const startAbort = new AbortController();
+  let stop = (signal: string): void => {
+    if (stopRequested) return;
+    stopRequested = signal;
+    logger.info(`${signal} received while starting: stopping once started`);
+    armStopDeadline(logger);
+    startAbort.abort();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
   let service: Awaited<ReturnType<typeof startService>>;
   try {
-    service = await startService(config, { logger, ...(jobTuning ? { jobTuning } : {}) });
+    service = await startService(config, {
+      logger,
+      startAbort: startAbort.signal,
+      ...(jobTuning ? { jobTuning } : {}),
+    });
   } catch (error) {
     exitOnConfigError(error);
     logger.error('Arising could not start:', error);
@@ -51,14 +80,11 @@ export async function main(): Promise<void> {
   }
 
   let stopping = false;
-  const stop = (signal: string): void => {
+  stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal} received: stopping`);
-    setTimeout(() => {
-      logger.error(`Did not stop within ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
-      process.exit(1);
-    }, STOP_DEADLINE_MS).unref();
+    if (!stopRequested) armStopDeadline(logger);
     service.stop().then(
       () => {
         logger.info('Stopped');
@@ -70,8 +96,7 @@ export async function main(): Promise<void> {
       },
     );
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  if (stopRequested) stop(stopRequested);
 }
 
 if (require.main === module) {

@@ -67,9 +67,9 @@ export function serveOperations(
   }
 }
 
-/** A Redis connection of the console's own for its event subscription. */
-export function consoleSubscriber(config: Pick<Config, 'redisUrl'>, logger: Logger): Redis {
-  return createRedis(config.redisUrl, { log: (message) => logger.warn(`Console events: ${message}`) });
+/** A Redis connection of the console's own for its event subscription; its errors go to `onError`. */
+export function consoleSubscriber(config: Pick<Config, 'redisUrl'>, onError: (error: Error) => void): Redis {
+  return createRedis(config.redisUrl, { onError });
 }
 
 /** Why the console is not served, for the start-up log. */

@@ -6,7 +6,7 @@
  * tests call it in-process (port 0, a fixed clock) to run the real server.
  */
 
-import { createScheduler, type JobsOptions, type RunningJobs, startJobs } from '../../jobs';
+import { createScheduler, type JobsOptions, type RunningJobs, startJobs, WORKS } from '../../jobs';
 import type { BullScheduler } from '../../jobs/bullmq-scheduler';
 import type { WorkerTuning } from '../../jobs/job-settings';
 import type { Config } from '../config';
@@ -34,6 +34,7 @@ import {
   serveOperations,
 } from './operations';
 import { PlatformMessengers } from './platform-messengers';
+import { RedisOutageLog } from './redis-outage-log';
 
 export interface StartOptions {
   /** Fixes "now" (tests); defaults to the system clock. */
@@ -43,6 +44,11 @@ export interface StartOptions {
   jobTuning?: Partial<WorkerTuning>;
   /** How long a document imported in chat may take to read (MINUTES_TIME_LIMIT_MS; tests shorten it). */
   minutesTimeLimitMs?: number;
+  /**
+   * Aborted when a stop is asked for while the service is starting: the start then stops waiting for
+   * Redis and returns, so that the stop can follow at once.
+   */
+  startAbort?: AbortSignal;
 }
 
 export interface RunningService {
@@ -84,8 +90,15 @@ function slackParts(config: Config, logger: Logger) {
 export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
   const logger = options.logger ?? new LineLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const redis = createRedis(config.redisUrl, { log: (message) => logger.warn(message) });
   logger.info(`Redis: ${redactUrl(config.redisUrl)} with key prefix "${config.redisPrefix}"`);
+  // One log line when Redis goes and one when it is back, for all of the service's connections.
+  const outage = new RedisOutageLog({
+    logger,
+    where: redactUrl(config.redisUrl),
+    connected: () => redis.status === 'ready',
+  });
+  const redis = createRedis(config.redisUrl, { onError: (error) => outage.down(error) });
+  redis.on('ready', () => outage.up());
   let server: RunningServer | null = null;
   let jobs: RunningJobs | null = null;
   let scheduler: BullScheduler | null = null;
@@ -122,6 +135,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
       composeMattersArising: (channel) => scheduledMattersArising(coreDeps, channel),
       ...(options.jobTuning ? { tuning: options.jobTuning } : {}),
       ...(config.repair ? { repair: config.repair } : {}),
+      onRedisError: (source, error) => outage.report(source, error),
+      ...(options.startAbort ? { startAbort: options.startAbort } : {}),
     };
     scheduler = createScheduler(jobsOptions);
     const service = new AriseService({
@@ -164,7 +179,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         consoleServed = await serveConsole(http, consoleSide, {
           service,
           actions: store,
-          subscriber: consoleSubscriber(config, consoleLog),
+          subscriber: consoleSubscriber(config, (error) => outage.report('Console events', error)),
           prefix: config.redisPrefix,
           logger: consoleLog,
         });
@@ -180,7 +195,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
     } else {
       jobs = await startJobs(jobsOptions, scheduler);
       observeWorkers(jobs.workers, ops.metrics, logger);
-      logger.info('Workers: reminders, digests and matters-arising posts are running');
+      // Without Redis, startJobs has said that the workers wait for it, and says when they run.
+      if (jobs.ready) logger.info(`Workers: ${WORKS} are running`);
     }
   } catch (error) {
     await consoleServed?.close();
@@ -200,7 +216,9 @@ export async function startService(config: Config, options: StartOptions = {}): 
     // the Redis connection (up to 3 s) close side by side.
     async stop() {
       stopping = true;
-      await Promise.all([served?.close(), running?.close(4000), workers?.close()]);
+      // With Redis gone no job can finish (nor be recorded as finished): the workers need not be waited for.
+      const jobsDeadline = redis.status === 'ready' ? undefined : 1000;
+      await Promise.all([served?.close(), running?.close(4000), workers?.close(jobsDeadline)]);
       await Promise.all([queues.close(), closeRedis(redis)]);
     },
   };

@@ -105,7 +105,9 @@ export class AriseService implements ChatService {
     }).then((reply) => (reply.kind === 'none' ? null : reply));
   }
 
-  button(actor: Actor, id: ButtonId, value: string, input?: string): Promise<Reply> {
+  button(actor: Actor, id: ButtonId, value: string, typed?: string): Promise<Reply> {
+    // What was typed in the button's form is user text as a command is.
+    const input = typed === undefined ? undefined : stripControlCharacters(typed);
     return answering(async () => {
       if (id === 'import-confirm' || id === 'import-cancel') return this.importButton(actor, id, value);
       const { channel, number } = readActionButtonValue(value);

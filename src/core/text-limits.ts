@@ -1,7 +1,8 @@
 /**
  * What the core does to any text a user sends before reading it: strip characters that only cause harm
- * downstream (NUL breaks Redis tooling and logs; other control characters render as garbage), enforce the
- * size limit, and quote the user's words back to them in error messages.
+ * downstream (NUL breaks Redis tooling and logs; other control characters render as garbage;
+ * bidirectional controls hide what a text says), enforce the size limit, and quote the user's words back
+ * to them in error messages.
  */
 import { UserError } from './errors';
 
@@ -13,14 +14,27 @@ const MAX_QUOTE_LENGTH = 80;
 
 /**
  * Control characters (Unicode category Cc) other than tab and newline. Carriage returns go too, so CRLF
- * text from Teams or a pasted document reads as plain newlines. Format characters (RTL marks, zero-width
+ * text from Teams or a pasted document reads as plain newlines. Other format characters (zero-width
  * joiners inside emoji) are not Cc and are kept.
  */
 const CONTROL_CHARACTER = /\p{Cc}/gu;
 
-/** The text without control characters except newline and tab; everything else is kept verbatim. */
+/**
+ * The bidirectional controls: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069) and the
+ * left-to-right, right-to-left and Arabic letter marks (U+200E, U+200F, U+061C). They are invisible and
+ * reorder the text around them, so a task could read one way on a card and say another ("Trojan Source").
+ * Hebrew and Arabic letters carry their own direction and read correctly without them.
+ */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/** The text without control characters except newline and tab, and without bidirectional controls. */
 export function stripControlCharacters(text: string): string {
-  return text.replace(CONTROL_CHARACTER, (c) => (c === '\n' || c === '\t' ? c : ''));
+  return withoutBidiControls(text.replace(CONTROL_CHARACTER, (c) => (c === '\n' || c === '\t' ? c : '')));
+}
+
+/** The text without bidirectional controls (BIDI_CONTROL); everything else is kept verbatim. */
+export function withoutBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROL, '');
 }
 
 /** Length as a person counts it: code points, so an emoji is one character, not two UTF-16 units. */

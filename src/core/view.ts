@@ -4,6 +4,8 @@
  * User text stays in `text` spans, so each renderer escapes it for its own markup, and the only mentions
  * are `user` spans the core put there on purpose.
  */
+import { withoutBidiControls } from './text-limits';
+
 export type Span =
   | { kind: 'text'; text: string; bold?: boolean; strike?: boolean; italic?: boolean }
   | { kind: 'user'; id: string };
@@ -55,12 +57,16 @@ export interface View {
   blocks: Block[];
 }
 
+/**
+ * A span of text. Bidirectional controls are dropped here as well as where text comes in, so an action
+ * stored before they were stripped on input cannot reorder what a card, list or matters arising shows.
+ */
 export const text = (
   t: string,
   style: Omit<Extract<Span, { kind: 'text' }>, 'kind' | 'text'> = {},
 ): Span => ({
   kind: 'text',
-  text: t,
+  text: withoutBidiControls(t),
   ...style,
 });
 export const user = (id: string): Span => ({ kind: 'user', id });

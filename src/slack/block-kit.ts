@@ -13,6 +13,7 @@
  * 4,000 characters of fallback text. Anything cut ends with `…`.
  */
 import type { types } from '@slack/bolt';
+import { withoutBidiControls } from '../core/text-limits';
 import { type Block, type Button, type ButtonId, isButtonId, type Span, type View } from '../core/view';
 import { wrapMarker } from '../messaging/wrap-marker';
 
@@ -52,8 +53,9 @@ export function cutPlain(text: string, max: number): string {
   return `${chars.slice(0, max - 1).join('')}${ELLIPSIS}`;
 }
 
+/** A text span as mrkdwn: escaped, and without bidirectional controls (the fallback text is a span too). */
 function renderTextSpan(span: Extract<Span, { kind: 'text' }>, raw: string): string {
-  let out = escapeMrkdwn(raw);
+  let out = escapeMrkdwn(withoutBidiControls(raw));
   if (span.bold) out = wrapMarker(out, '*');
   if (span.italic) out = wrapMarker(out, '_');
   if (span.strike) out = wrapMarker(out, '~');

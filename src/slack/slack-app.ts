@@ -3,6 +3,9 @@
  * on our express app at `POST /slack/events` (it verifies Slack's signature and refuses a bad, stale or
  * missing one with 401 before anything runs) and registers the adapter's listeners.
  *
+ * Each signed request is taken once (replay-guard.ts): one sent again inside the five minutes
+ * its signature is accepted for is acknowledged and ignored.
+ *
  * processBeforeResponse is off: Bolt sends the HTTP answer as soon as a listener calls ack(), and the
  * work after it (Redis, posting the card) runs once Slack already has its answer.
  */
@@ -12,6 +15,7 @@ import { ConfigError, type SlackConfig } from '../config';
 import type { ChatService } from '../core/chat-service';
 import type { Messenger } from '../core/ports';
 import { futureTimestampGuard } from './future-timestamp-guard';
+import { replayGuard } from './replay-guard';
 import { registerSlackHandlers } from './slack-adapter';
 import { type ConversationQueues, slackClientOptions, type WebClient } from './slack-api';
 import { SlackReplies } from './slack-replies';
@@ -75,6 +79,7 @@ export async function mountSlack(deps: SlackAppDeps): Promise<SlackBot> {
     clientOptions: slackClientOptions(deps.config, deps.logger),
     convoStore: false,
   });
+  app.use(replayGuard({ claimOnce: deps.claimOnce, logger: deps.logger }));
   const replies = new SlackReplies({
     client: deps.client,
     queues: deps.queues,

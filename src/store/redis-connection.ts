@@ -12,6 +12,11 @@ export interface CreateRedisOptions {
   forWorker?: boolean;
   /** Where connection trouble is reported (once per outage, not per retry); defaults to console.warn. */
   log?: (message: string) => void;
+  /**
+   * Takes every error instead of `log` (the service passes them to its RedisOutageLog, which logs for all
+   * of its connections at once).
+   */
+  onError?: (error: Error) => void;
 }
 
 /** The longest a web-side command waits, connected or not, before it fails. */
@@ -49,6 +54,10 @@ const WORKER_OPTIONS: RedisOptions = {
 /** Connects at once (not lazily), so a bad URL shows up at start, not on the first user's command. */
 export function createRedis(url: string, opts: CreateRedisOptions = {}): Redis {
   const redis = new Redis(url, opts.forWorker ? WORKER_OPTIONS : WEB_OPTIONS);
+  if (opts.onError) {
+    redis.on('error', opts.onError);
+    return redis;
+  }
   const log = opts.log ?? ((message: string) => console.warn(message));
   let down = false;
   // Without an 'error' listener ioredis prints every failed retry; report each outage once instead.

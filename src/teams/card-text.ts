@@ -10,6 +10,8 @@
  * `&amp;` as `&`). One block of text of many lines keeps its first lines and a note of how many more
  * there are (MAX_BLOCK_BYTES).
  */
+
+import { withoutBidiControls } from '../core/text-limits';
 import type { Block, Span } from '../core/view';
 import { wrapMarker } from '../messaging/wrap-marker';
 
@@ -41,10 +43,11 @@ export interface Unit {
 /**
  * Text that no client reads as a mention tag, a template expression, a date function or an HTML entity:
  * `<` before a letter, `/`, `@` or `!`, `$` before `{`, `{` before `{`, and `&` before an entity name
- * (`&amp;`, `&#42;`) get a zero-width space after them.
+ * (`&amp;`, `&#42;`) get a zero-width space after them. Bidirectional controls, which could make the
+ * text read otherwise than it says, are dropped.
  */
 export function neutralize(text: string): string {
-  return text
+  return withoutBidiControls(text)
     .replace(/<(?=[A-Za-z/@!])/g, `<${ZWSP}`)
     .replace(/\$(?=\{)/g, `$${ZWSP}`)
     .replace(/\{(?=\{)/g, `{${ZWSP}`)

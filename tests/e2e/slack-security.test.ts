@@ -1,6 +1,7 @@
 /**
  * What the server refuses and what it reports: Slack's signature check on /slack/events (nothing runs and
- * nothing is stored without a valid, fresh signature), /healthz, no Teams endpoint on a Slack-only server, the ack
+ * nothing is stored without a valid, fresh signature), each signed request taken once, /healthz, no Teams
+ * endpoint on a Slack-only server, the ack
  * that goes out before slow work, and a Redis outage answered in words.
  */
 import { startService } from '../../src/app/start-service';
@@ -8,12 +9,13 @@ import { loadConfig } from '../../src/config';
 import { FakeSlackApi } from '../support/fake-slack-api';
 import {
   BOT_TOKEN,
+  blockActions,
   SIGNING_SECRET,
   sendToSlackEndpoint,
   signature,
   slashCommand,
 } from '../support/slack-signing';
-import { settle, startTestService, type TestService } from '../support/start-server';
+import { eventually, settle, startTestService, type TestService } from '../support/start-server';
 
 let t: TestService;
 
@@ -79,6 +81,77 @@ describe('Slack request signatures', () => {
     const response = await t.send({ body, contentType: 'application/json' });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ challenge: 'c-123' });
+  });
+});
+
+describe('replayed requests', () => {
+  /** Sends one signed request `times` times, byte for byte (same body, timestamp and signature). */
+  async function replay(request: ReturnType<typeof slashCommand>, times: number): Promise<number[]> {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const sig = signature(SIGNING_SECRET, timestamp, request.body);
+    const statuses: number[] = [];
+    for (let i = 0; i < times; i++) {
+      statuses.push((await t.send(request, { timestamp, signature: sig })).status);
+    }
+    return statuses;
+  }
+
+  const openActions = () => t.store.list(t.channel, 'open');
+
+  it('takes the same signed slash command, sent five times, once: one action, one card', async () => {
+    const before = (await openActions()).length;
+    const request = slashCommand(t.where, 'add <@U0PRIYA|priya> to pay the caterer', t.slack.responseUrl());
+    expect(await replay(request, 5)).toEqual([200, 200, 200, 200, 200]);
+    await t.slack.waitForCalls('chat.postMessage');
+    await settle(500);
+    const added = (await openActions()).filter((a) => a.text === 'pay the caterer');
+    expect(added).toHaveLength(1);
+    expect(await openActions()).toHaveLength(before + 1);
+    expect(t.slack.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('takes two real invocations of the same command twice (each has its own trigger_id)', async () => {
+    const text = 'add <@U0PRIYA|priya> to order the chairs';
+    await t.send(slashCommand(t.where, text, t.slack.responseUrl()));
+    await t.send(slashCommand(t.where, text, t.slack.responseUrl()));
+    await t.slack.waitForCalls('chat.postMessage', 2);
+    const added = (await openActions()).filter((a) => a.text === 'order the chairs');
+    expect(added).toHaveLength(2);
+  });
+
+  it('takes a replayed button press once: Snooze sent five times moves the date one week', async () => {
+    await t.send(
+      slashCommand(t.where, 'add <@U0PRIYA|priya> to hire the hall by 31 July', t.slack.responseUrl()),
+    );
+    const [post] = await t.slack.waitForCalls('chat.postMessage');
+    const action = (await openActions()).find((a) => a.text === 'hire the hall');
+    if (!action) throw new Error('The action was not stored');
+    const ts = await eventually(async () => (await t.store.get(t.channel, action.number))?.message?.id);
+    const elements = (
+      (post?.body.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[]
+    ).flatMap((b) => b.elements ?? []);
+    const value = elements.find((e) => e.action_id === 'snooze')?.value;
+    if (!value) throw new Error('The card has no Snooze button');
+    t.slack.reset();
+    const press = () =>
+      blockActions(
+        { ...t.where, user: 'U0PRIYA' },
+        ts,
+        { type: 'button', actionId: 'snooze', value },
+        t.slack.responseUrl('snooze'),
+      );
+
+    expect(await replay(press(), 5)).toEqual([200, 200, 200, 200, 200]);
+    await t.slack.waitForCalls('response_url');
+    await settle(500);
+    const once = await t.store.get(t.channel, action.number);
+    expect(once?.due).not.toEqual(action.due);
+    expect(t.slack.callsTo('response_url')).toHaveLength(1);
+
+    // A real second press (its own trigger_id) is taken.
+    await t.send(press());
+    await t.slack.waitForCalls('response_url', 2);
+    expect((await t.store.get(t.channel, action.number))?.due).not.toEqual(once?.due);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * Bad input 9 in Teams (the Slack counterpart is hostile-text.test.ts): action text full of Slack markup,
- * Teams Markdown, a typed `<at>` tag, Adaptive Card expressions, HTML entities, NUL, right-to-left marks
- * and emoji, sent as Teams sends it (the user's `<`, `>` and `&` arrive HTML-encoded in activity.text)
- * through POST /api/messages into the real service, Redis and botbuilder adapter. It is stored as typed,
+ * Teams Markdown, a typed `<at>` tag, Adaptive Card expressions, HTML entities, NUL, right-to-left text
+ * with bidirectional controls and emoji, sent as Teams sends it (the user's `<`, `>` and `&` arrive HTML-encoded in activity.text)
+ * through POST /api/messages into the real service, Redis and botbuilder adapter. It is stored as typed
+ * (less NUL and the bidirectional controls, which could make it read otherwise than it says),
  * shown literally on the card (no formatting, link, mention or expression made of it; only the people
  * Arising itself names are mentioned), every card and text within Teams' limits; text of 50,000 characters
  * is refused with a clear message and nothing is stored.
@@ -36,14 +37,23 @@ const DATE_FUNCTION = '{{DATE(2026-07-31T09:00:00Z, SHORT)}}';
 const HOSTILE =
   'tell <!channel> and <!here> and <@U0BOSS> about <http://evil.example|the prize> *now* **really** ' +
   `_soon_ ~~never~~ [click](http://evil.example) <at>Sam Smith</at> ${TEMPLATE} ${DATE_FUNCTION} ` +
-  'Q&amp;A \u200Fעברית\u200E 🎉👩‍👩‍👧 a\u0000b';
+  'Q&amp;A \u200Fעברית\u200E pay \u202Eevil\u202C \u2067x\u2069 🎉👩‍👩‍👧 a\u0000b';
+
+/** The bidirectional controls (overrides, embeddings, isolates and marks). */
+const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/** What a reader is meant to see of typed text: all but NUL and the bidirectional controls. */
+function visible(typed: string): string {
+  return typed.split('\u0000').join('').replace(BIDI, '');
+}
 
 /**
- * What the core keeps of typed text: NUL is dropped (text-limits.ts), and a typed `<@` gets an invisible
- * zero-width space so it can never pass for a mention of someone (teams-mentions.ts). Nothing else changes.
+ * What the core keeps of typed text: NUL and bidirectional controls are dropped (text-limits.ts), and a
+ * typed `<@` gets an invisible zero-width space so it can never pass for a mention of someone
+ * (teams-mentions.ts). Nothing else changes.
  */
 function kept(typed: string): string {
-  return typed.split('\u0000').join('').replace(/<@/g, '<\u200B@');
+  return visible(typed).replace(/<@/g, '<\u200B@');
 }
 
 /** activity.text as Teams sends what a user typed: `&`, `<` and `>` HTML-encoded. */
@@ -138,6 +148,7 @@ function checkedCard(call: ConnectorCall | undefined, allowed: string[]): Record
   expect(json).not.toContain('${');
   expect(json).not.toContain('{{');
   expect(json).not.toContain('\\u0000');
+  expect(json).not.toMatch(BIDI);
   const entities =
     (card.msteams as { entities?: { text: string; mentioned: { id: string } }[] }).entities ?? [];
   expect([...new Set(entities.map((e) => e.mentioned.id))].sort()).toEqual([...allowed].sort());
@@ -166,7 +177,7 @@ it('stores hostile text as typed and shows it literally on the card, mentioning 
   const card = checkedCard(post, [PRIYA.id, CHAIR.id]);
   const seen = textsOf(card).map((x) => x.seen);
   // The whole of what was typed, character for character, in one piece of text on the card.
-  expect(seen.some((s) => s.includes(HOSTILE.replace('\u0000', '')))).toBe(true);
+  expect(seen.some((s) => s.includes(visible(HOSTILE)))).toBe(true);
   expect(seen).toContain('@Priya Patel');
   // Not a single mention of Sam, however the text names him.
   expect(JSON.stringify(card)).not.toContain(`"${'29:1sam-aad'}"`);
@@ -187,7 +198,7 @@ it('shows a hostile note literally beside the mention of its author', async () =
   const texts = textsOf(card);
   // The note shares a line with a mention, so it is Markdown there: escaped, yet seen as typed.
   const noteLine = texts.find((x) => x.markdown && x.seen.startsWith('Latest note from @Priya Patel'));
-  expect(noteLine?.seen).toContain(`: **done** ${HOSTILE.replace('\u0000', '')}`);
+  expect(noteLine?.seen).toContain(`: **done** ${visible(HOSTILE)}`);
   expect(texts.map((x) => x.seen)).toEqual(expect.arrayContaining(['# not a heading', '- not a list']));
 });
 

@@ -1,8 +1,10 @@
 /**
  * Bad input 9: action text full of Slack markup, mentions, an Adaptive Card expression, NUL, right-to-left
- * marks and emoji, sent to the service process. It is stored as written, shown literally on the card (no
- * live mention, no channel-wide ping, no link made of it), every block within Slack's limits; text of
- * 50,000 characters is refused with a clear message and nothing is stored.
+ * text with bidirectional controls and emoji, sent to the service process. It is stored as written (less
+ * NUL and the bidirectional controls, which could make it read otherwise than it says), shown literally on
+ * the card, in the list and in matters arising (no live mention, no channel-wide ping, no link made of it),
+ * every block within Slack's limits; text of 50,000 characters is refused with a clear message and nothing
+ * is stored.
  */
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import { FakeSlackApi } from '../support/fake-slack-api';
@@ -51,6 +53,12 @@ function blockTexts(blocks: unknown): string[] {
   return texts;
 }
 
+/** The bidirectional controls (overrides, embeddings, isolates and marks). */
+const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/** What Arising keeps of typed text: all but NUL and the bidirectional controls. */
+const kept = (typed: string): string => typed.split('\u0000').join('').replace(BIDI, '');
+
 /** An Adaptive Card template expression, as a user might paste it (built so no linter takes it for a slip). */
 const CARD_EXPRESSION = `$${'{'}user.name}`;
 
@@ -58,7 +66,7 @@ it('stores hostile text faithfully and shows it literally, pinging nobody', asyn
   const task =
     'tell <!channel> and <!here> and <@U0BOSS> about <http://evil.example|the prize> *now* ' +
     CARD_EXPRESSION +
-    ' \u200Fעברית\u200E 🎉👩‍👩‍👧 a\u0000b';
+    ' \u200Fעברית\u200E pay \u202Eevil\u202C \u2067x\u2069 🎉👩‍👩‍👧 a\u0000b';
   slack.reset();
   await sendToSlackEndpoint(
     app.baseUrl,
@@ -67,8 +75,8 @@ it('stores hostile text faithfully and shows it literally, pinging nobody', asyn
   const [card] = await slack.waitForCalls('chat.postMessage', 1, 10_000);
   const stored = (await store.list(channel, 'all'))[0];
   expect(stored?.text).toBeDefined();
-  // Faithful: every visible part is kept as written (a NUL may be dropped, nothing else).
-  expect(stored?.text.replace('\u0000', '')).toBe(task.replace('\u0000', ''));
+  // Faithful: every visible part is kept as written; NUL and the bidirectional controls are dropped.
+  expect(stored?.text).toBe(kept(task));
 
   const blocks = card?.body.blocks as { type: string }[];
   expect(blocks.length).toBeLessThanOrEqual(50);
@@ -83,7 +91,20 @@ it('stores hostile text faithfully and shows it literally, pinging nobody', asyn
   expect(shown).toContain('עברית');
   expect(shown).toContain('🎉');
   expect(shown).toContain(CARD_EXPRESSION);
+  expect(shown).toContain('pay evil x');
+  expect(shown).not.toMatch(BIDI);
   for (const text of blockTexts(blocks)) expect(text.length).toBeLessThanOrEqual(3000);
+});
+
+it('shows the task without bidirectional controls in the list and in matters arising', async () => {
+  for (const command of ['list', 'matters-arising']) {
+    slack.reset();
+    await sendToSlackEndpoint(app.baseUrl, slashCommand(chair, command, slack.responseUrl()));
+    const [answer] = await slack.waitForCalls('response_url', 1, 10_000);
+    const shown = [String(answer?.body.text), ...blockTexts(answer?.body.blocks)].join('\n');
+    expect({ command, shown: shown.includes('pay evil x') }).toEqual({ command, shown: true });
+    expect(shown).not.toMatch(BIDI);
+  }
 });
 
 it('refuses text of 50,000 characters with a clear message and stores nothing', async () => {

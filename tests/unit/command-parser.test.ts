@@ -69,10 +69,19 @@ describe('text limits and characters', () => {
     });
   });
 
-  it('keeps emoji, right-to-left marks and <!channel> verbatim in a task', () => {
-    const text = 'tell <!channel> and <!here> about 🎉👩‍👩‍👧 \u200fمرحبا\u200e <#C1|general>';
+  it('keeps emoji, right-to-left letters and <!channel> verbatim in a task', () => {
+    const text = 'tell <!channel> and <!here> about 🎉👩‍👩‍👧 مرحبا עברית <#C1|general>';
     const command = parseCommand(`add WYP to ${text}`);
     expect(command).toMatchObject({ kind: 'add', text, textWithDue: text, dueText: null });
+  });
+
+  it('drops bidirectional controls, which could make a task read otherwise than it says', () => {
+    const typed = 'pay \u202Eevil\u202C \u200fمرحبا\u200e \u2066x\u2069\u061C by 31 July';
+    expect(parseCommand(`add WYP to ${typed}`)).toMatchObject({
+      kind: 'add',
+      text: 'pay evil مرحبا x',
+      dueText: '31 July',
+    });
   });
 });
 

@@ -5,6 +5,7 @@
  * because it carries meaning: a struck-through action is done.
  */
 import { UserError } from '../errors';
+import { stripControlCharacters } from '../text-limits';
 
 const ENTITIES: Record<string, string> = {
   amp: '&',
@@ -119,7 +120,8 @@ export function normaliseMinutesText(raw: string): string {
   text = text.replace(/\r\n?/g, '\n').replace(/[\f\v\u2028\u2029]/g, '\n');
   text = text.replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/[\u200b-\u200d\u2060]/g, '');
   text = stripHtml(text);
-  text = decodeEntities(text);
+  // After entities are decoded, so `&#x202E;` cannot bring back a control character or bidi override.
+  text = stripControlCharacters(decodeEntities(text));
   text = stripLightMarkup(text);
   return text
     .split('\n')
