@@ -24,22 +24,13 @@ const PENDING_SLACK_MS = 14 * DAY_MS;
 const JobIdsSchema = z.array(z.string());
 
 /**
- * Sets the planned version unless a newer one is already recorded; 1 when this plan may proceed. The same
- * version may be planned again (a channel's settings changed, a weekly reminder fired).
+ * Sets a version number unless a newer one is already recorded; 1 when it was set. Two keys use it: the
+ * version being planned (a slow process cannot overwrite a newer plan with an older one; the same version
+ * may be planned again when a channel's settings change or a weekly reminder fires), and the version whose
+ * plan was written in full (the repair pass re-plans an open action whose recorded version is behind its
+ * own: a plan that a crash or a Redis outage cut short, or never began). KEYS: the key. ARGV: version, TTL ms.
  */
-const CLAIM_PLAN = new LuaScript(`
-local current = tonumber(redis.call('GET', KEYS[1]) or '-1')
-if current > tonumber(ARGV[1]) then return 0 end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-return 1
-`);
-
-/**
- * Records that this version's plan is written in full (jobs added, pending set updated), unless a newer
- * version's is. The repair pass re-plans an open action whose recorded version is behind its own: a plan
- * that a crash or a Redis outage cut short, or never began. KEYS: planned key. ARGV: version, TTL ms.
- */
-const MARK_PLANNED = new LuaScript(`
+const SET_UNLESS_NEWER = new LuaScript(`
 local current = tonumber(redis.call('GET', KEYS[1]) or '-1')
 if current > tonumber(ARGV[1]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
@@ -129,10 +120,10 @@ export class RedisReminderLedger implements ReminderLedger {
     else await this.redis.set(key, jobId, 'PXAT', fireAt + PENDING_SLACK_MS);
   }
 
-  /** Records that the plan of this version of the action is complete (see MARK_PLANNED). */
+  /** Records that the plan of this version of the action is complete (see SET_UNLESS_NEWER). */
   async markPlanned(channel: ChannelRef, number: number, version: number): Promise<void> {
     const key = actionJobKeys(this.prefix, channel, number).planned;
-    await MARK_PLANNED.run(this.redis, [key], [version, DMS_KEPT_MS]);
+    await SET_UNLESS_NEWER.run(this.redis, [key], [version, DMS_KEPT_MS]);
   }
 
   /**
@@ -150,7 +141,7 @@ export class RedisReminderLedger implements ReminderLedger {
   async claimPlan(channel: ChannelRef, number: number, version: number): Promise<boolean> {
     const key = actionJobKeys(this.prefix, channel, number).plan;
     // By SHA (EVALSHA): every change of an action plans it, and the script's text need not travel each time.
-    const reply = await CLAIM_PLAN.run(this.redis, [key], [version, DMS_KEPT_MS]);
+    const reply = await SET_UNLESS_NEWER.run(this.redis, [key], [version, DMS_KEPT_MS]);
     return reply === 1;
   }
 }
