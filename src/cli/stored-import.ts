@@ -7,6 +7,7 @@
 import { type ChannelRef, channelId } from '../core/domain';
 import { UserError } from '../core/errors';
 import { formatDue, formatLocalDate } from '../core/format-date';
+import { updatesSummary } from '../core/import/import-summary';
 import { type ImportResult, importMinutes } from '../core/import/minutes-import';
 import { ownerPlain } from '../core/matters/matters-markdown';
 import type { ExtractedMinutes } from '../core/minutes/extracted-minutes';
@@ -60,9 +61,8 @@ export function storedSummary(
   const meeting = result.meeting
     ? `meeting: ${result.meeting.title}, ${formatLocalDate(result.meeting.date)}`
     : 'no meeting (the document gives no date)';
-  const lines = [
-    `Stored ${plural(numbers.length, 'action')} (${range}) in ${channelId(channel)}; ${meeting}.`,
-  ];
+  const stored = numbers.length > 0 ? `${plural(numbers.length, 'action')} (${range})` : 'no new actions';
+  const lines = [`Stored ${stored} in ${channelId(channel)}; ${meeting}.`];
   for (const action of result.actions) {
     const owners = action.owners.map(ownerPlain).join(', ') || 'no owner';
     const state =
@@ -73,6 +73,8 @@ export function storedSummary(
           : 'no due date';
     lines.push(`  #${action.number}  ${owners}: ${action.text} — ${state}`);
   }
+  const updated = updatesSummary(result.updates).trim();
+  if (updated !== '') lines.push(updated);
   if (ctx.next) lines.push(`Next meeting: ${formatLocalDate(ctx.next)}.`);
   return `${lines.join('\n')}\n`;
 }

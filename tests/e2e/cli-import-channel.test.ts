@@ -147,13 +147,13 @@ describe('arising import FILE --channel', () => {
     }
   });
 
-  it('numbers a second import on from the first, into the same meeting', async () => {
+  it('adds nothing when the same minutes are imported again: each line is already recorded', async () => {
     const run = await arising(env, 'import', minutesFile, '--channel', 'slack:T123:C456');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Stored 4 actions (#5–#8) in slack:T123:C456');
+    expect(run.stdout).toContain('Stored no new actions in slack:T123:C456');
+    expect(run.stdout).toContain('4 already recorded (#1, #2, #3, #4).');
     const actions = await store.list(channel, 'all');
-    expect(actions).toHaveLength(8);
-    expect(actions.find((a) => a.number === 5)?.raisedBy).toBe('cli');
+    expect(actions).toHaveLength(4);
     expect(new Set(actions.map((a) => a.meetingId)).size).toBe(1);
   });
 

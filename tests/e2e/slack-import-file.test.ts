@@ -432,3 +432,44 @@ describe('what the form refuses', () => {
     expect(await t.store.list({ ...t.channel, channel: 'C0SIGNIN' }, 'all')).toEqual([]);
   });
 });
+
+describe('minutes that report on earlier actions', () => {
+  const first = `Minutes of the Parks Committee held on Tuesday 23 June 2026
+
+1. Playground
+Action: Clerk to obtain three quotes for new swings by 20 July.
+Action: Treasurer to publish the grant accounts.
+`;
+  const later = `Minutes of the Parks Committee held on Tuesday 21 July 2026
+
+1. Matters arising
+Clerk to obtain three quotes for new swings – done.
+
+2. Grants
+Action: Treasurer to publish the grant accounts.
+Action: Warden to repaint the bandstand railings.
+`;
+
+  it('previews new, update and already-recorded lines, then closes the earlier action and adds only the new one', async () => {
+    const here = { ...t.where, channel: 'C0UPDATE' };
+    expect(shown(await pasteAndImport('C0UPDATE', first))).toContain('Imported 2 actions (#1–#2)');
+    t.slack.reset();
+    const view = await openImportForm(here);
+    await t.send(submitImport(here, view, later, []));
+    const [preview] = await t.slack.waitForCalls('response_url');
+    const text = shown(preview?.body);
+    expect(text).toContain('1 new, 1 update to earlier actions, 1 already recorded.');
+    expect(text).toContain('Updates #1: closes it');
+    expect(text).toContain('Already recorded as #2');
+    expect(text).toContain('New:');
+    expect(text).toContain('Warden is no one in this channel yet: `owner Warden = @person` maps it.');
+    t.slack.reset();
+    await t.send(pressImport(here, buttonValue(preview?.body, 'import-confirm')));
+    const [answer] = await t.slack.waitForCalls('response_url', 1, 15_000);
+    expect(shown(answer?.body)).toContain('Imported 1 action (#3)');
+    expect(shown(answer?.body)).toContain('Closed #1 (reported done). 1 already recorded (#2).');
+    // The closed action's card is brought up to date in place.
+    const [updated] = await t.slack.waitForCalls('chat.update', 1);
+    expect(JSON.stringify(updated?.body)).toContain('obtain three quotes for new swings');
+  });
+});

@@ -15,6 +15,8 @@ import { loadChannelContext, type ServiceDeps } from '../service-deps';
 import { text, user, type View } from '../view';
 import { importPreview } from '../views/import-preview';
 import { notice } from '../views/notice';
+import { meetingLabel, planImport, unknownOwners } from './import-plan';
+import { updatesSummary } from './import-summary';
 import { importMinutes } from './minutes-import';
 
 /** How long a preview's Import button works. */
@@ -39,9 +41,16 @@ export async function previewImport(deps: ServiceDeps, actor: Actor, text: strin
       ),
     };
   }
+  const plan = planImport(minutes.actions, await deps.store.list(actor.channel, 'all'), {
+    userId: actor.userId,
+    aliases: ctx.aliases,
+    settings: ctx.settings,
+    meeting: meetingLabel(minutes.meeting),
+  });
+  const review = { plan, unknownOwners: unknownOwners(minutes.actions, ctx.aliases) };
   const draftId = randomUUID();
   await deps.store.putDraft(actor.channel, draftId, JSON.stringify(minutes), DRAFT_TTL_SECONDS);
-  return { kind: 'ephemeral', view: importPreview(minutes, actor.channel, draftId) };
+  return { kind: 'ephemeral', view: importPreview(minutes, actor.channel, draftId, review) };
 }
 
 async function takeDraft(
@@ -70,7 +79,11 @@ export async function confirmImport(
   const numbers = result.actions.map((a) => a.number);
   const range = numbers.length > 1 ? `#${numbers[0]}–#${numbers.at(-1)}` : `#${numbers[0]}`;
   const into = result.meeting ? ` into ${result.meeting.title}, ${formatLocalDate(result.meeting.date)}` : '';
-  const imported = `Imported ${numbers.length} action${numbers.length === 1 ? '' : 's'} (${range})${into}.`;
+  const updated = updatesSummary(result.updates);
+  const imported =
+    numbers.length === 0
+      ? `Nothing new to import${into}.${updated}`
+      : `Imported ${numbers.length} action${numbers.length === 1 ? '' : 's'} (${range})${into}.${updated}`;
   const open = result.actions.filter((a) => a.state === 'open').length;
   if (result.cardsPosted || open === 0) return { kind: 'ephemeral', view: notice(imported) };
   // Too many for a card each: the channel hears of them in one message.

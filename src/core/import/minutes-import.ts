@@ -1,7 +1,9 @@
 /**
- * Storing what the minutes extractor found: the meeting, its next date, and each action as if added by
+ * Storing what the minutes extractor found: the meeting, its next date, and each new action as if added by
  * hand in that meeting. Owners written as initials or names are matched to the channel's aliases
- * (`owner FE = @fiona`), so the right people are reminded.
+ * (`owner FE = @fiona`), so the right people are reminded. Lines about actions the channel already has
+ * (import-plan.ts) update them instead (a reported "done" closes, "ongoing" notes) or change nothing, so
+ * importing the same minutes twice adds nothing.
  */
 import { postNewAction } from '../action-commands';
 import { localDateOf } from '../dates/local-date';
@@ -10,6 +12,14 @@ import { allMeetings, withCurrentMeeting } from '../meeting-commands';
 import type { ExtractedAction, ExtractedMinutes } from '../minutes/extracted-minutes';
 import { loadChannelContext, type ServiceDeps } from '../service-deps';
 import { localDue } from '../snooze';
+import {
+  importOngoingNote,
+  type LineOutcome,
+  meetingLabel,
+  type PlanContext,
+  planImport,
+} from './import-plan';
+import { type AppliedUpdate, applyUpdate } from './import-updates';
 
 /**
  * Most cards one import posts. A channel takes about one message a second (Slack's pace; Teams throttles
@@ -31,15 +41,23 @@ export interface ImportOptions {
 
 export interface ImportResult {
   meeting: Meeting | null;
+  /** The new actions stored. */
   actions: Action[];
+  /** What became of each line about an existing action, in document order. */
+  updates: AppliedUpdate[];
   /** Each open action got its card in the channel. */
   cardsPosted: boolean;
 }
 
 const BATCH = 50;
 
-/** The alias as the channel already spells it, else as written. */
-function ownerOf(name: string, aliases: Record<string, string[]>): Owner {
+const MENTION = /^<@([^\s|<>]+)(?:\|[^<>]*)?>$/;
+
+/** A user the platform mentioned, else the alias as the channel already spells it, else as written. */
+function ownerOf(written: string, aliases: Record<string, string[]>): Owner {
+  const user = MENTION.exec(written.trim())?.[1];
+  if (user) return { kind: 'user', id: user };
+  const name = written.trim().replace(/^@+/, '') || written;
   const known = Object.keys(aliases).find((a) => a.toLowerCase() === name.toLowerCase());
   return { kind: 'alias', name: known ?? name };
 }
@@ -81,6 +99,7 @@ function draftOf(
     timezone: string;
     meetingId: string | null;
     aliases: Record<string, string[]>;
+    meeting: string;
   },
 ): NewAction {
   const at = ctx.now.toISOString();
@@ -98,8 +117,7 @@ function draftOf(
     closedBy: done ? ctx.userId : null,
     closedAt: done ? at : null,
     closeNote: done ? 'Reported done in the minutes' : null,
-    notes:
-      found.status === 'ongoing' ? [{ by: ctx.userId, at, text: 'Reported ongoing in the minutes' }] : [],
+    notes: found.status === 'ongoing' ? [{ by: ctx.userId, at, text: importOngoingNote(ctx.meeting) }] : [],
     meetingId: ctx.meetingId,
     agendaItem: found.agendaItem,
     agendaTitle: found.agendaTitle,
@@ -124,6 +142,10 @@ export async function importMinutes(
       ? { ...placed.meetings, next }
       : placed.meetings;
   await deps.store.saveMeetings(channel, meetings);
+  const meeting = meetingLabel(minutes.meeting);
+  const planCtx: PlanContext = { userId, aliases: ctx.aliases, settings: ctx.settings, meeting };
+  // Planned against a fresh read, not the preview's: the channel may have changed since.
+  const plan = planImport(minutes.actions, await deps.store.list(channel, 'all'), planCtx);
   const base = {
     channel,
     userId,
@@ -131,8 +153,9 @@ export async function importMinutes(
     timezone: ctx.timezone,
     meetingId: placed.meeting?.id ?? null,
     aliases: ctx.aliases,
+    meeting,
   };
-  const drafts = minutes.actions.map((a) => draftOf(a, base));
+  const drafts = minutes.actions.filter((_, i) => plan[i]?.kind === 'new').map((a) => draftOf(a, base));
   const stored: Action[] = [];
   for (let i = 0; i < drafts.length; i += BATCH) {
     const created = await deps.store.createMany(drafts.slice(i, i + BATCH), () => ({
@@ -145,6 +168,7 @@ export async function importMinutes(
     stored.push(...created);
     opts.onProgress?.(stored.length, drafts.length);
   }
+  const updates = await applyUpdates(deps, channel, minutes, plan, planCtx);
   const fresh = { ...ctx, meetings };
   const open = stored.filter((a) => a.state === 'open');
   const cards = opts.post && open.length <= MAX_IMPORT_CARDS;
@@ -154,5 +178,26 @@ export async function importMinutes(
   }
   // The meeting and the next one may be new: plan the channel's matters-arising post and digest too.
   await deps.scheduler.channelChanged(channel);
-  return { meeting: placed.meeting, actions: stored, cardsPosted: cards && open.length > 0 };
+  return { meeting: placed.meeting, actions: stored, updates, cardsPosted: cards && open.length > 0 };
+}
+
+/** Applies the lines about existing actions, one at a time, each with its own versioned write. */
+async function applyUpdates(
+  deps: ServiceDeps,
+  channel: ChannelRef,
+  minutes: ExtractedMinutes,
+  plan: LineOutcome[],
+  ctx: PlanContext,
+): Promise<AppliedUpdate[]> {
+  const applied: AppliedUpdate[] = [];
+  for (const [i, outcome] of plan.entries()) {
+    const line = minutes.actions[i];
+    if (!line || outcome.kind === 'new') continue;
+    applied.push(
+      outcome.kind === 'close' || outcome.kind === 'note'
+        ? await applyUpdate(deps, channel, line, outcome, ctx)
+        : { kind: outcome.kind, number: outcome.number },
+    );
+  }
+  return applied;
 }

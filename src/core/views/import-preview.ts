@@ -1,14 +1,70 @@
 /**
  * What an import found, shown before anything is stored: the meeting, then each action with its owners,
- * due date and reported status, and the buttons Import and Cancel.
+ * due date and reported status and what Import will do with it (new, updates #N and how, already
+ * recorded), the owners no one in the channel answers to with the `owner` line that maps each, and the
+ * buttons Import and Cancel.
  */
 import type { ChannelRef } from '../domain';
 import { formatLocalDate } from '../format-date';
+import type { LineOutcome } from '../import/import-plan';
 import type { ExtractedAction, ExtractedMinutes } from '../minutes/extracted-minutes';
 import { type Block, text, type View } from '../view';
 import { draftButtonValue } from './button-value';
 
 const MAX_SHOWN = 30;
+/** Unknown owners named one a line; more than this are listed together. */
+const MAX_OWNER_HINTS = 8;
+
+/** What Import will do with the line, first on it so a long list can be scanned. */
+export function outcomeLabel(outcome: LineOutcome): string {
+  switch (outcome.kind) {
+    case 'new':
+      return 'New';
+    case 'recorded':
+      return `Already recorded as #${outcome.number}${outcome.closed ? ' (closed)' : ''}`;
+    case 'close':
+      return `Updates #${outcome.number}: closes it`;
+    case 'note':
+      return `Updates #${outcome.number}: notes it is ongoing`;
+    case 'blocked':
+      return `Would close #${outcome.number}, but only its owners, whoever raised it and the channel's chairs may`;
+  }
+}
+
+/** "Import all 12" when every line is new; plain "Import" when some only update or repeat. */
+function importLabel(n: number, plan: readonly LineOutcome[]): string {
+  if (plan.some((o) => o.kind !== 'new')) return 'Import';
+  return `Import ${n === 1 ? 'it' : `all ${n}`}`;
+}
+
+function summaryLine(plan: readonly LineOutcome[]): string {
+  const count = (kinds: LineOutcome['kind'][]) => plan.filter((o) => kinds.includes(o.kind)).length;
+  const parts = [`${count(['new'])} new`];
+  const updates = count(['close', 'note']);
+  if (updates > 0) parts.push(`${updates} update${updates === 1 ? '' : 's'} to earlier actions`);
+  const recorded = count(['recorded']);
+  if (recorded > 0) parts.push(`${recorded} already recorded`);
+  const blocked = count(['blocked']);
+  if (blocked > 0) parts.push(`${blocked} you may not close`);
+  return `${parts.join(', ')}.`;
+}
+
+function ownerHints(unknown: readonly string[]): Block[] {
+  const shown = unknown.slice(0, MAX_OWNER_HINTS).map(
+    (name): Block => ({
+      kind: 'context',
+      spans: [text(`${name} is no one in this channel yet: \`owner ${name} = @person\` maps it.`)],
+    }),
+  );
+  if (unknown.length > MAX_OWNER_HINTS) {
+    const rest = unknown.slice(MAX_OWNER_HINTS).join(', ');
+    shown.push({
+      kind: 'context',
+      spans: [text(`Also unknown: ${rest}. Map each with \`owner NAME = @person\`.`)],
+    });
+  }
+  return shown;
+}
 
 function meetingLine(minutes: ExtractedMinutes): string {
   const m = minutes.meeting;
@@ -26,21 +82,42 @@ function actionLine(a: ExtractedAction): string {
   return `${item}${owners} — ${a.text}${due}${status}`;
 }
 
-export function importPreview(minutes: ExtractedMinutes, channel: ChannelRef, draftId: string): View {
+/** What Import will do (`plan`, one outcome a line) and the owners no one answers to. */
+export interface ImportReview {
+  plan: readonly LineOutcome[];
+  unknownOwners: readonly string[];
+}
+
+export function importPreview(
+  minutes: ExtractedMinutes,
+  channel: ChannelRef,
+  draftId: string,
+  review: ImportReview,
+): View {
   const n = minutes.actions.length;
   const heading = `Found ${n} action${n === 1 ? '' : 's'} in ${meetingLine(minutes)}`;
-  const blocks: Block[] = [{ kind: 'section', spans: [text(heading, { bold: true })] }];
-  for (const a of minutes.actions.slice(0, MAX_SHOWN))
-    blocks.push({ kind: 'section', spans: [text(actionLine(a))] });
+  const summary = summaryLine(review.plan);
+  const blocks: Block[] = [
+    { kind: 'section', spans: [text(heading, { bold: true })] },
+    { kind: 'context', spans: [text(summary)] },
+  ];
+  minutes.actions.slice(0, MAX_SHOWN).forEach((a, i) => {
+    const outcome = review.plan[i] ?? { kind: 'new' };
+    blocks.push({
+      kind: 'section',
+      spans: [text(`${outcomeLabel(outcome)}: `, { bold: true }), text(actionLine(a))],
+    });
+  });
   if (n > MAX_SHOWN)
     blocks.push({ kind: 'context', spans: [text(`…and ${n - MAX_SHOWN} more, imported with the rest.`)] });
+  blocks.push(...ownerHints(review.unknownOwners));
   const value = draftButtonValue(channel, draftId);
   blocks.push({
     kind: 'buttons',
     buttons: [
-      { id: 'import-confirm', label: `Import ${n === 1 ? 'it' : `all ${n}`}`, value, style: 'primary' },
+      { id: 'import-confirm', label: importLabel(n, review.plan), value, style: 'primary' },
       { id: 'import-cancel', label: 'Cancel', value },
     ],
   });
-  return { text: heading, blocks };
+  return { text: `${heading} ${summary}`, blocks };
 }
