@@ -182,7 +182,7 @@ describe('the import form', () => {
     expect(upload?.element).toEqual({
       type: 'file_input',
       action_id: 'minutes_file',
-      filetypes: ['txt', 'md', 'docx'],
+      filetypes: ['txt', 'md', 'docx', 'pdf'],
       max_files: 1,
     });
   });
@@ -392,7 +392,7 @@ describe('what the form refuses', () => {
     const [answer] = await t.slack.waitForCalls('response_url');
     expect(answer?.body.response_type).toBe('ephemeral');
     expect(shown(answer?.body)).toContain(
-      'minutes.txt is not a text file (it contains binary data); use .txt, .md or .docx',
+      'minutes.txt is not a text file (it contains binary data); use .txt, .md, .docx or .pdf',
     );
     expect(await t.store.list({ ...t.channel, channel: 'C0BINARY' }, 'all')).toEqual([]);
   });

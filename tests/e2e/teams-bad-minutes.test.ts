@@ -85,7 +85,7 @@ it('refuses a 5 MB document as over the limit', async () => {
 
 it('refuses a binary file as not text', async () => {
   const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256));
-  expect(await importFile('minutes.txt', binary)).toMatch(/not a text file.*\.txt, \.md or \.docx/);
+  expect(await importFile('minutes.txt', binary)).toMatch(/not a text file.*\.txt, \.md, \.docx or \.pdf/);
   await expectNothingStored();
 });
 
@@ -101,8 +101,15 @@ it('refuses a .docx that is not a zip as not a Word document', async () => {
 });
 
 it('refuses a file that is not a minutes document, naming what it can read', async () => {
+  expect(await importFile('minutes.odt', Buffer.from('PK\x03\x04 an OpenDocument file', 'latin1'))).toMatch(
+    /minutes\.odt is not a minutes document I can read: attach a \.docx, \.pdf, \.md or \.txt file/,
+  );
+  await expectNothingStored();
+});
+
+it('refuses a PDF that is only its first line as not a readable PDF', async () => {
   expect(await importFile('minutes.pdf', Buffer.from('%PDF-1.7\n', 'utf8'))).toMatch(
-    /minutes\.pdf is not a minutes document I can read: attach a \.docx, \.md or \.txt file/,
+    /minutes\.pdf is not a readable PDF \(it is damaged or incomplete.*export the minutes to PDF again/,
   );
   await expectNothingStored();
 });
