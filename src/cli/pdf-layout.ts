@@ -120,7 +120,9 @@ function typicalPitch(lines: Line[]): number {
     .map((l, i) => (lines[i] as Line).y - l.y)
     .filter((g) => g >= 0.9 * h)
     .sort((a, b) => a - b);
-  return gaps[Math.floor(gaps.length / 5)] ?? 1.2 * h;
+  // Where every line is a paragraph of its own the gaps are all paragraph gaps: a line is at most 1.5
+  // times its text height below the one above (one-and-a-half line spacing).
+  return Math.min(gaps[Math.floor(gaps.length / 5)] ?? 1.2 * h, 1.5 * h);
 }
 
 /** The minutes text of a PDF's pages. */

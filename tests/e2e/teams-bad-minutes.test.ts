@@ -107,9 +107,9 @@ it('refuses a file that is not a minutes document, naming what it can read', asy
   await expectNothingStored();
 });
 
-it('refuses a PDF that is only its first line as not a readable PDF', async () => {
+it('refuses a PDF that is only its first line as an incomplete PDF', async () => {
   expect(await importFile('minutes.pdf', Buffer.from('%PDF-1.7\n', 'utf8'))).toMatch(
-    /minutes\.pdf is not a readable PDF \(it is damaged or incomplete.*export the minutes to PDF again/,
+    /minutes\.pdf is not a readable PDF: it is incomplete \(it stops before the PDF's end.*export the minutes to PDF again/,
   );
   await expectNothingStored();
 });
