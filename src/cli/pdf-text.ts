@@ -138,7 +138,7 @@ function readPages(buffer: Buffer, name: string, limits: PdfLimits): Promise<Pdf
     worker.stdout.resume();
     worker.stderr.resume();
     const timer = setTimeout(() => {
-      const seconds = Math.round(limits.timeLimitMs / 1000);
+      const seconds = limits.timeLimitMs / 1000;
       reject(
         new DocumentError(`${name} took too long to read (over ${seconds} seconds); import it in parts`),
       );
