@@ -15,13 +15,18 @@ beforeAll(async () => {
   );
 }, 30_000);
 
-it('reads the PDF in a worker: timers on the event loop keep firing while it reads', async () => {
-  let ticks = 0;
-  const timer = setInterval(() => ticks++, 5);
+it('reads the PDF in a worker: the event loop is never held up for long while it reads', async () => {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 5);
   const text = await pdfText(twoPages, 'two.pdf');
   clearInterval(timer);
   expect(text).toContain('Action: Clerk to book the hall.');
-  expect(ticks).toBeGreaterThan(3);
+  expect(longest).toBeLessThan(150);
 });
 
 it('ends a read that passes the time limit, saying so', async () => {
