@@ -56,6 +56,9 @@ export async function printPdf(html: string, options: PrintOptions = {}): Promis
   return pdf;
 }
 
+/** The page's content stream: one line of text, never shown, as no one can open the file. */
+const CONTENT = 'BT /F1 12 Tf 72 720 Td (encrypted) Tj ET';
+
 /**
  * A one-page PDF locked with a password, written by hand: its trailer names a standard security handler
  * (RC4, revision 2) whose password check values fit no empty password, so a reader must ask for one.
@@ -69,7 +72,7 @@ export function passwordProtectedPdf(): Buffer {
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R >>',
     `<< /Filter /Standard /V 1 /R 2 /Length 40 /O <${hex(7)}> /U <${hex(91)}> /P -44 >>`,
-    '<< /Length 44 >>\nstream\nBT /F1 12 Tf 72 720 Td (encrypted) Tj ET\nendstream',
+    `<< /Length ${CONTENT.length} >>\nstream\n${CONTENT}\nendstream`,
   ];
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];
