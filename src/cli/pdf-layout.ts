@@ -62,11 +62,14 @@ function toLine(runs: PdfRun[]): Line {
   return { y: sorted[0]?.y ?? 0, h, cells: cells.filter((c) => c.text !== '') };
 }
 
-/** A line that starts an item of its own: a list number or letter, a bullet, or a label such as "Action:". */
+/**
+ * A line that starts an item of its own: a list number or letter, a bullet, or a capitalised label such
+ * as "Action:" or "Resolved:" (a wrapped sentence's next line, "the council: …", is not one).
+ */
 const ITEM_START =
-  /^(\(?\d{1,3}(\.\d{1,3})*[.)]?\s|\(?[a-z][.)]\s|\(?[ivx]{1,5}[.)]\s|[•●▪◦·*–-]\s|\p{L}[\p{L} ]{0,20}:)/iu;
+  /^(\(?\d{1,3}(\.\d{1,3})*[.)]?\s|\(?[a-zA-Z][.)]\s|\(?[ivxIVX]{1,5}[.)]\s|[•●▪◦·*–-]\s|\p{Lu}[\p{L} ]{0,20}:)/u;
 
-/** The paragraph being written: its page line, where its last line ended, and its page's right edge. */
+/** The line last written: its last page line, and whether it was full (so the next may carry it on). */
 interface Open {
   last: Line;
   full: boolean;
