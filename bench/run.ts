@@ -17,10 +17,11 @@ import { join } from 'node:path';
 import { type Benchmark, formatTable, type Row } from './bench-support';
 import { mattersArising } from './matters-arising';
 import { minutesImport } from './minutes-import';
+import { pdfImport } from './pdf-import';
 import { reminderDelivery } from './reminder-delivery';
 import { slashCommands } from './slash-commands';
 
-const BENCHMARKS: Benchmark[] = [slashCommands, reminderDelivery, mattersArising, minutesImport];
+const BENCHMARKS: Benchmark[] = [slashCommands, reminderDelivery, mattersArising, minutesImport, pdfImport];
 
 /** CPU model, cores, memory, Node version and date. */
 function machine(): string {

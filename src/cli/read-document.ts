@@ -1,10 +1,11 @@
 /**
  * Reads a minutes document from disk into text: plain text and Markdown as they are (UTF-8, UTF-16 with
  * a byte-order mark, or Windows-1252 as older Word exports are), `.docx` through mammoth (its HTML,
- * written out as text that keeps headings, list numbers, table rows and strike-through).
- * Everything that cannot be minutes is refused here with a one-line reason, before the extractor runs:
- * a missing file, more than 5 MB, an empty file, binary data, a `.docx` that is not a zip, a PDF, a
- * `.docx` that unpacks to more than 20 MB or nests too deep (docx-package-limits.ts).
+ * written out as text that keeps headings, list numbers, table rows and strike-through), `.pdf` by its
+ * text layer (pdf-text.ts). Everything that cannot be minutes is refused here with a one-line reason,
+ * before the extractor runs: a missing file, more than 5 MB, an empty file, binary data, a `.docx` that
+ * is not a zip, a `.docx` that unpacks to more than 20 MB or nests too deep (docx-package-limits.ts), a
+ * PDF that is scanned (no text layer), password-protected, broken or over 500 pages.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
@@ -12,11 +13,11 @@ import mammoth from 'mammoth';
 import { DocumentError, UsageError } from './cli-io';
 import { assertDocxWithinLimits } from './docx-package-limits';
 import { htmlToMinutesText } from './docx-text';
+import { pdfText } from './pdf-text';
 
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
 const UNSUPPORTED: Record<string, string> = {
-  '.pdf': 'PDF',
   '.doc': 'Word 97-2003 (.doc)',
   '.odt': 'OpenDocument (.odt)',
   '.rtf': 'RTF',
@@ -60,10 +61,14 @@ export function decodeText(buffer: Buffer, path: string): string {
     return swapped.toString('utf16le');
   }
   if (startsWith(buffer, ZIP_MAGIC) || buffer.subarray(0, 5).toString('latin1') === '%PDF-') {
-    throw new DocumentError(`${path} is not a text file (it is a zip or PDF file); use .txt, .md or .docx`);
+    throw new DocumentError(
+      `${path} is not a text file (it is a zip or PDF file); use .txt, .md, .docx or .pdf`,
+    );
   }
   if (buffer.includes(0)) {
-    throw new DocumentError(`${path} is not a text file (it contains binary data); use .txt, .md or .docx`);
+    throw new DocumentError(
+      `${path} is not a text file (it contains binary data); use .txt, .md, .docx or .pdf`,
+    );
   }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buffer);
@@ -87,6 +92,14 @@ async function docxText(buffer: Buffer, path: string): Promise<string> {
   }
 }
 
+/** The text of a document by its kind (its extension): Word, PDF, or plain text and Markdown. */
+async function textOf(buffer: Buffer, name: string): Promise<string> {
+  const ext = extname(name).toLowerCase();
+  if (ext === '.docx') return docxText(buffer, name);
+  if (ext === '.pdf') return pdfText(buffer, name);
+  return decodeText(buffer, name);
+}
+
 /** The text of the minutes document at `path`. */
 export async function readDocument(path: string): Promise<string> {
   const size = await sizeOf(path);
@@ -103,7 +116,7 @@ function assertSupported(name: string): void {
   const unsupported = UNSUPPORTED[extname(name).toLowerCase()];
   if (unsupported) {
     throw new DocumentError(
-      `${name}: ${unsupported} files are not supported; save the minutes as .docx, .md or .txt`,
+      `${name}: ${unsupported} files are not supported; save the minutes as .docx, .pdf, .md or .txt`,
     );
   }
 }
@@ -119,8 +132,7 @@ export async function documentText(buffer: Buffer, name: string): Promise<string
   }
   if (buffer.length === 0) throw new DocumentError(`${name} is empty`);
   assertSupported(name);
-  const text =
-    extname(name).toLowerCase() === '.docx' ? await docxText(buffer, name) : decodeText(buffer, name);
+  const text = await textOf(buffer, name);
   if (text.trim() === '') throw new DocumentError(`${name} has no text in it`);
   return text;
 }

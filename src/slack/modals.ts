@@ -116,7 +116,7 @@ export function importModal(metadata: ModalMetadata): types.ModalView {
       block_id: INPUT.minutesFile.block,
       label: plain('Or upload the minutes'),
       optional: true,
-      hint: plain('A .docx, .md or .txt file of up to 5 MB.'),
+      hint: plain('A .docx, .pdf, .md or .txt file of up to 5 MB.'),
       element: {
         type: 'file_input',
         action_id: INPUT.minutesFile.action,

@@ -19,8 +19,8 @@ import type { WebClient } from './slack-api';
 /** Where Slack serves uploaded files to apps. */
 export const SLACK_FILES_ORIGIN = 'https://files.slack.com';
 /** The extensions the import form accepts (file_input's `filetypes`), and the reader can read. */
-export const MINUTES_FILETYPES = ['txt', 'md', 'docx'];
-const READABLE = new Set(['.txt', '.md', '.markdown', '.docx']);
+export const MINUTES_FILETYPES = ['txt', 'md', 'docx', 'pdf'];
+const READABLE = new Set(['.txt', '.md', '.markdown', '.docx', '.pdf']);
 const FETCH_TIMEOUT_MS = 20_000;
 const MAX_REDIRECTS = 3;
 
@@ -69,7 +69,7 @@ export async function readUploadedMinutes(
   if (!READABLE.has(extname(name).toLowerCase())) {
     throw new UserError(
       'bad_minutes',
-      `${name} is not a minutes document I can read: upload a .docx, .md or .txt file, or paste the minutes.`,
+      `${name} is not a minutes document I can read: upload a .docx, .pdf, .md or .txt file, or paste the minutes.`,
     );
   }
   if (typeof info.size === 'number' && info.size > MAX_DOCUMENT_BYTES) {

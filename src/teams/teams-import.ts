@@ -22,7 +22,7 @@ import { FileRefused, type FileSource, FileTooLarge, FileUnavailable, fetchFile 
 
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 const FETCH_TIMEOUT_MS = 20_000;
-const SUPPORTED = ['.txt', '.md', '.markdown', '.docx'];
+const SUPPORTED = ['.txt', '.md', '.markdown', '.docx', '.pdf'];
 
 export const CANNOT_FETCH =
   'I could not open that file. Files shared in a channel are kept in SharePoint, which Arising cannot read: ' +
@@ -80,7 +80,7 @@ export async function readAttachedFile(file: AttachedFile, options: ImportFetchO
   if (!SUPPORTED.includes(ext)) {
     throw new UserError(
       'bad_minutes',
-      `${file.name || 'That file'} is not a minutes document I can read: attach a .docx, .md or .txt file.`,
+      `${file.name || 'That file'} is not a minutes document I can read: attach a .docx, .pdf, .md or .txt file.`,
     );
   }
   const bytes = await download(file, options);

@@ -23,7 +23,7 @@ export const SOMETHING_WENT_WRONG =
 
 export const IMPORT_HOW =
   'To import minutes, write `import` and paste the minutes after it in the same message, or attach the ' +
-  'minutes (.docx, .md or .txt) to a message saying `import` in your personal chat with Arising. ' +
+  'minutes (.docx, .pdf, .md or .txt) to a message saying `import` in your personal chat with Arising. ' +
   'I show what I found, with Import and Cancel, before anything is stored.';
 
 export const CANNOT_POST_HERE =

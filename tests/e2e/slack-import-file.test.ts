@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Body, FakeFile } from '../support/fake-slack-api';
+import { printPdf } from '../support/print-pdf';
 import { BOT_TOKEN, type SlackRequest, slashCommand, type Where } from '../support/slack-signing';
 import { settle, startTestService, type TestService } from '../support/start-server';
 
@@ -172,7 +173,7 @@ function pressImport(where: Where, value: string): SlackRequest {
 }
 
 describe('the import form', () => {
-  it('offers a file upload beside the paste box: .txt, .md or .docx, one file, both optional', async () => {
+  it('offers a file upload beside the paste box: .txt, .md, .docx or .pdf, one file, both optional', async () => {
     const view = await openImportForm({ ...t.where, channel: 'C0FORM' });
     const paste = view.blocks.find((b) => b.block_id === 'minutes');
     const upload = view.blocks.find((b) => b.block_id === 'minutes_file');
@@ -182,7 +183,7 @@ describe('the import form', () => {
     expect(upload?.element).toEqual({
       type: 'file_input',
       action_id: 'minutes_file',
-      filetypes: ['txt', 'md', 'docx'],
+      filetypes: ['txt', 'md', 'docx', 'pdf'],
       max_files: 1,
     });
   });
@@ -281,6 +282,46 @@ describe('a Word document uploaded as a file', () => {
     expect(text).toContain('Found 4 actions');
     expect(t.slack.callsTo('file_download')[0]?.authorization).toBe(`Bearer ${BOT_TOKEN}`);
   });
+});
+
+describe('a PDF uploaded as a file', () => {
+  const minutes =
+    '<html><body style="font-family:serif;font-size:11pt"><h1>Parks Committee</h1>' +
+    '<p>Minutes of the meeting held on Tuesday 23 June 2026.</p><h3>1. Playground</h3>' +
+    '<p>Action: Clerk to obtain three quotes for new swings by 20 July.</p>' +
+    '<h3 style="break-before:page">2. Action log</h3>' +
+    '<table border="1" style="border-collapse:collapse;width:100%"><tr><th>Action</th><th>Owner</th><th>Due</th></tr>' +
+    '<tr><td style="padding:3px">Replant the rose beds by the bandstand</td><td>Jo Whitfield</td><td>31 July 2026</td></tr>' +
+    '</table></body></html>';
+
+  it('is read through its text layer, header and footer left out, and imported', async () => {
+    const here = { ...t.where, channel: 'C0PDF' };
+    const pdf = await printPdf(minutes, { header: 'PC/2026/06 draft', footer: 'Parks Committee' });
+    await submitFile(here, { id: 'F0PDF', name: 'parks.pdf', content: pdf, contentType: 'application/pdf' });
+    const [preview] = await t.slack.waitForCalls('response_url', 1, 15_000);
+    const text = shown(preview?.body);
+    expect(text).toContain('Found 2 actions in Parks Committee, Tue 23 Jun 2026');
+    expect(text).toContain('Clerk — obtain three quotes for new swings by 20 July');
+    expect(text).toContain('Jo Whitfield — Replant the rose beds by the bandstand');
+    expect(text).not.toMatch(/PC\/2026|Page \d of 2/);
+    t.slack.reset();
+    await t.send(pressImport(here, buttonValue(preview?.body, 'import-confirm')));
+    const [answer] = await t.slack.waitForCalls('response_url', 1, 15_000);
+    expect(shown(answer?.body)).toContain('Imported 2 actions (#1–#2)');
+    const stored = await t.store.list({ ...t.channel, channel: 'C0PDF' }, 'all');
+    expect(stored.map((a) => a.owners)).toEqual(
+      expect.arrayContaining([[{ kind: 'alias', name: 'Clerk' }], [{ kind: 'alias', name: 'Jo Whitfield' }]]),
+    );
+  }, 30_000);
+
+  it('explains a scanned PDF with no text layer, and stores nothing', async () => {
+    const here = { ...t.where, channel: 'C0SCAN' };
+    const scan = await printPdf('<html><body><canvas width="400" height="100"></canvas></body></html>');
+    await submitFile(here, { id: 'F0SCAN', name: 'scan.pdf', content: scan, contentType: 'application/pdf' });
+    const [answer] = await t.slack.waitForCalls('response_url', 1, 15_000);
+    expect(shown(answer?.body)).toContain('scan.pdf has no text layer (it looks like a scanned image');
+    expect(await t.store.list({ ...t.channel, channel: 'C0SCAN' }, 'all')).toEqual([]);
+  }, 30_000);
 });
 
 describe('cards for imported actions', () => {
@@ -392,7 +433,7 @@ describe('what the form refuses', () => {
     const [answer] = await t.slack.waitForCalls('response_url');
     expect(answer?.body.response_type).toBe('ephemeral');
     expect(shown(answer?.body)).toContain(
-      'minutes.txt is not a text file (it contains binary data); use .txt, .md or .docx',
+      'minutes.txt is not a text file (it contains binary data); use .txt, .md, .docx or .pdf',
     );
     expect(await t.store.list({ ...t.channel, channel: 'C0BINARY' }, 'all')).toEqual([]);
   });

@@ -1,12 +1,13 @@
 /**
  * Bad input 12 for Teams: minutes sent as a file in a personal chat (the way Teams delivers a file to a
- * bot) that are 5 MB, binary, empty, a .docx that is not a zip, a zip bomb, XML nested 100,000 deep, or
- * not a document at all. Each gets an
+ * bot) that are 5 MB, binary, empty, a .docx that is not a zip, a zip bomb, XML nested 100,000 deep, a
+ * PDF cut short or locked with a password, or not a document at all. Each gets an
  * answer that says what was wrong and what to send instead; nothing is stored; the bot keeps answering.
  * (The CLI's and Slack's cases are in tests/e2e/cli-import.test.ts and tests/faults/bad-minutes.test.ts.)
  */
 import { deepDocx, zipBomb } from '../support/docx-bombs';
 import { type ConnectorCall, shownText } from '../support/fake-bot-connector';
+import { passwordProtectedPdf } from '../support/print-pdf';
 import {
   CHAIR,
   installPersonal,
@@ -85,7 +86,7 @@ it('refuses a 5 MB document as over the limit', async () => {
 
 it('refuses a binary file as not text', async () => {
   const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256));
-  expect(await importFile('minutes.txt', binary)).toMatch(/not a text file.*\.txt, \.md or \.docx/);
+  expect(await importFile('minutes.txt', binary)).toMatch(/not a text file.*\.txt, \.md, \.docx or \.pdf/);
   await expectNothingStored();
 });
 
@@ -101,8 +102,22 @@ it('refuses a .docx that is not a zip as not a Word document', async () => {
 });
 
 it('refuses a file that is not a minutes document, naming what it can read', async () => {
+  expect(await importFile('minutes.odt', Buffer.from('PK\x03\x04 an OpenDocument file', 'latin1'))).toMatch(
+    /minutes\.odt is not a minutes document I can read: attach a \.docx, \.pdf, \.md or \.txt file/,
+  );
+  await expectNothingStored();
+});
+
+it('refuses a PDF that is only its first line as an incomplete PDF', async () => {
   expect(await importFile('minutes.pdf', Buffer.from('%PDF-1.7\n', 'utf8'))).toMatch(
-    /minutes\.pdf is not a minutes document I can read: attach a \.docx, \.md or \.txt file/,
+    /minutes\.pdf is not a readable PDF: it is incomplete \(it stops before the PDF's end.*export the minutes to PDF again/,
+  );
+  await expectNothingStored();
+});
+
+it('refuses a password-protected PDF as one, saying to save it without a password', async () => {
+  expect(await importFile('locked.pdf', passwordProtectedPdf())).toMatch(
+    /locked\.pdf is a password-protected \(encrypted\) PDF; save or print it again without a password/,
   );
   await expectNothingStored();
 });

@@ -1,0 +1,140 @@
+/**
+ * Turns the positioned text runs of a PDF's pages into minutes text the extractor can read. A PDF has no
+ * lines or paragraphs, only runs of text drawn at points; read in the order they were drawn they can
+ * come out of order, with each page's running header, footer and page number in the middle of the
+ * minutes and words split by the hyphen at a line end. Here runs are put in reading order (top to
+ * bottom, left to right), lines that repeat at the top or bottom of most pages and page numbers are
+ * dropped, a hyphenated word at a line end is joined, and table rows come out as one line each with
+ * their cells separated by tabs, the form text-tables.ts reads.
+ */
+import { withoutRunningLines } from './pdf-running-lines';
+import { endsHyphenated, joinWrapped, type Line, type Row, tableRows } from './pdf-table-rows';
+
+/** One run of text as the PDF draws it: baseline at (x, y) from the bottom left, font height h. */
+export interface PdfRun {
+  text: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface PdfPage {
+  height: number;
+  runs: PdfRun[];
+}
+
+/** The runs of one page as lines: runs whose baselines are within a third of their height are one line. */
+export function pageLines(runs: PdfRun[]): Line[] {
+  const sorted = runs.filter((r) => r.text.trim() !== '').sort((a, b) => b.y - a.y || a.x - b.x);
+  const lines: Line[] = [];
+  let current: PdfRun[] = [];
+  for (const run of sorted) {
+    const head = current[0];
+    if (head && Math.abs(head.y - run.y) > Math.max(1, Math.min(head.h, run.h) / 3)) {
+      lines.push(toLine(current));
+      current = [];
+    }
+    current.push(run);
+  }
+  if (current.length > 0) lines.push(toLine(current));
+  return lines;
+}
+
+/** Runs on one baseline joined left to right; a gap wider than 0.7 of the text height starts a cell. */
+function toLine(runs: PdfRun[]): Line {
+  const sorted = [...runs].sort((a, b) => a.x - b.x);
+  const h = Math.max(...sorted.map((r) => r.h));
+  const cells: Line['cells'] = [];
+  let end = Number.NEGATIVE_INFINITY;
+  for (const run of sorted) {
+    const gap = run.x - end;
+    const last = cells[cells.length - 1];
+    if (!last || gap > 0.7 * Math.max(h, 1)) {
+      cells.push({ x: run.x, end: run.x + run.w, text: run.text.trim() });
+    } else {
+      const space = gap > 0.15 * h && !last.text.endsWith(' ') && !run.text.startsWith(' ');
+      last.text = `${last.text}${space ? ' ' : ''}${run.text}`.replace(/\s+/g, ' ').trim();
+      last.end = Math.max(last.end, run.x + run.w);
+    }
+    end = Math.max(end, run.x + run.w);
+  }
+  return { y: sorted[0]?.y ?? 0, h, cells: cells.filter((c) => c.text !== '') };
+}
+
+/**
+ * A line that starts an item of its own: a list number or letter, a bullet, or a capitalised label such
+ * as "Action:" or "Resolved:" (a wrapped sentence's next line, "the council: …", is not one).
+ */
+const ITEM_START =
+  /^(\(?\d{1,3}(\.\d{1,3})*[.)]?\s|\(?[a-zA-Z][.)]\s|\(?[ivxIVX]{1,5}[.)]\s|[•●▪◦·*–-]\s|\p{Lu}[\p{L} ]{0,20}:)/u;
+
+/** The line last written: its last page line, and whether it was full (so the next may carry it on). */
+interface Open {
+  last: Line;
+  full: boolean;
+}
+
+/**
+ * Whether `row` carries on the paragraph above: a word processor wraps a line only when it is full, so
+ * the line above reaches the right edge of the text, and this one is one line below (or on the next
+ * page), is not a table row and does not start an item of its own.
+ */
+function carriesOn(open: Open | undefined, row: Row, pitch: number, samePage: boolean): boolean {
+  if (!open?.full || row.text.includes('\t') || ITEM_START.test(row.text)) return false;
+  return !samePage || open.last.y - row.line.y <= 1.3 * pitch;
+}
+
+/**
+ * The text of the pages' lines: table rows as tab-separated cells, a paragraph's wrapped lines joined
+ * into one (the extractor reads "Action: …" to the line end), paragraphs a blank line apart.
+ */
+export function linesToText(linesOf: Line[][]): string {
+  const out: string[] = [];
+  let open: Open | undefined;
+  for (const lines of linesOf) {
+    const pitch = typicalPitch(lines);
+    const right = Math.max(0, ...lines.map((l) => l.cells[l.cells.length - 1]?.end ?? 0));
+    let first = true;
+    for (const row of tableRows(lines, pitch)) {
+      const last = out[out.length - 1];
+      if (last !== undefined && carriesOn(open, row, pitch, !first)) {
+        out[out.length - 1] = joinWrapped(last, row.text);
+      } else {
+        const gap = open && !first && open.last.y - row.line.y > 1.3 * pitch;
+        if (last !== undefined && last !== '' && (gap || (first && !open?.full))) out.push('');
+        out.push(row.text);
+      }
+      const end = row.last.cells[row.last.cells.length - 1]?.end ?? 0;
+      const full = end >= right - 6 * row.last.h || endsHyphenated(row.text);
+      open = { last: row.last, full: row.last.cells.length === 1 && full };
+      first = false;
+    }
+  }
+  return `${out.join('\n').trim()}\n`;
+}
+
+/** The usual distance between one baseline and the next on a page: the shorter gaps of a text height. */
+function typicalPitch(lines: Line[]): number {
+  const heights = lines.map((l) => l.h).sort((a, b) => a - b);
+  const h = Math.max(1, heights[Math.floor(heights.length / 2)] ?? 12);
+  const gaps = lines
+    .slice(1)
+    .map((l, i) => (lines[i] as Line).y - l.y)
+    .filter((g) => g >= 0.9 * h)
+    .sort((a, b) => a - b);
+  // Where every line is a paragraph of its own the gaps are all paragraph gaps: a line is at most 1.5
+  // times its text height below the one above (one-and-a-half line spacing).
+  return Math.min(gaps[Math.floor(gaps.length / 5)] ?? 1.2 * h, 1.5 * h);
+}
+
+/** The minutes text of a PDF's pages. */
+export function pdfPagesToText(pages: PdfPage[]): string {
+  const linesOf = pages.map((p) => pageLines(p.runs));
+  return linesToText(
+    withoutRunningLines(
+      pages.map((p) => p.height),
+      linesOf,
+    ),
+  );
+}
