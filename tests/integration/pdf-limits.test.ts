@@ -26,7 +26,8 @@ it('reads the PDF in a worker: the event loop is never held up for long while it
   const text = await pdfText(twoPages, 'two.pdf');
   clearInterval(timer);
   expect(text).toContain('Action: Clerk to book the hall.');
-  expect(longest).toBeLessThan(150);
+  // Generous, for a loaded CI machine: the guarantee is that no read blocks this thread for long.
+  expect(longest).toBeLessThan(300);
 });
 
 it('ends a read that passes the time limit, saying so', async () => {
