@@ -54,10 +54,17 @@ function groupBySection(blocks: Block[]): Block[][] {
   return groups;
 }
 
-/** `@Name: …` lines and `- [ ] …` checkboxes are actions wherever they stand. */
+/**
+ * `@name: …`, `@name to …`, `@a and @b will …` lines: a handle bound to a task. A handle followed by
+ * anything else ("@sam released v2", "@sam asks if …") is a report of the discussion, left to the prose
+ * reading, which finds "…, and @lee will review it" inside it.
+ */
+const MENTION_ACTION = /^@[\w.-]+(?:\s*(?:,|&|\/|\band\b)\s*@[\w.-]+){0,8}\s*(?::|[–—-]\s|to\s)/;
+
+/** Mention-led action lines and `- [ ] …` checkboxes are actions wherever they stand. */
 function mentionOrCheckbox(block: Block, people: PeopleIndex): ActionCandidate | null {
   const checkbox = block.marker?.style === 'checkbox';
-  if (!checkbox && !/^@[\w.-]+/.test(block.text)) return null;
+  if (!checkbox && !MENTION_ACTION.test(block.text)) return null;
   if (block.text.trim().endsWith('?')) return null;
   return explicitCandidate(block.text, block.section, {
     source: 'list',

@@ -27,7 +27,7 @@ const SAID_WOULD =
 /** A task: starts with a lowercase verb, and is either several words or one real verb ("investigate."). */
 const taskOk = (task: string): boolean =>
   /^[a-z]/.test(task) &&
-  !/^(be|not|have|also be|do|so)\b/.test(task) &&
+  !/^(be|not|have|also be|do(?!\s+(?:the|a|an|this|that|it|some)\b)|so)\b/.test(task) &&
   (task.split(/\s+/).length >= 2 || /^[a-z]{5,}[.!]?$/.test(task.trim()));
 
 const tidyTask = (task: string): string =>
@@ -80,6 +80,40 @@ function commitmentIn(clause: string, people: PeopleIndex): { owners: string[]; 
   return null;
 }
 
+/** ", and @lee will …", "; the Clerk to …": where a report of the discussion hands a task on. */
+const JOINED_CLAUSE = /,\s+(?:and|but|so|while)\s+(?=[A-Z@])|;\s+(?=[A-Z@])/;
+/** "@sam, as the person most involved, will …": an aside between the owner and the verb. */
+const ASIDE =
+  /^([^,]{1,40}),\s+(?:as|who|being|having|with)\b[^,]{1,80},\s+(?=(?:will|is to|agreed to|to)\s)/;
+
+/**
+ * The commitment in a clause joined to a report ("@sam has approved it, and @lee will finish the
+ * review"), or one whose owner is followed by an aside. Tried only when the clause as a whole states
+ * none, so "Jo, Sam, and Lee will draft it" keeps all three owners.
+ */
+function innerCommitment(clause: string, people: PeopleIndex): { owners: string[]; text: string } | null {
+  const parts = clause.split(JOINED_CLAUSE);
+  for (const part of parts.length > 1 ? parts.slice(1) : parts) {
+    const found = commitmentIn(part.replace(ASIDE, '$1 '), people);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** "Resolution: @sam will do the release": an outcome that hands a task to one named person. */
+const LABELLED_OUTCOME = /^(?:resolution|decision|outcome)\s*:\s*(.+)$/i;
+
+/**
+ * The task a labelled outcome gives someone ("Resolution: @sam will do the release"). Outcomes of the
+ * body ("Resolution: the Committee will adopt the charges", "RESOLVED that …") stay out: the prose
+ * reading takes only an individual (a person, a handle, a role such as the Clerk) as an owner.
+ */
+function assignedInOutcome(sentence: string, people: PeopleIndex): { owners: string[]; text: string } | null {
+  const rest = LABELLED_OUTCOME.exec(sentence.replace(/[*_]+/g, ''))?.[1] ?? '';
+  const found = rest ? readOwnerFirst(rest, people) : null;
+  return found && taskOk(found.text) ? found : null;
+}
+
 /** The commitments stated in one paragraph of prose. */
 export function narrativeActions(block: Block, people: PeopleIndex): ActionCandidate[] {
   if (block.text.length > 8000) return [];
@@ -87,7 +121,12 @@ export function narrativeActions(block: Block, people: PeopleIndex): ActionCandi
   const add = (found: { owners: string[]; text: string }) =>
     out.push({ ...found, status: 'open', section: block.section, source: 'narrative' });
   for (const sentence of splitSentences(block.text)) {
-    if (DECISION_START.test(sentence) || sentence.includes('?') || sentence.length > 600) continue;
+    if (sentence.includes('?') || sentence.length > 600) continue;
+    if (DECISION_START.test(sentence)) {
+      const assigned = assignedInOutcome(sentence, people);
+      if (assigned) add(assigned);
+      continue;
+    }
     if (/^["“‘']/.test(sentence)) continue;
     const agreed = agreedThat(sentence, people);
     if (agreed.length > 0) {
@@ -95,7 +134,7 @@ export function narrativeActions(block: Block, people: PeopleIndex): ActionCandi
       continue;
     }
     for (const clause of splitClauses(sentence)) {
-      const found = commitmentIn(clause, people);
+      const found = commitmentIn(clause, people) ?? innerCommitment(clause, people);
       if (found) {
         add(found);
         break;
