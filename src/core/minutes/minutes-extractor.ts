@@ -10,6 +10,7 @@ import { isExplicitSource } from './action-candidate';
 import { explicitCandidate, listActions, markerActions } from './action-lines';
 import { tableActions } from './action-tables';
 import { type Block, type Section, sectionBlocks } from './agenda-sections';
+import { definedInitials } from './attendance-initials';
 import { rewriteChatLog } from './chat-log-lines';
 import { type DueContext, findDue, readDueCell } from './due-dates';
 import {
@@ -215,5 +216,7 @@ export function extractMinutes(text: string, opts: ExtractOptions = {}): Extract
   const ctx: DueContext = { meetingDate: meeting.date, nextMeeting: meeting.nextMeeting };
   const candidates = dropRepeats(findCandidates(sectionBlocks(readBlocks(clean)), people, ctx));
   const actions = candidates.map((c) => finish(c, ctx)).filter((a) => a.text.length > 0);
-  return ExtractedMinutesSchema.parse({ meeting, actions });
+  const initials = definedInitials(clean);
+  const defined = Object.keys(initials).length > 0 ? { initials } : {};
+  return ExtractedMinutesSchema.parse({ meeting, actions, ...defined });
 }

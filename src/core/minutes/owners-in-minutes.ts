@@ -206,12 +206,12 @@ export function parseOwners(
 }
 
 /** The attendance lines ("Present: …", "Attendees", and the lines under them): names of people. */
-function attendanceText(text: string): string {
+export function attendanceText(text: string): string {
   const lines = text.split('\n');
   const out: string[] = [];
   lines.forEach((line, i) => {
     if (
-      !/^\s*(?:\*\*)?(present|attendees|attendance|in attendance|also present|apologies|members present|directors present)\b/i.test(
+      !/^\s*(?:#{1,6}\s*)?(?:\*\*)?(present|attendees|attendance|in attendance|also present|apologies|members present|directors present)\b/i.test(
         line,
       )
     )
