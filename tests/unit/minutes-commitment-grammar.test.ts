@@ -60,4 +60,22 @@ describe('commitments found by their grammar, in styles the extractor was not bu
       ['Mrs Pike', 'bank the cheques.'],
     ]);
   });
+
+  it('joins a sentence that goes on from a marked action to it, but keeps a second owned action apart', () => {
+    const minutes = [
+      'Trustees meeting, 3 May 2023',
+      '',
+      '1. Budget',
+      '**Action - KM to draft the budget. She will review it with the auditors. If they object, a new draft should be prepared.**',
+      'Action: Clerk to book the hall. Treasurer to pay the deposit.',
+    ].join('\n');
+    expect(pairs(minutes)).toEqual([
+      [
+        'KM',
+        'draft the budget. She will review it with the auditors. If they object, a new draft should be prepared.',
+      ],
+      ['Clerk', 'book the hall.'],
+      ['Treasurer', 'pay the deposit.'],
+    ]);
+  });
 });

@@ -20,6 +20,12 @@ const TRAILING_OWNER =
   /^(.{8,}?)(?:[.;]\s+|\s+[–—-]\s*|\s*\(\s*)(?:ACTIONS?|Action)(?:\s+(?:BY|by))?\s*[:–—-]?\s*([A-Z@][^()]{0,40}?)\s*\)?\s*\.?$/;
 /** An ownerless sentence in an action line still reads as a task: "Payment to be approved at …". */
 const TASK_SHAPED = /\b(to|will|should|must|needs? to)\s+(be\s+)?[a-z]+/;
+/**
+ * A sentence that goes on from the action before it rather than starting one: it opens with a pronoun
+ * for that action's owner or task ("He will monitor it over two meetings", "This should …"), or with a
+ * condition on it ("If not, …", "Otherwise …").
+ */
+const CONTINUATION = /^(?:he|she|they|it|this|that|these|those|if|otherwise|then|unless|once|when)\b/i;
 const NOTHING = /^\(?\s*(none|n\/a|nil|nothing|-+|—)\s*\)?\.?$/i;
 export interface ExplicitOptions {
   source: CandidateSource;
@@ -122,7 +128,8 @@ function continueActions(
   source: CandidateSource,
 ): void {
   const parsed = readExplicitAction(readStrikeThrough(sentence).text, people);
-  if (parsed.owners.length > 0 || TASK_SHAPED.test(sentence)) {
+  const goesOn = parsed.owners.length === 0 && CONTINUATION.test(sentence) && out.length > 0;
+  if (!goesOn && (parsed.owners.length > 0 || TASK_SHAPED.test(sentence))) {
     const found = explicitCandidate(sentence, section, { source, people });
     if (found) out.push(found);
     return;
