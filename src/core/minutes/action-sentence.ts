@@ -37,7 +37,15 @@ const LINK_VERBS = [
   'volunteered to',
   'has agreed to',
   'have agreed to',
+  'is going to',
+  'are going to',
 ];
+
+/**
+ * "someone needs to …", "we should …": no one in particular. In a marked action the task stands with no
+ * owner; in prose it is no commitment at all.
+ */
+const NO_ONE = /^(?:someone|somebody|anyone|anybody|everyone|everybody|we|us|all of us|tbd|tba|tbc)$/i;
 
 const tidy = (text: string): string =>
   text
@@ -57,6 +65,13 @@ function ownerThenVerb(sentence: string, mode: OwnerMode, people: PeopleIndex): 
   const re = new RegExp(`\\s(${verbs.map((v) => v.replace(/ /g, '\\s+')).join('|')})\\s+`, 'gi');
   for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
     if (m.index > 70) break;
+    const who = sentence.slice(0, m.index).trim();
+    if (NO_ONE.test(who)) {
+      const task = tidy(sentence.slice(m.index + m[0].length));
+      if (mode !== 'explicit' || !taskOk(task)) return null;
+      // "We should invite them" is the meeting's own resolve: kept whole, as the minutes put it.
+      return { owners: [], text: /^(?:we|us|all of us)$/i.test(who) ? tidy(sentence) : task };
+    }
     const owners = parseOwners(sentence.slice(0, m.index), mode, people);
     if (!owners) continue;
     let task = sentence.slice(m.index + m[0].length);
