@@ -22,7 +22,7 @@ import {
 import { readMeetingHeader } from './meeting-header';
 import { readBlocks } from './minutes-blocks';
 import { assertUsableText, normaliseMinutesText } from './minutes-text';
-import { narrativeActions } from './narrative-commitments';
+import { narrativeActions, speakerCommitments } from './narrative-commitments';
 import { indexPeople, type PeopleIndex } from './owners-in-minutes';
 import { statusAction } from './status-section';
 
@@ -127,10 +127,20 @@ function findCandidates(blocks: Block[], people: PeopleIndex, ctx: DueContext): 
     found.filter((f) => isExplicitSource(f.candidate.source)).map((f) => agendaKey(f.candidate.section)),
   );
   const readLines = new Set(found.map((f) => f.line));
+  const explicit = found.map((f) => f.candidate);
   for (const block of blocks) {
     const section = block.section;
-    if (NO_PROSE.has(section.kind) || marked.has(agendaKey(section)) || block.type === 'table') continue;
-    if (readLines.has(block.line)) continue;
+    if (NO_PROSE.has(section.kind) || block.type === 'table' || readLines.has(block.line)) continue;
+    if (marked.has(agendaKey(section))) {
+      // A speaker's own "I'll …" beside marked actions, unless a marked action already says it.
+      for (const candidate of speakerCommitments(block, people)) {
+        const said = explicit.some(
+          (e) => agendaKey(e.section) === agendaKey(section) && repeats(candidate, e),
+        );
+        if (!said) found.push({ line: block.line, candidate });
+      }
+      continue;
+    }
     for (const candidate of narrativeActions(block, people)) found.push({ line: block.line, candidate });
   }
   return found.sort((a, b) => a.line - b.line).map((f) => f.candidate);

@@ -22,7 +22,17 @@ const THAT_CLAUSE = /^(.{1,50}?)\s+(?:would|should|will|is to|are to)\s+(.+)$/;
 const PRONOUN = /^(he|she)$/i;
 /** "The Clerk confirmed that she would circulate the report": a commitment in reported speech. */
 const SAID_WOULD =
-  /^(.{2,50}?)\s+(?:said|confirmed|stated|indicated|agreed|offered|promised|undertook|advised)\s+(?:that\s+)?(?:he|she)\s+would\s+(.+)$/;
+  /^(.{2,50}?)\s+(?:said|confirmed|stated|indicated|agreed|offered|promised|undertook|advised)\s+(?:that\s+)?(?:he|she|they)\s+would\s+(.+)$/;
+/** "It was agreed by Mr Smith to supply the dates": the owner after "by". */
+const AGREED_BY = /\b(?:agreed|undertaken)\s+by\s+(.{2,50}?)\s+to\s+(.+)$/;
+/**
+ * "Yves: I'll contact you about this", "Sam: I can volunteer to look into it": a speaker in a
+ * scribe's log taking a task in the first person. Only forms that commit ("I'll", "I will", "I can
+ * volunteer to", "I'm going to"), not "I can see …".
+ */
+const SPEAKER = /^([A-Z][\w.'’-]{0,30}(?:\s+[A-Z][\w.'’-]{0,30}){0,2}):\s+/;
+const FIRST_PERSON =
+  /^I(?:['’]ll|\s+will|\s+shall|['’]m\s+going\s+to|\s+am\s+going\s+to|\s+can\s+volunteer\s+to|\s+volunteer\s+to|\s+will\s+volunteer\s+to)\s+(.+)$/;
 
 /** A task: starts with a lowercase verb, and is either several words or one real verb ("investigate."). */
 const taskOk = (task: string): boolean =>
@@ -32,7 +42,7 @@ const taskOk = (task: string): boolean =>
 
 const tidyTask = (task: string): string =>
   task
-    .replace(/^(also|then|now|further|in turn)\s+/i, '')
+    .replace(/^(also|then|now|further|in turn|again)\s+/i, '')
     .replace(/\s+/g, ' ')
     .trim();
 
@@ -58,6 +68,9 @@ function agreedThat(sentence: string, people: PeopleIndex): Array<{ owners: stri
   return out;
 }
 
+/** "would be contacting Dr Rees": in reported speech a progressive is a commitment too. */
+const progressiveOk = (task: string): boolean => taskOk(task) || /^be\s+[a-z]{3,}ing\s+\S/.test(task);
+
 /** The commitment a clause states, if it clearly states one. */
 function commitmentIn(clause: string, people: PeopleIndex): { owners: string[]; text: string } | null {
   const first = readOwnerFirst(clause, people);
@@ -65,8 +78,11 @@ function commitmentIn(clause: string, people: PeopleIndex): { owners: string[]; 
   const said = SAID_WOULD.exec(clause);
   if (said) {
     const owners = parseOwners(said[1] ?? '', 'narrative', people, { titledRoles: true });
-    if (owners && taskOk(said[2] ?? '')) return { owners, text: tidyTask(said[2] ?? '') };
+    if (owners && progressiveOk(said[2] ?? '')) return { owners, text: tidyTask(said[2] ?? '') };
   }
+  const by = AGREED_BY.exec(clause);
+  const byOwners = by ? parseOwners(by[1] ?? '', 'narrative', people, { titledRoles: true }) : null;
+  if (byOwners && taskOk(by?.[2] ?? '')) return { owners: byOwners, text: tidyTask(by?.[2] ?? '') };
   const asked = ASKED.exec(clause);
   if (asked) {
     const owners = parseOwners(asked[1] ?? '', 'narrative', people, { titledRoles: true });
@@ -114,6 +130,41 @@ function assignedInOutcome(sentence: string, people: PeopleIndex): { owners: str
   return found && taskOk(found.text) ? found : null;
 }
 
+/**
+ * The task a speaker takes on in the first person ("Yves: I'll contact the vendor", or a later sentence
+ * of the speaker's paragraph, "Eliot: the draft says … I will volunteer to write that text"), if any.
+ */
+function speakerTakes(
+  sentence: string,
+  people: PeopleIndex,
+  paragraphSpeaker: string | null,
+): { owners: string[]; text: string } | null {
+  const named = SPEAKER.exec(sentence);
+  const who = named ? (named[1] ?? '') : paragraphSpeaker;
+  const m = FIRST_PERSON.exec(named ? sentence.slice(named[0].length) : sentence);
+  const owners = m && who ? parseOwners(who, 'narrative', people) : null;
+  return owners && taskOk(m?.[1] ?? '') ? { owners, text: tidyTask(m?.[1] ?? '') } : null;
+}
+
+/** The speaker a scribe's paragraph opens with ("Eliot: …"), or null. */
+const speakerOf = (paragraph: string): string | null => SPEAKER.exec(paragraph)?.[1] ?? null;
+
+/**
+ * The tasks speakers take on in the first person in one paragraph: read even in an agenda item whose
+ * actions are marked, since a scribe marks the actions the chair assigns, not always what a speaker
+ * volunteers ("Sangwhan: I can volunteer to look into this").
+ */
+export function speakerCommitments(block: Block, people: PeopleIndex): ActionCandidate[] {
+  if (block.text.length > 8000) return [];
+  const out: ActionCandidate[] = [];
+  const speaker = speakerOf(block.text);
+  for (const sentence of splitSentences(block.text)) {
+    const taken = speakerTakes(sentence, people, speaker);
+    if (taken) out.push({ ...taken, status: 'open', section: block.section, source: 'narrative' });
+  }
+  return out;
+}
+
 /** The commitments stated in one paragraph of prose. */
 export function narrativeActions(block: Block, people: PeopleIndex): ActionCandidate[] {
   if (block.text.length > 8000) return [];
@@ -131,6 +182,11 @@ export function narrativeActions(block: Block, people: PeopleIndex): ActionCandi
     const agreed = agreedThat(sentence, people);
     if (agreed.length > 0) {
       agreed.forEach(add);
+      continue;
+    }
+    const taken = speakerTakes(sentence, people, speakerOf(block.text));
+    if (taken) {
+      add(taken);
       continue;
     }
     for (const clause of splitClauses(sentence)) {

@@ -236,10 +236,14 @@ export function indexPeople(text: string): PeopleIndex {
   const named =
     /\b(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?:[A-Z]\.?\s+)?|[A-Z]\.\s?(?:[A-Z]\.\s?)?(?:von |van |de )?)([A-Z][a-z][^\s,;:().]*)/g;
   for (const m of text.matchAll(named)) people.surnames.add(m[1] ?? '');
-  for (const m of attendanceText(text).matchAll(/\b([A-Z][a-z]+) ([A-Z][a-z]{2,})\b/g)) {
+  const attendance = attendanceText(text);
+  for (const m of attendance.matchAll(/\b([A-Z][a-z]+) ([A-Z][a-z]{2,})\b/g)) {
     people.surnames.add(m[2] ?? '');
     people.surnames.add(m[1] ?? '');
   }
+  // "Present: Peter, Dan, Sangwhan": first names alone, as scribes of small groups list them.
+  for (const m of attendance.matchAll(/(?:^|[:,;]|\band)\s*([A-Z][a-z]{2,20})(?=\s*(?:[,;]|\band\b|$))/gm))
+    people.surnames.add(m[1] ?? '');
   for (const word of NOT_NAMES) people.surnames.delete(word.charAt(0).toUpperCase() + word.slice(1));
   return people;
 }

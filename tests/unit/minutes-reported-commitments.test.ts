@@ -1,0 +1,50 @@
+import { extractMinutes } from '../../src/core/minutes/minutes-extractor';
+
+/** Owner and task of every action, for compact assertions. */
+const pairs = (text: string): Array<[string, string]> =>
+  extractMinutes(text).actions.map((a) => [a.owners.join('/'), a.text]);
+
+describe('commitments in reported speech and in scribes’ logs', () => {
+  it('reads a speaker taking a task in the first person, beside the actions the scribe marked', () => {
+    const log = [
+      '# Architecture group call, 20 March 2018',
+      '',
+      'Present: Priya, Tomas, Inge',
+      '',
+      '## Image decoding',
+      '',
+      'Tomas: I can see why the spec is vague here.',
+      '',
+      'Priya: I will draft the explainer.',
+      '',
+      'Inge: the registry needs wording. I’ll write that text.',
+      '',
+      'ACTION: Priya to draft the explainer.',
+      'ACTION: Tomas to file the issue upstream.',
+    ].join('\n');
+    expect(pairs(log)).toEqual([
+      ['Inge', 'write that text.'],
+      ['Priya', 'draft the explainer.'],
+      ['Tomas', 'file the issue upstream.'],
+    ]);
+  });
+
+  it('reads "advised that she would be contacting", "agreed by X to" and "X would contact" for named people', () => {
+    const minutes = [
+      'Quarry Liaison Committee, 5 July 2006',
+      '',
+      '3. Dust',
+      'Helen Moss advised that she would be contacting the health authority about the dust.',
+      'It was agreed by Mr Hart to supply the blasting dates to the newsletter.',
+      'Mr Lionel Hart would again contact Head Office to get an answer.',
+      'The Parish Council would benefit from a new noticeboard.',
+      'Mrs Jones would prefer meetings on Tuesdays.',
+      'The figures would be available at the next meeting.',
+    ].join('\n');
+    expect(pairs(minutes)).toEqual([
+      ['Helen Moss', 'be contacting the health authority about the dust.'],
+      ['Mr Hart', 'supply the blasting dates to the newsletter.'],
+      ['Mr Lionel Hart', 'contact Head Office to get an answer.'],
+    ]);
+  });
+});
