@@ -56,7 +56,7 @@ const KIND_PATTERNS: Array<[SectionKind, RegExp]> = [
   ],
   [
     'actionList',
-    /^(new |summary of |list of |agreed |open )?(action items?|actions?|action points?|action list|actions agreed|actions arising|to-?dos?|next steps|follow[- ]?ups?)(,? by person| agreed| arising)?\s*:?\s*$/i,
+    /^(new |summary of |list of |agreed |open )?(action items?|actions?|action points?|action list|actions agreed|actions arising|to-?dos?|next steps|follow[- ]?ups?)(,? by person| agreed| arising| resulting| raised| from (?:this|the|today['’]?s) meeting)?\s*:?\s*$/i,
   ],
   [
     'people',

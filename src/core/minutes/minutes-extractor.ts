@@ -187,18 +187,31 @@ function dropRepeats(candidates: ActionCandidate[]): ActionCandidate[] {
         ...others,
         ...kept.filter((k) => k.section.kind === 'actionList' && k.section !== c.section),
       ];
-      if (pool.some((o) => repeats(c, o))) continue;
+      const same = pool.find((o) => sameOwners(c, o) && repeats(c, o));
+      if (same || pool.some((o) => repeats(c, o))) {
+        // The summary may say it more fully ("insert the IT subcommittee report" for "insert report").
+        if (same && moreSpecific(c.text, same.text)) same.text = c.text;
+        continue;
+      }
     }
     kept.push(c);
   }
   return kept;
 }
 
+/** Of two wordings of one action (same owners, much the same words), whether `a` says more. */
+const moreSpecific = (a: string, b: string): boolean => words(a).size > words(b).size;
+
+const sameOwners = (a: ActionCandidate, b: ActionCandidate): boolean =>
+  keyOf({ ...a, text: '' }) === keyOf({ ...b, text: '' });
+
 function repeats(a: ActionCandidate, b: ActionCandidate): boolean {
   if (keyOf(a) === keyOf(b)) return true;
-  const sameOwners = keyOf({ ...a, text: '' }) === keyOf({ ...b, text: '' });
-  const shared = overlap(words(a.text), words(b.text));
-  return (sameOwners && shared >= 0.6) || shared >= 0.85;
+  const wa = words(a.text);
+  const wb = words(b.text);
+  if (sameOwners(a, b)) return overlap(wa, wb) >= 0.6;
+  // Other owners: only the same words, both ways ("insert report" is not "insert IT report").
+  return overlap(wa, wb) >= 0.85 && Math.min(wa.size, wb.size) / Math.max(wa.size, wb.size, 1) >= 0.85;
 }
 
 function finish(c: ActionCandidate, ctx: DueContext): ExtractedAction {
