@@ -104,4 +104,28 @@ describe('due dates in minutes, read against the meeting date', () => {
     expect(minutes.meeting.nextMeeting).toBe('2006-10-04T16:00');
     expect(minutes.actions[0]?.due).toBe('2006-10-04');
   });
+
+  it('takes the day an agenda item is about as the due date of an action on that same thing', () => {
+    const minutes = extractMinutes(
+      [
+        '# 2021-07-01 Tooling group notes',
+        '',
+        '### Scheduled release for July 2nd, 2021',
+        '* @mdj volunteers. **Resolution**: @mdj will do the release.',
+        '',
+        '### Venue booking on 20 July 2021',
+        '* Ana Ruiz will book the caterers.',
+        '',
+        '### Review of the release on 3 June 2021',
+        '* Ana Ruiz will write up the release retrospective.',
+      ].join('\n'),
+    );
+    expect(minutes.actions.map((a) => [a.text, a.due])).toEqual([
+      ['do the release.', '2021-07-02'],
+      // No word of the title in the task: the day is not the task's.
+      ['book the caterers.', null],
+      // A day before the meeting is no due date.
+      ['write up the release retrospective.', null],
+    ]);
+  });
 });

@@ -88,6 +88,34 @@ export function findDue(text: string, ctx: DueContext): string | null {
   return countdownDue(text, ctx);
 }
 
+const TITLE_STOP = new Set(
+  'the a an of for on by to and in at with from scheduled planned next new this that meeting item update'.split(
+    ' ',
+  ),
+);
+const titleWords = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => w.length > 2 && !TITLE_STOP.has(w));
+
+/**
+ * The day an agenda item is about, for an action on that same thing: under "Scheduled release for July
+ * 2nd, 2021", "@sam will do the release" is due on 2 July. Only a calendar day after the meeting,
+ * given after "for"/"on", and only when the action names a word of the title.
+ */
+export function dueFromTitle(title: string | null, task: string, ctx: DueContext): string | null {
+  if (!title || !ctx.meetingDate || title.length > 200) return null;
+  const named = new Set(titleWords(task));
+  if (!titleWords(title).some((w) => named.has(w))) return null;
+  for (const found of findDates(title, ctx.meetingDate)) {
+    const lead = title.slice(Math.max(0, found.index - 6), found.index) + found.text.slice(0, 3);
+    if (!/\b(?:for|on)\s/i.test(lead) || !found.hasDay || !found.absolute) continue;
+    if (calendarDaysBetween(dateOnly(ctx.meetingDate), dateOnly(found.value)) > 0) return found.value;
+  }
+  return null;
+}
+
 /** A Due column's cell: any date in it counts; "ASAP", "ongoing" or "-" give none. */
 export function readDueCell(cell: string, ctx: DueContext): string | null {
   if (!cell.trim()) return null;

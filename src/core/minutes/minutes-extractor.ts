@@ -12,7 +12,7 @@ import { tableActions } from './action-tables';
 import { type Block, type Section, sectionBlocks } from './agenda-sections';
 import { definedInitials } from './attendance-initials';
 import { rewriteChatLog } from './chat-log-lines';
-import { type DueContext, findDue, readDueCell } from './due-dates';
+import { type DueContext, dueFromTitle, findDue, readDueCell } from './due-dates';
 import {
   type ExtractedAction,
   type ExtractedMinutes,
@@ -216,12 +216,13 @@ function repeats(a: ActionCandidate, b: ActionCandidate): boolean {
 
 function finish(c: ActionCandidate, ctx: DueContext): ExtractedAction {
   const text = c.text.replace(/\s+/g, ' ').trim().slice(0, 2000);
+  const stated = c.due !== undefined ? c.due : c.dueWords ? readDueCell(c.dueWords, ctx) : findDue(text, ctx);
   return {
     agendaItem: c.agendaItem ?? c.section.agendaItem,
     agendaTitle: c.section.agendaTitle,
     owners: c.owners.map((o) => o.trim()).filter(Boolean),
     text,
-    due: c.due !== undefined ? c.due : c.dueWords ? readDueCell(c.dueWords, ctx) : findDue(text, ctx),
+    due: stated ?? (c.due === undefined ? dueFromTitle(c.section.agendaTitle, text, ctx) : null),
     status: c.status,
   };
 }
