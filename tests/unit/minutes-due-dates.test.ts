@@ -128,4 +128,31 @@ describe('due dates in minutes, read against the meeting date', () => {
       ['write up the release retrospective.', null],
     ]);
   });
+
+  it('does not take a stretch of time for a deadline: "over the next 12 months", "for next month"', () => {
+    expect(findDue('publish the maintenance dates over the next 12 months', ctx)).toBeNull();
+    expect(findDue('create the calendar events for next month', ctx)).toBeNull();
+    expect(findDue('send out the survey within the next 4 weeks', ctx)).toBe('2023-01-07');
+  });
+
+  it('takes a deadline the discussion gave for the same task into the closing action list', () => {
+    const minutes = extractMinutes(
+      [
+        '# Trustees meeting 2025-01-09',
+        '',
+        '## Events',
+        '- Regional fair stall (book the stall form no later than 2025-02-05)',
+        '- The minibus insurance renewal was discussed; it runs until 2025-06-30.',
+        '',
+        '## Action items',
+        '- Dana Reyes: Book the regional fair stall form',
+        '- Omar Haddad: Ask the minibus driver for his licence details',
+      ].join('\n'),
+    );
+    expect(minutes.actions.map((a) => [a.owners[0], a.due])).toEqual([
+      ['Dana Reyes', '2025-02-05'],
+      // One shared word ("minibus") is no sign that the discussion's date is this task's.
+      ['Omar Haddad', null],
+    ]);
+  });
 });

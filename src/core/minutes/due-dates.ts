@@ -22,6 +22,11 @@ const DEADLINE_BEFORE =
   /\b(by|before|until|till|due|deadline|no later than|not later than|on or before|ahead of|in time for|within|latest|target)\s*:?\s*(?:the\s+)?(?:end\s+of\s+)?(?:w\/c\s+)?$/i;
 const RELATIVE =
   /^(today|tonight|tomorrow|next|this|end of|in (?:\d|an? |one |two |three |four |five |six )|within|eod|eow|cob)/i;
+/**
+ * "over the next 12 months", "events for next month": a stretch of time, not a deadline, unless a
+ * deadline word comes before it ("within the next 4 weeks", "by next month").
+ */
+const PERIOD = /^(?:the\s+)?next\s+(?:(?:\d+|few|couple of)\s+\w+|month|year|quarter|term)$/i;
 /** "after the concert on 7 December": the day the task is done, when it is soon after the meeting. */
 const ON_BEFORE = /\bon\s+(?:the\s+)?$/i;
 /** "the letter received on 3 December": a day something already happened, not the task's. */
@@ -65,7 +70,8 @@ function deadlineOf(found: FoundDate, before: string, ctx: DueContext): string |
     const last = lastDayOfMonth(dateOnly(found.value));
     return /\bbefore\s*(?:the\s+)?$/i.test(before) ? addCalendarDays(dateOnly(found.value), -1) : last;
   }
-  if (DEADLINE_BEFORE.test(before) || RELATIVE.test(found.text)) return found.value;
+  if (DEADLINE_BEFORE.test(before)) return found.value;
+  if (RELATIVE.test(found.text) && !PERIOD.test(found.text.trim())) return found.value;
   const lead = before + (/^on\s+/i.exec(found.text)?.[0] ?? '');
   const on = ON_BEFORE.test(lead) && !PAST_ON.test(lead);
   if (on && found.hasDay && found.absolute && ctx.meetingDate) {

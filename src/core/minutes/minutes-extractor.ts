@@ -13,6 +13,7 @@ import { type Block, type Section, sectionBlocks } from './agenda-sections';
 import { definedInitials } from './attendance-initials';
 import { rewriteChatLog } from './chat-log-lines';
 import { type DueContext, dueFromTitle, findDue, readDueCell } from './due-dates';
+import { type DeadlineParagraphs, deadlineParagraphs, dueStatedElsewhere } from './due-elsewhere';
 import {
   type ExtractedAction,
   type ExtractedMinutes,
@@ -214,15 +215,30 @@ function repeats(a: ActionCandidate, b: ActionCandidate): boolean {
   return overlap(wa, wb) >= 0.85 && Math.min(wa.size, wb.size) / Math.max(wa.size, wb.size, 1) >= 0.85;
 }
 
-function finish(c: ActionCandidate, ctx: DueContext): ExtractedAction {
+/** The due date an action states; else the day its agenda item is for; else one stated where it is discussed. */
+function dueOf(
+  c: ActionCandidate,
+  text: string,
+  ctx: DueContext,
+  elsewhere: DeadlineParagraphs,
+): string | null {
+  if (c.due !== undefined) return c.due;
+  if (c.dueWords) return readDueCell(c.dueWords, ctx);
+  return (
+    findDue(text, ctx) ??
+    dueFromTitle(c.section.agendaTitle, text, ctx) ??
+    dueStatedElsewhere(text, elsewhere, ctx)
+  );
+}
+
+function finish(c: ActionCandidate, ctx: DueContext, elsewhere: DeadlineParagraphs): ExtractedAction {
   const text = c.text.replace(/\s+/g, ' ').trim().slice(0, 2000);
-  const stated = c.due !== undefined ? c.due : c.dueWords ? readDueCell(c.dueWords, ctx) : findDue(text, ctx);
   return {
     agendaItem: c.agendaItem ?? c.section.agendaItem,
     agendaTitle: c.section.agendaTitle,
     owners: c.owners.map((o) => o.trim()).filter(Boolean),
     text,
-    due: stated ?? (c.due === undefined ? dueFromTitle(c.section.agendaTitle, text, ctx) : null),
+    due: dueOf(c, text, ctx, elsewhere),
     status: c.status,
   };
 }
@@ -238,8 +254,10 @@ export function extractMinutes(text: string, opts: ExtractOptions = {}): Extract
   const meeting = readMeetingHeader(clean, opts);
   const people = indexPeople(clean);
   const ctx: DueContext = { meetingDate: meeting.date, nextMeeting: meeting.nextMeeting };
-  const candidates = dropRepeats(findCandidates(sectionBlocks(readBlocks(clean)), people, ctx));
-  const actions = candidates.map((c) => finish(c, ctx)).filter((a) => a.text.length > 0);
+  const blocks = sectionBlocks(readBlocks(clean));
+  const candidates = dropRepeats(findCandidates(blocks, people, ctx));
+  const elsewhere = deadlineParagraphs(blocks.filter((b) => b.type !== 'table').map((b) => b.text));
+  const actions = candidates.map((c) => finish(c, ctx, elsewhere)).filter((a) => a.text.length > 0);
   const initials = definedInitials(clean);
   const defined = Object.keys(initials).length > 0 ? { initials } : {};
   return ExtractedMinutesSchema.parse({ meeting, actions, ...defined });
