@@ -47,4 +47,28 @@ describe('commitments in reported speech and in scribes’ logs', () => {
       ['Mr Lionel Hart', 'contact Head Office to get an answer.'],
     ]);
   });
+
+  it('splits "A to do this and B to do that" into two actions, but keeps "ask Smith and Jones to reply" whole', () => {
+    const minutes = [
+      'Parish council meeting, 8 July 2014',
+      'Present: Cllr Rose Lee (RL), Cllr Nick Cole (NC)',
+      '',
+      '11.1 RL to check the number of lamp posts and NC to check with the insurers whether we are covered. Prop JB, 2nd DD.',
+      '11.2 The Clerk will ask Smith and Jones to reply.',
+    ].join('\n');
+    expect(pairs(minutes)).toEqual([
+      ['RL', 'check the number of lamp posts'],
+      ['NC', 'check with the insurers whether we are covered.'],
+      ['Clerk', 'ask Smith and Jones to reply.'],
+    ]);
+  });
+
+  it('finds an action in brackets inside a report, and nothing in a bracket that is no action', () => {
+    const minutes = [
+      'Parish council meeting, 8 July 2014',
+      '',
+      '15.1 Cllr Storey reported on funding for village shops (Clerk to pass this on to the village shop), and on school transport (a matter for the county council).',
+    ].join('\n');
+    expect(pairs(minutes)).toEqual([['Clerk', 'pass this on to the village shop']]);
+  });
 });

@@ -189,13 +189,45 @@ export function narrativeActions(block: Block, people: PeopleIndex): ActionCandi
       add(taken);
       continue;
     }
+    let stated = false;
     for (const clause of splitClauses(sentence)) {
       const found = commitmentIn(clause, people) ?? innerCommitment(clause, people);
       if (found) {
-        add(found);
+        splitJoined(found, people).forEach(add);
+        stated = true;
         break;
       }
     }
+    if (!stated) bracketed(sentence, people).forEach(add);
+  }
+  return out;
+}
+
+/** "… and NC to check with AON …": a second owner and task joined to the first. */
+const JOINED_TASK = /\s+and\s+(?=(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+to\s+[a-z])/;
+
+/**
+ * "RL to check the lamp posts and NC to check with AON": two actions, one for each owner. The second
+ * part counts only when it reads as owner-to-task itself; otherwise the task stays whole ("ask Smith
+ * and Jones to reply").
+ */
+function splitJoined(
+  found: { owners: string[]; text: string },
+  people: PeopleIndex,
+): Array<{ owners: string[]; text: string }> {
+  const m = JOINED_TASK.exec(found.text);
+  if (!m) return [found];
+  const second = readOwnerFirst(found.text.slice(m.index + m[0].length), people);
+  if (!second || !taskOk(second.text)) return [found];
+  return [{ owners: found.owners, text: found.text.slice(0, m.index).trim() }, second];
+}
+
+/** "funding for pubs (Clerk to highlight this to the George and Dragon)": an action in brackets. */
+function bracketed(sentence: string, people: PeopleIndex): Array<{ owners: string[]; text: string }> {
+  const out: Array<{ owners: string[]; text: string }> = [];
+  for (const m of sentence.matchAll(/\(([^()]{8,200})\)/g)) {
+    const found = readOwnerFirst(m[1] ?? '', people);
+    if (found && taskOk(found.text)) out.push(found);
   }
   return out;
 }
