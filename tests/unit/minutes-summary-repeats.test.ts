@@ -52,4 +52,33 @@ describe('a closing summary that repeats the actions of the minutes', () => {
       ['Ben', 'send the auditors’ report to the bank'],
     ]);
   });
+
+  it('takes a sub-heading under an action list as more of it only when it reads as an owner or a name', () => {
+    const minutes = [
+      'Protocol design interim, 30 January 2013',
+      '',
+      '## Next steps',
+      '',
+      'ACTION: Eliot to start the thread on the mailing list.',
+      '',
+      '### Proposed frame layout',
+      '',
+      '- Header compression',
+      '- Uniform length / alignment',
+      '- Settings persistence - at risk',
+      '',
+      '## Actions',
+      '',
+      '### Venues',
+      '- Priya to book the venue for the interim',
+      '',
+      '### Finance team',
+      '- Pay the caterers',
+    ].join('\n');
+    expect(pairs(minutes)).toEqual([
+      ['Eliot', 'start the thread on the mailing list.'],
+      ['Priya', 'book the venue for the interim'],
+      ['', 'Pay the caterers'],
+    ]);
+  });
 });
