@@ -71,4 +71,18 @@ describe('commitments in reported speech and in scribes’ logs', () => {
     ].join('\n');
     expect(pairs(minutes)).toEqual([['Clerk', 'pass this on to the village shop']]);
   });
+
+  it('reads new commitments made in matters arising, but not its reports of what was done', () => {
+    const minutes = [
+      'Liaison committee, 5 July 2006',
+      '',
+      '2. Matters arising',
+      'The Clerk had written to Highways about the verge and a reply was received.',
+      'Mrs Dale reported that the permit had been issued. Mrs Dale advised that she would be contacting the health authority about the dust.',
+      '',
+      '3. Any other business',
+      'None.',
+    ].join('\n');
+    expect(pairs(minutes)).toEqual([['Mrs Dale', 'be contacting the health authority about the dust.']]);
+  });
 });

@@ -27,16 +27,12 @@ import { narrativeActions, speakerCommitments } from './narrative-commitments';
 import { indexPeople, type PeopleIndex } from './owners-in-minutes';
 import { statusAction } from './status-section';
 
-/** Sections whose prose is never read for commitments (it lists people, future agenda items, …). */
-const NO_PROSE = new Set([
-  'futureAgenda',
-  'nextMeeting',
-  'people',
-  'contents',
-  'decisions',
-  'actionList',
-  'status',
-]);
+/**
+ * Sections whose prose is never read for commitments (it lists people, future agenda items, …).
+ * Matters arising is read: besides its reports on earlier actions ("The Clerk had written"), it is
+ * where new ones are taken on ("She advised that she would be contacting Dr Rees").
+ */
+const NO_PROSE = new Set(['futureAgenda', 'nextMeeting', 'people', 'contents', 'decisions', 'actionList']);
 
 interface Found {
   line: number;
