@@ -85,4 +85,18 @@ describe('commitments in reported speech and in scribes’ logs', () => {
     ].join('\n');
     expect(pairs(minutes)).toEqual([['Mrs Dale', 'be contacting the health authority about the dust.']]);
   });
+
+  it('reads "He agreed to …" with the person named before it, and not across a title of the other sex or no one', () => {
+    const minutes = [
+      'Liaison committee, 5 July 2006',
+      '',
+      '1. Emissions',
+      'Mr Hart reported the annual test results. He agreed to circulate them before the next meeting.',
+      'Mrs Dale reported on the permit. He will ask about the noise.',
+      '',
+      '2. Hall',
+      'The hall was busy in June. She will check the boiler.',
+    ].join('\n');
+    expect(pairs(minutes)).toEqual([['Mr Hart', 'circulate them before the next meeting.']]);
+  });
 });

@@ -165,13 +165,30 @@ export function speakerCommitments(block: Block, people: PeopleIndex): ActionCan
   return out;
 }
 
+/**
+ * "Mr Smith reported the results. He agreed to circulate them": a sentence opening with he or she is
+ * read with the last person named before it, when there is one ("Mr Smith", "the Clerk").
+ */
+function withPersonForPronoun(sentence: string, before: string): string {
+  const m = /^(He|She)\s/.exec(sentence);
+  if (!m || !before) return sentence;
+  const person = resolvePronoun(before.slice(-600));
+  // "Mrs Dale … He will …" is someone else.
+  const other = m[1] === 'He' ? /^(?:Mrs|Ms|Miss)\b/ : /^Mr\b/;
+  return person && !other.test(person) ? `${person} ${sentence.slice(m[0].length)}` : sentence;
+}
+
 /** The commitments stated in one paragraph of prose. */
 export function narrativeActions(block: Block, people: PeopleIndex): ActionCandidate[] {
   if (block.text.length > 8000) return [];
   const out: ActionCandidate[] = [];
   const add = (found: { owners: string[]; text: string }) =>
     out.push({ ...found, status: 'open', section: block.section, source: 'narrative' });
-  for (const sentence of splitSentences(block.text)) {
+  let read = 0;
+  for (const said of splitSentences(block.text)) {
+    const at = block.text.indexOf(said, read);
+    read = at < 0 ? read : at + said.length;
+    const sentence = withPersonForPronoun(said, block.text.slice(0, Math.max(0, at)));
     if (sentence.includes('?') || sentence.length > 600) continue;
     if (DECISION_START.test(sentence)) {
       const assigned = assignedInOutcome(sentence, people);
