@@ -99,4 +99,27 @@ describe('commitments in reported speech and in scribes’ logs', () => {
     ].join('\n');
     expect(pairs(minutes)).toEqual([['Mr Hart', 'circulate them before the next meeting.']]);
   });
+
+  it('knows every member of a long attendance list as a person, and none of the prose after it', () => {
+    const names = Array.from(
+      { length: 20 },
+      (_, i) => `* Member${String.fromCharCode(65 + i)}x Surname${i} (Org)`,
+    );
+    const minutes = [
+      'Working group interim, 30 January 2013',
+      '',
+      'Attendees',
+      '',
+      ...names,
+      '* Tara Quinn (Acme)',
+      '',
+      'Catering by Acme Foods.',
+      '',
+      'Discussion',
+      '----------',
+      'Tara will send a proposal to the list.',
+      'Acme will arrange the dinner.',
+    ].join('\n');
+    expect(pairs(minutes)).toEqual([['Tara', 'send a proposal to the list.']]);
+  });
 });

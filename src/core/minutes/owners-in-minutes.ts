@@ -216,10 +216,18 @@ export function attendanceText(text: string): string {
       )
     )
       return;
-    for (const next of lines.slice(i, i + 15)) {
-      if (/^\s*(\d+[.)]|#|item\b)/i.test(next) && next !== line) break;
+    // The list runs to the first blank line after it (a long list of members included), or 60 lines.
+    let seen = false;
+    for (const next of lines.slice(i + 1, i + 60)) {
+      if (/^\s*(\d+[.)]|#|item\b)/i.test(next) || /^\s*[=-]{3,}\s*$/.test(next)) break;
+      if (!next.trim()) {
+        if (seen) break;
+        continue;
+      }
+      seen = true;
       out.push(next);
     }
+    out.push(line);
   });
   return out.join('\n');
 }
