@@ -20,7 +20,15 @@ const TRAILING_OWNER =
   /^(.{8,}?)(?:[.;]\s+|\s+[–—-]\s*|\s*\(\s*)(?:ACTIONS?|Action)(?:\s+(?:BY|by))?\s*[:–—-]?\s*([A-Z@][^()]{0,40}?)\s*\)?\s*\.?$/;
 /** An ownerless sentence in an action line still reads as a task: "Payment to be approved at …". */
 const TASK_SHAPED = /\b(to|will|should|must|needs? to)\s+(be\s+)?[a-z]+/;
+/**
+ * A sentence that goes on from the action before it rather than starting one: it opens with a pronoun
+ * for that action's owner or task ("He will monitor it over two meetings", "This should …"), or with a
+ * condition on it ("If not, …", "Otherwise …").
+ */
+const CONTINUATION = /^(?:he|she|they|it|this|that|these|those|if|otherwise|then|unless|once|when)\b/i;
 const NOTHING = /^\(?\s*(none|n\/a|nil|nothing|-+|—)\s*\)?\.?$/i;
+/** "AI: none - still waiting on legal", "Actions: None, the report was noted": no action, then a note. */
+const NOTHING_THEN_NOTE = /^(?:none|nil|nothing|n\/a)\s*(?:[-–—:;,]|\.\s)/i;
 export interface ExplicitOptions {
   source: CandidateSource;
   people: PeopleIndex;
@@ -38,6 +46,7 @@ export function explicitCandidate(
   const { text: unstruck, struck } = readStrikeThrough(sentence);
   const labels = readActionLabels(unstruck);
   const { text, status } = splitTrailingStatus(labels.text);
+  if (NOTHING_THEN_NOTE.test(text.trim())) return null;
   const parsed = readExplicitAction(text, opts.people);
   const labelled = labels.owner ? (parseOwners(labels.owner, 'explicit', opts.people) ?? [labels.owner]) : [];
   const owners =
@@ -79,11 +88,12 @@ export function markerActions(block: Block, people: PeopleIndex, previous: strin
   sentences.forEach((sentence, i) => {
     const before =
       i > 0 ? (sentences[i - 1] ?? null) : previous ? (splitSentences(previous).pop() ?? null) : null;
-    const lead = LEAD_MARKER.exec(sentence.replace(/^~~\s*/, ''));
+    const marked = markerForm(sentence.replace(/^~~\s*/, ''), people);
+    const lead = LEAD_MARKER.exec(marked);
     if (lead) {
       inActions = true;
       const struck = sentence.startsWith('~~') ? '~~' : '';
-      const content = struck + sentence.replace(/^~~\s*/, '').slice(lead[0].length);
+      const content = struck + marked.slice(lead[0].length);
       const only = lead[1] ? null : ownerOnly(`Action: ${content}`, people);
       if (only && before && content.split(/\s+/).length <= 4) {
         const found = fromOwnedSentence(before, only, block.section, people);
@@ -113,6 +123,30 @@ export function markerActions(block: Block, people: PeopleIndex, previous: strin
   return out;
 }
 
+/** "Last week's AI:", "Previous action:": a marker that reports an earlier action. */
+const EARLIER_MARKER =
+  /^(?:last|previous|prior)\s+(?:week|meeting|month|time)['’]s\s+(?=(?:ACTIONS?|Actions?|AI|AP)\b)/i;
+/** "AI, unrelated:", "Action, follow-up:": a marker with a word on how the action relates. */
+const QUALIFIED_MARKER = /^(ACTIONS?|Actions?|AI|AP),\s*[a-z][a-z -]{0,20}:/;
+/** "ACTION on Will - …", "Action for the Clerk: …": the owner named after the marker. */
+const MARKER_ON = /^(?:ACTIONS?|Actions?)\s+(?:on|for)\s+([^:–—()-]{1,40}?)\s*(?:[:–—]|\s-)\s*/;
+
+/**
+ * A marker written another way, rewritten to the form LEAD_MARKER reads: the qualifiers go, and an
+ * owner after "on"/"for" moves into brackets ("ACTION (Will): …") when it reads as an owner; otherwise
+ * ("Action for the next meeting: …") the words go after the task, where they still give its date.
+ */
+function markerForm(sentence: string, people: PeopleIndex): string {
+  const plain = sentence.replace(EARLIER_MARKER, '').replace(QUALIFIED_MARKER, '$1:');
+  const on = MARKER_ON.exec(plain);
+  if (!on) return plain;
+  const phrase = (on[1] ?? '').trim();
+  const rest = plain.slice(on[0].length);
+  if (parseOwners(phrase, 'explicit', people)) return `ACTION (${phrase}): ${rest}`;
+  // "Action for the next meeting: …" names when, not who: an ownerless action that keeps its date.
+  return `ACTION: ${rest} (${on[0].match(/\b(?:on|for)\b/i)?.[0] ?? 'for'} ${phrase})`;
+}
+
 /** A further sentence after an action: a new action when it reads as one, else more of the last one. */
 function continueActions(
   out: ActionCandidate[],
@@ -122,7 +156,8 @@ function continueActions(
   source: CandidateSource,
 ): void {
   const parsed = readExplicitAction(readStrikeThrough(sentence).text, people);
-  if (parsed.owners.length > 0 || TASK_SHAPED.test(sentence)) {
+  const goesOn = parsed.owners.length === 0 && CONTINUATION.test(sentence) && out.length > 0;
+  if (!goesOn && (parsed.owners.length > 0 || TASK_SHAPED.test(sentence))) {
     const found = explicitCandidate(sentence, section, { source, people });
     if (found) out.push(found);
     return;

@@ -37,7 +37,15 @@ const LINK_VERBS = [
   'volunteered to',
   'has agreed to',
   'have agreed to',
+  'is going to',
+  'are going to',
 ];
+
+/**
+ * "someone needs to …", "we should …": no one in particular. In a marked action the task stands with no
+ * owner; in prose it is no commitment at all.
+ */
+const NO_ONE = /^(?:someone|somebody|anyone|anybody|everyone|everybody|we|us|all of us|tbd|tba|tbc)$/i;
 
 const tidy = (text: string): string =>
   text
@@ -51,18 +59,36 @@ function taskOk(task: string): boolean {
   return /^[a-z]/.test(first) && !NOT_A_TASK_VERB.test(first);
 }
 
+/**
+ * In prose, "would" binds a task only to a named person ("Mr Lionel Halls would contact Head Office"):
+ * "The Council would benefit from …" and "Sam would like …" state no task.
+ */
+const NAMED_PERSON =
+  /^(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2})$/;
+const HEDGE =
+  /^(?:like|love|prefer|rather|welcome|appreciate|need|be|have|not|also\s+be|say|suggest|argue|expect|hope|think|agree|support|mean|seem|probably|possibly|perhaps|only|never)\b/i;
+
 /** "OWNER to TASK", "OWNER will TASK", with the owner as the shortest valid phrase before the verb. */
 function ownerThenVerb(sentence: string, mode: OwnerMode, people: PeopleIndex): OwnedTask | null {
-  const verbs = mode === 'explicit' ? LINK_VERBS : LINK_VERBS.filter((v) => v !== 'should' && v !== 'would');
+  const verbs = mode === 'explicit' ? LINK_VERBS : LINK_VERBS.filter((v) => v !== 'should');
   const re = new RegExp(`\\s(${verbs.map((v) => v.replace(/ /g, '\\s+')).join('|')})\\s+`, 'gi');
   for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
     if (m.index > 70) break;
+    const who = sentence.slice(0, m.index).trim();
+    if (NO_ONE.test(who)) {
+      const task = tidy(sentence.slice(m.index + m[0].length));
+      if (mode !== 'explicit' || !taskOk(task)) return null;
+      // "We should invite them" is the meeting's own resolve: kept whole, as the minutes put it.
+      return { owners: [], text: /^(?:we|us|all of us)$/i.test(who) ? tidy(sentence) : task };
+    }
     const owners = parseOwners(sentence.slice(0, m.index), mode, people);
     if (!owners) continue;
     let task = sentence.slice(m.index + m[0].length);
+    if (mode === 'narrative' && /^would$/i.test(m[1] ?? '') && !(NAMED_PERSON.test(who) && !HEDGE.test(task)))
+      return null;
     if (/^will$/i.test(m[1] ?? '') && /^(also\s+|then\s+|now\s+)?(be|have been|not)\b/i.test(task))
       return null;
-    task = task.replace(/^(also|then|now|further)\s+/i, '');
+    task = task.replace(/^(also|then|now|further|again)\s+/i, '');
     if (!taskOk(task)) return null;
     return { owners, text: tidy(task) };
   }

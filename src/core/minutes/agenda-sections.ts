@@ -12,6 +12,7 @@
 import { agendaTitleOf, type HeadingNumber, isSuccessor, parseHeadingNumber } from './agenda-titles';
 import type { ListMarker } from './list-markers';
 import type { RawBlock } from './minutes-blocks';
+import { emptyPeople, parseOwners } from './owners-in-minutes';
 import type { TextTable } from './text-tables';
 
 export type SectionKind =
@@ -56,7 +57,7 @@ const KIND_PATTERNS: Array<[SectionKind, RegExp]> = [
   ],
   [
     'actionList',
-    /^(new |summary of |list of |agreed |open )?(action items?|actions?|action points?|action list|actions agreed|actions arising|to-?dos?|next steps|follow[- ]?ups?)(,? by person| agreed| arising)?\s*:?\s*$/i,
+    /^(new |summary of |list of |agreed |open )?(action items?|actions?|action points?|action list|actions agreed|actions arising|to-?dos?|next steps|follow[- ]?ups?)(,? by person| agreed| arising| resulting| raised| from (?:this|the|today['’]?s) meeting)?\s*:?\s*$/i,
   ],
   [
     'people',
@@ -118,6 +119,16 @@ function openNumbered(state: State, number: number[], label: string, title: stri
   return open(state, label, title || null, kind);
 }
 
+/**
+ * The kind a sub-heading takes from its parent. Under an action list only a sub-heading that names
+ * an owner ("### Priya", "### Finance team") is more of the list; one that names a subject of its own
+ * ("### Proposed reorganised header" under "Next steps") is discussion.
+ */
+function subKind(parent: SectionKind, title: string): SectionKind {
+  if (parent !== 'actionList') return parent;
+  return parseOwners(title.replace(/:$/, '').trim(), 'explicit', emptyPeople()) ? parent : 'normal';
+}
+
 function onHeading(state: State, text: string, level: number): void {
   state.inMeetbotSummary = /^meeting summary$/i.test(text.trim());
   const parsed = parseHeadingNumber(text);
@@ -131,7 +142,7 @@ function onHeading(state: State, text: string, level: number): void {
   if (own && own !== 'contents' && own !== 'people' && state.current.agendaItem) {
     open(state, state.current.agendaItem, state.current.agendaTitle, own);
   } else {
-    const kind = own ?? (parent && parent.kind !== 'contents' ? parent.kind : 'normal');
+    const kind = own ?? (parent && parent.kind !== 'contents' ? subKind(parent.kind, text) : 'normal');
     open(state, parsed?.label ?? null, agendaTitleOf(parsed?.rest ?? text).title, kind);
   }
   state.byLevel = [...state.byLevel.slice(0, level - 1), state.current];

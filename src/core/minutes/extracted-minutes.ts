@@ -38,6 +38,12 @@ export type ExtractedAction = z.infer<typeof ExtractedActionSchema>;
 export const ExtractedMinutesSchema = z.object({
   meeting: MinutesMeetingSchema,
   actions: z.array(ExtractedActionSchema),
+  /**
+   * Initials the attendance list defines ("Fred Eglington (FE)" gives `{ "FE": "Fred Eglington" }`), so an
+   * owner written "FE" can be shown and mapped as the person. Absent when the document defines none (and
+   * in minutes stored before it existed).
+   */
+  initials: z.record(z.string(), z.string()).optional(),
 });
 export type ExtractedMinutes = z.infer<typeof ExtractedMinutesSchema>;
 

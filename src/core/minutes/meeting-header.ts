@@ -144,18 +144,19 @@ function dateNear(
     const sentenceEnd = window.slice(at - from).search(/[.!?]\s+[A-Z]/);
     if (sentenceEnd >= 0) window = window.slice(0, at - from + sentenceEnd + 1);
     const line = text.slice(lineStart, end).trim();
-    if (!/\d/.test(text.slice(at, end)) && line.length <= 80 && !/[.!?]$/.test(line)) {
-      window += ` ${nextNonBlankLine(text, end)}`;
-    }
     const forward = lookBehind === 0;
-    const found = findDates(window, meetingDate, forward).find((d) => d.hasDay && d.absolute && accept(d));
+    const pick = (w: string) =>
+      findDates(w, meetingDate, forward).find((d) => d.hasDay && d.absolute && accept(d));
+    // A label line ("Dates of next Meeting for 2006") gives its date on the line below.
+    const label = line.length <= 80 && !/[.!?]$/.test(line);
+    const found = pick(window) ?? (label ? pick(`${window} ${nextNonBlankLine(text, end)}`) : undefined);
     if (found) return found.value;
   }
   return null;
 }
 
 const NEXT_LABEL =
-  /\b(?:dates?|time|venue)\s+(?:and\s+\w+\s+)?of\s+(?:the\s+)?next\s+(?:\w+\s+)?(?:meeting|sync|call|session)\b|\bnext\s+(?:\w+\s+)?(?:meeting|sync|call|session)\s*(?:[:–—-]|will\s+be|is\b|to be held|on\b)/gi;
+  /\b(?:dates?|time|venue)\s+(?:and\s+\w+\s+)?of\s+(?:the\s+)?next\s+(?:\w+\s+)?(?:meetings?|sync|call|session)\b|\bnext\s+(?:\w+\s+)?(?:meeting|sync|call|session)\s*(?:[:–—-]|will\s+be|is\b|to be held|on\b)/gi;
 const NEXT_HIT =
   /\bnext\s+(?:\w+\s+){0,2}(?:meeting|sync|call|session|catch-?up)\b|\bto be held\b|\bfuture meeting\b/gi;
 const PREVIOUS_HIT =

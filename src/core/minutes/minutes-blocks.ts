@@ -17,7 +17,7 @@ const UNDERLINE = /^\s*([=\-~^*+#`'"._:])\1{2,}\s*$/;
 const MD_HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 /** A line that opens with an action marker or with an owner followed by `to`/`will` and a verb. */
 const ACTION_START =
-  /^\s*(?:\[?(?:ACTIONS?|Actions?|AI|AP|Action (?:points?|items?)|ACTION (?:POINTS?|ITEMS?))\]?\s*(?:\([^)]*\))?\s*[:–-]|\[ACTION\]|@\w|~~)/;
+  /^\s*(?:(?:(?:Last|Previous|Prior|last|previous|prior)\s+(?:week|meeting|month|time)['’]s\s+)?\[?(?:ACTIONS?|Actions?|AI|AP|Action (?:points?|items?)|ACTION (?:POINTS?|ITEMS?))\]?(?:,\s*[a-z][a-z -]{0,20})?\s*(?:\([^)]*\))?\s*[:–-]|\[ACTION\]|@\w|~~)/;
 /** "AGREED: …", "RESOLUTION: …", "Status: …": a labelled line is a block of its own. */
 const LABEL_START = /^\s*(?:[A-Z]{2,}(?: [A-Z]{2,})?|[A-Z][a-z]+(?: [a-z]+)?):\s/;
 const OWNER_START = /^\s*[A-Z@][\w.’'/& -]{0,40}?\s(?:to|will)\s+[a-z]/;

@@ -76,7 +76,9 @@ function withoutMinutesDocument(text: string): string {
 
 /** "at 1400", "1400hrs": the 24-hour clock minutes use, which chrono does not read. */
 function withClockTimes(text: string): string {
-  return text.replace(
+  // "4.OOpm": a scanned page's letter O read for the digit zero.
+  const digits = text.replace(/\b(\d{1,2}[.:])[0O]{2}(\s?[ap]\.?m)/gi, (_w, h, ap) => `${h}00${ap}`);
+  return digits.replace(
     /\b(at\s+)?([01]\d|2[0-3])([0-5]\d)\s*(?:hrs|hours|h)?\b/gi,
     (whole, at: string | undefined, h, m) =>
       at || /hrs|hours|h$/i.test(whole) ? `${at ?? ''}${h}:${m}` : whole,

@@ -10,8 +10,10 @@ import { isExplicitSource } from './action-candidate';
 import { explicitCandidate, listActions, markerActions } from './action-lines';
 import { tableActions } from './action-tables';
 import { type Block, type Section, sectionBlocks } from './agenda-sections';
+import { definedInitials } from './attendance-initials';
 import { rewriteChatLog } from './chat-log-lines';
-import { type DueContext, findDue, readDueCell } from './due-dates';
+import { type DueContext, dueFromTitle, findDue, readDueCell } from './due-dates';
+import { type DeadlineParagraphs, deadlineParagraphs, dueStatedElsewhere } from './due-elsewhere';
 import {
   type ExtractedAction,
   type ExtractedMinutes,
@@ -21,20 +23,16 @@ import {
 import { readMeetingHeader } from './meeting-header';
 import { readBlocks } from './minutes-blocks';
 import { assertUsableText, normaliseMinutesText } from './minutes-text';
-import { narrativeActions } from './narrative-commitments';
+import { narrativeActions, speakerCommitments } from './narrative-commitments';
 import { indexPeople, type PeopleIndex } from './owners-in-minutes';
 import { statusAction } from './status-section';
 
-/** Sections whose prose is never read for commitments (it lists people, future agenda items, …). */
-const NO_PROSE = new Set([
-  'futureAgenda',
-  'nextMeeting',
-  'people',
-  'contents',
-  'decisions',
-  'actionList',
-  'status',
-]);
+/**
+ * Sections whose prose is never read for commitments (it lists people, future agenda items, …).
+ * Matters arising is read: besides its reports on earlier actions ("The Clerk had written"), it is
+ * where new ones are taken on ("She advised that she would be contacting Dr Rees").
+ */
+const NO_PROSE = new Set(['futureAgenda', 'nextMeeting', 'people', 'contents', 'decisions', 'actionList']);
 
 interface Found {
   line: number;
@@ -54,10 +52,17 @@ function groupBySection(blocks: Block[]): Block[][] {
   return groups;
 }
 
-/** `@Name: …` lines and `- [ ] …` checkboxes are actions wherever they stand. */
+/**
+ * `@name: …`, `@name to …`, `@a and @b will …` lines: a handle bound to a task. A handle followed by
+ * anything else ("@sam released v2", "@sam asks if …") is a report of the discussion, left to the prose
+ * reading, which finds "…, and @lee will review it" inside it.
+ */
+const MENTION_ACTION = /^@[\w.-]+(?:\s*(?:,|&|\/|\band\b)\s*@[\w.-]+){0,8}\s*(?::|[–—-]\s|to\s)/;
+
+/** Mention-led action lines and `- [ ] …` checkboxes are actions wherever they stand. */
 function mentionOrCheckbox(block: Block, people: PeopleIndex): ActionCandidate | null {
   const checkbox = block.marker?.style === 'checkbox';
-  if (!checkbox && !/^@[\w.-]+/.test(block.text)) return null;
+  if (!checkbox && !MENTION_ACTION.test(block.text)) return null;
   if (block.text.trim().endsWith('?')) return null;
   return explicitCandidate(block.text, block.section, {
     source: 'list',
@@ -119,10 +124,20 @@ function findCandidates(blocks: Block[], people: PeopleIndex, ctx: DueContext): 
     found.filter((f) => isExplicitSource(f.candidate.source)).map((f) => agendaKey(f.candidate.section)),
   );
   const readLines = new Set(found.map((f) => f.line));
+  const explicit = found.map((f) => f.candidate);
   for (const block of blocks) {
     const section = block.section;
-    if (NO_PROSE.has(section.kind) || marked.has(agendaKey(section)) || block.type === 'table') continue;
-    if (readLines.has(block.line)) continue;
+    if (NO_PROSE.has(section.kind) || block.type === 'table' || readLines.has(block.line)) continue;
+    if (marked.has(agendaKey(section))) {
+      // A speaker's own "I'll …" beside marked actions, unless a marked action already says it.
+      for (const candidate of speakerCommitments(block, people)) {
+        const said = explicit.some(
+          (e) => agendaKey(e.section) === agendaKey(section) && repeats(candidate, e),
+        );
+        if (!said) found.push({ line: block.line, candidate });
+      }
+      continue;
+    }
     for (const candidate of narrativeActions(block, people)) found.push({ line: block.line, candidate });
   }
   return found.sort((a, b) => a.line - b.line).map((f) => f.candidate);
@@ -169,28 +184,57 @@ function dropRepeats(candidates: ActionCandidate[]): ActionCandidate[] {
         ...others,
         ...kept.filter((k) => k.section.kind === 'actionList' && k.section !== c.section),
       ];
-      if (pool.some((o) => repeats(c, o))) continue;
+      const same = pool.find((o) => sameOwners(c, o) && repeats(c, o));
+      if (same || pool.some((o) => repeats(c, o))) {
+        // The summary may say it more fully ("insert the IT subcommittee report" for "insert report").
+        if (same && moreSpecific(c.text, same.text)) same.text = c.text;
+        continue;
+      }
     }
     kept.push(c);
   }
   return kept;
 }
 
+/** Of two wordings of one action (same owners, much the same words), whether `a` says more. */
+const moreSpecific = (a: string, b: string): boolean => words(a).size > words(b).size;
+
+const sameOwners = (a: ActionCandidate, b: ActionCandidate): boolean =>
+  keyOf({ ...a, text: '' }) === keyOf({ ...b, text: '' });
+
 function repeats(a: ActionCandidate, b: ActionCandidate): boolean {
   if (keyOf(a) === keyOf(b)) return true;
-  const sameOwners = keyOf({ ...a, text: '' }) === keyOf({ ...b, text: '' });
-  const shared = overlap(words(a.text), words(b.text));
-  return (sameOwners && shared >= 0.6) || shared >= 0.85;
+  const wa = words(a.text);
+  const wb = words(b.text);
+  if (sameOwners(a, b)) return overlap(wa, wb) >= 0.6;
+  // Other owners: only the same words, both ways ("insert report" is not "insert IT report").
+  return overlap(wa, wb) >= 0.85 && Math.min(wa.size, wb.size) / Math.max(wa.size, wb.size, 1) >= 0.85;
 }
 
-function finish(c: ActionCandidate, ctx: DueContext): ExtractedAction {
+/** The due date an action states; else the day its agenda item is for; else one stated where it is discussed. */
+function dueOf(
+  c: ActionCandidate,
+  text: string,
+  ctx: DueContext,
+  elsewhere: DeadlineParagraphs,
+): string | null {
+  if (c.due !== undefined) return c.due;
+  if (c.dueWords) return readDueCell(c.dueWords, ctx);
+  return (
+    findDue(text, ctx) ??
+    dueFromTitle(c.section.agendaTitle, text, ctx) ??
+    dueStatedElsewhere(text, elsewhere, ctx)
+  );
+}
+
+function finish(c: ActionCandidate, ctx: DueContext, elsewhere: DeadlineParagraphs): ExtractedAction {
   const text = c.text.replace(/\s+/g, ' ').trim().slice(0, 2000);
   return {
     agendaItem: c.agendaItem ?? c.section.agendaItem,
     agendaTitle: c.section.agendaTitle,
     owners: c.owners.map((o) => o.trim()).filter(Boolean),
     text,
-    due: c.due !== undefined ? c.due : c.dueWords ? readDueCell(c.dueWords, ctx) : findDue(text, ctx),
+    due: dueOf(c, text, ctx, elsewhere),
     status: c.status,
   };
 }
@@ -206,7 +250,11 @@ export function extractMinutes(text: string, opts: ExtractOptions = {}): Extract
   const meeting = readMeetingHeader(clean, opts);
   const people = indexPeople(clean);
   const ctx: DueContext = { meetingDate: meeting.date, nextMeeting: meeting.nextMeeting };
-  const candidates = dropRepeats(findCandidates(sectionBlocks(readBlocks(clean)), people, ctx));
-  const actions = candidates.map((c) => finish(c, ctx)).filter((a) => a.text.length > 0);
-  return ExtractedMinutesSchema.parse({ meeting, actions });
+  const blocks = sectionBlocks(readBlocks(clean));
+  const candidates = dropRepeats(findCandidates(blocks, people, ctx));
+  const elsewhere = deadlineParagraphs(blocks.filter((b) => b.type !== 'table').map((b) => b.text));
+  const actions = candidates.map((c) => finish(c, ctx, elsewhere)).filter((a) => a.text.length > 0);
+  const initials = definedInitials(clean);
+  const defined = Object.keys(initials).length > 0 ? { initials } : {};
+  return ExtractedMinutesSchema.parse({ meeting, actions, ...defined });
 }

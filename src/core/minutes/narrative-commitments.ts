@@ -22,17 +22,27 @@ const THAT_CLAUSE = /^(.{1,50}?)\s+(?:would|should|will|is to|are to)\s+(.+)$/;
 const PRONOUN = /^(he|she)$/i;
 /** "The Clerk confirmed that she would circulate the report": a commitment in reported speech. */
 const SAID_WOULD =
-  /^(.{2,50}?)\s+(?:said|confirmed|stated|indicated|agreed|offered|promised|undertook|advised)\s+(?:that\s+)?(?:he|she)\s+would\s+(.+)$/;
+  /^(.{2,50}?)\s+(?:said|confirmed|stated|indicated|agreed|offered|promised|undertook|advised)\s+(?:that\s+)?(?:he|she|they)\s+would\s+(.+)$/;
+/** "It was agreed by Mr Smith to supply the dates": the owner after "by". */
+const AGREED_BY = /\b(?:agreed|undertaken)\s+by\s+(.{2,50}?)\s+to\s+(.+)$/;
+/**
+ * "Yves: I'll contact you about this", "Sam: I can volunteer to look into it": a speaker in a
+ * scribe's log taking a task in the first person. Only forms that commit ("I'll", "I will", "I can
+ * volunteer to", "I'm going to"), not "I can see …".
+ */
+const SPEAKER = /^([A-Z][\w.'’-]{0,30}(?:\s+[A-Z][\w.'’-]{0,30}){0,2}):\s+/;
+const FIRST_PERSON =
+  /^I(?:['’]ll|\s+will|\s+shall|['’]m\s+going\s+to|\s+am\s+going\s+to|\s+can\s+volunteer\s+to|\s+volunteer\s+to|\s+will\s+volunteer\s+to)\s+(.+)$/;
 
 /** A task: starts with a lowercase verb, and is either several words or one real verb ("investigate."). */
 const taskOk = (task: string): boolean =>
   /^[a-z]/.test(task) &&
-  !/^(be|not|have|also be|do|so)\b/.test(task) &&
+  !/^(be|not|have|also be|do(?!\s+(?:the|a|an|this|that|it|some)\b)|so)\b/.test(task) &&
   (task.split(/\s+/).length >= 2 || /^[a-z]{5,}[.!]?$/.test(task.trim()));
 
 const tidyTask = (task: string): string =>
   task
-    .replace(/^(also|then|now|further|in turn)\s+/i, '')
+    .replace(/^(also|then|now|further|in turn|again)\s+/i, '')
     .replace(/\s+/g, ' ')
     .trim();
 
@@ -58,6 +68,9 @@ function agreedThat(sentence: string, people: PeopleIndex): Array<{ owners: stri
   return out;
 }
 
+/** "would be contacting Dr Rees": in reported speech a progressive is a commitment too. */
+const progressiveOk = (task: string): boolean => taskOk(task) || /^be\s+[a-z]{3,}ing\s+\S/.test(task);
+
 /** The commitment a clause states, if it clearly states one. */
 function commitmentIn(clause: string, people: PeopleIndex): { owners: string[]; text: string } | null {
   const first = readOwnerFirst(clause, people);
@@ -65,8 +78,11 @@ function commitmentIn(clause: string, people: PeopleIndex): { owners: string[]; 
   const said = SAID_WOULD.exec(clause);
   if (said) {
     const owners = parseOwners(said[1] ?? '', 'narrative', people, { titledRoles: true });
-    if (owners && taskOk(said[2] ?? '')) return { owners, text: tidyTask(said[2] ?? '') };
+    if (owners && progressiveOk(said[2] ?? '')) return { owners, text: tidyTask(said[2] ?? '') };
   }
+  const by = AGREED_BY.exec(clause);
+  const byOwners = by ? parseOwners(by[1] ?? '', 'narrative', people, { titledRoles: true }) : null;
+  if (byOwners && taskOk(by?.[2] ?? '')) return { owners: byOwners, text: tidyTask(by?.[2] ?? '') };
   const asked = ASKED.exec(clause);
   if (asked) {
     const owners = parseOwners(asked[1] ?? '', 'narrative', people, { titledRoles: true });
@@ -80,27 +96,155 @@ function commitmentIn(clause: string, people: PeopleIndex): { owners: string[]; 
   return null;
 }
 
+/** ", and @lee will …", "; the Clerk to …": where a report of the discussion hands a task on. */
+const JOINED_CLAUSE = /,\s+(?:and|but|so|while)\s+(?=[A-Z@])|;\s+(?=[A-Z@])/;
+/** "@sam, as the person most involved, will …": an aside between the owner and the verb. */
+const ASIDE =
+  /^([^,]{1,40}),\s+(?:as|who|being|having|with)\b[^,]{1,80},\s+(?=(?:will|is to|agreed to|to)\s)/;
+
+/**
+ * The commitment in a clause joined to a report ("@sam has approved it, and @lee will finish the
+ * review"), or one whose owner is followed by an aside. Tried only when the clause as a whole states
+ * none, so "Jo, Sam, and Lee will draft it" keeps all three owners.
+ */
+function innerCommitment(clause: string, people: PeopleIndex): { owners: string[]; text: string } | null {
+  const parts = clause.split(JOINED_CLAUSE);
+  for (const part of parts.length > 1 ? parts.slice(1) : parts) {
+    const found = commitmentIn(part.replace(ASIDE, '$1 '), people);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** "Resolution: @sam will do the release": an outcome that hands a task to one named person. */
+const LABELLED_OUTCOME = /^(?:resolution|decision|outcome)\s*:\s*(.+)$/i;
+
+/**
+ * The task a labelled outcome gives someone ("Resolution: @sam will do the release"). Outcomes of the
+ * body ("Resolution: the Committee will adopt the charges", "RESOLVED that …") stay out: the prose
+ * reading takes only an individual (a person, a handle, a role such as the Clerk) as an owner.
+ */
+function assignedInOutcome(sentence: string, people: PeopleIndex): { owners: string[]; text: string } | null {
+  const rest = LABELLED_OUTCOME.exec(sentence.replace(/[*_]+/g, ''))?.[1] ?? '';
+  const found = rest ? readOwnerFirst(rest, people) : null;
+  return found && taskOk(found.text) ? found : null;
+}
+
+/**
+ * The task a speaker takes on in the first person ("Yves: I'll contact the vendor", or a later sentence
+ * of the speaker's paragraph, "Eliot: the draft says … I will volunteer to write that text"), if any.
+ */
+function speakerTakes(
+  sentence: string,
+  people: PeopleIndex,
+  paragraphSpeaker: string | null,
+): { owners: string[]; text: string } | null {
+  const named = SPEAKER.exec(sentence);
+  const who = named ? (named[1] ?? '') : paragraphSpeaker;
+  const m = FIRST_PERSON.exec(named ? sentence.slice(named[0].length) : sentence);
+  const owners = m && who ? parseOwners(who, 'narrative', people) : null;
+  return owners && taskOk(m?.[1] ?? '') ? { owners, text: tidyTask(m?.[1] ?? '') } : null;
+}
+
+/** The speaker a scribe's paragraph opens with ("Eliot: …"), or null. */
+const speakerOf = (paragraph: string): string | null => SPEAKER.exec(paragraph)?.[1] ?? null;
+
+/**
+ * The tasks speakers take on in the first person in one paragraph: read even in an agenda item whose
+ * actions are marked, since a scribe marks the actions the chair assigns, not always what a speaker
+ * volunteers ("Sangwhan: I can volunteer to look into this").
+ */
+export function speakerCommitments(block: Block, people: PeopleIndex): ActionCandidate[] {
+  if (block.text.length > 8000) return [];
+  const out: ActionCandidate[] = [];
+  const speaker = speakerOf(block.text);
+  for (const sentence of splitSentences(block.text)) {
+    const taken = speakerTakes(sentence, people, speaker);
+    if (taken) out.push({ ...taken, status: 'open', section: block.section, source: 'narrative' });
+  }
+  return out;
+}
+
+/**
+ * "Mr Smith reported the results. He agreed to circulate them": a sentence opening with he or she is
+ * read with the last person named before it, when there is one ("Mr Smith", "the Clerk").
+ */
+function withPersonForPronoun(sentence: string, before: string): string {
+  const m = /^(He|She)\s/.exec(sentence);
+  if (!m || !before) return sentence;
+  const person = resolvePronoun(before.slice(-600));
+  // "Mrs Dale … He will …" is someone else.
+  const other = m[1] === 'He' ? /^(?:Mrs|Ms|Miss)\b/ : /^Mr\b/;
+  return person && !other.test(person) ? `${person} ${sentence.slice(m[0].length)}` : sentence;
+}
+
 /** The commitments stated in one paragraph of prose. */
 export function narrativeActions(block: Block, people: PeopleIndex): ActionCandidate[] {
   if (block.text.length > 8000) return [];
   const out: ActionCandidate[] = [];
   const add = (found: { owners: string[]; text: string }) =>
     out.push({ ...found, status: 'open', section: block.section, source: 'narrative' });
-  for (const sentence of splitSentences(block.text)) {
-    if (DECISION_START.test(sentence) || sentence.includes('?') || sentence.length > 600) continue;
+  let read = 0;
+  for (const said of splitSentences(block.text)) {
+    const at = block.text.indexOf(said, read);
+    read = at < 0 ? read : at + said.length;
+    const sentence = withPersonForPronoun(said, block.text.slice(0, Math.max(0, at)));
+    if (sentence.includes('?') || sentence.length > 600) continue;
+    if (DECISION_START.test(sentence)) {
+      const assigned = assignedInOutcome(sentence, people);
+      if (assigned) add(assigned);
+      continue;
+    }
     if (/^["“‘']/.test(sentence)) continue;
     const agreed = agreedThat(sentence, people);
     if (agreed.length > 0) {
       agreed.forEach(add);
       continue;
     }
+    const taken = speakerTakes(sentence, people, speakerOf(block.text));
+    if (taken) {
+      add(taken);
+      continue;
+    }
+    let stated = false;
     for (const clause of splitClauses(sentence)) {
-      const found = commitmentIn(clause, people);
+      const found = commitmentIn(clause, people) ?? innerCommitment(clause, people);
       if (found) {
-        add(found);
+        splitJoined(found, people).forEach(add);
+        stated = true;
         break;
       }
     }
+    if (!stated) bracketed(sentence, people).forEach(add);
+  }
+  return out;
+}
+
+/** "… and NC to check with AON …": a second owner and task joined to the first. */
+const JOINED_TASK = /\s+and\s+(?=(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+to\s+[a-z])/;
+
+/**
+ * "RL to check the lamp posts and NC to check with AON": two actions, one for each owner. The second
+ * part counts only when it reads as owner-to-task itself; otherwise the task stays whole ("ask Smith
+ * and Jones to reply").
+ */
+function splitJoined(
+  found: { owners: string[]; text: string },
+  people: PeopleIndex,
+): Array<{ owners: string[]; text: string }> {
+  const m = JOINED_TASK.exec(found.text);
+  if (!m) return [found];
+  const second = readOwnerFirst(found.text.slice(m.index + m[0].length), people);
+  if (!second || !taskOk(second.text)) return [found];
+  return [{ owners: found.owners, text: found.text.slice(0, m.index).trim() }, second];
+}
+
+/** "funding for pubs (Clerk to highlight this to the George and Dragon)": an action in brackets. */
+function bracketed(sentence: string, people: PeopleIndex): Array<{ owners: string[]; text: string }> {
+  const out: Array<{ owners: string[]; text: string }> = [];
+  for (const m of sentence.matchAll(/\(([^()]{8,200})\)/g)) {
+    const found = readOwnerFirst(m[1] ?? '', people);
+    if (found && taskOk(found.text)) out.push(found);
   }
   return out;
 }

@@ -206,20 +206,28 @@ export function parseOwners(
 }
 
 /** The attendance lines ("Present: …", "Attendees", and the lines under them): names of people. */
-function attendanceText(text: string): string {
+export function attendanceText(text: string): string {
   const lines = text.split('\n');
   const out: string[] = [];
   lines.forEach((line, i) => {
     if (
-      !/^\s*(?:\*\*)?(present|attendees|attendance|in attendance|also present|apologies|members present|directors present)\b/i.test(
+      !/^\s*(?:#{1,6}\s*)?(?:\*\*)?(present|attendees|attendance|in attendance|also present|apologies|members present|directors present)\b/i.test(
         line,
       )
     )
       return;
-    for (const next of lines.slice(i, i + 15)) {
-      if (/^\s*(\d+[.)]|#|item\b)/i.test(next) && next !== line) break;
+    // The list runs to the first blank line after it (a long list of members included), or 60 lines.
+    let seen = false;
+    for (const next of lines.slice(i + 1, i + 60)) {
+      if (/^\s*(\d+[.)]|#|item\b)/i.test(next) || /^\s*[=-]{3,}\s*$/.test(next)) break;
+      if (!next.trim()) {
+        if (seen) break;
+        continue;
+      }
+      seen = true;
       out.push(next);
     }
+    out.push(line);
   });
   return out.join('\n');
 }
@@ -236,10 +244,14 @@ export function indexPeople(text: string): PeopleIndex {
   const named =
     /\b(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?:[A-Z]\.?\s+)?|[A-Z]\.\s?(?:[A-Z]\.\s?)?(?:von |van |de )?)([A-Z][a-z][^\s,;:().]*)/g;
   for (const m of text.matchAll(named)) people.surnames.add(m[1] ?? '');
-  for (const m of attendanceText(text).matchAll(/\b([A-Z][a-z]+) ([A-Z][a-z]{2,})\b/g)) {
+  const attendance = attendanceText(text);
+  for (const m of attendance.matchAll(/\b([A-Z][a-z]+) ([A-Z][a-z]{2,})\b/g)) {
     people.surnames.add(m[2] ?? '');
     people.surnames.add(m[1] ?? '');
   }
+  // "Present: Peter, Dan, Sangwhan": first names alone, as scribes of small groups list them.
+  for (const m of attendance.matchAll(/(?:^|[:,;]|\band)\s*([A-Z][a-z]{2,20})(?=\s*(?:[,;]|\band\b|$))/gm))
+    people.surnames.add(m[1] ?? '');
   for (const word of NOT_NAMES) people.surnames.delete(word.charAt(0).toUpperCase() + word.slice(1));
   return people;
 }
