@@ -4,33 +4,15 @@
  * its size, and one that nests its XML 100,000 deep, each with a message naming the limit. The CLI runs
  * with a 256 MB heap: a version that unpacked the bomb would die of it instead of answering.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deepDocx, lyingZipBomb, soundDocx, zipBomb } from '../support/docx-bombs';
-
-const root = join(__dirname, '..', '..');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { type CliRun, runCli } from '../support/run-cli';
 
 /** The real CLI, its heap capped well below what unpacking a bomb takes. */
-function arising(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--max-old-space-size=256', join(root, 'bin', 'arising.js'), ...args],
-      { cwd: root, env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:1' }, timeout: 60_000 },
-      (err, stdout, stderr) => {
-        const code = err && typeof err.code === 'number' ? err.code : err ? -1 : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function arising(...args: string[]): Promise<CliRun> {
+  return runCli(args, ['--max-old-space-size=256']);
 }
 
 let dir: string;

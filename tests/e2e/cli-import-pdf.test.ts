@@ -5,34 +5,16 @@
  * footer and page numbers that must not reach the actions. A scanned PDF, a password-protected one, one
  * cut short and one that is damaged or not a PDF at all are each refused with their own message.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExtractedMinutesSchema } from '../../src/core/minutes/extracted-minutes';
 import { passwordProtectedPdf, printPdfs } from '../support/print-pdf';
-
-const root = join(__dirname, '..', '..');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { type CliRun, runCli } from '../support/run-cli';
 
 /** Runs the real CLI as a user would, with no Redis configured at all. */
-function arising(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(root, 'bin', 'arising.js'), ...args],
-      { cwd: root, env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:1' }, timeout: 60000 },
-      (err, stdout, stderr) => {
-        const code = err && typeof err.code === 'number' ? err.code : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function arising(...args: string[]): Promise<CliRun> {
+  return runCli(args);
 }
 
 const HEADER = 'HRC/2026/03 unconfirmed minutes';

@@ -1,31 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExtractedMinutesSchema } from '../../src/core/minutes/extracted-minutes';
+import { type CliRun, root, runCli } from '../support/run-cli';
 
-const root = join(__dirname, '..', '..');
 const fixtures = join(root, 'tests', 'fixtures', 'minutes');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the real CLI as a user would, with no Redis configured at all. */
-function arising(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(root, 'bin', 'arising.js'), ...args],
-      { cwd: root, env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:1' }, timeout: 60000 },
-      (err, stdout, stderr) => {
-        const code = err && typeof err.code === 'number' ? err.code : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function arising(...args: string[]): Promise<CliRun> {
+  return runCli(args);
 }
 
 let dir: string;
@@ -135,7 +118,7 @@ describe('arising import FILE --dry-run --json', () => {
 });
 
 describe('arising import: errors are one line on stderr with an exit status', () => {
-  const oneLine = (run: Run) => {
+  const oneLine = (run: CliRun) => {
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
