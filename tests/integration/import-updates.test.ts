@@ -135,3 +135,49 @@ it('flags owners no one in the channel answers to, with the line that maps each'
   expect(preview).toContain('Clerk is no one in this channel yet: `owner Clerk = @person` maps it.');
   expect(preview).not.toContain('FE is no one');
 });
+
+describe('initials the attendance list defines', () => {
+  const WITH_INITIALS = `Minutes of the Harbour Trust Board held on Tuesday 3 November 2026
+
+Present: Fred Eglington (FE), Jane Smith (JS), the Clerk.
+
+2. Moorings review
+Action: JS to write to the three longest-waiting applicants by 20 November.
+Action: FE to inspect the pontoon.
+`;
+  const REPORT = `Minutes of the Harbour Trust Board held on Tuesday 1 December 2026
+
+Present: Fred Eglington (FE), Jane Smith (JS), the Clerk.
+
+1. Matters arising
+JS to write to the three longest-waiting applicants – done.
+`;
+
+  it('are shown with their name, and flagged with it when no one answers to them', async () => {
+    const preview = shown(await h.service.importText(h.as('U_SEC'), WITH_INITIALS));
+    expect(preview).toContain('New: [2] JS (Jane Smith) — write to the three longest-waiting applicants');
+    expect(preview).toContain('New: [2] FE (Fred Eglington) — inspect the pontoon');
+    expect(preview).toContain('JS (Jane Smith) is no one in this channel yet: `owner JS = @person` maps it.');
+    // FE is an alias already (beforeEach): used as before, not flagged.
+    expect(preview).not.toContain('FE (Fred Eglington) is no one');
+  });
+
+  it('resolve through an alias of the full name, not of the first name alone', async () => {
+    await h.service.command(h.as('U_SEC'), 'owner Jane = <@U_OTHER_JANE>');
+    const guessed = shown(await h.service.importText(h.as('U_SEC'), WITH_INITIALS));
+    expect(guessed).toContain('JS (Jane Smith) is no one in this channel yet');
+
+    await h.service.command(h.as('U_SEC'), 'owner Jane_Smith = <@U_JANE>');
+    const first = await importAs('U_SEC', WITH_INITIALS);
+    expect(first.preview).not.toContain('JS (Jane Smith) is no one');
+    expect(must(await h.store.get(h.channel, 1), '#1').owners).toEqual([
+      { kind: 'alias', name: 'Jane_Smith' },
+    ]);
+    // Jane, as Jane_Smith's person, may close it; her report of it done, written "JS", finds it.
+    h.clock.now = new Date('2026-12-02T10:00:00Z');
+    const report = await importAs('U_JANE', REPORT);
+    expect(report.preview).toContain('Updates #1: closes it: [1] JS (Jane Smith)');
+    expect(report.done).toContain('Closed #1 (reported done)');
+    expect(await h.store.list(h.channel, 'all')).toHaveLength(2);
+  });
+});

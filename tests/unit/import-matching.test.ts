@@ -5,7 +5,8 @@
  */
 import type { Action, Owner } from '../../src/core/domain';
 import { matchLines, similarity, taskWords } from '../../src/core/import/import-matching';
-import { planImport, unknownOwners } from '../../src/core/import/import-plan';
+import { planImport } from '../../src/core/import/import-plan';
+import { unknownOwners } from '../../src/core/import/owner-names';
 import type { ExtractedAction } from '../../src/core/minutes/extracted-minutes';
 
 const CHANNEL = { platform: 'slack' as const, team: 'T1', channel: 'C1' };
@@ -217,6 +218,14 @@ describe('the plan', () => {
 
   it('names each owner no one in the channel answers to, once', () => {
     const lines = [line(['FE', 'Priya'], 'a b'), line(['fe', '<@U9>', 'WYP'], 'c d')];
-    expect(unknownOwners(lines, ALIASES)).toEqual(['FE', 'WYP']);
+    expect(
+      unknownOwners(
+        lines.flatMap((l) => l.owners),
+        ALIASES,
+      ),
+    ).toEqual([
+      { written: 'FE', alias: 'FE', name: null },
+      { written: 'WYP', alias: 'WYP', name: null },
+    ]);
   });
 });

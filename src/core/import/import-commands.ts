@@ -15,9 +15,10 @@ import { loadChannelContext, type ServiceDeps } from '../service-deps';
 import { text, user, type View } from '../view';
 import { importPreview } from '../views/import-preview';
 import { notice } from '../views/notice';
-import { meetingLabel, planImport, unknownOwners } from './import-plan';
+import { meetingLabel, planImport } from './import-plan';
 import { updatesSummary } from './import-summary';
 import { importMinutes } from './minutes-import';
+import { unknownOwners } from './owner-names';
 
 /** How long a preview's Import button works. */
 const DRAFT_TTL_SECONDS = 24 * 3600;
@@ -41,13 +42,16 @@ export async function previewImport(deps: ServiceDeps, actor: Actor, text: strin
       ),
     };
   }
+  const initials = minutes.initials ?? {};
   const plan = planImport(minutes.actions, await deps.store.list(actor.channel, 'all'), {
     userId: actor.userId,
     aliases: ctx.aliases,
     settings: ctx.settings,
     meeting: meetingLabel(minutes.meeting),
+    initials,
   });
-  const review = { plan, unknownOwners: unknownOwners(minutes.actions, ctx.aliases) };
+  const owners = minutes.actions.flatMap((a) => a.owners);
+  const review = { plan, initials, unknownOwners: unknownOwners(owners, ctx.aliases, initials) };
   const draftId = randomUUID();
   await deps.store.putDraft(actor.channel, draftId, JSON.stringify(minutes), DRAFT_TTL_SECONDS);
   return { kind: 'ephemeral', view: importPreview(minutes, actor.channel, draftId, review) };

@@ -14,6 +14,7 @@
  */
 import type { Action, Owner } from '../domain';
 import type { ExtractedAction } from '../minutes/extracted-minutes';
+import { aliasFor, bareOwner, type DefinedInitials } from './owner-names';
 
 /** Lowest similarity of a loose match when the owners share someone. */
 export const SHARED_OWNER_THRESHOLD = 0.7;
@@ -139,12 +140,20 @@ function aliasUsers(name: string, aliases: Record<string, string[]>): string[] {
 
 const MENTION = /^<@([^\s|<>]+)(?:\|[^<>]*)?>$/;
 
-/** Who an owner as the minutes write it stands for: its name, a mentioned user, an alias's people. */
-export function writtenOwnerKeys(written: string, aliases: Record<string, string[]>): string[] {
+/**
+ * Who an owner as the minutes write it stands for: its name, a mentioned user, the people of the alias
+ * it resolves to (owner-names.ts: its own, or the full name its initials stand for).
+ */
+export function writtenOwnerKeys(
+  written: string,
+  aliases: Record<string, string[]>,
+  initials: DefinedInitials = {},
+): string[] {
   const mention = MENTION.exec(written.trim());
   if (mention?.[1]) return [`u:${mention[1]}`];
-  const bare = written.trim().replace(/^@+/, '');
-  return [nameKey(bare), ...aliasUsers(bare, aliases).map((id) => `u:${id}`)];
+  const bare = bareOwner(written);
+  const alias = aliasFor(written, aliases, initials) ?? bare;
+  return [nameKey(bare), ...aliasUsers(alias, aliases).map((id) => `u:${id}`)];
 }
 
 /** Who a stored owner stands for, in the same keys. */
@@ -206,6 +215,7 @@ export function matchLines(
   lines: readonly ExtractedAction[],
   existing: readonly Action[],
   aliases: Record<string, string[]>,
+  initials: DefinedInitials = {},
 ): (LineMatch | null)[] {
   const prepared: Prepared[] = existing
     .filter((a) => a.state !== 'dropped')
@@ -232,7 +242,7 @@ export function matchLines(
       status: found.status,
       exact: exactText(found.text),
       words: taskWords(found.text),
-      owners: new Set(found.owners.flatMap((o) => writtenOwnerKeys(o, aliases))),
+      owners: new Set(found.owners.flatMap((o) => writtenOwnerKeys(o, aliases, initials))),
     };
     for (const cand of candidates(line, byWord, byExact)) {
       const fit = score(line, prepared[cand] as Prepared);

@@ -14,6 +14,7 @@ import { formatLocalDate } from '../format-date';
 import type { ExtractedAction, ExtractedMinutes } from '../minutes/extracted-minutes';
 import { mayModify } from '../permissions';
 import { matchLines } from './import-matching';
+import type { DefinedInitials } from './owner-names';
 
 export type LineOutcome =
   | { kind: 'new' }
@@ -28,6 +29,8 @@ export interface PlanContext {
   settings: ChannelSettings;
   /** The meeting as history and notes name it (meetingLabel). */
   meeting: string;
+  /** Initials the minutes define (ExtractedMinutes.initials), so "FE" matches Fred Eglington's alias. */
+  initials?: DefinedInitials;
 }
 
 /** "Harbour Trust Board, Tue 3 Nov 2026", or "the minutes" when the document gives no date. */
@@ -72,36 +75,9 @@ export function planImport(
   ctx: PlanContext,
 ): LineOutcome[] {
   const byNumber = new Map(existing.map((a) => [a.number, a]));
-  return matchLines(lines, existing, ctx.aliases).map((match, i) => {
+  return matchLines(lines, existing, ctx.aliases, ctx.initials).map((match, i) => {
     const action = match ? byNumber.get(match.number) : undefined;
     const line = lines[i];
     return action && line ? outcomeFor(line, action, ctx) : { kind: 'new' };
   });
-}
-
-const MENTION = /^<@[^\s|<>]+(?:\|[^<>]*)?>$/;
-
-/**
- * The owners the lines name that are no one in the channel: neither a user the platform mentioned nor
- * an alias mapped to people. Each once, as first written; reminders for them would reach nobody.
- */
-export function unknownOwners(
-  lines: readonly ExtractedAction[],
-  aliases: Record<string, string[]>,
-): string[] {
-  const mapped = new Set(
-    Object.entries(aliases)
-      .filter(([, ids]) => ids.length > 0)
-      .map(([name]) => name.toLowerCase()),
-  );
-  const seen = new Set<string>();
-  const unknown: string[] = [];
-  for (const owner of lines.flatMap((l) => l.owners)) {
-    const name = owner.trim().replace(/^@+/, '');
-    const key = name.toLowerCase();
-    if (MENTION.test(owner.trim()) || mapped.has(key) || seen.has(key)) continue;
-    seen.add(key);
-    unknown.push(name);
-  }
-  return unknown;
 }

@@ -20,6 +20,7 @@ import {
   planImport,
 } from './import-plan';
 import { type AppliedUpdate, applyUpdate } from './import-updates';
+import { aliasFor, bareOwner, type DefinedInitials } from './owner-names';
 
 /**
  * Most cards one import posts. A channel takes about one message a second (Slack's pace; Teams throttles
@@ -53,13 +54,15 @@ const BATCH = 50;
 
 const MENTION = /^<@([^\s|<>]+)(?:\|[^<>]*)?>$/;
 
-/** A user the platform mentioned, else the alias as the channel already spells it, else as written. */
-function ownerOf(written: string, aliases: Record<string, string[]>): Owner {
+/**
+ * A user the platform mentioned, else the alias as the channel already spells it (or the full-name alias
+ * the minutes' initials stand for: owner-names.ts), else as written.
+ */
+function ownerOf(written: string, aliases: Record<string, string[]>, initials: DefinedInitials): Owner {
   const user = MENTION.exec(written.trim())?.[1];
   if (user) return { kind: 'user', id: user };
-  const name = written.trim().replace(/^@+/, '') || written;
-  const known = Object.keys(aliases).find((a) => a.toLowerCase() === name.toLowerCase());
-  return { kind: 'alias', name: known ?? name };
+  const name = bareOwner(written) || written;
+  return { kind: 'alias', name: aliasFor(written, aliases, initials) ?? name };
 }
 
 /** Finds the same meeting if it was imported before, else records it in its place among the others. */
@@ -99,6 +102,7 @@ function draftOf(
     timezone: string;
     meetingId: string | null;
     aliases: Record<string, string[]>;
+    initials: DefinedInitials;
     meeting: string;
   },
 ): NewAction {
@@ -107,7 +111,7 @@ function draftOf(
   const done = found.status === 'done';
   return {
     channel: ctx.channel,
-    owners: found.owners.map((o) => ownerOf(o, ctx.aliases)),
+    owners: found.owners.map((o) => ownerOf(o, ctx.aliases, ctx.initials)),
     text: found.text,
     due: found.due ? localDue(date, time, ctx.timezone) : null,
     state: done ? 'done' : 'open',
@@ -143,7 +147,8 @@ export async function importMinutes(
       : placed.meetings;
   await deps.store.saveMeetings(channel, meetings);
   const meeting = meetingLabel(minutes.meeting);
-  const planCtx: PlanContext = { userId, aliases: ctx.aliases, settings: ctx.settings, meeting };
+  const initials = minutes.initials ?? {};
+  const planCtx: PlanContext = { userId, aliases: ctx.aliases, settings: ctx.settings, meeting, initials };
   // Planned against a fresh read, not the preview's: the channel may have changed since.
   const plan = planImport(minutes.actions, await deps.store.list(channel, 'all'), planCtx);
   const base = {
@@ -153,6 +158,7 @@ export async function importMinutes(
     timezone: ctx.timezone,
     meetingId: placed.meeting?.id ?? null,
     aliases: ctx.aliases,
+    initials,
     meeting,
   };
   const drafts = minutes.actions.filter((_, i) => plan[i]?.kind === 'new').map((a) => draftOf(a, base));

@@ -1,12 +1,13 @@
 /**
  * What an import found, shown before anything is stored: the meeting, then each action with its owners,
  * due date and reported status and what Import will do with it (new, updates #N and how, already
- * recorded), the owners no one in the channel answers to with the `owner` line that maps each, and the
- * buttons Import and Cancel.
+ * recorded), the owners no one in the channel answers to with the `owner` line that maps each (initials
+ * the minutes define shown with the name: "FE (Fred Eglington)"), and the buttons Import and Cancel.
  */
 import type { ChannelRef } from '../domain';
 import { formatLocalDate } from '../format-date';
 import type { LineOutcome } from '../import/import-plan';
+import { type DefinedInitials, ownerLabel, type UnknownOwner } from '../import/owner-names';
 import type { ExtractedAction, ExtractedMinutes } from '../minutes/extracted-minutes';
 import { type Block, text, type View } from '../view';
 import { draftButtonValue } from './button-value';
@@ -49,15 +50,28 @@ function summaryLine(plan: readonly LineOutcome[]): string {
   return `${parts.join(', ')}.`;
 }
 
-function ownerHints(unknown: readonly string[]): Block[] {
+/** "FE (Fred Eglington)" when the minutes define the initials, else the owner as written. */
+function unknownLabel(owner: UnknownOwner): string {
+  return owner.name ? `${owner.written} (${owner.name})` : owner.written;
+}
+
+/**
+ * One line per unknown owner with the command that maps it. The name stays outside the command, so the
+ * command can be copied as it is and only @person replaced.
+ */
+function ownerHints(unknown: readonly UnknownOwner[]): Block[] {
   const shown = unknown.slice(0, MAX_OWNER_HINTS).map(
-    (name): Block => ({
+    (owner): Block => ({
       kind: 'context',
-      spans: [text(`${name} is no one in this channel yet: \`owner ${name} = @person\` maps it.`)],
+      spans: [
+        text(
+          `${unknownLabel(owner)} is no one in this channel yet: \`owner ${owner.alias} = @person\` maps it.`,
+        ),
+      ],
     }),
   );
   if (unknown.length > MAX_OWNER_HINTS) {
-    const rest = unknown.slice(MAX_OWNER_HINTS).join(', ');
+    const rest = unknown.slice(MAX_OWNER_HINTS).map(unknownLabel).join(', ');
     shown.push({
       kind: 'context',
       spans: [text(`Also unknown: ${rest}. Map each with \`owner NAME = @person\`.`)],
@@ -74,18 +88,23 @@ function meetingLine(minutes: ExtractedMinutes): string {
   return `${title}${date}.${next}`;
 }
 
-function actionLine(a: ExtractedAction): string {
-  const owners = a.owners.length > 0 ? a.owners.join(', ') : 'No owner stated';
+function actionLine(a: ExtractedAction, initials: DefinedInitials): string {
+  const owners =
+    a.owners.length > 0 ? a.owners.map((o) => ownerLabel(o, initials)).join(', ') : 'No owner stated';
   const item = a.agendaItem ? `[${a.agendaItem}] ` : '';
   const due = a.due ? ` · due ${formatLocalDate(a.due)}` : '';
   const status = a.status === 'open' ? '' : ` · reported ${a.status}`;
   return `${item}${owners} — ${a.text}${due}${status}`;
 }
 
-/** What Import will do (`plan`, one outcome a line) and the owners no one answers to. */
+/**
+ * What Import will do (`plan`, one outcome a line), the owners no one answers to, and the initials the
+ * minutes define, so an owner "FE" is shown as "FE (Fred Eglington)".
+ */
 export interface ImportReview {
   plan: readonly LineOutcome[];
-  unknownOwners: readonly string[];
+  unknownOwners: readonly UnknownOwner[];
+  initials: DefinedInitials;
 }
 
 export function importPreview(
@@ -105,7 +124,7 @@ export function importPreview(
     const outcome = review.plan[i] ?? { kind: 'new' };
     blocks.push({
       kind: 'section',
-      spans: [text(`${outcomeLabel(outcome)}: `, { bold: true }), text(actionLine(a))],
+      spans: [text(`${outcomeLabel(outcome)}: `, { bold: true }), text(actionLine(a, review.initials))],
     });
   });
   if (n > MAX_SHOWN)
