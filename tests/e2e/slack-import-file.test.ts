@@ -8,9 +8,10 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Body, FakeFile } from '../support/fake-slack-api';
+import type { FakeFile } from '../support/fake-slack-api';
 import { printPdf } from '../support/print-pdf';
-import { BOT_TOKEN, type SlackRequest, slashCommand, type Where } from '../support/slack-signing';
+import { buttonValue, shown, slackImportForm } from '../support/slack-import-form';
+import { BOT_TOKEN } from '../support/slack-signing';
 import { settle, startTestService, type TestService } from '../support/start-server';
 
 let t: TestService;
@@ -77,100 +78,7 @@ const SHORT_MINUTES = `Minutes of the Parks Committee held on Tuesday 23 June 20
 Action: Clerk to obtain three quotes for new swings by 20 July.
 `;
 
-interface ImportForm {
-  callback_id: string;
-  private_metadata: string;
-  blocks: { block_id?: string; element?: Body }[];
-}
-
-/** `/action import` in `where`, and the modal it opened. */
-async function openImportForm(where: Where): Promise<ImportForm> {
-  await t.send(slashCommand(where, 'import', t.slack.responseUrl('import')));
-  const [open] = await t.slack.waitForCalls('views.open');
-  const view = open?.body.view as ImportForm;
-  t.slack.reset();
-  return view;
-}
-
-/** The signed view_submission of the import form, with the pasted text and the uploaded files. */
-function submitImport(where: Where, view: ImportForm, text: string, files: Body[]): SlackRequest {
-  const payload = {
-    type: 'view_submission',
-    team: { id: where.team, domain: 'example' },
-    user: { id: where.user, username: where.user.toLowerCase(), team_id: where.team },
-    api_app_id: 'A0ARISING',
-    token: 'deprecated-verification-token',
-    trigger_id: 'trigger-import-file',
-    view: {
-      id: 'V0IMPORT',
-      team_id: where.team,
-      type: 'modal',
-      callback_id: view.callback_id,
-      private_metadata: view.private_metadata,
-      state: {
-        values: {
-          minutes: { minutes: { type: 'plain_text_input', value: text === '' ? null : text } },
-          minutes_file: { minutes_file: { type: 'file_input', files } },
-        },
-      },
-      hash: 'hash',
-    },
-  };
-  const form = new URLSearchParams({ payload: JSON.stringify(payload) });
-  return { body: form.toString(), contentType: 'application/x-www-form-urlencoded' };
-}
-
-/** Serves `file` from the fake Slack and submits the import form with it. */
-async function submitFile(where: Where, file: FakeFile, stateFile: Body = {}): Promise<Response> {
-  const view = await openImportForm(where);
-  t.slack.serveFile(file);
-  return t.send(submitImport(where, view, '', [{ ...t.slack.fileObject(file), ...stateFile }]));
-}
-
-function shown(body: Body | undefined): string {
-  return JSON.stringify(body?.blocks ?? []).replace(/\\"/g, '"');
-}
-
-function buttonValue(body: Body | undefined, actionId: string): string {
-  const elements = (
-    (body?.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[]
-  ).flatMap((b) => b.elements ?? []);
-  const value = elements.find((e) => e.action_id === actionId)?.value;
-  if (!value) throw new Error(`No ${actionId} button in ${shown(body)}`);
-  return value;
-}
-
-/** A press on the Import button of the ephemeral preview. */
-function pressImport(where: Where, value: string): SlackRequest {
-  const payload = {
-    type: 'block_actions',
-    user: { id: where.user, username: where.user.toLowerCase(), team_id: where.team },
-    api_app_id: 'A0ARISING',
-    token: 'deprecated-verification-token',
-    container: {
-      type: 'message',
-      message_ts: '1700000000.999999',
-      channel_id: where.channel,
-      is_ephemeral: true,
-    },
-    trigger_id: 'trigger-import-confirm',
-    team: { id: where.team, domain: 'example' },
-    channel: { id: where.channel, name: 'committee' },
-    message: { type: 'message', ts: '1700000000.999999', text: 'preview' },
-    response_url: t.slack.responseUrl('confirm'),
-    actions: [
-      {
-        type: 'button',
-        action_id: 'import-confirm',
-        block_id: 'b1',
-        value,
-        action_ts: `${Math.floor(Date.now() / 1000)}.000200`,
-      },
-    ],
-  };
-  const form = new URLSearchParams({ payload: JSON.stringify(payload) });
-  return { body: form.toString(), contentType: 'application/x-www-form-urlencoded' };
-}
+const { openImportForm, submitImport, submitFile, pressImport, pasteAndImport } = slackImportForm(() => t);
 
 describe('the import form', () => {
   it('offers a file upload beside the paste box: .txt, .md, .docx or .pdf, one file, both optional', async () => {
@@ -250,18 +158,6 @@ function numberedMinutes(n: number): string {
     (_, i) => `${i + 1}. Item ${i + 1}\nAction: Clerk to check line ${i + 1}.`,
   );
   return `Minutes of the Parks Committee held on Tuesday 23 June 2026\n\n${items.join('\n\n')}\n`;
-}
-
-/** Pastes `minutes` into the import form in `channel`, presses Import, and returns the answer. */
-async function pasteAndImport(channel: string, minutes: string): Promise<Body | undefined> {
-  const here = { ...t.where, channel };
-  const view = await openImportForm(here);
-  await t.send(submitImport(here, view, minutes, []));
-  const [preview] = await t.slack.waitForCalls('response_url');
-  t.slack.reset();
-  await t.send(pressImport(here, buttonValue(preview?.body, 'import-confirm')));
-  const [answer] = await t.slack.waitForCalls('response_url', 1, 15_000);
-  return answer?.body;
 }
 
 describe('a Word document uploaded as a file', () => {
@@ -471,46 +367,5 @@ describe('what the form refuses', () => {
     const [answer] = await t.slack.waitForCalls('response_url');
     expect(shown(answer?.body)).toContain('the app needs the `files:read` permission');
     expect(await t.store.list({ ...t.channel, channel: 'C0SIGNIN' }, 'all')).toEqual([]);
-  });
-});
-
-describe('minutes that report on earlier actions', () => {
-  const first = `Minutes of the Parks Committee held on Tuesday 23 June 2026
-
-1. Playground
-Action: Clerk to obtain three quotes for new swings by 20 July.
-Action: Treasurer to publish the grant accounts.
-`;
-  const later = `Minutes of the Parks Committee held on Tuesday 21 July 2026
-
-1. Matters arising
-Clerk to obtain three quotes for new swings – done.
-
-2. Grants
-Action: Treasurer to publish the grant accounts.
-Action: Warden to repaint the bandstand railings.
-`;
-
-  it('previews new, update and already-recorded lines, then closes the earlier action and adds only the new one', async () => {
-    const here = { ...t.where, channel: 'C0UPDATE' };
-    expect(shown(await pasteAndImport('C0UPDATE', first))).toContain('Imported 2 actions (#1–#2)');
-    t.slack.reset();
-    const view = await openImportForm(here);
-    await t.send(submitImport(here, view, later, []));
-    const [preview] = await t.slack.waitForCalls('response_url');
-    const text = shown(preview?.body);
-    expect(text).toContain('1 new, 1 update to earlier actions, 1 already recorded.');
-    expect(text).toContain('Updates #1: closes it');
-    expect(text).toContain('Already recorded as #2');
-    expect(text).toContain('New:');
-    expect(text).toContain('Warden is no one in this channel yet: `owner Warden = @person` maps it.');
-    t.slack.reset();
-    await t.send(pressImport(here, buttonValue(preview?.body, 'import-confirm')));
-    const [answer] = await t.slack.waitForCalls('response_url', 1, 15_000);
-    expect(shown(answer?.body)).toContain('Imported 1 action (#3)');
-    expect(shown(answer?.body)).toContain('Closed #1 (reported done). 1 already recorded (#2).');
-    // The closed action's card is brought up to date in place.
-    const [updated] = await t.slack.waitForCalls('chat.update', 1);
-    expect(JSON.stringify(updated?.body)).toContain('obtain three quotes for new swings');
   });
 });
