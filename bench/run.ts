@@ -15,13 +15,23 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { type Benchmark, formatTable, type Row } from './bench-support';
+import { cliStart } from './cli-start';
 import { mattersArising } from './matters-arising';
 import { minutesImport } from './minutes-import';
 import { pdfImport } from './pdf-import';
 import { reminderDelivery } from './reminder-delivery';
+import { serviceStart } from './service-start';
 import { slashCommands } from './slash-commands';
 
-const BENCHMARKS: Benchmark[] = [slashCommands, reminderDelivery, mattersArising, minutesImport, pdfImport];
+const BENCHMARKS: Benchmark[] = [
+  slashCommands,
+  reminderDelivery,
+  mattersArising,
+  minutesImport,
+  pdfImport,
+  cliStart,
+  serviceStart,
+];
 
 /** CPU model, cores, memory, Node version and date. */
 function machine(): string {

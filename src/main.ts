@@ -1,6 +1,7 @@
 /**
- * The service's entry point (`npm start`; the container runs `node --import tsx src/main.ts` so that
- * SIGTERM reaches this process rather than npm): reads the configuration, starts the service and stops
+ * The service's entry point, built to dist/src/main.js (`npm start`; the container and a process
+ * manager run `node dist/src/main.js` itself, so that SIGTERM reaches this process rather than npm; from
+ * source, `tsx src/main.ts`): reads the configuration, starts the service and stops
  * it cleanly on SIGTERM or SIGINT, within STOP_DEADLINE_MS. A bad configuration prints what is wrong and
  * exits with status 78 (CONTRACT.md).
  */
@@ -12,8 +13,8 @@ import { CONFIG_EXIT_STATUS, type Config, ConfigError, loadConfig } from './conf
 
 export { type RunningService, type StartOptions, startService } from './app/start-service';
 
-/** A stop that takes longer than this is cut short. */
-const STOP_DEADLINE_MS = 10_000;
+/** A stop that takes longer than this is cut short (a Kubernetes grace period must be longer). */
+export const STOP_DEADLINE_MS = 10_000;
 
 function exitOnConfigError(error: unknown): void {
   if (error instanceof ConfigError) {

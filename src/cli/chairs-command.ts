@@ -6,7 +6,7 @@
  */
 import { parseChannelArg } from './channel-arg';
 import { type CliIo, UsageError } from './cli-io';
-import { withStore } from './cli-store';
+import { loadCliStore } from './load-cli-store';
 import { parseCommandArgs, type Subcommand } from './subcommand';
 
 const USAGE = [
@@ -31,7 +31,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (bad !== undefined) {
     throw new UsageError(`'${bad}' is not a user id: give ids as the platform has them, like U0123ABC`);
   }
-  const chairs = await withStore(io, async ({ store }) => {
+  const chairs = await loadCliStore().withStore(io, async ({ store }) => {
     const settings = await store.getSettings(channel);
     if (positionals.length === 0) return settings.chairs;
     const unique = [...new Set(positionals)];
@@ -49,7 +49,6 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
 export const chairsCommand: Subcommand = {
   name: 'chairs',
-  summary: "show or set a channel's chairs (the operator's remedy when the wrong person took the chair)",
   usage: USAGE,
   run,
 };

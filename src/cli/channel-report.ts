@@ -7,14 +7,13 @@
 import type { ChannelRef } from '../core/domain';
 import { parseChannelArg } from './channel-arg';
 import { type CliIo, UsageError } from './cli-io';
-import { type StoreSession, withStore } from './cli-store';
+import type { StoreSession } from './cli-store';
+import { loadCliStore } from './load-cli-store';
 import { outputFormat } from './output-format';
 import { type ParsedArgs, parseCommandArgs, type Subcommand } from './subcommand';
 
 export interface ChannelReport<F extends string, T> {
   name: string;
-  /** One line for `arising help`. */
-  summary: string;
   usage: string;
   formats: readonly F[];
   /** The format when neither `--format` nor `--json` names one. */
@@ -50,7 +49,7 @@ function chosenFormat<F extends string>(values: ParsedArgs['values'], report: Ch
 
 /** The report as a subcommand: flags checked, data loaded from the channel's store, written to stdout. */
 export function channelReportCommand<F extends string, T>(report: ChannelReport<F, T>): Subcommand {
-  const { name, summary, usage } = report;
+  const { name, usage } = report;
   const run = async (argv: string[], io: CliIo): Promise<number> => {
     const { values, positionals } = parseCommandArgs(argv, OPTIONS);
     if (values.help) {
@@ -60,9 +59,9 @@ export function channelReportCommand<F extends string, T>(report: ChannelReport<
     if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'. Usage: ${usage}`);
     const channel = parseChannelArg(values.channel);
     const format = chosenFormat(values, report);
-    const data = await withStore(io, (session) => report.load(session, channel));
+    const data = await loadCliStore().withStore(io, (session) => report.load(session, channel));
     io.stdout(report.render(data, format));
     return 0;
   };
-  return { name, summary, usage, run };
+  return { name, usage, run };
 }

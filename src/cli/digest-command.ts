@@ -15,7 +15,6 @@ const USAGE = [
 
 export const digestCommand = channelReportCommand({
   name: 'digest',
-  summary: 'the overdue actions of a channel, grouped by owner (Markdown or --json)',
   usage: USAGE,
   formats: ['md', 'json'] as const,
   defaultFormat: 'md',

@@ -17,7 +17,6 @@ const USAGE = [
 
 export const exportCommand = channelReportCommand({
   name: 'export',
-  summary: 'every action of a channel with its history (--format csv, json or md)',
   usage: USAGE,
   formats: ['csv', 'json', 'md'] as const,
   defaultFormat: 'csv',

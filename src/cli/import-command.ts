@@ -5,11 +5,9 @@
  */
 import { UserError } from '../core/errors';
 import { extractMinutes } from '../core/minutes/minutes-extractor';
-import { parseChannelArg } from './channel-arg';
 import { type CliIo, DocumentError, UsageError } from './cli-io';
 import { formatMinutesSummary } from './minutes-summary';
 import { readDocument } from './read-document';
-import { parseAsUser, storedImport } from './stored-import';
 import { parseCommandArgs, type Subcommand } from './subcommand';
 
 const USAGE = [
@@ -49,6 +47,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         'say --dry-run to preview the actions, or --channel slack:T123:C456 to store them',
       );
     }
+    // Loaded only for a stored import, as below: a dry run needs neither the channel nor the store.
+    const { parseChannelArg } = require('./channel-arg') as typeof import('./channel-arg');
     const channel = parseChannelArg(values.channel);
     if (values.json) {
       throw new UsageError(
@@ -59,6 +59,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError("--timezone goes with --dry-run; a stored import uses the channel's time zone");
     }
     const file = positionals[0] ?? '';
+    // It brings Redis and BullMQ, which a dry run never needs.
+    const { parseAsUser, storedImport } = require('./stored-import') as typeof import('./stored-import');
     return storedImport({ file, channel, userId: parseAsUser(values.as) }, io);
   }
   if (values.as !== undefined) throw new UsageError('--as goes with --channel: a dry run stores nothing');
@@ -77,7 +79,6 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
 export const importCommand: Subcommand = {
   name: 'import',
-  summary: 'read the actions of a minutes document (--dry-run to preview) or store them (--channel)',
   usage: USAGE,
   run,
 };

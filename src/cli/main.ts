@@ -7,26 +7,56 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../core/errors';
-import { chairsCommand } from './chairs-command';
+import { packageRoot } from '../package-root';
 import { CliError, type CliIo, processIo } from './cli-io';
-import { digestCommand } from './digest-command';
-import { exportCommand } from './export-command';
-import { importCommand } from './import-command';
-import { mattersArisingCommand } from './matters-arising-command';
 import type { Subcommand } from './subcommand';
 
+/**
+ * One subcommand as the help lists it, and how to load it. A subcommand's module is loaded only when it
+ * runs (or its own help is asked for): `arising --help` then loads none of them, and `arising import`
+ * none of the Redis, report or export code of the others, so each starts in a fraction of the time.
+ */
+export interface SubcommandEntry {
+  name: string;
+  /** One line for `arising help`. */
+  summary: string;
+  load(): Subcommand;
+}
+
 /** Every subcommand; a new one is added here. */
-export const SUBCOMMANDS: readonly Subcommand[] = [
-  importCommand,
-  mattersArisingCommand,
-  digestCommand,
-  exportCommand,
-  chairsCommand,
+export const SUBCOMMANDS: readonly SubcommandEntry[] = [
+  {
+    name: 'import',
+    summary: 'read the actions of a minutes document (--dry-run to preview) or store them (--channel)',
+    load: () => (require('./import-command') as typeof import('./import-command')).importCommand,
+  },
+  {
+    name: 'matters-arising',
+    summary: "the previous meeting's actions and their status, for the chair (Markdown or --json)",
+    load: () =>
+      (require('./matters-arising-command') as typeof import('./matters-arising-command'))
+        .mattersArisingCommand,
+  },
+  {
+    name: 'digest',
+    summary: 'the overdue actions of a channel, grouped by owner (Markdown or --json)',
+    load: () => (require('./digest-command') as typeof import('./digest-command')).digestCommand,
+  },
+  {
+    name: 'export',
+    summary: 'every action of a channel with its history (--format csv, json or md)',
+    load: () => (require('./export-command') as typeof import('./export-command')).exportCommand,
+  },
+  {
+    name: 'chairs',
+    summary: "show or set a channel's chairs (the operator's remedy when the wrong person took the chair)",
+    load: () => (require('./chairs-command') as typeof import('./chairs-command')).chairsCommand,
+  },
 ];
 
 function version(): string {
   try {
-    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
       version?: string;
     };
     return pkg.version ?? 'unknown';
@@ -62,7 +92,7 @@ function help(args: string[], io: CliIo): number {
     io.stderr(`arising: no help for '${topic}': there is no such command. Run 'arising help'.\n`);
     return 2;
   }
-  io.stdout(`${command.usage}\n`);
+  io.stdout(`${command.load().usage}\n`);
   return 0;
 }
 
@@ -84,7 +114,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   try {
-    return await command.run(rest, io);
+    return await command.load().run(rest, io);
   } catch (err) {
     if (err instanceof CliError) err.command = command.name;
     throw err;

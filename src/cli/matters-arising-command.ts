@@ -16,7 +16,6 @@ const USAGE = [
 
 export const mattersArisingCommand = channelReportCommand({
   name: 'matters-arising',
-  summary: "the previous meeting's actions and their status, for the chair (Markdown or --json)",
   usage: USAGE,
   formats: ['md', 'json'] as const,
   defaultFormat: 'md',

@@ -9,7 +9,6 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import mammoth from 'mammoth';
 import { DocumentError, UsageError } from './cli-io';
 import { assertDocxWithinLimits } from './docx-package-limits';
 import { htmlToMinutesText } from './docx-text';
@@ -77,11 +76,18 @@ export function decodeText(buffer: Buffer, path: string): string {
   }
 }
 
+/**
+ * mammoth, loaded when the first `.docx` arrives rather than at start: it and its XML and zip libraries
+ * are most of what `arising --help` or a plain-text import would otherwise load before doing anything.
+ */
+const loadMammoth = (): typeof import('mammoth') => require('mammoth');
+
 async function docxText(buffer: Buffer, path: string): Promise<string> {
   if (!startsWith(buffer, ZIP_MAGIC)) {
     throw new DocumentError(`${path} is not a Word document (a .docx is a zip file, and this is not one)`);
   }
   assertDocxWithinLimits(buffer, path);
+  const mammoth = loadMammoth();
   try {
     const html = await mammoth.convertToHtml({ buffer });
     const text = htmlToMinutesText(html.value);

@@ -1,14 +1,12 @@
 /**
- * What every `arising <subcommand>` provides, so main.ts can dispatch to it and list it in the help. A
- * new subcommand is one file exporting a `Subcommand` and one line in main.ts's list.
+ * What every `arising <subcommand>` provides, so main.ts can dispatch to it. A new subcommand is one file
+ * exporting a `Subcommand` and one entry (its name, its line of help and how to load it) in main.ts's list.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type CliIo, UsageError } from './cli-io';
 
 export interface Subcommand {
   name: string;
-  /** One line for `arising help`. */
-  summary: string;
   /** The usage lines shown by `arising help <name>` and after a usage error. */
   usage: string;
   /** Runs with the arguments after the subcommand's name; resolves to the exit status. */

@@ -4,7 +4,7 @@
  * changes its zone sees due times in its own local time rather than the zone they were typed in.
  */
 import { TZDate, tz } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import {
   calendarDaysBetween,
   isLocalDate,

@@ -2,7 +2,7 @@
  * Where `snooze` moves a due date. An action not yet due moves on from its due date; an overdue one (or
  * one with none) moves on from today, so a snooze never lands in the past.
  */
-import { addMonths } from 'date-fns';
+import { addMonths } from 'date-fns/addMonths';
 import type { SnoozePeriod } from './command';
 import { dueInstant } from './dates/due-clock';
 import type { Due } from './domain';

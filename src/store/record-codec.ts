@@ -68,14 +68,60 @@ export function dueScore(due: Due | null): string {
 }
 
 /**
- * The record JSON of an action, checked against the schema. It leaves out the number (the key holds it),
- * the version and the card's message: those are hash fields of their own, so the scripts can compare the
- * version and attach a message without decoding JSON.
+ * The record JSON of an action, checked against the schema, in its compact form: it leaves out the
+ * number (the key holds it), the version and the card's message (hash fields of their own, so the scripts
+ * can compare the version and attach a message without decoding JSON), the channel (its key's hash tag
+ * names it), and every field that holds its default (`closedBy`, `closeNote`, … when null, `notes` when
+ * empty, a due date's `time` when null and `nextMeeting` when false). That is about a third of the JSON
+ * and of the record's memory in Redis; decodeAction puts them all back. Records written before (0.1 and
+ * 0.2, with every field) read the same.
  */
 export function recordJson(action: NewAction): string {
   // Parsing strips `number` and `version` when an Action is passed, and fills defaults.
-  const { message: _message, ...rest } = NewActionSchema.parse(action);
-  return JSON.stringify(rest);
+  const { message: _message, channel: _channel, ...rest } = NewActionSchema.parse(action);
+  const record: Record<string, unknown> = withoutDefaults(rest, RECORD_DEFAULTS);
+  if (rest.due) record.due = withoutDefaults(rest.due, DUE_DEFAULTS);
+  return JSON.stringify(record);
+}
+
+/** A history entry's JSON, without `changes` when there are none and `text` when null (their defaults). */
+export function historyJson(entry: HistoryEntry): string {
+  return JSON.stringify(withoutDefaults(HistoryEntrySchema.parse(entry), HISTORY_DEFAULTS));
+}
+
+/** Fields left out of a stored record when they hold these values; the schema's defaults restore them. */
+const RECORD_DEFAULTS = {
+  closedBy: null,
+  closedAt: null,
+  closeNote: null,
+  notes: [],
+  meetingId: null,
+  agendaItem: null,
+  agendaTitle: null,
+} as const;
+const DUE_DEFAULTS = { time: null, nextMeeting: false } as const;
+const HISTORY_DEFAULTS = { changes: {}, text: null } as const;
+
+/** A copy of `value` without the fields that hold their default (null, false, an empty array or object). */
+function withoutDefaults<T extends object>(
+  value: T,
+  defaults: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, v] of Object.entries(value)) {
+    if (field in defaults && isDefault(v, defaults[field])) continue;
+    out[field] = v;
+  }
+  return out;
+}
+
+function isDefault(value: unknown, fallback: unknown): boolean {
+  if (value === fallback) return true;
+  if (Array.isArray(fallback)) return Array.isArray(value) && value.length === 0;
+  if (typeof fallback === 'object' && fallback !== null) {
+    return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
+  }
+  return false;
 }
 
 /** The `message` hash field: the card's message as JSON, or empty for none. */
@@ -114,6 +160,11 @@ export function decodeAction(
   // The hash fields go into the freshly parsed record itself, in one pass and without a copy; a record
   // that is not an object is left as it is, for the schema to reject.
   if (typeof record === 'object' && record !== null && !Array.isArray(record)) {
+    // A compact record names no channel (its key does) and may leave out a due date's null time.
+    const fields = record as Record<string, unknown>;
+    if (!('channel' in fields)) fields.channel = channel;
+    const due = fields.due;
+    if (typeof due === 'object' && due !== null && !('time' in due)) Object.assign(due, { time: null });
     Object.assign(record, { message: card, number, version: Number(version) });
   }
   const parsed = STORED_ACTION.safeParse(record);

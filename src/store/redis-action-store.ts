@@ -43,6 +43,7 @@ import {
   decodeHistory,
   decodeListedAction,
   dueScore,
+  historyJson,
   MessageTargetSchema,
   messageField,
   NewActionSchema,
@@ -129,7 +130,7 @@ export class RedisActionStore implements ActionStore {
         action,
         json: recordJson(action),
         message: messageField(action.message),
-        history: JSON.stringify(entry),
+        history: historyJson(entry),
       });
       byChannel.set(tag, group);
     });
@@ -226,7 +227,7 @@ export class RedisActionStore implements ActionStore {
           recordJson(current),
           current.state,
           dueScore(current.due),
-          JSON.stringify(entry),
+          historyJson(entry),
           current.number,
           messageField(current.message),
         ],

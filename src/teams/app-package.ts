@@ -15,8 +15,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
+import { packageRoot } from '../package-root';
 
-export const MANIFEST_DIR = join(__dirname, '..', '..', 'manifests', 'teams');
+export const MANIFEST_DIR = join(packageRoot(), 'manifests', 'teams');
 export const ICONS = { color: { file: 'color.png', size: 192 }, outline: { file: 'outline.png', size: 32 } };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

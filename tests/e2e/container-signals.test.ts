@@ -3,11 +3,13 @@
  * the image's command; `npm start` there does not pass it on, and the service ran on until killed. The
  * Dockerfile's CMD must start node directly, in exec form; run exactly as written, that one process
  * answers SIGTERM by draining and exiting 0 within main.ts's 10 s, also while it is still starting.
- * (No Docker engine here: the command is run as the image would run it, from the repository.)
+ * (No Docker engine here: the command is run as the image would run it, from the repository, on the
+ * same build the image makes: `npm run build`'s dist/.)
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ensureBuilt } from '../support/built';
 import { TEST_REDIS_URL } from '../support/redis';
 
 jest.setTimeout(60_000);
@@ -75,14 +77,14 @@ async function waitForLine(run: Run, pattern: RegExp, timeoutMs = 30_000): Promi
 }
 
 /**
- * The node processes started by `pid`: none when `pid` is the service itself (tsx's esbuild helper, a
- * compiler it talks to, is not one; a launcher's child running src/main.ts would be).
+ * The node processes started by `pid`: none when `pid` is the service itself (a launcher's child running
+ * the service would be one).
  */
 function nodeChildrenOf(pid: number): string[] {
   try {
     return execFileSync('ps', ['-o', 'args=', '--ppid', String(pid)], { encoding: 'utf8' })
       .split('\n')
-      .filter((args) => /\bnode\b|main\.ts/.test(args) && !/esbuild/.test(args));
+      .filter((args) => /\bnode\b|main\.[jt]s/.test(args));
   } catch {
     return []; // ps exits 1 when it lists nothing
   }
@@ -99,11 +101,15 @@ async function expectCleanStop(run: Run, withinMs: number): Promise<void> {
   expect(run.output()).toContain('"msg":"Stopped"');
 }
 
+beforeAll(() => ensureBuilt());
+
 describe('the container image’s command', () => {
-  it('starts node itself, in exec form, with no npm, npx or shell in front of it', () => {
+  it('starts node itself on the build, in exec form, with no npm, npx, tsx or shell in front of it', () => {
     const cmd = execForm('CMD');
-    expect(cmd?.[0]).toBe('node');
-    expect(cmd).toEqual(expect.arrayContaining(['src/main.ts']));
+    expect(cmd).toEqual(['node', 'dist/src/main.js']);
+    // The image compiles the TypeScript when it is built, and runs the build.
+    expect(dockerfile).toMatch(/^RUN npm run build$/m);
+    expect(dockerfile).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
     expect(execForm('ENTRYPOINT')).toBeNull();
     expect(dockerfile).not.toMatch(/^(CMD|ENTRYPOINT)\s+.*\b(npm|npx|yarn|sh)\b/m);
     // compose runs the image's command: it must not put another in its place.

@@ -27,7 +27,14 @@ function twoPassDecode(
 ): Action | null {
   const [json, version, message] = fields;
   if (json === null || json === undefined) return null;
-  const record = parseStored(z.record(z.string(), z.unknown()), json, key);
+  const raw = parseStored(z.record(z.string(), z.unknown()), json, key);
+  // A compact record (0.3 on) names no channel, its key does, and may leave out a due date's null time.
+  const due = raw.due;
+  const record = {
+    ...('channel' in raw ? {} : { channel }),
+    ...raw,
+    ...(typeof due === 'object' && due !== null && !('time' in due) ? { due: { ...due, time: null } } : {}),
+  };
   const parsed = ActionSchema.safeParse({
     ...record,
     message: message ? parseStored(MessageRefSchema, message, key) : null,
@@ -58,9 +65,10 @@ function outcome(decode: () => Action | null): string {
 const ABSENT = Symbol('absent');
 /** Each field's candidates, valid and invalid; absent where a default applies, or where it must not. */
 const FIELD_VALUES: Record<string, { valid: unknown[]; invalid: unknown[] }> = {
+  // A compact record (0.3 on) leaves the channel to its key; one that names another channel is corrupt.
   channel: {
-    valid: [CHANNEL],
-    invalid: [{ ...CHANNEL, channel: 'C2' }, { platform: 'irc', team: 'T1', channel: 'C1' }, ABSENT],
+    valid: [CHANNEL, ABSENT],
+    invalid: [{ ...CHANNEL, channel: 'C2' }, { platform: 'irc', team: 'T1', channel: 'C1' }, null],
   },
   owners: { valid: [[{ kind: 'user', id: 'U1' }], []], invalid: [[{ kind: 'alias', name: '' }], 'U1'] },
   text: { valid: ['send the figures'], invalid: ['', 42] },
@@ -69,6 +77,7 @@ const FIELD_VALUES: Record<string, { valid: unknown[]; invalid: unknown[] }> = {
       null,
       due('2026-07-31T16:00:00.000Z'),
       { at: '2026-07-31T16:00:00Z', date: '2026-07-31', time: '16:00' },
+      { at: '2026-07-31T16:00:00Z', date: '2026-07-31' },
     ],
     invalid: [
       { at: '2026-07-31T17:00:00+01:00', date: '2026-07-31', time: null, nextMeeting: false },

@@ -9,7 +9,8 @@
  * It also refuses what chrono would quietly get wrong: words it did not use (`31 July or so`), a day it
  * did not read as written (`February 31` as February 2031), two dates at once, or a range.
  */
-import * as chrono from 'chrono-node';
+import type * as chrono from 'chrono-node';
+import { GB as britishChrono } from 'chrono-node/en';
 import { monthOfWord } from './due-words';
 import { type LocalDate, type LocalTime, splitLocalDate, splitLocalTime } from './local-date';
 
@@ -141,7 +142,7 @@ function readResult(r: chrono.ParsedResult, time: LocalTime | null): Reading {
  * A phrase may be one date, one time, or a date and a time chrono found apart (`Friday by 5pm`).
  */
 export function readPhrase(text: string, today: LocalDate, nowTime: LocalTime): Reading {
-  const results = chrono.en.GB.parse(text, wallClockReference(today, nowTime));
+  const results = britishChrono.parse(text, wallClockReference(today, nowTime));
   if (results.length === 0 || unexplainedWords(text, results).length > 0)
     return { kind: 'unreadable', reason: null };
   if (results.some((r) => Boolean(r.end))) {

@@ -5,7 +5,8 @@
  * process running it or on a clocks change; zone conversions go through @date-fns/tz.
  */
 import { tz, tzOffset } from '@date-fns/tz';
-import { format, isValid } from 'date-fns';
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
 
 /** A calendar date written `YYYY-MM-DD`, meaningful only together with a zone. */
 export type LocalDate = string;

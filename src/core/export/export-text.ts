@@ -4,7 +4,7 @@
  * Markdown, so both say the same thing.
  */
 import { tz } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { Action, ChannelMeetings, Due, HistoryEntry, Owner } from '../domain';
 import { ownerPlain } from '../matters/matters-markdown';
 

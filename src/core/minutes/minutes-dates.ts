@@ -4,7 +4,8 @@
  * the words (British order, day first); only the components it reports are used, with a UTC reference,
  * so the result is the same whatever zone the process runs in.
  */
-import * as chrono from 'chrono-node';
+import type * as chrono from 'chrono-node';
+import { GB as britishChrono } from 'chrono-node/en';
 
 /** A date found in text: `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm`, and where the words were. */
 export interface FoundDate {
@@ -95,7 +96,7 @@ function withClockTimes(text: string): string {
 export function findDates(text: string, meetingDate: string | null, forward = true): FoundDate[] {
   const ref = referenceOf(meetingDate);
   const source = withClockTimes(withoutMinutesDocument(text.length > 20000 ? text.slice(0, 20000) : text));
-  const results = chrono.en.GB.parse(source, ref, { forwardDate: forward });
+  const results = britishChrono.parse(source, ref, { forwardDate: forward });
   return results
     .filter((r) => (r.start.get('year') ?? 0) >= 1900 && (r.start.get('year') ?? 0) <= 2200)
     .map((r) => ({
