@@ -113,7 +113,7 @@ function mentionsFirst(sentence: string): OwnedTask | null {
     sentence,
   );
   if (!m) return null;
-  const owners = (m[1] ?? '').match(/@[\w.-]+/g)?.map((o) => o.slice(1).replace(/\.$/, '')) ?? [];
+  const owners = (m[1] ?? '').match(/@[\w.-]+/g)?.map((o) => o.replace(/\.$/, '')) ?? [];
   return owners.length > 0 ? { owners, text: tidy(m[2] ?? '') } : null;
 }
 

@@ -83,7 +83,7 @@ export function tableActions(block: Block, people: PeopleIndex, ctx: DueContext)
     if (!/[a-z]/i.test(raw)) continue;
     const parsed = readExplicitAction(columns.layout ? stripAgreedOpener(raw) : raw, people);
     const owners = ownerCell
-      ? (parseOwners(ownerCell, 'explicit', people) ?? [ownerCell.replace(/^@/, '')])
+      ? (parseOwners(ownerCell, 'explicit', people) ?? [ownerCell])
       : parsed.owners;
     const statusCell = cell(row, columns.status);
     const status = struck ? 'done' : (statusIn(statusCell) ?? 'open');

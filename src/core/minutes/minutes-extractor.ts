@@ -165,9 +165,10 @@ function overlap(a: Set<string>, b: Set<string>): number {
   return shared / small.size;
 }
 
+/** Owners compared without case or a handle's `@`: "@sam" in the notes is "Sam" in the summary. */
 const keyOf = (c: ActionCandidate): string =>
   `${[...c.owners]
-    .map((o) => o.toLowerCase())
+    .map((o) => o.toLowerCase().replace(/^@/, ''))
     .sort()
     .join('/')}|${c.text.toLowerCase().replace(/[^a-z0-9]+/g, '')}`;
 

@@ -177,7 +177,8 @@ const SPLIT = /\s*(?:\/|&|\+|;|,\s*(?:and\s+)?|\band\b)\s*/;
 
 /**
  * The owners named by `phrase` (the words before `to`, `will`, `:` …), or null when the phrase is not
- * an owner. `the` is dropped ("the Clerk" → "Clerk"), `@` too.
+ * an owner. `the` is dropped ("the Clerk" → "Clerk"); a handle keeps its `@` ("@sam"), as written: the
+ * import maps it to the alias or person `sam`.
  */
 export function parseOwners(
   phrase: string,
@@ -202,7 +203,7 @@ export function parseOwners(
   ) {
     return null;
   }
-  return parts.map((p) => p.replace(/^@/, ''));
+  return parts;
 }
 
 /** The attendance lines ("Present: …", "Attendees", and the lines under them): names of people. */
