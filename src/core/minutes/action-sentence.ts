@@ -81,7 +81,10 @@ function ownerThenVerb(sentence: string, mode: OwnerMode, people: PeopleIndex): 
       // "We should invite them" is the meeting's own resolve: kept whole, as the minutes put it.
       return { owners: [], text: /^(?:we|us|all of us)$/i.test(who) ? tidy(sentence) : task };
     }
-    const owners = parseOwners(sentence.slice(0, m.index), mode, people);
+    // "Mark: need to talk about …": a speaker's label, not the subject of the verb.
+    if (mode === 'narrative' && who.endsWith(':')) continue;
+    const led = mode === 'explicit' ? afterLeadIn(who, people) : null;
+    const owners = led?.owners ?? parseOwners(sentence.slice(0, m.index), mode, people);
     if (!owners) continue;
     let task = sentence.slice(m.index + m[0].length);
     if (mode === 'narrative' && /^would$/i.test(m[1] ?? '') && !(NAMED_PERSON.test(who) && !HEDGE.test(task)))
@@ -90,9 +93,22 @@ function ownerThenVerb(sentence: string, mode: OwnerMode, people: PeopleIndex): 
       return null;
     task = task.replace(/^(also|then|now|further|again)\s+/i, '');
     if (!taskOk(task)) return null;
-    return { owners, text: tidy(task) };
+    return { owners, text: led ? `${tidy(task)} (${led.leadIn})` : tidy(task) };
   }
   return null;
+}
+
+/**
+ * "Wait a few days, Manil to let us know …": an owner after a lead-in clause that says when or on what
+ * condition. The lead-in is kept after the task; read only in a marked action, where an owner is due.
+ */
+function afterLeadIn(who: string, people: PeopleIndex): { owners: string[]; leadIn: string } | null {
+  const comma = who.lastIndexOf(', ');
+  if (comma < 3) return null;
+  const leadIn = who.slice(0, comma).trim();
+  const owners = parseOwners(who.slice(comma + 2), 'explicit', people);
+  if (!owners || parseOwners(leadIn, 'explicit', people) || !/^[A-Z][a-z]/.test(leadIn)) return null;
+  return { owners, leadIn };
 }
 
 /** "@priya: send the slides", "Clerk – write to the landowner", "AB: chase the invoice". */
