@@ -74,7 +74,7 @@ function noteFor(sentence: string, people: PeopleIndex): Owned | null {
 
 function ownsAction(sentence: string, before: string | undefined, people: PeopleIndex): Owned | null {
   const m = OWNS_ACTION.exec(sentence);
-  const owners = m && before ? knownOwners(m[1] ?? '', people) : null;
+  const owners = m && before ? namedOwners(m[1] ?? '', people) : null;
   const task = (before ?? '').replace(SPEAKER_LABEL, '').trim();
   return owners && task.length > 3 && !task.endsWith('?') ? { owners, text: task } : null;
 }
