@@ -78,6 +78,7 @@ describe('assignments in passing, beside marked actions', () => {
       '## Elections',
       '- Thibaud has some wrap-up (statistics, retrospective) to do',
       '- The board has a lot to do before the AGM',
+      '- Council has some planning to do',
       '- Zach has some time allocation to work on this in December',
     );
     expect(pairs(notes)).toEqual([['Thibaud', 'wrap-up (statistics, retrospective)']]);
@@ -170,6 +171,9 @@ describe('look-alikes kept out', () => {
       'HTTP interim, 30 January 2013',
       '',
       'Attendees: Mark Nottingham, Martin Thomson',
+      '',
+      'Upgrade',
+      '-------',
       '',
       'Mark Nottingham: need to talk about terminology as not clear in the document.',
       '',
