@@ -177,7 +177,7 @@ describe('look-alikes kept out', () => {
       '',
       'Mark Nottingham: need to talk about terminology as not clear in the document.',
       '',
-      'Mark: asked the TLS WG to work on an upgrade mechanism. Have pinged for status.',
+      'Mark: asked TLS WG to work on an upgrade mechanism. Have pinged for status.',
     );
     expect(pairs(notes)).toEqual([]);
   });
