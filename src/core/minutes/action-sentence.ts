@@ -125,7 +125,7 @@ function ownerThenColon(sentence: string, people: PeopleIndex): OwnedTask | null
 
 /** "@sam and @lee review the PR": mentions at the start, with or without a verb after them. */
 function mentionsFirst(sentence: string): OwnedTask | null {
-  const m = /^((?:@[\w.-]+(?:\s*(?:,|&|\/|\band\b)\s*)?)+)\s*[:–—-]?\s*(?:to\s+|will\s+)?(.+)$/.exec(
+  const m = /^((?:@[\w.-]+(?:\s*(?:,|&|\/|\band\b)\s*|\s+(?=@))?)+)\s*[:–—-]?\s*(?:to\s+|will\s+)?(.+)$/.exec(
     sentence,
   );
   if (!m) return null;
@@ -135,7 +135,7 @@ function mentionsFirst(sentence: string): OwnedTask | null {
 
 /** "Book the hall (JB)", "Chase the invoice – AB", "Send the agenda [Clerk]". */
 function ownerAtEnd(sentence: string, people: PeopleIndex): OwnedTask | null {
-  const m = /^(.{3,}?)\s*(?:\(([^()]{1,40})\)|\[([^[\]]{1,40})\]|\s[–—-]\s+([^–—-]{1,40}?))\.?$/.exec(
+  const m = /^(.{3,}?)\s*(?:\(([^()]{1,40})\)|\[([^[\]]{1,40})\]|\s(?:--|[–—-])\s*([^–—-]{1,40}?))\.?$/.exec(
     sentence,
   );
   if (!m) return null;

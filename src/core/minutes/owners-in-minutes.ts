@@ -225,7 +225,7 @@ export function attendanceText(text: string): string {
   const out: string[] = [];
   lines.forEach((line, i) => {
     if (
-      !/^\s*(?:#{1,6}\s*)?(?:\*\*)?(present|attendees|attendance|in attendance|also present|apologies|members present|directors present)\b/i.test(
+      !/^\s*(?:#{1,6}\s*)?(?:\*\*)?(present|attendees|attendance|in attendance|also present|apologies|members present|directors present|regrets|(?:co-)?chairs?|scribes?|note[- ]?takers?|minute[- ]?takers?|facilitators?)\b/i.test(
         line,
       )
     )
