@@ -231,3 +231,66 @@ describe('people and sentences in scribes’ notes', () => {
     ]);
   });
 });
+
+describe('IRC logs and plain-text notes', () => {
+  const log = lines(
+    'Payments WG teleconference',
+    '08 February 2024',
+    '',
+    'Contents',
+    '  1. Opt-out flag',
+    '  Summary of action items',
+    '',
+    '<Ian> topic: Opt-out flag',
+    "<Rouslan> I'll update the explainer with the example.",
+    '<Anne> Are there privacy concerns?',
+    '<Nick> ACTION: Stephen to file an issue for the flag',
+    '<trackbot> Created ACTION-112 - File an issue for the flag [on Stephen - due 2024-02-15].',
+    '<Nick> We could also look at the test suite.',
+  );
+
+  it('reads each <nick> line as that speaker’s remark, and a bot’s echo only for its due date', () => {
+    const minutes = extractMinutes(log);
+    expect(minutes.actions.map((a) => [a.owners.join('/'), a.text, a.due, a.agendaTitle])).toEqual([
+      ['Rouslan', 'update the explainer with the example.', null, 'Opt-out flag'],
+      ['Stephen', 'file an issue for the flag', '2024-02-15', 'Opt-out flag'],
+    ]);
+  });
+
+  it('reads the owner after a double dash in an action list, and handles listed without "and"', () => {
+    const notes = lines(
+      'QUIC interim, 21 October 2020',
+      '',
+      "Editor's actions",
+      '  - merge the editorial PRs -- editors',
+      '  - [ ] @kim @lee write the changelog',
+    );
+    expect(pairs(notes)).toEqual([
+      ['editors', 'merge the editorial PRs'],
+      ['@kim/@lee', 'write the changelog'],
+    ]);
+  });
+
+  it('knows chairs and scribes as people, and ends an action list at a plain title such as "Parking lot"', () => {
+    const notes = lines(
+      'Data steering, 30 November 2021',
+      'Chairs: Lars Eggert, Lucas Pardue',
+      '',
+      'Version negotiation',
+      '  * Lucas will ask the draft authors for a timeline.',
+      '',
+      'Action items',
+      '- Purge the staging snapshots',
+      '',
+      'Parking lot',
+      '- Migrating the orchestration',
+      '',
+      'Priya',
+      '- Team offsite in February',
+    );
+    expect(pairs(notes)).toEqual([
+      ['Lucas', 'ask the draft authors for a timeline.'],
+      ['', 'Purge the staging snapshots'],
+    ]);
+  });
+});
