@@ -3,6 +3,9 @@
  * notes) hand out tasks without an `Action:` marker, and the look-alikes that must stay out. Every
  * minutes text here is written for the test, in styles the shared fixtures do not use.
  */
+import { sectionBlocks } from '../../src/core/minutes/agenda-sections';
+import { rewriteChatLog } from '../../src/core/minutes/chat-log-lines';
+import { readBlocks } from '../../src/core/minutes/minutes-blocks';
 import { extractMinutes } from '../../src/core/minutes/minutes-extractor';
 import { splitSentences } from '../../src/core/minutes/sentences';
 
@@ -255,6 +258,15 @@ describe('IRC logs and plain-text notes', () => {
       ['Rouslan', 'update the explainer with the example.', null, 'Opt-out flag'],
       ['Stephen', 'file an issue for the flag', '2024-02-15', 'Opt-out flag'],
     ]);
+  });
+
+  it('drops a bot’s echo, giving its due date to the ACTION line, and keeps a contents entry in the contents', () => {
+    const rewritten = rewriteChatLog(log);
+    expect(rewritten).not.toContain('Created ACTION-112');
+    expect(rewritten).toContain('ACTION: Stephen to file an issue for the flag (due: 2024-02-15)');
+    const kinds = sectionBlocks(readBlocks(rewritten)).map((b) => [b.text.slice(0, 12), b.section.kind]);
+    expect(kinds).toContainEqual(['Summary of a', 'contents']);
+    expect(kinds.filter(([, kind]) => kind === 'actionList')).toEqual([]);
   });
 
   it('reads the owner after a double dash in an action list, and handles listed without "and"', () => {
