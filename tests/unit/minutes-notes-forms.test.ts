@@ -306,3 +306,26 @@ describe('IRC logs and plain-text notes', () => {
     ]);
   });
 });
+
+describe('owners in brackets', () => {
+  it('reads "[Name] task" and "[Name] will …", counts a summary repeat once, and not "[NEW]" or "[x]"', () => {
+    const notes = lines(
+      '# Docs SIG — 2024-05-02',
+      '',
+      '**Present:** Olu Adeyemi, Mateo Ruiz',
+      '',
+      '## Platform',
+      '- [Olu] will write the migration guide for the remaining languages.',
+      '',
+      '**Action items**',
+      '- [Olu] migration guide for the remaining languages',
+      '- [NEW] review the glossary',
+      '- [ ] Set Crowdin to read-only (Mateo)',
+    );
+    expect(pairs(notes)).toEqual([
+      ['Olu', 'write the migration guide for the remaining languages.'],
+      ['', '[NEW] review the glossary'],
+      ['Mateo', 'Set Crowdin to read-only'],
+    ]);
+  });
+});

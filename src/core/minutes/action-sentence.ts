@@ -84,6 +84,13 @@ function ownerThenVerb(sentence: string, mode: OwnerMode, people: PeopleIndex): 
     // "Mark: need to talk about …": a speaker's label, not the subject of the verb.
     if (mode === 'narrative' && who.endsWith(':')) continue;
     const led = mode === 'explicit' ? afterLeadIn(who, people) : null;
+    const bracketed = /^\[([^\]]{1,40})\]$/.exec(who)?.[1];
+    if (bracketed && !STATUS_TAG.test(bracketed)) {
+      const inside = parseOwners(bracketed, mode, people);
+      if (!inside) continue;
+      const task = sentence.slice(m.index + m[0].length);
+      return taskOk(task) ? { owners: inside, text: tidy(task) } : null;
+    }
     const owners = led?.owners ?? parseOwners(sentence.slice(0, m.index), mode, people);
     if (!owners) continue;
     let task = sentence.slice(m.index + m[0].length);
@@ -145,6 +152,33 @@ function ownerAtEnd(sentence: string, people: PeopleIndex): OwnedTask | null {
   return { owners, text: tidy(m[1] ?? '') };
 }
 
+/** "[NEW] ACTION: …", "[x] …": tags and checkboxes in brackets, not owners. */
+const STATUS_TAG = /^(?:NEW|DONE|PENDING|CONTINUES|DROPPED|WIP|TODO|TBD|IN PROGRESS|x|X|\s)$/;
+
+/** "[Olu] migration guide for the remaining languages": an owner in brackets before the task. */
+function bracketFirst(sentence: string, people: PeopleIndex): OwnedTask | null {
+  const m = /^\[([^\]]{1,40})\]\s*[:–—-]?\s+(\S.*)$/.exec(sentence);
+  if (!m || STATUS_TAG.test(m[1] ?? '')) return null;
+  const owners = parseOwners(m[1] ?? '', 'explicit', people);
+  if (!owners) return null;
+  return { owners, text: tidy((m[2] ?? '').replace(/^(to|will)\s+/i, '')) };
+}
+
+/** Whether the document shows a name to be someone's: a known name in it, a nick or a handle. */
+const known = (owner: string, people: PeopleIndex): boolean =>
+  owner.startsWith('@') || people.nicks.has(owner) || owner.split(/\s+/).some((t) => people.surnames.has(t));
+
+/**
+ * "Set Crowdin to read-only (Mateo)": an imperative that reads as "Owner to …" when its first words
+ * are capitalised. The owner in brackets at the end wins when it is someone the document knows and the
+ * words before "to" are not.
+ */
+function preferOwnerAtEnd(first: OwnedTask | null, sentence: string, people: PeopleIndex): OwnedTask | null {
+  if (!first || first.owners.some((o) => known(o, people))) return first;
+  const end = ownerAtEnd(sentence, people);
+  return end?.owners.every((o) => known(o, people)) ? end : first;
+}
+
 /**
  * Owners and task of a sentence that is known to be an action (after `Action:`, in an action list, a
  * table cell). When no owner can be read the whole sentence is the task and `owners` is empty.
@@ -153,7 +187,8 @@ export function readExplicitAction(sentence: string, people: PeopleIndex): Owned
   const s = tidy(sentence);
   return (
     mentionsFirst(s) ??
-    ownerThenVerb(s, 'explicit', people) ??
+    bracketFirst(s, people) ??
+    preferOwnerAtEnd(ownerThenVerb(s, 'explicit', people), s, people) ??
     ownerThenColon(s, people) ??
     ownerAtEnd(s, people) ?? { owners: [], text: s.replace(/^to\s+/i, '') }
   );
