@@ -4,7 +4,7 @@
  */
 import type { Reply } from '../../src/core/chat-service';
 import type { Button } from '../../src/core/view';
-import { type CoreHarness, coreHarness, must, replyText } from '../support/core-harness';
+import { type CoreHarness, coreHarness, must, replyText, viewText } from '../support/core-harness';
 import { type TestRedis, testRedis } from '../support/redis';
 
 const MINUTES = `Minutes of the Harbour Trust Board held on Tuesday 3 November 2026
@@ -94,4 +94,27 @@ it('says so when a document has no actions', async () => {
     'Minutes of the Garden Club\n\nWe admired the roses.\n',
   );
   expect(replyText(reply)).toContain('found no actions');
+});
+
+it('maps a handle the notes write as @sam to the alias sam: no unknown owner, and sam’s person may close it', async () => {
+  await h.service.command(h.as('U_SEC'), 'owner sam = <@U_SAM>');
+  const notes = [
+    '# Release sync, 3 November 2026',
+    '',
+    '## Infra',
+    '- @sam: turn off the nightly macOS job',
+  ].join('\n');
+  const preview = await h.service.importText(h.as('U_SEC'), notes);
+  if (preview.kind !== 'ephemeral') throw new Error(`No preview: ${JSON.stringify(preview)}`);
+  const shown = viewText(preview.view);
+  expect(shown).toContain('@sam — turn off the nightly macOS job');
+  expect(shown).not.toMatch(/owner @?sam =/);
+  const importButton = must(
+    buttons(preview).find((b) => b.id === 'import-confirm'),
+    'an Import button',
+  );
+  await h.service.button(h.as('U_SEC'), 'import-confirm', importButton.value);
+  const [action] = await h.store.list(h.channel, 'all');
+  expect(action?.owners).toEqual([{ kind: 'alias', name: 'sam' }]);
+  expect(replyText(await h.service.command(h.as('U_SAM'), 'done 1'))).toContain('Closed #1');
 });

@@ -75,6 +75,10 @@ describe('a report of progress finds the earlier action', () => {
     expect(matchOne(line(['Priya'], 'sent the attendance data to the regional office'))).toBe(4);
   });
 
+  it('by a handle written with its @ in the notes, mapped like the alias without it', () => {
+    expect(matchOne(line(['@priya'], 'sent the attendance data to the regional office'))).toBe(4);
+  });
+
   it('by a mention of the user who owns it', () => {
     expect(matchOne(line(['<@U_PRIYA>'], 'send attendance data to the regional office'))).toBe(4);
   });
@@ -217,7 +221,7 @@ describe('the plan', () => {
   });
 
   it('names each owner no one in the channel answers to, once', () => {
-    const lines = [line(['FE', 'Priya'], 'a b'), line(['fe', '<@U9>', 'WYP'], 'c d')];
+    const lines = [line(['FE', 'Priya', '@priya'], 'a b'), line(['fe', '<@U9>', 'WYP', '@wyp'], 'c d')];
     expect(
       unknownOwners(
         lines.flatMap((l) => l.owners),

@@ -27,9 +27,9 @@ describe('commitments found by their grammar, in styles the extractor was not bu
       '**Resolution**: @tokafor will do the next docs release.',
     ].join('\n');
     expect(pairs(notes)).toEqual([
-      ['aruiz', 'remove the old index after the freeze.'],
-      ['aruiz', 'update the style guide.'],
-      ['tokafor', 'do the next docs release.'],
+      ['@aruiz', 'remove the old index after the freeze.'],
+      ['@aruiz', 'update the style guide.'],
+      ['@tokafor', 'do the next docs release.'],
     ]);
   });
 
@@ -37,8 +37,8 @@ describe('commitments found by their grammar, in styles the extractor was not bu
     const notes =
       '# Sync 2024-03-07\n\n## Actions\n\n- @aruiz: book the venue\n- @tokafor to draft the agenda\n';
     expect(pairs(notes)).toEqual([
-      ['aruiz', 'book the venue'],
-      ['tokafor', 'draft the agenda'],
+      ['@aruiz', 'book the venue'],
+      ['@tokafor', 'draft the agenda'],
     ]);
   });
 

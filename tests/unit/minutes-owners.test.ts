@@ -9,13 +9,13 @@ import {
 const people = emptyPeople();
 
 describe('owners as minutes write them', () => {
-  it('keeps initials, names, roles and organisations as written, without "the" or "@"', () => {
+  it('keeps initials, names, roles and organisations as written, without "the", and handles with their "@"', () => {
     expect(parseOwners('FE', 'explicit', people)).toEqual(['FE']);
     expect(parseOwners('K. Kaiser', 'explicit', people)).toEqual(['K. Kaiser']);
     expect(parseOwners('Cllr. A. Jenkinson', 'explicit', people)).toEqual(['Cllr. A. Jenkinson']);
     expect(parseOwners('the Clerk', 'explicit', people)).toEqual(['Clerk']);
     expect(parseOwners('WYP', 'explicit', people)).toEqual(['WYP']);
-    expect(parseOwners('@priya', 'explicit', people)).toEqual(['priya']);
+    expect(parseOwners('@priya', 'explicit', people)).toEqual(['@priya']);
   });
 
   it('splits several owners: WYP/DMPC, "A and B", "Councillor / Clerk", lists with commas', () => {
@@ -85,7 +85,7 @@ describe('owner and task of an action sentence', () => {
 
   it('reads "@name: task", "Name – task" and an owner in brackets after the task', () => {
     expect(readExplicitAction('@sam: fix the build', people)).toEqual({
-      owners: ['sam'],
+      owners: ['@sam'],
       text: 'fix the build',
     });
     expect(readExplicitAction('Treasurer – renew the insurance', people)).toEqual({

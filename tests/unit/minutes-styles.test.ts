@@ -194,14 +194,14 @@ describe('extractMinutes: @Name lines under headings', () => {
 
   it('takes each @Name line as an action of the heading above it, and not a question', () => {
     expect(minutes.actions.map((a) => [a.agendaTitle, a.owners, a.text, a.due])).toEqual([
-      ['Onboarding flow', ['Maya'], 'rewrite the password hint text', null],
+      ['Onboarding flow', ['@Maya'], 'rewrite the password hint text', null],
       [
         'Onboarding flow',
-        ['Jon', 'Aisha'],
+        ['@Jon', '@Aisha'],
         'test the flow on small Android phones by 10 October',
         '2024-10-10',
       ],
-      ['Settings page', ['Aisha'], 'file a ticket for the dark mode contrast bug', null],
+      ['Settings page', ['@Aisha'], 'file a ticket for the dark mode contrast bug', null],
     ]);
   });
 });
@@ -626,7 +626,7 @@ describe('extractMinutes: shared meeting notes with topics as nested bullets', (
   it('files actions under their topic bullet and reads prose only in topics without marked actions', () => {
     const minutes = extractMinutes(fixture('nested-topics.md'));
     expect(minutes.actions.map((a) => [a.agendaTitle, a.owners, a.text])).toEqual([
-      ['Localization guide review', ['bob'], 'update the localization guide with the branch naming section'],
+      ['Localization guide review', ['@bob'], 'update the localization guide with the branch naming section'],
       ['Flaky link checker', ['carol'], 'file issues for the five most frequent flakes'],
       ['Release 1.22 docs', ['Bob'], 'coordinate the feature blog posts with the release team.'],
     ]);

@@ -18,8 +18,14 @@ const OWNER_ONLY =
   /^\(?\s*(?:ACTIONS?|Action)(?:\s+(?:BY|by))?\s*[:–—-]?\s*([A-Z@][^()]{0,50}?)\s*\)?\s*\.?$/;
 const TRAILING_OWNER =
   /^(.{8,}?)(?:[.;]\s+|\s+[–—-]\s*|\s*\(\s*)(?:ACTIONS?|Action)(?:\s+(?:BY|by))?\s*[:–—-]?\s*([A-Z@][^()]{0,40}?)\s*\)?\s*\.?$/;
-/** An ownerless sentence in an action line still reads as a task: "Payment to be approved at …". */
-const TASK_SHAPED = /\b(to|will|should|must|needs? to)\s+(be\s+)?[a-z]+/;
+/**
+ * An ownerless sentence in an action line still reads as a task: "Payment to be approved at …". The verb
+ * follows a short subject; one further in ("Consider clarifying what falls under it to meet the wait
+ * period") is inside a sentence that goes on from the action before.
+ */
+/** "** Not Done ** * ACTION: SKotM to post …": a marker inside the sentence starts another action. */
+const EMBEDDED_MARKER = /\b(?:ACTIONS?|Actions?)\s*:\s*\S/;
+const TASK_SHAPED = /^(?:\S+\s+){1,4}?(?:to|will|should|must|needs? to)\s+(?:be\s+)?[a-z]+/;
 /**
  * A sentence that goes on from the action before it rather than starting one: it opens with a pronoun
  * for that action's owner or task ("He will monitor it over two meetings", "This should …"), or with a
@@ -29,6 +35,13 @@ const CONTINUATION = /^(?:he|she|they|it|this|that|these|those|if|otherwise|then
 const NOTHING = /^\(?\s*(none|n\/a|nil|nothing|-+|—)\s*\)?\.?$/i;
 /** "AI: none - still waiting on legal", "Actions: None, the report was noted": no action, then a note. */
 const NOTHING_THEN_NOTE = /^(?:none|nil|nothing|n\/a)\s*(?:[-–—:;,]|\.\s)/i;
+/**
+ * "RFC does not have an absence policy", nested under "Ryan: check RFC for absence policy": a subject and
+ * a finite verb state a finding about the action above, not a further task.
+ */
+const STATEMENT =
+  /^[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}\s+(?:is|are|was|were|has|have|had|does|do|did|doesn['’]t|don['’]t|isn['’]t|aren['’]t|can|cannot|can['’]t)\b/;
+
 export interface ExplicitOptions {
   source: CandidateSource;
   people: PeopleIndex;
@@ -157,7 +170,8 @@ function continueActions(
 ): void {
   const parsed = readExplicitAction(readStrikeThrough(sentence).text, people);
   const goesOn = parsed.owners.length === 0 && CONTINUATION.test(sentence) && out.length > 0;
-  if (!goesOn && (parsed.owners.length > 0 || TASK_SHAPED.test(sentence))) {
+  const shaped = TASK_SHAPED.test(sentence) || EMBEDDED_MARKER.test(sentence);
+  if (!goesOn && (parsed.owners.length > 0 || shaped)) {
     const found = explicitCandidate(sentence, section, { source, people });
     if (found) out.push(found);
     return;
@@ -187,6 +201,8 @@ function withLabels(found: ActionCandidate, labels: ActionLabels, people: People
 export function listActions(blocks: Block[], people: PeopleIndex): ActionCandidate[] {
   const out: ActionCandidate[] = [];
   let context: { indent: number; owners: string[] } | null = null;
+  /** The indent of the last item that was an action with an owner, for the notes nested under it. */
+  let ownedAt: number | null = null;
   let previous: string | null = null;
   blocks.forEach((block, index) => {
     const marked = markerActions(block, people, previous);
@@ -222,6 +238,14 @@ export function listActions(blocks: Block[], people: PeopleIndex): ActionCandida
         })
       : null;
     if (!found) return;
+    if (
+      ownedAt !== null &&
+      block.indent > ownedAt &&
+      found.owners.length === 0 &&
+      STATEMENT.test(first ?? '')
+    )
+      return;
+    ownedAt = found.owners.length > 0 ? block.indent : null;
     out.push(withLabels(found, labels, people));
     for (const sentence of rest) continueActions(out, sentence, block.section, people, 'list');
   });

@@ -81,7 +81,17 @@ function ownerThenVerb(sentence: string, mode: OwnerMode, people: PeopleIndex): 
       // "We should invite them" is the meeting's own resolve: kept whole, as the minutes put it.
       return { owners: [], text: /^(?:we|us|all of us)$/i.test(who) ? tidy(sentence) : task };
     }
-    const owners = parseOwners(sentence.slice(0, m.index), mode, people);
+    // "Mark: need to talk about …": a speaker's label, not the subject of the verb.
+    if (mode === 'narrative' && who.endsWith(':')) continue;
+    const led = mode === 'explicit' ? afterLeadIn(who, people) : null;
+    const bracketed = /^\[([^\]]{1,40})\]$/.exec(who)?.[1];
+    if (bracketed && !STATUS_TAG.test(bracketed)) {
+      const inside = parseOwners(bracketed, mode, people);
+      if (!inside) continue;
+      const task = sentence.slice(m.index + m[0].length);
+      return taskOk(task) ? { owners: inside, text: tidy(task) } : null;
+    }
+    const owners = led?.owners ?? parseOwners(sentence.slice(0, m.index), mode, people);
     if (!owners) continue;
     let task = sentence.slice(m.index + m[0].length);
     if (mode === 'narrative' && /^would$/i.test(m[1] ?? '') && !(NAMED_PERSON.test(who) && !HEDGE.test(task)))
@@ -90,9 +100,22 @@ function ownerThenVerb(sentence: string, mode: OwnerMode, people: PeopleIndex): 
       return null;
     task = task.replace(/^(also|then|now|further|again)\s+/i, '');
     if (!taskOk(task)) return null;
-    return { owners, text: tidy(task) };
+    return { owners, text: led ? `${tidy(task)} (${led.leadIn})` : tidy(task) };
   }
   return null;
+}
+
+/**
+ * "Wait a few days, Manil to let us know …": an owner after a lead-in clause that says when or on what
+ * condition. The lead-in is kept after the task; read only in a marked action, where an owner is due.
+ */
+function afterLeadIn(who: string, people: PeopleIndex): { owners: string[]; leadIn: string } | null {
+  const comma = who.lastIndexOf(', ');
+  if (comma < 3) return null;
+  const leadIn = who.slice(0, comma).trim();
+  const owners = parseOwners(who.slice(comma + 2), 'explicit', people);
+  if (!owners || parseOwners(leadIn, 'explicit', people) || !/^[A-Z][a-z]/.test(leadIn)) return null;
+  return { owners, leadIn };
 }
 
 /** "@priya: send the slides", "Clerk – write to the landowner", "AB: chase the invoice". */
@@ -109,17 +132,17 @@ function ownerThenColon(sentence: string, people: PeopleIndex): OwnedTask | null
 
 /** "@sam and @lee review the PR": mentions at the start, with or without a verb after them. */
 function mentionsFirst(sentence: string): OwnedTask | null {
-  const m = /^((?:@[\w.-]+(?:\s*(?:,|&|\/|\band\b)\s*)?)+)\s*[:–—-]?\s*(?:to\s+|will\s+)?(.+)$/.exec(
+  const m = /^((?:@[\w.-]+(?:\s*(?:,|&|\/|\band\b)\s*|\s+(?=@))?)+)\s*[:–—-]?\s*(?:to\s+|will\s+)?(.+)$/.exec(
     sentence,
   );
   if (!m) return null;
-  const owners = (m[1] ?? '').match(/@[\w.-]+/g)?.map((o) => o.slice(1).replace(/\.$/, '')) ?? [];
+  const owners = (m[1] ?? '').match(/@[\w.-]+/g)?.map((o) => o.replace(/\.$/, '')) ?? [];
   return owners.length > 0 ? { owners, text: tidy(m[2] ?? '') } : null;
 }
 
 /** "Book the hall (JB)", "Chase the invoice – AB", "Send the agenda [Clerk]". */
 function ownerAtEnd(sentence: string, people: PeopleIndex): OwnedTask | null {
-  const m = /^(.{3,}?)\s*(?:\(([^()]{1,40})\)|\[([^[\]]{1,40})\]|\s[–—-]\s+([^–—-]{1,40}?))\.?$/.exec(
+  const m = /^(.{3,}?)\s*(?:\(([^()]{1,40})\)|\[([^[\]]{1,40})\]|\s(?:--|[–—-])\s*([^–—-]{1,40}?))\.?$/.exec(
     sentence,
   );
   if (!m) return null;
@@ -127,6 +150,33 @@ function ownerAtEnd(sentence: string, people: PeopleIndex): OwnedTask | null {
   const owners = parseOwners(phrase, 'explicit', people);
   if (!owners || owners.some((o) => /^\d/.test(o))) return null;
   return { owners, text: tidy(m[1] ?? '') };
+}
+
+/** "[NEW] ACTION: …", "[x] …": tags and checkboxes in brackets, not owners. */
+const STATUS_TAG = /^(?:NEW|DONE|PENDING|CONTINUES|DROPPED|WIP|TODO|TBD|IN PROGRESS|x|X|\s)$/;
+
+/** "[Olu] migration guide for the remaining languages": an owner in brackets before the task. */
+function bracketFirst(sentence: string, people: PeopleIndex): OwnedTask | null {
+  const m = /^\[([^\]]{1,40})\]\s*[:–—-]?\s+(\S.*)$/.exec(sentence);
+  if (!m || STATUS_TAG.test(m[1] ?? '')) return null;
+  const owners = parseOwners(m[1] ?? '', 'explicit', people);
+  if (!owners) return null;
+  return { owners, text: tidy((m[2] ?? '').replace(/^(to|will)\s+/i, '')) };
+}
+
+/** Whether the document shows a name to be someone's: a known name in it, a nick or a handle. */
+const known = (owner: string, people: PeopleIndex): boolean =>
+  owner.startsWith('@') || people.nicks.has(owner) || owner.split(/\s+/).some((t) => people.surnames.has(t));
+
+/**
+ * "Set Crowdin to read-only (Mateo)": an imperative that reads as "Owner to …" when its first words
+ * are capitalised. The owner in brackets at the end wins when it is someone the document knows and the
+ * words before "to" are not.
+ */
+function preferOwnerAtEnd(first: OwnedTask | null, sentence: string, people: PeopleIndex): OwnedTask | null {
+  if (!first || first.owners.some((o) => known(o, people))) return first;
+  const end = ownerAtEnd(sentence, people);
+  return end?.owners.every((o) => known(o, people)) ? end : first;
 }
 
 /**
@@ -137,7 +187,8 @@ export function readExplicitAction(sentence: string, people: PeopleIndex): Owned
   const s = tidy(sentence);
   return (
     mentionsFirst(s) ??
-    ownerThenVerb(s, 'explicit', people) ??
+    bracketFirst(s, people) ??
+    preferOwnerAtEnd(ownerThenVerb(s, 'explicit', people), s, people) ??
     ownerThenColon(s, people) ??
     ownerAtEnd(s, people) ?? { owners: [], text: s.replace(/^to\s+/i, '') }
   );

@@ -82,9 +82,7 @@ export function tableActions(block: Block, people: PeopleIndex, ctx: DueContext)
     const { text: raw, struck } = readStrikeThrough(taskCell);
     if (!/[a-z]/i.test(raw)) continue;
     const parsed = readExplicitAction(columns.layout ? stripAgreedOpener(raw) : raw, people);
-    const owners = ownerCell
-      ? (parseOwners(ownerCell, 'explicit', people) ?? [ownerCell.replace(/^@/, '')])
-      : parsed.owners;
+    const owners = ownerCell ? (parseOwners(ownerCell, 'explicit', people) ?? [ownerCell]) : parsed.owners;
     const statusCell = cell(row, columns.status);
     const status = struck ? 'done' : (statusIn(statusCell) ?? 'open');
     const item = cell(row, columns.item);

@@ -57,7 +57,7 @@ const KIND_PATTERNS: Array<[SectionKind, RegExp]> = [
   ],
   [
     'actionList',
-    /^(new |summary of |list of |agreed |open )?(action items?|actions?|action points?|action list|actions agreed|actions arising|to-?dos?|next steps|follow[- ]?ups?)(,? by person| agreed| arising| resulting| raised| from (?:this|the|today['’]?s) meeting)?\s*:?\s*$/i,
+    /^(new |summary of |list of |agreed |open |[A-Z][\w-]*['’]s )?(action items?|actions?|action points?|action list|actions agreed|actions arising|to-?dos?|next steps|follow[- ]?ups?)(,? by person| agreed| arising| resulting| raised| from (?:this|the|today['’]?s) meeting)?\s*:?\s*$/i,
   ],
   [
     'people',
@@ -188,6 +188,8 @@ function subItemIn(state: State, body: string): string {
 /** A short line such as "Actions:" or "MATTERS ARISING" that changes how what follows is read. */
 function softHeading(state: State, raw: RawBlock): boolean {
   if (raw.type !== 'paragraph' || raw.text.length > 70) return false;
+  // "  Summary of Action Items" indented under "Contents" is an entry of the contents, not the summary.
+  if (state.current.kind === 'contents' && raw.indent > 0) return false;
   const text = raw.text.trim();
   const kind = kindOfHeading(text);
   if (!kind) return false;
@@ -196,6 +198,19 @@ function softHeading(state: State, raw: RawBlock): boolean {
   const title = text.replace(/:$/, '').trim();
   if (state.current.agendaItem) open(state, state.current.agendaItem, state.current.agendaTitle, kind);
   else open(state, null, agendaTitleOf(title).title, kind);
+  return true;
+}
+
+/**
+ * "Parking lot" then a list, after the action list of plain-text notes: a title of its own that ends
+ * the action list, unless it names an owner of the items under it ("Priya" then her actions).
+ */
+function endOfActionList(state: State, raw: RawBlock, next: RawBlock | undefined): boolean {
+  if (state.current.kind !== 'actionList' || raw.type !== 'paragraph' || next?.type !== 'item') return false;
+  const text = raw.text.trim();
+  if (text.split(/\s+/).length > 5 || /[.:;,!?]$/.test(text) || !/^[A-Z]/.test(text)) return false;
+  if (parseOwners(text, 'explicit', emptyPeople())) return false;
+  open(state, null, text, 'normal');
   return true;
 }
 
@@ -241,7 +256,13 @@ export function sectionBlocks(raw: RawBlock[]): Block[] {
       onHeading(state, block.text, block.level);
       return;
     }
-    if (meetbotTopic(state, block) || softHeading(state, block) || bulletTopic(state, block, raw[index + 1]))
+    const next = raw[index + 1];
+    if (
+      meetbotTopic(state, block) ||
+      softHeading(state, block) ||
+      endOfActionList(state, block, next) ||
+      bulletTopic(state, block, next)
+    )
       return;
     state.previous = previous;
     const body = inlineHeading(state, block);

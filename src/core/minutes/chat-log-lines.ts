@@ -7,7 +7,12 @@
  */
 
 const CHAT_PREFIX =
-  /^\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+)?(?:<[@+%~&]?[^>\s]{1,40}>|\*\s+[^\s]{1,40})\s+/;
+  /^\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+)?(?:<[@+%~&]?([^>\s]{1,40})>|\*\s+[^\s]{1,40})\s+/;
+/** W3C scribes' "topic: …" (Zakim's convention, without MeetBot's `#`). */
+const SCRIBE_TOPIC = /^topic\s*:\s*(\S.*)$/i;
+/** Meeting bots echo what was said ("Created ACTION-113 - … [on Ian - due 2024-02-15]"). */
+const BOT_NICK = /(?:bot|^rrsagent|^zakim)$/i;
+const BOT_DUE = /\[on [^\]]{1,60}? - due (\d{4}-\d{2}-\d{2})\]/;
 const BOT_COMMAND =
   /^#(action|topic|agreed|agree|info|idea|link|help|startmeeting|endmeeting|chair|undo)\b:?\s*(.*)$/i;
 const W3C_TAG = /^\s*(?:[-*]\s+)?\[(NEW|DONE|PENDING|CONTINUES|DROPPED|IN PROGRESS)\]\s+(ACTION:.*)$/i;
@@ -50,7 +55,31 @@ function rewriteLine(line: string): string {
   const said = line.slice(chat[0].length);
   const command = BOT_COMMAND.exec(said.trim());
   if (command) return rewriteCommand(command[1] ?? '', (command[2] ?? '').trim()) ?? said;
-  return said.trim().startsWith('ACTION:') ? said.replace(RECORDED, '') : line;
+  if (said.trim().startsWith('ACTION:')) return said.replace(RECORDED, '');
+  const nick = chat[1];
+  if (!nick) return line;
+  const topic = SCRIBE_TOPIC.exec(said.trim());
+  if (topic) return `\n## ${topic[1]}\n`;
+  // Each line of the log is one remark of its own, written "nick: …" as a scribe writes a speaker.
+  return `\n${nick}: ${said.trim()}\n`;
+}
+
+/**
+ * A bot's echo of an action adds nothing but its due date, which goes to the `ACTION:` line before it
+ * ("ACTION: Ian to draft the call (due: 2024-02-15)"); the echo itself is dropped.
+ */
+function foldBotEcho(out: string[], line: string): boolean {
+  const chat = CHAT_PREFIX.exec(line);
+  if (!chat?.[1] || !BOT_NICK.test(chat[1])) return false;
+  const due = BOT_DUE.exec(line)?.[1];
+  for (let k = out.length - 1; k >= 0 && k >= out.length - 3; k--) {
+    const previous = out[k] ?? '';
+    if (!previous.trim()) continue;
+    if (due && /^\s*ACTION:/.test(previous) && !/\bdue\b/i.test(previous))
+      out[k] = `${previous} (due: ${due})`;
+    break;
+  }
+  return true;
 }
 
 /** Whether the text reads as a chat log (several lines start with a time and a `<nick>`). */
@@ -65,7 +94,10 @@ export function rewriteChatLog(text: string): string {
   const lines = text.split('\n');
   const chat = looksLikeChat(lines);
   if (!chat && !/\[(NEW|DONE|PENDING|CONTINUES)\]\s+ACTION:|\[recorded/i.test(text)) return text;
-  return lines
-    .map((line) => (chat || W3C_TAG.test(line) || /ACTION:/.test(line) ? rewriteLine(line) : line))
-    .join('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    if (chat && foldBotEcho(out, line)) continue;
+    out.push(chat || W3C_TAG.test(line) || /ACTION:/.test(line) ? rewriteLine(line) : line);
+  }
+  return out.join('\n');
 }

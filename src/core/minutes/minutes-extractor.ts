@@ -26,6 +26,7 @@ import { assertUsableText, normaliseMinutesText } from './minutes-text';
 import { narrativeActions, speakerCommitments } from './narrative-commitments';
 import { indexPeople, type PeopleIndex } from './owners-in-minutes';
 import { statusAction } from './status-section';
+import { splitRelative, terseAssignments } from './terse-assignments';
 
 /**
  * Sections whose prose is never read for commitments (it lists people, future agenda items, …).
@@ -136,11 +137,25 @@ function findCandidates(blocks: Block[], people: PeopleIndex, ctx: DueContext): 
         );
         if (!said) found.push({ line: block.line, candidate });
       }
-      continue;
+    } else {
+      for (const candidate of narrativeActions(block, people)) found.push({ line: block.line, candidate });
     }
-    for (const candidate of narrativeActions(block, people)) found.push({ line: block.line, candidate });
+    addTerse(found, block, people);
   }
-  return found.sort((a, b) => a.line - b.line).map((f) => f.candidate);
+  return found
+    .sort((a, b) => a.line - b.line)
+    .flatMap((f) =>
+      isExplicitSource(f.candidate.source) ? splitRelative(f.candidate, people) : [f.candidate],
+    );
+}
+
+/** The short assignments of one block (terse-assignments.ts) that no action of its agenda item says. */
+function addTerse(found: Found[], block: Block, people: PeopleIndex): void {
+  for (const candidate of terseAssignments(block, people)) {
+    const key = agendaKey(block.section);
+    const said = found.some((f) => agendaKey(f.candidate.section) === key && repeats(candidate, f.candidate));
+    if (!said) found.push({ line: block.line, candidate });
+  }
 }
 
 const STOP_WORDS = new Set(
@@ -165,9 +180,10 @@ function overlap(a: Set<string>, b: Set<string>): number {
   return shared / small.size;
 }
 
+/** Owners compared without case or a handle's `@`: "@sam" in the notes is "Sam" in the summary. */
 const keyOf = (c: ActionCandidate): string =>
   `${[...c.owners]
-    .map((o) => o.toLowerCase())
+    .map((o) => o.toLowerCase().replace(/^@/, ''))
     .sort()
     .join('/')}|${c.text.toLowerCase().replace(/[^a-z0-9]+/g, '')}`;
 

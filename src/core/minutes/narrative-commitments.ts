@@ -17,6 +17,7 @@ const DECISION_START =
 const ASKED =
   /^(.{2,60}?)\s+(?:was|were|has been|have been|had been|is being)\s+(?:asked|requested|instructed|tasked|mandated|charged)\s+to\s+(.+)$/;
 const ASKS = /\b(?:asked|requested|instructed|tasked|invited)\s+(.{2,50}?)\s+to\s+(.+)$/;
+const SPEAKER_ASKED = /^[^:]{1,40}:\s+(?:asked|requested|invited)\b/;
 const AGREED_THAT = /\b(?:agreed|decided)\s+that\s+(.+)$/;
 const THAT_CLAUSE = /^(.{1,50}?)\s+(?:would|should|will|is to|are to)\s+(.+)$/;
 const PRONOUN = /^(he|she)$/i;
@@ -88,7 +89,8 @@ function commitmentIn(clause: string, people: PeopleIndex): { owners: string[]; 
     const owners = parseOwners(asked[1] ?? '', 'narrative', people, { titledRoles: true });
     if (owners && taskOk(asked[2] ?? '')) return { owners, text: tidyTask(asked[2] ?? '') };
   }
-  const asks = ASKS.exec(clause);
+  // "Mark: asked TLS WG to work on …": the speaker reports a request made before, outside the meeting.
+  const asks = SPEAKER_ASKED.test(clause) ? null : ASKS.exec(clause);
   if (asks) {
     const owners = parseOwners(asks[1] ?? '', 'narrative', people, { titledRoles: true });
     if (owners && taskOk(asks[2] ?? '')) return { owners, text: tidyTask(asks[2] ?? '') };

@@ -162,7 +162,7 @@ function validPart(
   if (INITIALS.test(part)) return true;
   if (NICK.test(part)) return mode === 'explicit' && (people.nicks.has(part) || !VERB_BEFORE_TO.has(part));
   const tokens = part.split(/\s+/);
-  if (mode === 'explicit' && TEAM.test(part)) return true;
+  if (mode === 'explicit' && (TEAM.test(part) || membersOf(part))) return true;
   if (!isNameWords(tokens) || NOT_NAMES.has((tokens[0] ?? '').toLowerCase())) return false;
   if (tokens.some((t) => NOT_NAMES.has(t.toLowerCase()) && !PARTICLE.test(t))) return false;
   if (tokens.length === 1 && mode === 'narrative') return people.surnames.has(part);
@@ -173,11 +173,25 @@ function validPart(
 const TEAM =
   /^[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}\s+(team|group|working group|committee|sub-committee|subcommittee|panel|board|staff|volunteers|trustees|officers|sig|wg)$/i;
 
+/**
+ * "CPC voting members", "All board members", "Core maintainers": the members of a named body, in an
+ * action line ("AI: CPC voting members need to vote …"). A capitalised first word, at most two words
+ * between, and a plural that names people.
+ */
+const MEMBERS_OF =
+  /^(?:All\s+)?[A-Z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}\s+(?:members|maintainers|reviewers|editors|chairs|leads|owners|representatives)$/;
+
+const membersOf = (part: string): boolean => {
+  const first = part.split(/\s/)[0] ?? '';
+  return MEMBERS_OF.test(part) && (first === 'All' || !NOT_NAMES.has(first.toLowerCase()));
+};
+
 const SPLIT = /\s*(?:\/|&|\+|;|,\s*(?:and\s+)?|\band\b)\s*/;
 
 /**
  * The owners named by `phrase` (the words before `to`, `will`, `:` …), or null when the phrase is not
- * an owner. `the` is dropped ("the Clerk" → "Clerk"), `@` too.
+ * an owner. `the` is dropped ("the Clerk" → "Clerk"); a handle keeps its `@` ("@sam"), as written: the
+ * import maps it to the alias or person `sam`.
  */
 export function parseOwners(
   phrase: string,
@@ -202,7 +216,7 @@ export function parseOwners(
   ) {
     return null;
   }
-  return parts.map((p) => p.replace(/^@/, ''));
+  return parts;
 }
 
 /** The attendance lines ("Present: …", "Attendees", and the lines under them): names of people. */
@@ -211,7 +225,7 @@ export function attendanceText(text: string): string {
   const out: string[] = [];
   lines.forEach((line, i) => {
     if (
-      !/^\s*(?:#{1,6}\s*)?(?:\*\*)?(present|attendees|attendance|in attendance|also present|apologies|members present|directors present)\b/i.test(
+      !/^\s*(?:#{1,6}\s*)?(?:\*\*)?(present|attendees|attendance|in attendance|also present|apologies|members present|directors present|regrets|(?:co-)?chairs?|scribes?|note[- ]?takers?|minute[- ]?takers?|facilitators?)\b/i.test(
         line,
       )
     )
@@ -232,6 +246,23 @@ export function attendanceText(text: string): string {
   return out.join('\n');
 }
 
+/**
+ * "Martin: the current text is ambiguous", "* Kazuho: implementations already …": a scribe's line that
+ * opens with a first name and a colon, then the remark in lower case (or "I …"), names a speaker.
+ * Labels ("Date: 2020-10-21", "Decision: adopt …", "Chairs: Lars Eggert") are not remarks or not names.
+ */
+const SPEAKER_LINE = /^[ \t]*(?:[*-][ \t]+)?(\p{Lu}\p{Ll}{2,20}):[ \t]+(?=\p{Ll}|I\b)/gmu;
+
+/** Words that label a line in notes ("Summary: the …") rather than name who spoke. */
+const LABEL_WORDS = new Set(
+  (
+    'summary background context conclusion conclusions outcome purpose result results comment comments question ' +
+    'answer topic issue scribe agenda location venue time discussion proposal note notes regrets consensus ' +
+    'resolution recommendation observation reason rationale goal goals scope risk risks problem solution example ' +
+    'owner owners due deadline priority progress description subject title summary reply response'
+  ).split(' '),
+);
+
 /** Collects what the document shows to be people, to accept "Campbell will …" and "dgilmore to …". */
 export function indexPeople(text: string): PeopleIndex {
   const people = emptyPeople();
@@ -245,13 +276,16 @@ export function indexPeople(text: string): PeopleIndex {
     /\b(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?:[A-Z]\.?\s+)?|[A-Z]\.\s?(?:[A-Z]\.\s?)?(?:von |van |de )?)([A-Z][a-z][^\s,;:().]*)/g;
   for (const m of text.matchAll(named)) people.surnames.add(m[1] ?? '');
   const attendance = attendanceText(text);
-  for (const m of attendance.matchAll(/\b([A-Z][a-z]+) ([A-Z][a-z]{2,})\b/g)) {
+  for (const m of attendance.matchAll(/(?<!\p{L})(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}{2,})(?!\p{L})/gu)) {
     people.surnames.add(m[2] ?? '');
     people.surnames.add(m[1] ?? '');
   }
   // "Present: Peter, Dan, Sangwhan": first names alone, as scribes of small groups list them.
   for (const m of attendance.matchAll(/(?:^|[:,;]|\band)\s*([A-Z][a-z]{2,20})(?=\s*(?:[,;]|\band\b|$))/gm))
     people.surnames.add(m[1] ?? '');
+  for (const m of text.matchAll(SPEAKER_LINE)) {
+    if (!LABEL_WORDS.has((m[1] ?? '').toLowerCase())) people.surnames.add(m[1] ?? '');
+  }
   for (const word of NOT_NAMES) people.surnames.delete(word.charAt(0).toUpperCase() + word.slice(1));
   return people;
 }

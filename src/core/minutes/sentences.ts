@@ -68,9 +68,18 @@ const ABBREVIATIONS = new Set(
   ].map((w) => w.toLowerCase()),
 );
 
+/**
+ * "etc." closes a list, and with it often the sentence: before a pronoun that opens a clause ("… into
+ * the registry etc. I will volunteer to write that text") it ends the sentence. A title before a name
+ * ("Mr. Smith") never does.
+ */
+const ENDS_BEFORE_PRONOUN = new Set(['etc']);
+const PRONOUN_OPENER = /^(?:I|We|He|She|They|It)\b/;
+
 /** True when the word ending at a full stop is an initial or an abbreviation, not a sentence end. */
-function isAbbreviation(wordBeforeDot: string): boolean {
+function isAbbreviation(wordBeforeDot: string, after = ''): boolean {
   const word = wordBeforeDot.replace(/^[("'“‘[]+/, '');
+  if (ENDS_BEFORE_PRONOUN.has(word.toLowerCase()) && PRONOUN_OPENER.test(after)) return false;
   if (/^[A-Z]$/.test(word)) return true;
   if (/^([A-Za-z]\.)+[A-Za-z]$/.test(word)) return true;
   return ABBREVIATIONS.has(word.toLowerCase());
@@ -86,7 +95,7 @@ export function splitSentences(paragraph: string): string[] {
     if ((m[1] ?? '').startsWith('.')) {
       const before = paragraph.slice(Math.max(start, m.index - 40), m.index);
       const word = before.split(/\s+/).pop() ?? '';
-      if (isAbbreviation(word)) continue;
+      if (isAbbreviation(word, paragraph.slice(re.lastIndex, re.lastIndex + 6))) continue;
     }
     const sentence = paragraph.slice(start, end).trim();
     if (sentence) out.push(sentence);
