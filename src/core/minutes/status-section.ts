@@ -9,6 +9,7 @@ import { readExplicitAction, readOwnerFirst } from './action-sentence';
 import type { Block } from './agenda-sections';
 import type { MinutesActionStatus } from './extracted-minutes';
 import type { PeopleIndex } from './owners-in-minutes';
+import { takesRole } from './prose-forms';
 import { splitClauses, splitSentences } from './sentences';
 import { labelledStatus, readStrikeThrough, splitTrailingStatus, statusIn } from './status-words';
 
@@ -23,7 +24,8 @@ export function statusAction(block: Block, people: PeopleIndex): ActionCandidate
       const { text: bare, status: trailing } = splitTrailingStatus(clause);
       const owned =
         readOwnerFirst(bare, people) ?? explicitTo(bare, people) ?? ownerColon(block, bare, people);
-      if (!owned) continue;
+      // "Mr Robson will take on the role of Chairman": an appointment reported, not an action.
+      if (!owned || takesRole(owned.text)) continue;
       const after = sentences.slice(i + 1).join(' ');
       const status: MinutesActionStatus =
         (struck ? 'done' : null) ??
