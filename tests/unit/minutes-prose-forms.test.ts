@@ -22,6 +22,7 @@ describe('committee prose: how secretaries hand out tasks without marking them',
       'The boxes of old papers are to be sorted by the Secretary before the next meeting and the rest taken to the archive.',
       'The accounts were approved by the Committee.',
       'The new lease will be signed by the Council in May.',
+      'The bypass will be resurfaced by Highways England in June.',
     );
     expect(pairs(text)).toEqual([
       [

@@ -154,6 +154,8 @@ const titledRole = (part: string): boolean => {
   );
 };
 
+const ALL_OF_GROUP = /^all\s+(?:the\s+)?(?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+s$/i;
+
 /** One owner (no `and`, `/`): whether it is acceptable in this mode. */
 function validPart(
   part: string,
@@ -166,6 +168,9 @@ function validPart(
   if (part.startsWith('@')) return /^@[\w.-]{1,40}$/.test(part);
   if (INDIVIDUAL_ROLES.has(lower) || ROLE_OF.test(part)) return true;
   if (COLLECTIVE_ROLES.has(lower)) return mode === 'explicit';
+  // "All board members", "All trustees": everyone of a group, named so in an action line.
+  if (mode === 'explicit' && ALL_OF_GROUP.test(part) && !NOT_NAMES.has(lower.split(/\s+/).pop() ?? ''))
+    return true;
   if (underThe && opts.titledRoles && titledRole(part)) return true;
   if (underThe) return mode === 'explicit' && (INITIALS.test(part) || isNameWords(part.split(/\s+/)));
   const honorific = HONORIFIC.exec(part);

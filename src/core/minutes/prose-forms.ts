@@ -41,13 +41,24 @@ export function passiveWithAgent(clause: string, people: PeopleIndex): OwnedText
   for (let n = tokens.length; n >= 1; n--) {
     const phrase = tokens.slice(0, n).join(' ');
     if (/[,;:]$/.test(tokens[n - 2] ?? '')) continue;
-    const owners = parseOwners(phrase.replace(/[.,;:]+$/, ''), 'narrative', people, { titledRoles: true });
-    if (!owners) continue;
+    const agent = phrase.replace(/[.,;:]+$/, '');
+    const owners = parseOwners(agent, 'narrative', people, { titledRoles: true });
+    if (!owners || !individualAgent(agent, people)) continue;
     const rest = after.slice(phrase.length).trim();
     const text = `${clause.slice(0, m.index)}${m[0].replace(/\s+by\s+$/, '')} ${rest}`.trim();
     return { owners, text };
   }
   return null;
+}
+
+/**
+ * An agent that is someone of the body's own: a role ("the Treasurer"), a titled name, initials, or a
+ * name the document lists. "… will be resurfaced by Highways England" reports another body's plans.
+ */
+function individualAgent(agent: string, people: PeopleIndex): boolean {
+  if (/^the\s/i.test(agent) || /^(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s/.test(agent)) return true;
+  if (/^[A-Z]{2,4}$/.test(agent) || /^[A-Z]\.\s?[A-Z]/.test(agent)) return true;
+  return agent.split(/\s+/).every((t) => people.surnames.has(t));
 }
 
 /** "To send copies of the letters.": a task with no owner, going on from the sentence before. */
