@@ -49,6 +49,19 @@ describe('action logs whose list markers collapsed into one line', () => {
     ]);
   });
 
+  it('takes "All board members" as the owner of an action line, but not "All items"', () => {
+    const text = [
+      '## Actions',
+      '',
+      '- All board members: read the two working group proposals',
+      '- All items: noted',
+    ].join('\n');
+    expect(rows(text).map(([o, t]) => [o, t])).toEqual([
+      ['All board members', 'read the two working group proposals'],
+      ['', 'All items: noted'],
+    ]);
+  });
+
   it('takes "OwnerTag verb …" in a list of earlier actions, but not "OwnerTag reports …"', () => {
     const text = log(
       'DaveO refer to the IT group for a reminder system ** Not Done **',
