@@ -133,9 +133,12 @@ export function markerActions(block: Block, people: PeopleIndex, previous: strin
   return out;
 }
 
+const HAS_MARKER = /ACTION|Action/;
+
 /** "Write to the landowner. Action FE": the task before a marker that names only its owners. */
 function trailingOwner(sentence: string, people: PeopleIndex): { task: string; owners: string[] } | null {
-  const m = sentence.length < 600 ? TRAILING_OWNER.exec(sentence) : null;
+  // Most sentences name no marker at all: the regex scans only those that do.
+  const m = sentence.length < 600 && HAS_MARKER.test(sentence) ? TRAILING_OWNER.exec(sentence) : null;
   const owners = m ? parseOwners(m[2] ?? '', 'explicit', people) : null;
   return m && owners ? { task: m[1] ?? '', owners } : null;
 }

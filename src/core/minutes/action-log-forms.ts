@@ -18,6 +18,7 @@ const INLINE_BREAK = /\s+(?=(?:ACTIONS?|Actions?)\s*:\s)|\s+\*\s+(?=\S)/g;
 
 /** The pieces of one written sentence that a collapsed list ran together, in order. */
 export function splitRunTogether(sentence: string): string[] {
+  if (!/\*|ACTION|Action/.test(sentence)) return [sentence];
   const out: string[] = [];
   let from = 0;
   for (const m of sentence.matchAll(INLINE_BREAK)) {
