@@ -23,12 +23,14 @@ describe('committee prose: how secretaries hand out tasks without marking them',
       'The accounts were approved by the Committee.',
       'The new lease will be signed by the Council in May.',
       'The bypass will be resurfaced by Highways England in June.',
+      'A rota for the hall will be drawn up by Mr Dale.',
     );
     expect(pairs(text)).toEqual([
       [
         'Secretary',
         'The boxes of old papers are to be sorted before the next meeting and the rest taken to the archive.',
       ],
+      ['Mr Dale', 'A rota for the hall will be drawn up'],
     ]);
   });
 

@@ -25,8 +25,9 @@ const TAKES_ROLE =
 /** Whether a task only takes on a role (an election or appointment the minutes record). */
 export const takesRole = (task: string): boolean => TAKES_ROLE.test(task.trim());
 
-/** "… are to be tackled by …", "… will be presented by …": a passive still to happen, with its agent. */
-const PASSIVE_BY = /\s(?:(?:is|are)\s+to|will|would|shall|should|must)\s+be\s+([a-z]{3,})\s+by\s+/;
+/** "… are to be tackled by …", "… will be drawn up by …": a passive still to happen, with its agent. */
+const PASSIVE_BY =
+  /\s(?:(?:is|are)\s+to|will|would|shall|should|must)\s+be\s+([a-z]{3,})(?:\s+(?:up|out|forward|over|on|off|back|down|through))?\s+by\s+/;
 
 /**
  * The owner and task of a passive that names who will do it ("The independent examination is to be
