@@ -6,11 +6,12 @@
  */
 import type { ActionCandidate, CandidateSource } from './action-candidate';
 import { type ActionLabels, readActionLabels } from './action-labels';
+import { isHandover, isStatusOnly, markerWithColon, splitRunTogether } from './action-log-forms';
 import { readExplicitAction, stripAgreedOpener } from './action-sentence';
 import type { Block, Section } from './agenda-sections';
 import { type PeopleIndex, parseOwners } from './owners-in-minutes';
 import { splitSentences } from './sentences';
-import { readStrikeThrough, splitTrailingStatus } from './status-words';
+import { readStrikeThrough, splitTrailingStatus, statusIn } from './status-words';
 
 const LEAD_MARKER =
   /^\[?(?:ACTIONS?|Actions?|AI|AP|ACTION (?:POINTS?|ITEMS?)|Action (?:points?|items?)|ACTION BY|Action by|TODO|To ?do)\]?\s*(?:\(([^)]{1,60})\))?(?:\s*[:–—]\s*|\s+-\s+|(?<=[)\]])\s+)/;
@@ -96,12 +97,22 @@ function ownerOnly(sentence: string, people: PeopleIndex): string[] | null {
  */
 export function markerActions(block: Block, people: PeopleIndex, previous: string | null): ActionCandidate[] {
   const out: ActionCandidate[] = [];
-  const sentences = splitSentences(block.text);
+  // "… – Action: Clerk" names the owner of what goes before; any other marker in mid-line starts an action.
+  const sentences = splitSentences(block.text).flatMap((s) =>
+    trailingOwner(s, people) ? [s] : splitRunTogether(s),
+  );
   let inActions = false;
   sentences.forEach((sentence, i) => {
     const before =
       i > 0 ? (sentences[i - 1] ?? null) : previous ? (splitSentences(previous).pop() ?? null) : null;
-    const marked = markerForm(sentence.replace(/^~~\s*/, ''), people);
+    // "** Not Done **" run in from a collapsed list: the status of the action before it.
+    if (isStatusOnly(sentence)) {
+      const last = out[out.length - 1];
+      const status = statusIn(sentence);
+      if (last && status) last.status = status;
+      return;
+    }
+    const marked = markerForm(markerWithColon(sentence.replace(/^~~\s*/, ''), people), people);
     const lead = LEAD_MARKER.exec(marked);
     if (lead) {
       inActions = true;
@@ -124,16 +135,25 @@ export function markerActions(block: Block, people: PeopleIndex, previous: strin
       if (found) out.push(found);
       return;
     }
-    const trailing = sentence.length < 600 ? TRAILING_OWNER.exec(sentence) : null;
-    const trailingOwners = trailing ? parseOwners(trailing[2] ?? '', 'explicit', people) : null;
-    if (trailing && trailingOwners) {
-      const found = fromOwnedSentence(trailing[1] ?? '', trailingOwners, block.section, people);
+    const trailing = trailingOwner(sentence, people);
+    if (trailing) {
+      const found = fromOwnedSentence(trailing.task, trailing.owners, block.section, people);
       if (found) out.push(found);
       return;
     }
     if (inActions) continueActions(out, sentence, block.section, people, 'marker');
   });
   return out;
+}
+
+const HAS_MARKER = /ACTION|Action/;
+
+/** "Write to the landowner. Action FE": the task before a marker that names only its owners. */
+function trailingOwner(sentence: string, people: PeopleIndex): { task: string; owners: string[] } | null {
+  // Most sentences name no marker at all: the regex scans only those that do.
+  const m = sentence.length < 600 && HAS_MARKER.test(sentence) ? TRAILING_OWNER.exec(sentence) : null;
+  const owners = m ? parseOwners(m[2] ?? '', 'explicit', people) : null;
+  return m && owners ? { task: m[1] ?? '', owners } : null;
 }
 
 /** "Last week's AI:", "Previous action:": a marker that reports an earlier action. */
@@ -169,6 +189,12 @@ function continueActions(
   source: CandidateSource,
 ): void {
   const parsed = readExplicitAction(readStrikeThrough(sentence).text, people);
+  const last = out[out.length - 1];
+  // "MitchK to investigate the cards. SKoTM to take on.": the action changes hands.
+  if (last && parsed.owners.length > 0 && isHandover(parsed.text)) {
+    last.owners = parsed.owners;
+    return;
+  }
   const goesOn = parsed.owners.length === 0 && CONTINUATION.test(sentence) && out.length > 0;
   const shaped = TASK_SHAPED.test(sentence) || EMBEDDED_MARKER.test(sentence);
   if (!goesOn && (parsed.owners.length > 0 || shaped)) {
@@ -176,7 +202,6 @@ function continueActions(
     if (found) out.push(found);
     return;
   }
-  const last = out[out.length - 1];
   if (last && sentence.length < 300) last.text = `${last.text} ${sentence}`;
 }
 

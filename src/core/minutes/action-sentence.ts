@@ -3,7 +3,7 @@
  * Highways", "@priya: send the slides", "dgilmore will make a choice", "Book the hall (JB)". The task
  * is returned without its owner and without the leading `to`, as CONTRACT.md wants it.
  */
-import { type OwnerMode, type PeopleIndex, parseOwners } from './owners-in-minutes';
+import { type OwnerMode, type OwnerOptions, type PeopleIndex, parseOwners } from './owners-in-minutes';
 
 export interface OwnedTask {
   owners: string[];
@@ -69,7 +69,12 @@ const HEDGE =
   /^(?:like|love|prefer|rather|welcome|appreciate|need|be|have|not|also\s+be|say|suggest|argue|expect|hope|think|agree|support|mean|seem|probably|possibly|perhaps|only|never)\b/i;
 
 /** "OWNER to TASK", "OWNER will TASK", with the owner as the shortest valid phrase before the verb. */
-function ownerThenVerb(sentence: string, mode: OwnerMode, people: PeopleIndex): OwnedTask | null {
+function ownerThenVerb(
+  sentence: string,
+  mode: OwnerMode,
+  people: PeopleIndex,
+  opts: OwnerOptions = {},
+): OwnedTask | null {
   const verbs = mode === 'explicit' ? LINK_VERBS : LINK_VERBS.filter((v) => v !== 'should');
   const re = new RegExp(`\\s(${verbs.map((v) => v.replace(/ /g, '\\s+')).join('|')})\\s+`, 'gi');
   for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
@@ -86,16 +91,16 @@ function ownerThenVerb(sentence: string, mode: OwnerMode, people: PeopleIndex): 
     const led = mode === 'explicit' ? afterLeadIn(who, people) : null;
     const bracketed = /^\[([^\]]{1,40})\]$/.exec(who)?.[1];
     if (bracketed && !STATUS_TAG.test(bracketed)) {
-      const inside = parseOwners(bracketed, mode, people);
+      const inside = parseOwners(bracketed, mode, people, opts);
       if (!inside) continue;
       const task = sentence.slice(m.index + m[0].length);
       return taskOk(task) ? { owners: inside, text: tidy(task) } : null;
     }
-    const owners = led?.owners ?? parseOwners(sentence.slice(0, m.index), mode, people);
+    const owners = led?.owners ?? parseOwners(sentence.slice(0, m.index), mode, people, opts);
     if (!owners) continue;
     let task = sentence.slice(m.index + m[0].length);
-    if (mode === 'narrative' && /^would$/i.test(m[1] ?? '') && !(NAMED_PERSON.test(who) && !HEDGE.test(task)))
-      return null;
+    const named = NAMED_PERSON.test(who) || people.initials?.has(who) === true;
+    if (mode === 'narrative' && /^would$/i.test(m[1] ?? '') && !(named && !HEDGE.test(task))) return null;
     if (/^will$/i.test(m[1] ?? '') && /^(also\s+|then\s+|now\s+)?(be|have been|not)\b/i.test(task))
       return null;
     task = task.replace(/^(also|then|now|further|again)\s+/i, '');
@@ -195,6 +200,10 @@ export function readExplicitAction(sentence: string, people: PeopleIndex): Owned
 }
 
 /** "K. Kaiser will set up …", "Clerk to write …" in running prose: only when the owner is clear. */
-export function readOwnerFirst(clause: string, people: PeopleIndex): OwnedTask | null {
-  return ownerThenVerb(tidy(clause), 'narrative', people);
+export function readOwnerFirst(
+  clause: string,
+  people: PeopleIndex,
+  opts: OwnerOptions = {},
+): OwnedTask | null {
+  return ownerThenVerb(tidy(clause), 'narrative', people, opts);
 }

@@ -9,7 +9,17 @@
 import type { ActionCandidate } from './action-candidate';
 import { readOwnerFirst } from './action-sentence';
 import type { Block } from './agenda-sections';
-import { type PeopleIndex, parseOwners, resolvePronoun } from './owners-in-minutes';
+import { type PeopleIndex, parseOwners } from './owners-in-minutes';
+import {
+  chainedTask,
+  lastPersonNamed,
+  type OwnedText,
+  passiveWithAgent,
+  restatesEarlier,
+  takesRole,
+  taskActedOn,
+  withoutModalAside,
+} from './prose-forms';
 import { splitClauses, splitSentences } from './sentences';
 
 const DECISION_START =
@@ -62,7 +72,7 @@ function agreedThat(sentence: string, people: PeopleIndex): Array<{ owners: stri
     const task = clause?.[2] ?? '';
     if (!clause || !taskOk(task)) continue;
     const owners = PRONOUN.test(who)
-      ? [resolvePronoun(sentence.slice(0, at))].filter((o): o is string => o !== null)
+      ? [lastPersonNamed(sentence.slice(0, at))].filter((o): o is string => o !== null)
       : parseOwners(who, 'narrative', people);
     if (owners && owners.length > 0) out.push({ owners, text: tidyTask(task) });
   }
@@ -73,7 +83,8 @@ function agreedThat(sentence: string, people: PeopleIndex): Array<{ owners: stri
 const progressiveOk = (task: string): boolean => taskOk(task) || /^be\s+[a-z]{3,}ing\s+\S/.test(task);
 
 /** The commitment a clause states, if it clearly states one. */
-function commitmentIn(clause: string, people: PeopleIndex): { owners: string[]; text: string } | null {
+function commitmentIn(written: string, people: PeopleIndex): { owners: string[]; text: string } | null {
+  const clause = withoutModalAside(written);
   const first = readOwnerFirst(clause, people);
   if (first && taskOk(first.text)) return first;
   const said = SAID_WOULD.exec(clause);
@@ -95,11 +106,14 @@ function commitmentIn(clause: string, people: PeopleIndex): { owners: string[]; 
     const owners = parseOwners(asks[1] ?? '', 'narrative', people, { titledRoles: true });
     if (owners && taskOk(asks[2] ?? '')) return { owners, text: tidyTask(asks[2] ?? '') };
   }
-  return null;
+  return passiveWithAgent(clause, people);
 }
 
-/** ", and @lee will …", "; the Clerk to …": where a report of the discussion hands a task on. */
-const JOINED_CLAUSE = /,\s+(?:and|but|so|while)\s+(?=[A-Z@])|;\s+(?=[A-Z@])/;
+/**
+ * ", and @lee will …", "; the Clerk to …", "… and Chairman agreed to …", "… and she was asked to …":
+ * where a report of the discussion hands a task on.
+ */
+const JOINED_CLAUSE = /(?:,\s+(?:and|but|so|while)\s+|;\s+|\s+and\s+)(?=(?:the\s+)?[A-Z@]|(?:he|she)\s)/g;
 /** "@sam, as the person most involved, will …": an aside between the owner and the verb. */
 const ASIDE =
   /^([^,]{1,40}),\s+(?:as|who|being|having|with)\b[^,]{1,80},\s+(?=(?:will|is to|agreed to|to)\s)/;
@@ -109,9 +123,21 @@ const ASIDE =
  * review"), or one whose owner is followed by an aside. Tried only when the clause as a whole states
  * none, so "Jo, Sam, and Lee will draft it" keeps all three owners.
  */
-function innerCommitment(clause: string, people: PeopleIndex): { owners: string[]; text: string } | null {
-  const parts = clause.split(JOINED_CLAUSE);
-  for (const part of parts.length > 1 ? parts.slice(1) : parts) {
+const BARE_TO = /^(?:the\s+)?[A-Z@][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+to\s/;
+
+function innerCommitment(
+  clause: string,
+  people: PeopleIndex,
+  before = '',
+): { owners: string[]; text: string } | null {
+  const joins = [...clause.matchAll(JOINED_CLAUSE)].map((m) => ({
+    start: (m.index ?? 0) + m[0].length,
+    bare: /^\s+and\s+$/.test(m[0]),
+  }));
+  for (const { start, bare } of joins.length > 0 ? joins : [{ start: 0, bare: false }]) {
+    // After a bare "and", only a clear commitment: "… and TLS to retrieve it" is a purpose, not a task.
+    if (bare && BARE_TO.test(clause.slice(start))) continue;
+    const part = withPersonForPronoun(clause.slice(start), `${before} ${clause.slice(0, start)}`);
     const found = commitmentIn(part.replace(ASIDE, '$1 '), people);
     if (found) return found;
   }
@@ -172,11 +198,11 @@ export function speakerCommitments(block: Block, people: PeopleIndex): ActionCan
  * read with the last person named before it, when there is one ("Mr Smith", "the Clerk").
  */
 function withPersonForPronoun(sentence: string, before: string): string {
-  const m = /^(He|She)\s/.exec(sentence);
+  const m = /^(He|She|he|she)\s/.exec(sentence);
   if (!m || !before) return sentence;
-  const person = resolvePronoun(before.slice(-600));
+  const person = lastPersonNamed(before.slice(-600));
   // "Mrs Dale … He will …" is someone else.
-  const other = m[1] === 'He' ? /^(?:Mrs|Ms|Miss)\b/ : /^Mr\b/;
+  const other = /^he$/i.test(m[1] ?? '') ? /^(?:Mrs|Ms|Miss)\b/ : /^Mr\b/;
   return person && !other.test(person) ? `${person} ${sentence.slice(m[0].length)}` : sentence;
 }
 
@@ -184,46 +210,62 @@ function withPersonForPronoun(sentence: string, before: string): string {
 export function narrativeActions(block: Block, people: PeopleIndex): ActionCandidate[] {
   if (block.text.length > 8000) return [];
   const out: ActionCandidate[] = [];
-  const add = (found: { owners: string[]; text: string }) =>
-    out.push({ ...found, status: 'open', section: block.section, source: 'narrative' });
+  let previous: string | null = null;
+  let lastOwners: string[] | null = null;
+  const add = (found: OwnedText) => {
+    const text = taskActedOn(found.text, previous);
+    if (takesRole(text) || restatesEarlier({ ...found, text }, out)) return;
+    out.push({ ...found, text, status: 'open', section: block.section, source: 'narrative' });
+  };
   let read = 0;
   for (const said of splitSentences(block.text)) {
     const at = block.text.indexOf(said, read);
     read = at < 0 ? read : at + said.length;
     const sentence = withPersonForPronoun(said, block.text.slice(0, Math.max(0, at)));
-    if (sentence.includes('?') || sentence.length > 600) continue;
+    const count = out.length;
+    readSentence(sentence, block.text.slice(0, Math.max(0, at)), lastOwners);
+    lastOwners = out.length > count ? (out[out.length - 1]?.owners ?? null) : null;
+    previous = sentence;
+  }
+  return out;
+
+  function readSentence(sentence: string, before: string, chainOwners: string[] | null): void {
+    const chained = chainOwners ? chainedTask(sentence) : null;
+    if (chainOwners && chained && taskOk(chained)) {
+      add({ owners: chainOwners, text: tidyTask(chained) });
+      return;
+    }
+    if (sentence.includes('?') || sentence.length > 600) return;
     if (DECISION_START.test(sentence)) {
       const assigned = assignedInOutcome(sentence, people);
       if (assigned) add(assigned);
-      continue;
+      return;
     }
-    if (/^["“‘']/.test(sentence)) continue;
+    if (/^["“‘']/.test(sentence)) return;
     const agreed = agreedThat(sentence, people);
     if (agreed.length > 0) {
       agreed.forEach(add);
-      continue;
+      return;
     }
     const taken = speakerTakes(sentence, people, speakerOf(block.text));
     if (taken) {
       add(taken);
-      continue;
+      return;
     }
-    let stated = false;
     for (const clause of splitClauses(sentence)) {
-      const found = commitmentIn(clause, people) ?? innerCommitment(clause, people);
+      const found = commitmentIn(clause, people) ?? innerCommitment(clause, people, before.slice(-600));
       if (found) {
         splitJoined(found, people).forEach(add);
-        stated = true;
-        break;
+        return;
       }
     }
-    if (!stated) bracketed(sentence, people).forEach(add);
+    bracketed(sentence, people).forEach(add);
   }
-  return out;
 }
 
 /** "… and NC to check with AON …": a second owner and task joined to the first. */
-const JOINED_TASK = /\s+and\s+(?=(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+to\s+[a-z])/;
+const JOINED_TASK =
+  /\s+and\s+(?=(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+to\s+[a-z])|,\s+and\s+(?=(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+will\s+[a-z])/;
 
 /**
  * "RL to check the lamp posts and NC to check with AON": two actions, one for each owner. The second
@@ -236,7 +278,7 @@ function splitJoined(
 ): Array<{ owners: string[]; text: string }> {
   const m = JOINED_TASK.exec(found.text);
   if (!m) return [found];
-  const second = readOwnerFirst(found.text.slice(m.index + m[0].length), people);
+  const second = readOwnerFirst(found.text.slice(m.index + m[0].length), people, { titledRoles: true });
   if (!second || !taskOk(second.text)) return [found];
   return [{ owners: found.owners, text: found.text.slice(0, m.index).trim() }, second];
 }

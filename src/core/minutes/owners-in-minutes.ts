@@ -15,6 +15,8 @@ export type OwnerMode = 'explicit' | 'narrative';
 export interface PeopleIndex {
   nicks: Set<string>;
   surnames: Set<string>;
+  /** Initials of the names the document writes out ("Ellen Spain" → ES), for "ES would provide …". */
+  initials?: Set<string>;
 }
 
 export const emptyPeople = (): PeopleIndex => ({ nicks: new Set(), surnames: new Set() });
@@ -142,6 +144,18 @@ export interface OwnerOptions {
   titledRoles?: boolean;
 }
 
+/** "the Librarian", "the Men's Captain", "the Fixtures Secretary": one to three capitalised words after "the". */
+const titledRole = (part: string): boolean => {
+  const tokens = part.split(/\s+/);
+  return (
+    tokens.length <= 3 &&
+    tokens.every((t) => /^[A-Z][a-z'’]+$/.test(t) && !NOT_NAMES.has(t.toLowerCase())) &&
+    !COLLECTIVE_ROLES.has((tokens[tokens.length - 1] ?? '').toLowerCase())
+  );
+};
+
+const ALL_OF_GROUP = /^all\s+(?:the\s+)?(?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+s$/i;
+
 /** One owner (no `and`, `/`): whether it is acceptable in this mode. */
 function validPart(
   part: string,
@@ -154,7 +168,10 @@ function validPart(
   if (part.startsWith('@')) return /^@[\w.-]{1,40}$/.test(part);
   if (INDIVIDUAL_ROLES.has(lower) || ROLE_OF.test(part)) return true;
   if (COLLECTIVE_ROLES.has(lower)) return mode === 'explicit';
-  if (underThe && opts.titledRoles && /^[A-Z][a-z]+$/.test(part) && !NOT_NAMES.has(lower)) return true;
+  // "All board members", "All trustees": everyone of a group, named so in an action line.
+  if (mode === 'explicit' && ALL_OF_GROUP.test(part) && !NOT_NAMES.has(lower.split(/\s+/).pop() ?? ''))
+    return true;
+  if (underThe && opts.titledRoles && titledRole(part)) return true;
   if (underThe) return mode === 'explicit' && (INITIALS.test(part) || isNameWords(part.split(/\s+/)));
   const honorific = HONORIFIC.exec(part);
   if (honorific) return isNameWords((honorific[1] ?? '').split(/\s+/)) || INITIALS.test(honorific[1] ?? '');
@@ -287,6 +304,9 @@ export function indexPeople(text: string): PeopleIndex {
     if (!LABEL_WORDS.has((m[1] ?? '').toLowerCase())) people.surnames.add(m[1] ?? '');
   }
   for (const word of NOT_NAMES) people.surnames.delete(word.charAt(0).toUpperCase() + word.slice(1));
+  people.initials = new Set(
+    [...text.matchAll(/(?<![A-Za-z] ?)([A-Z])[a-z]+ ([A-Z])[a-z]+(?! ?[A-Z])/g)].map((m) => `${m[1]}${m[2]}`),
+  );
   return people;
 }
 

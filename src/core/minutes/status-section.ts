@@ -5,10 +5,12 @@
  * owner and a task is the action; the status is the "Status:" label, else a status word after it.
  */
 import type { ActionCandidate } from './action-candidate';
+import { ownerThenBareVerb } from './action-log-forms';
 import { readExplicitAction, readOwnerFirst } from './action-sentence';
 import type { Block } from './agenda-sections';
 import type { MinutesActionStatus } from './extracted-minutes';
 import type { PeopleIndex } from './owners-in-minutes';
+import { takesRole } from './prose-forms';
 import { splitClauses, splitSentences } from './sentences';
 import { labelledStatus, readStrikeThrough, splitTrailingStatus, statusIn } from './status-words';
 
@@ -22,8 +24,12 @@ export function statusAction(block: Block, people: PeopleIndex): ActionCandidate
     for (const clause of clauses) {
       const { text: bare, status: trailing } = splitTrailingStatus(clause);
       const owned =
-        readOwnerFirst(bare, people) ?? explicitTo(bare, people) ?? ownerColon(block, bare, people);
-      if (!owned) continue;
+        readOwnerFirst(bare, people) ??
+        explicitTo(bare, people) ??
+        ownerColon(block, bare, people) ??
+        (i === 0 && block.type === 'item' ? ownerThenBareVerb(bare, people) : null);
+      // "Mr Robson will take on the role of Chairman": an appointment reported, not an action.
+      if (!owned || takesRole(owned.text)) continue;
       const after = sentences.slice(i + 1).join(' ');
       const status: MinutesActionStatus =
         (struck ? 'done' : null) ??

@@ -32,9 +32,13 @@ const TRAILING =
 const DASHED =
   /\s+[–—-]\s+((?:not\s+(?:yet\s+)?)?(?:done|complete|completed|closed|actioned|finished|ongoing|on-going|in progress|carried forward|outstanding|pending|deferred))\b[^–—]{0,100}$/i;
 
+/** "… expires ** Not Done **", "… *Ongoing*": a status in emphasis closing the line, as action logs mark it. */
+const EMPHASISED =
+  /\s*\*{1,2}\s*((?:not\s+(?:yet\s+)?)?(?:done|complete|completed|closed|finished|ongoing|on-going|in progress|carried forward|outstanding|pending|deferred))\.?\s*\*{1,2}\s*$/i;
+
 /** "Clerk to write to X – done": the action without its trailing status word, and that status. */
 export function splitTrailingStatus(text: string): { text: string; status: MinutesActionStatus | null } {
-  const m = TRAILING.exec(text) ?? DASHED.exec(text);
+  const m = EMPHASISED.exec(text) ?? TRAILING.exec(text) ?? DASHED.exec(text);
   if (!m) return { text, status: null };
   return { text: text.slice(0, m.index).trim(), status: statusIn(m[1] ?? '') };
 }

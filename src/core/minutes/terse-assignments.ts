@@ -18,6 +18,7 @@ import type { ActionCandidate } from './action-candidate';
 import { readOwnerFirst } from './action-sentence';
 import type { Block } from './agenda-sections';
 import { type PeopleIndex, parseOwners } from './owners-in-minutes';
+import { ACT_ON_IT } from './prose-forms';
 import { splitSentences } from './sentences';
 
 type Owned = { owners: string[]; text: string };
@@ -38,7 +39,9 @@ const DASH_OWNER = /^(.{3,}?)\s+(?:--|—)\s*([^–—-][^–—]{0,39}?)\s*$/;
 const REASON = /\s+(?:since|because|as)\s+(?:I|we|he|she|they|it)\b.*$/;
 const NOT_A_TASK = /^(?:be|been|not|have|also be|the|a|an)\b/;
 
-const taskOk = (task: string): boolean => /^[a-z]/.test(task) && !NOT_A_TASK.test(task);
+/** A task of its own: not "be …", and not "action this", which only points at the sentence before (prose-forms). */
+const taskOk = (task: string): boolean =>
+  /^[a-z]/.test(task) && !NOT_A_TASK.test(task) && !ACT_ON_IT.test(task.trim());
 
 /** Owners the document shows to be people: a handle, or a name it knows (any case: "roberto"). */
 function knownOwners(phrase: string, people: PeopleIndex): string[] | null {
