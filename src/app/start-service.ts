@@ -9,7 +9,7 @@
 import { createScheduler, type JobsOptions, type RunningJobs, startJobs, WORKS } from '../../jobs';
 import type { BullScheduler } from '../../jobs/bullmq-scheduler';
 import type { WorkerTuning } from '../../jobs/job-settings';
-import type { Config } from '../config';
+import { type Config, redisTarget } from '../config';
 import { consoleParts, type ServedConsole, serveConsole } from '../console/console-setup';
 import { AriseService } from '../core/arising-service';
 import { scheduledMattersArising } from '../core/matters/matters-commands';
@@ -21,7 +21,7 @@ import { ConversationQueues, createSlackClient } from '../slack/slack-api';
 import { mountSlack } from '../slack/slack-app';
 import { SlackMessenger } from '../slack/slack-messenger';
 import { RedisActionStore } from '../store/redis-action-store';
-import { createRedis, redactUrl } from '../store/redis-connection';
+import { createRedisClient, describeTarget } from '../store/redis-connection';
 import { serveTeams, TEAMS_DISABLED, teamsParts } from '../teams/teams-setup';
 import { observeWorkers } from './job-metrics';
 import { actionFields, LineLogger, type Logger } from './logger';
@@ -90,14 +90,15 @@ function slackParts(config: Config, logger: Logger) {
 export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
   const logger = options.logger ?? new LineLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  logger.info(`Redis: ${redactUrl(config.redisUrl)} with key prefix "${config.redisPrefix}"`);
+  const target = redisTarget(config);
+  logger.info(`Redis: ${describeTarget(target)} with key prefix "${config.redisPrefix}"`);
   // One log line when Redis goes and one when it is back, for all of the service's connections.
   const outage = new RedisOutageLog({
     logger,
-    where: redactUrl(config.redisUrl),
+    where: describeTarget(target),
     connected: () => redis.status === 'ready',
   });
-  const redis = createRedis(config.redisUrl, { onError: (error) => outage.down(error) });
+  const redis = createRedisClient(target, { onError: (error) => outage.down(error) });
   redis.on('ready', () => outage.up());
   let server: RunningServer | null = null;
   let jobs: RunningJobs | null = null;
@@ -128,6 +129,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     };
     const jobsOptions: JobsOptions = {
       redisUrl: config.redisUrl,
+      redisCluster: config.redisCluster,
       prefix: config.redisPrefix,
       redis,
       ...coreDeps,

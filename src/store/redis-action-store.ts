@@ -5,7 +5,7 @@
  * Every call that fails because Redis cannot be reached rejects with UnavailableError, so adapters can
  * tell the user to try again shortly; any other Redis error is a bug and surfaces as itself.
  */
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
 import { z } from 'zod';
 import {
   type Action,
@@ -49,7 +49,7 @@ import {
   parseStored,
   recordJson,
 } from './record-codec';
-import { isUnavailableError, mayHaveRun } from './redis-connection';
+import { isUnavailableError, mayHaveRun, type RedisClient } from './redis-connection';
 import {
   actionWithChannelScript,
   attachScript,
@@ -60,7 +60,7 @@ import {
 } from './scripts';
 
 export interface RedisActionStoreOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** `REDIS_PREFIX`: every key starts with it. */
   prefix: string;
 }
@@ -98,7 +98,7 @@ interface Prepared {
 }
 
 export class RedisActionStore implements ActionStore {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly prefix: string;
 
   constructor(options: RedisActionStoreOptions) {

@@ -10,7 +10,7 @@ import { CorruptRecordError } from '../../src/store/record-codec';
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import { createRedis } from '../../src/store/redis-connection';
 import { draft, entry, freshChannel } from '../support/action-fixtures';
-import { type TestRedis, testRedis } from '../support/redis';
+import { scanKeys, type TestRedis, testRedis } from '../support/redis';
 
 let r: TestRedis;
 let store: RedisActionStore;
@@ -167,7 +167,7 @@ describe('claimOnce', () => {
     expect(await store.claimOnce('slack:event:Ev0123', 60)).toBe(true);
     expect(await store.claimOnce('slack:event:Ev0123', 60)).toBe(false);
     expect(await store.claimOnce('slack:event:Ev0124', 60)).toBe(true);
-    const [key] = await r.redis.keys(`${r.prefix}:once:*Ev0123`);
+    const [key] = await scanKeys(r.redis, `${r.prefix}:once:*Ev0123`);
     const ttl = await r.redis.ttl(key ?? 'missing');
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(60);
@@ -187,7 +187,7 @@ describe('key scheme', () => {
       await store.saveMeetings(channel, { ...(await store.getMeetings(channel)), next: '2026-09-01' });
     }
     await store.claimOnce('teams:{odd}:key', 30);
-    const keys = await r.redis.keys(`${r.prefix}:*`);
+    const keys = await scanKeys(r.redis, `${r.prefix}:*`);
     for (const channel of [a, b]) {
       const tag = channelTag(channel).slice(1, -1);
       const own = keys.filter((k) => k.includes(tag));
