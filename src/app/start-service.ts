@@ -35,6 +35,7 @@ import {
 } from './operations';
 import { PlatformMessengers } from './platform-messengers';
 import { RedisOutageLog } from './redis-outage-log';
+import { checkNotClusterNode, RedisRefusals, unusableReason } from './redis-refusals';
 
 export interface StartOptions {
   /** Fixes "now" (tests); defaults to the system clock. */
@@ -98,8 +99,17 @@ export async function startService(config: Config, options: StartOptions = {}): 
     where: describeTarget(target),
     connected: () => redis.status === 'ready',
   });
-  const redis = createRedisClient(target, { onError: (error) => outage.down(error) });
-  redis.on('ready', () => outage.up());
+  const refusals = new RedisRefusals(logger);
+  const redis = createRedisClient(target, {
+    onError: (error) => refusals.note('Redis', error) || outage.down(error),
+  });
+  redis.on('ready', () => {
+    outage.up();
+    void checkNotClusterNode(redis, refusals);
+  });
+  const redisError = (source: string, error: unknown): void => {
+    if (!refusals.note(source, error)) outage.report(source, error);
+  };
   let server: RunningServer | null = null;
   let jobs: RunningJobs | null = null;
   let scheduler: BullScheduler | null = null;
@@ -137,7 +147,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       composeMattersArising: (channel) => scheduledMattersArising(coreDeps, channel),
       ...(options.jobTuning ? { tuning: options.jobTuning } : {}),
       ...(config.repair ? { repair: config.repair } : {}),
-      onRedisError: (source, error) => outage.report(source, error),
+      onRedisError: redisError,
       ...(options.startAbort ? { startAbort: options.startAbort } : {}),
     };
     scheduler = createScheduler(jobsOptions);
@@ -156,6 +166,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         logger,
         queues: namedQueues(scheduler),
         stopping: () => stopping,
+        unusable: () => unusableReason(redis, refusals),
         before: [ops.metrics.httpMiddleware()],
       });
       if (slack) {
@@ -181,7 +192,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         consoleServed = await serveConsole(http, consoleSide, {
           service,
           actions: store,
-          subscriber: consoleSubscriber(config, (error) => outage.report('Console events', error)),
+          subscriber: consoleSubscriber(config, (error) => redisError('Console events', error)),
           prefix: config.redisPrefix,
           logger: consoleLog,
         });

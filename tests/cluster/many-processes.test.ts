@@ -43,6 +43,8 @@ function start(role: 'web' | 'worker'): ArisingProcess {
     prefix: r.prefix,
     role,
     nodeArgs: [],
+    // Three processes compile and start at once: give them longer than one on a busy machine.
+    readyTimeoutMs: 90_000,
     env: { ...TEST_REDIS_ENV, ARISING_JOB_TUNING: CRASH_TUNING },
   });
 }
@@ -67,7 +69,7 @@ beforeAll(async () => {
   web = start('web');
   workers = [start('worker'), start('worker')];
   await web.ready;
-  await Promise.all(workers.map((w) => w.waitForOutput(/Workers: .*running/)));
+  await Promise.all(workers.map((w) => w.waitForOutput(/Workers: .*running/, 90_000)));
 });
 
 afterAll(async () => {
