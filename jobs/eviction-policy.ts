@@ -5,7 +5,7 @@
  * would stop the whole service over something an admin has to fix.
  */
 
-import type { RedisClient } from '../src/store/redis-connection';
+import { masterNodes, type RedisClient } from '../src/store/redis-connection';
 import type { JobLog } from './job-deps';
 
 /** The policy, from CONFIG GET or, where that is disabled (managed Redis), from INFO memory. */
@@ -25,12 +25,17 @@ async function readPolicy(redis: RedisClient): Promise<string | null> {
   }
 }
 
-/** Returns the policy found (null when Redis would not say); warns unless it is `noeviction`. */
+/**
+ * Returns the policy found (null when Redis would not say); warns unless it is `noeviction`. On a cluster
+ * every master is asked (each has its own setting), and the first that is not `noeviction` counts.
+ */
 export async function checkEvictionPolicy(
   redis: RedisClient,
   log: Pick<JobLog, 'warn'>,
 ): Promise<string | null> {
-  const policy = await readPolicy(redis);
+  const nodes = masterNodes(redis);
+  const policies = await Promise.all((nodes.length > 0 ? nodes : [redis]).map(readPolicy));
+  const policy = policies.find((p) => p !== 'noeviction') ?? 'noeviction';
   if (policy === 'noeviction') return policy;
   const found = policy === null ? 'could not be read' : `is "${policy}"`;
   log.warn(

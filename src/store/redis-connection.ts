@@ -96,6 +96,11 @@ export function createRedisClient(target: RedisTarget, opts: CreateRedisOptions 
   return watchErrors(client, describeTarget(target), opts);
 }
 
+/** The servers behind a client: a cluster's masters (those it knows of now), or the one server. */
+export function masterNodes(redis: RedisClient): Redis[] {
+  return redis instanceof Cluster ? redis.nodes('master') : [redis];
+}
+
 /** The target for logs: the URL without its password, or the cluster's seed nodes. */
 export function describeTarget(target: RedisTarget): string {
   if (!target.cluster) return redactUrl(target.url);

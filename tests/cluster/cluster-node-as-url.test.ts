@@ -4,6 +4,7 @@
  * says to set REDIS_CLUSTER_NODES, and the refusals are logged a few times, not in a loop; with
  * REDIS_CLUSTER_NODES the same service is healthy.
  */
+import { Redis } from 'ioredis';
 import { FakeSlackApi } from '../support/fake-slack-api';
 import { type ArisingProcess, freshPrefix, startArising } from '../support/processes';
 import { TEST_REDIS_CLUSTER, TEST_REDIS_ENV, TEST_REDIS_URL } from '../support/redis';
@@ -55,12 +56,22 @@ it('answers 503 naming REDIS_CLUSTER_NODES, and does not log refusals in a loop,
   expect(refusals.length).toBeLessThan(20);
 });
 
-it('answers 200 on the same cluster given as REDIS_CLUSTER_NODES', async () => {
-  const app = start(TEST_REDIS_ENV);
-  await app.ready;
-  await app.waitForOutput(/Workers: .*running/, 30_000);
-  const health = await healthz(app);
-  expect(health.status).toBe(200);
-  expect(health.body).toMatchObject({ status: 'ok', redis: 'ok' });
-  expect(app.output()).not.toMatch(/CROSSSLOT|MOVED/);
+it('answers 200 on the same cluster given as REDIS_CLUSTER_NODES, and warns of a master that may evict', async () => {
+  // Each master has its own maxmemory-policy: the last one's is set to evict, and must be noticed.
+  const last = TEST_REDIS_CLUSTER?.nodes.at(-1);
+  const node = new Redis({ host: last?.host, port: last?.port });
+  await node.config('SET', 'maxmemory-policy', 'allkeys-lru');
+  try {
+    const app = start(TEST_REDIS_ENV);
+    await app.ready;
+    await app.waitForOutput(/Workers: .*running/, 30_000);
+    const health = await healthz(app);
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'ok', redis: 'ok' });
+    expect(app.output()).toMatch(/maxmemory-policy is \\?"allkeys-lru\\?"/);
+    expect(app.output()).not.toMatch(/CROSSSLOT|MOVED/);
+  } finally {
+    await node.config('SET', 'maxmemory-policy', 'noeviction');
+    node.disconnect();
+  }
 });
