@@ -21,7 +21,7 @@ import { ConversationQueues, createSlackClient } from '../slack/slack-api';
 import { mountSlack } from '../slack/slack-app';
 import { SlackMessenger } from '../slack/slack-messenger';
 import { RedisActionStore } from '../store/redis-action-store';
-import { createRedisClient, describeTarget } from '../store/redis-connection';
+import { createRedisClient, describeTarget, untilReady } from '../store/redis-connection';
 import { serveTeams, TEAMS_DISABLED, teamsParts } from '../teams/teams-setup';
 import { observeWorkers } from './job-metrics';
 import { actionFields, LineLogger, type Logger } from './logger';
@@ -88,6 +88,9 @@ function slackParts(config: Config, logger: Logger) {
   };
 }
 
+/** How long start-up waits for a Redis Cluster's slot map before serving anyway (commands then fail fast). */
+const CLUSTER_READY_WAIT_MS = 5000;
+
 export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
   const logger = options.logger ?? new LineLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
@@ -110,6 +113,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const redisError = (source: string, error: unknown): void => {
     if (!refusals.note(source, error)) outage.report(source, error);
   };
+  // A Cluster client on the web side queues nothing (redis-connection.ts): give it its slot map first.
+  if (redis.isCluster) await untilReady(redis, CLUSTER_READY_WAIT_MS, options.startAbort);
   let server: RunningServer | null = null;
   let jobs: RunningJobs | null = null;
   let scheduler: BullScheduler | null = null;

@@ -17,7 +17,12 @@ import {
   describeTarget,
   isUnavailableError,
   type RedisClient,
+  untilReady,
 } from '../store/redis-connection';
+
+/** How long the CLI waits for a Redis Cluster's slot map before saying it cannot reach it. */
+const CLUSTER_READY_WAIT_MS = 5000;
+
 import { CliError, type CliIo } from './cli-io';
 
 export interface StoreSession {
@@ -79,6 +84,8 @@ async function connect(config: Config): Promise<RedisClient> {
     lastError = err.message;
   });
   try {
+    // A Cluster client fails a command at once until it has the slot map (redis-connection.ts).
+    if (redis.isCluster) await untilReady(redis, CLUSTER_READY_WAIT_MS);
     await redis.ping();
     return redis;
   } catch (err) {

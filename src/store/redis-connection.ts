@@ -72,15 +72,17 @@ const WORKER_OPTIONS: RedisOptions = {
 };
 
 /**
- * The cluster client's own options beside each node's: the web side's commands fail fast as on one
- * server (a command waiting for a slot map gives up after its timeout, queued commands are kept while
- * the first map is fetched), workers wait.
+ * The cluster client's own options beside each node's. Workers wait for the cluster as for one server.
+ * The web side must fail fast, but a Cluster client keeps a command it cannot route yet (no slot map:
+ * the cluster is unreachable) in its offline queue with no timeout at all, so on the web side there is
+ * no offline queue: such a command fails at once ("Cluster isn't ready"), which isUnavailableError
+ * counts as unavailable, and the user hears "try again shortly".
  */
 function clusterOptions(cluster: RedisClusterTarget, forWorker: boolean): ClusterOptions {
   const node = forWorker ? WORKER_OPTIONS : WEB_OPTIONS;
   return {
     redisOptions: { ...node, ...(cluster.password === null ? {} : { password: cluster.password }) },
-    enableOfflineQueue: true,
+    enableOfflineQueue: forWorker,
     // A failover takes a few seconds; the web side retries a moved slot twice, quickly.
     retryDelayOnFailover: 200,
     retryDelayOnClusterDown: forWorker ? 500 : 200,
@@ -94,6 +96,21 @@ export function createRedisClient(target: RedisTarget, opts: CreateRedisOptions 
   if (!target.cluster) return createRedis(target.url, opts);
   const client = new Cluster(target.cluster.nodes, clusterOptions(target.cluster, opts.forWorker === true));
   return watchErrors(client, describeTarget(target), opts);
+}
+
+/** Resolves when the client is ready, after `ms`, or when the start is aborted, whichever comes first. */
+export function untilReady(redis: RedisClient, ms: number, abort?: AbortSignal): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    }
+    redis.once('ready', done);
+    abort?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** The servers behind a client: a cluster's masters (those it knows of now), or the one server. */
@@ -149,7 +166,7 @@ const TRANSIENT_REPLY = /^(LOADING|BUSY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|READONLY
 
 /** What ioredis and Node say when the connection, rather than the command, is the problem. */
 const CONNECTION_MESSAGE =
-  /Command timed out|Connection is closed|Stream isn't writeable|max retries per request|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN/i;
+  /Command timed out|Cluster isn't ready|None of startup nodes is available|Failed to refresh slots cache|Connection is closed|Stream isn't writeable|max retries per request|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN/i;
 
 /**
  * True when a failed Redis call failed because Redis could not be reached or could not serve just now,
@@ -164,6 +181,9 @@ export function isUnavailableError(err: unknown): boolean {
   return CONNECTION_MESSAGE.test(err.message) || (typeof code === 'string' && CONNECTION_MESSAGE.test(code));
 }
 
+/** What a Cluster client says of a command it did not send: no node to send it to. */
+const NEVER_SENT = /Cluster isn't ready|None of startup nodes is available/;
+
 /**
  * False only when a failed call certainly did nothing in Redis: refused with a "not now" reply (LOADING,
  * BUSY, …) or a refused connection. A command lost with its connection may have run, its reply lost with
@@ -172,7 +192,7 @@ export function isUnavailableError(err: unknown): boolean {
  */
 export function mayHaveRun(err: unknown): boolean {
   if (!(err instanceof Error)) return true;
-  if (err.name === 'ReplyError') return false;
+  if (err.name === 'ReplyError' || NEVER_SENT.test(err.message)) return false;
   const code = (err as Error & { code?: unknown }).code;
   return code !== 'ECONNREFUSED';
 }

@@ -8,7 +8,7 @@ import { UnavailableError } from '../../src/core/errors';
 import { channelTag } from '../../src/store/keys';
 import { CorruptRecordError } from '../../src/store/record-codec';
 import { RedisActionStore } from '../../src/store/redis-action-store';
-import { createRedis } from '../../src/store/redis-connection';
+import { createRedisClient, type RedisTarget } from '../../src/store/redis-connection';
 import { draft, entry, freshChannel } from '../support/action-fixtures';
 import { scanKeys, type TestRedis, testRedis } from '../support/redis';
 
@@ -239,8 +239,11 @@ describe('corrupted records', () => {
 });
 
 describe('when Redis cannot be reached', () => {
-  it('rejects with UnavailableError within 3 seconds', async () => {
-    const down = createRedis('redis://127.0.0.1:1', { log: () => {} });
+  it.each([
+    ['one server', { url: 'redis://127.0.0.1:1' }],
+    ['a Redis Cluster', { url: '', cluster: { nodes: [{ host: '127.0.0.1', port: 1 }], password: null } }],
+  ])('rejects with UnavailableError within 3 seconds (%s)', async (_what, target: RedisTarget) => {
+    const down = createRedisClient(target, { log: () => {} });
     const offline = new RedisActionStore({ redis: down, prefix: 'arising-test-offline' });
     const channel = freshChannel();
     try {

@@ -18,6 +18,7 @@ import {
   type RedisClient,
   type RedisClusterTarget,
   type RedisTarget,
+  untilReady,
 } from '../../src/store/redis-connection';
 
 export interface TestRedis {
@@ -53,6 +54,8 @@ export const TEST_REDIS_ENV: Record<string, string> = TEST_REDIS_CLUSTER
 export async function testRedis(options: { forWorker?: boolean } = {}): Promise<TestRedis> {
   const redis = createRedisClient(TEST_REDIS_TARGET, { forWorker: options.forWorker });
   const prefix = `arising-test-${randomBytes(6).toString('hex')}`;
+  // The web-side Cluster client fails commands at once until it has the slot map, as the service's does.
+  if (redis.isCluster) await untilReady(redis, 10_000);
   await redis.ping();
   let cleaned = false;
   return {
