@@ -4,11 +4,12 @@
  * loudly otherwise. It only warns: a managed Redis may not let the app change it, and refusing to start
  * would stop the whole service over something an admin has to fix.
  */
-import type { Redis } from 'ioredis';
+
+import { masterNodes, type RedisClient } from '../src/store/redis-connection';
 import type { JobLog } from './job-deps';
 
 /** The policy, from CONFIG GET or, where that is disabled (managed Redis), from INFO memory. */
-async function readPolicy(redis: Redis): Promise<string | null> {
+async function readPolicy(redis: RedisClient): Promise<string | null> {
   try {
     const reply = await redis.config('GET', 'maxmemory-policy');
     const value = Array.isArray(reply) ? reply[1] : undefined;
@@ -24,9 +25,17 @@ async function readPolicy(redis: Redis): Promise<string | null> {
   }
 }
 
-/** Returns the policy found (null when Redis would not say); warns unless it is `noeviction`. */
-export async function checkEvictionPolicy(redis: Redis, log: Pick<JobLog, 'warn'>): Promise<string | null> {
-  const policy = await readPolicy(redis);
+/**
+ * Returns the policy found (null when Redis would not say); warns unless it is `noeviction`. On a cluster
+ * every master is asked (each has its own setting), and the first that is not `noeviction` counts.
+ */
+export async function checkEvictionPolicy(
+  redis: RedisClient,
+  log: Pick<JobLog, 'warn'>,
+): Promise<string | null> {
+  const nodes = masterNodes(redis);
+  const policies = await Promise.all((nodes.length > 0 ? nodes : [redis]).map(readPolicy));
+  const policy = policies.find((p) => p !== 'noeviction') ?? 'noeviction';
   if (policy === 'noeviction') return policy;
   const found = policy === null ? 'could not be read' : `is "${policy}"`;
   log.warn(

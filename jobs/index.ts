@@ -9,12 +9,12 @@
  * loses nothing, since BullMQ's stalled-job check hands its job to another worker (job-settings.ts).
  */
 import { DelayedError, type Job, UnrecoverableError, type Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { ZodError } from 'zod';
 import { SendBusyError } from '../src/core/delivery/send-once';
 import type { ActionStore, Clock, Messenger } from '../src/core/ports';
 import type { HolidayTest } from '../src/core/working-days';
 import { holidayTest } from '../src/holidays/holiday-calendar';
+import type { RedisClient, RedisClusterTarget } from '../src/store/redis-connection';
 import { RedisSendLedger } from '../src/store/redis-send-ledger';
 import { BullScheduler } from './bullmq-scheduler';
 import { processDigest, processMattersArising } from './channel-post-processor';
@@ -48,10 +48,12 @@ export type { ComposeMattersArising, JobLog } from './job-deps';
 export interface JobsOptions {
   /** REDIS_URL: BullMQ opens its own connections from it. */
   redisUrl: string;
+  /** REDIS_CLUSTER_NODES and REDIS_PASSWORD: when set, queues and workers use the cluster, not the URL. */
+  redisCluster?: RedisClusterTarget | null;
   /** REDIS_PREFIX: prefix of every queue and key. */
   prefix: string;
   /** A client for the jobs' own keys and the start-up check (the store's client will do). */
-  redis: Redis;
+  redis: RedisClient;
   store: ActionStore;
   /** Routes by platform: DMs, channel posts and updates of reminders already shown. */
   messenger: Messenger;
@@ -96,7 +98,7 @@ export function processorDeps(options: JobsOptions, scheduler: BullScheduler): P
 }
 
 function connection(options: JobsOptions): JobConnection {
-  return { redisUrl: options.redisUrl, prefix: options.prefix };
+  return { redisUrl: options.redisUrl, prefix: options.prefix, cluster: options.redisCluster ?? null };
 }
 
 /** The BullMQ-backed Scheduler the core calls; web and worker processes both need one. */

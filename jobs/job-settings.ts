@@ -3,14 +3,28 @@
  * - the Redis connection, with `maxRetriesPerRequest: null` so BullMQ's blocking commands wait for Redis to
  *   come back instead of failing a job;
  * - every queue under REDIS_PREFIX through BullMQ's own `prefix` option (`arising:reminders:…`), so several
- *   installs can share one Redis and a test can use a prefix of its own;
+ *   installs can share one Redis and a test can use a prefix of its own; on a Redis Cluster the prefix is
+ *   a hash tag per queue (`{arising:reminders}:reminders:…`), as BullMQ documents for clusters: its Lua
+ *   scripts touch many keys of one queue at once, which a cluster allows only within one slot. One tag
+ *   per queue, not one for all, so the two queues may live on different nodes. On one server the names
+ *   stay as they were, so the jobs already queued there (delayed reminders) are still found;
  * - retries with exponential backoff, and finished jobs removed (completed after an hour, failed after a
  *   week, to look into) so Redis does not fill up with history;
  * - stalled-job recovery: a worker killed outright stops renewing its job's lock, and after `lockDuration`
  *   another worker's stalled check moves the job back to wait, so it runs again elsewhere.
  */
-import { type DefaultJobOptions, type Processor, Queue, Worker, type WorkerOptions } from 'bullmq';
+import {
+  type ConnectionOptions,
+  type DefaultJobOptions,
+  type Processor,
+  Queue,
+  type QueueOptions,
+  Worker,
+  type WorkerOptions,
+} from 'bullmq';
+import type { Cluster } from 'ioredis';
 import { DEFAULT_SEND_LEASE_MS } from '../src/core/delivery/send-once';
+import { createRedisClient, type RedisClusterTarget } from '../src/store/redis-connection';
 
 /** Reminders and the updates of reminders already shown. */
 export const REMINDER_QUEUE = 'reminders';
@@ -22,8 +36,10 @@ export type QueueName = typeof REMINDER_QUEUE | typeof CHANNEL_POST_QUEUE;
 export interface JobConnection {
   /** REDIS_URL. */
   redisUrl: string;
-  /** REDIS_PREFIX: BullMQ's key prefix. */
+  /** REDIS_PREFIX: BullMQ's key prefix (hash-tagged per queue on a cluster: queuePrefix). */
   prefix: string;
+  /** REDIS_CLUSTER_NODES and REDIS_PASSWORD; when set, `redisUrl` is not used. */
+  cluster?: RedisClusterTarget | null;
 }
 
 /** Worker timing; tests shorten the lock and the stalled check so a killed worker is noticed in seconds. */
@@ -62,16 +78,73 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-function connectionOptions(conn: JobConnection) {
+/** BullMQ's prefix for a queue: REDIS_PREFIX on one server, `{REDIS_PREFIX:queue}` on a cluster. */
+export function queuePrefix(name: QueueName, conn: Pick<JobConnection, 'prefix' | 'cluster'>): string {
+  return conn.cluster ? `{${conn.prefix}:${name}}` : conn.prefix;
+}
+
+/**
+ * BullMQ's connection: options from which it opens (and closes) its own, or on a cluster a Cluster client
+ * of the queue's or worker's own, which BullMQ does not close (it closes only what it opened): the
+ * ClusterQueue and ClusterWorker below do.
+ */
+function connectionOptions(conn: JobConnection): ConnectionOptions {
+  if (conn.cluster)
+    return createRedisClient({ url: conn.redisUrl, cluster: conn.cluster }, { forWorker: true });
   return { url: conn.redisUrl, maxRetriesPerRequest: null, connectionName: 'arising-jobs' };
 }
 
+/** A queue on its own Cluster client, closed with it. */
+class ClusterQueue extends Queue {
+  constructor(
+    name: string,
+    options: QueueOptions,
+    private readonly client: Cluster,
+  ) {
+    super(name, options);
+  }
+
+  override async close(): Promise<void> {
+    try {
+      await super.close();
+    } finally {
+      this.client.disconnect();
+    }
+  }
+}
+
+/** A worker on its own Cluster client, closed with it. */
+class ClusterWorker extends Worker {
+  constructor(
+    name: string,
+    processor: Processor,
+    options: WorkerOptions,
+    private readonly client: Cluster,
+  ) {
+    super(name, processor, options);
+  }
+
+  override async close(force?: boolean): Promise<void> {
+    try {
+      await super.close(force);
+    } finally {
+      this.client.disconnect();
+    }
+  }
+}
+
+function isCluster(connection: ConnectionOptions): connection is Cluster {
+  return (connection as { isCluster?: unknown }).isCluster === true;
+}
+
 export function createQueue(name: QueueName, conn: JobConnection): Queue {
-  return new Queue(name, {
-    connection: connectionOptions(conn),
-    prefix: conn.prefix,
+  const connection = connectionOptions(conn);
+  const options: QueueOptions = {
+    connection,
+    prefix: queuePrefix(name, conn),
     defaultJobOptions: DEFAULT_JOB_OPTIONS,
-  });
+  };
+  return isCluster(connection) ? new ClusterQueue(name, options, connection) : new Queue(name, options);
 }
 
 export function createWorker(
@@ -81,13 +154,15 @@ export function createWorker(
   tuning: Partial<WorkerTuning> = {},
 ): Worker {
   const t = { ...DEFAULT_TUNING, ...tuning };
+  const connection = connectionOptions(conn);
   const options: WorkerOptions = {
-    connection: connectionOptions(conn),
-    prefix: conn.prefix,
+    connection,
+    prefix: queuePrefix(name, conn),
     concurrency: t.concurrency[name] ?? DEFAULT_TUNING.concurrency[name] ?? 1,
     lockDuration: t.lockDuration,
     stalledInterval: t.stalledInterval,
     maxStalledCount: t.maxStalledCount,
   };
+  if (isCluster(connection)) return new ClusterWorker(name, processor, options, connection);
   return new Worker(name, processor, options);
 }

@@ -4,11 +4,11 @@
  * overwrite a newer plan with an older one; and the reminder DMs shown, so they can be updated when the
  * action closes. Sends themselves are recorded by the SendLedger (src/store/redis-send-ledger.ts).
  */
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { type Action, type ChannelRef, type MessageRef, MessageRefSchema } from '../src/core/domain';
 import type { ReminderLedger } from '../src/core/reminders/deliver-reminder';
 import { onceKey } from '../src/store/keys';
+import type { RedisClient } from '../src/store/redis-connection';
 import { LuaScript } from '../src/store/scripts';
 import { actionJobKeys, mattersArisingKey } from './job-ids';
 
@@ -52,7 +52,7 @@ return 1
 
 export class RedisReminderLedger implements ReminderLedger {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

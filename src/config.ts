@@ -15,6 +15,7 @@
  * install with credentials that also asks for unauthenticated activities is a mistake either way.
  */
 import { z } from 'zod';
+import type { RedisClusterTarget, RedisTarget } from './store/redis-connection';
 
 export type Role = 'all' | 'web' | 'worker';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -55,7 +56,10 @@ export interface TeamsConfig {
 }
 
 export interface Config {
+  /** REDIS_URL; not used when `redisCluster` is set. */
   redisUrl: string;
+  /** REDIS_CLUSTER_NODES and REDIS_PASSWORD: a Redis Cluster's seed nodes, or null for one server. */
+  redisCluster: RedisClusterTarget | null;
   redisPrefix: string;
   port: number;
   defaultTimezone: string;
@@ -140,6 +144,20 @@ const EnvSchema = z.object({
     .refine((v) => /^rediss?:\/\/\S+$/.test(v), {
       message: 'must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379',
     }),
+  REDIS_CLUSTER_NODES: optional.transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const nodes = parseClusterNodes(v);
+    if (nodes === null) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'must be host:port seed nodes of a Redis Cluster separated by commas, like redis-0:6379,redis-1:6379',
+      });
+      return z.NEVER;
+    }
+    return nodes;
+  }),
+  REDIS_PASSWORD: optional,
   REDIS_PREFIX: z
     .string()
     .default('arising')
@@ -197,6 +215,23 @@ const EnvSchema = z.object({
 });
 
 type Env = z.infer<typeof EnvSchema>;
+
+/** `host:port,host:port` (IPv6 as `[::1]:7000`) to nodes; null when any entry is not that form. */
+export function parseClusterNodes(value: string): RedisClusterTarget['nodes'] | null {
+  const nodes: RedisClusterTarget['nodes'] = [];
+  for (const entry of value.split(',').map((e) => e.trim())) {
+    const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$/.exec(entry);
+    const port = Number(match?.[2]);
+    if (!match?.[1] || port < 1 || port > 65535) return null;
+    nodes.push({ host: match[1].replace(/^\[|\]$/g, ''), port });
+  }
+  return nodes;
+}
+
+/** Where the service's Redis is: the cluster when REDIS_CLUSTER_NODES is set, else REDIS_URL. */
+export function redisTarget(config: Pick<Config, 'redisUrl' | 'redisCluster'>): RedisTarget {
+  return { url: config.redisUrl, cluster: config.redisCluster };
+}
 
 function crossCheck(env: Env): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -268,6 +303,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const teamsMode = teamsModeOf(e);
   return {
     redisUrl: e.REDIS_URL,
+    // REDIS_PASSWORD is for the cluster's nodes only: a REDIS_URL carries its own password.
+    redisCluster: e.REDIS_CLUSTER_NODES
+      ? { nodes: e.REDIS_CLUSTER_NODES, password: e.REDIS_PASSWORD ?? null }
+      : null,
     redisPrefix: e.REDIS_PREFIX,
     port: e.PORT,
     defaultTimezone: e.DEFAULT_TIMEZONE,

@@ -11,18 +11,18 @@
  * ZCOUNT up to now, however many channels there are. Actions last written before this index existed are
  * not in it until their next change. A failure to update the index is logged and never fails the write.
  */
-import type { Redis } from 'ioredis';
 import type { Action, ChannelRef, HistoryEntry, NewAction, Platform } from '../core/domain';
 import { channelId } from '../core/domain';
 import type { ActionStore, ListState } from '../core/ports';
 import type { ServiceMetrics } from '../server/metrics';
+import type { RedisClient } from '../store/redis-connection';
 import { actionFields, type Logger } from './logger';
 
 export class OverdueIndex {
   private readonly key: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
   ) {
     this.key = `${prefix}:metrics:due`;

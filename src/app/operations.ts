@@ -5,14 +5,13 @@
  */
 import type { Queue } from 'bullmq';
 import type { Application } from 'express';
-import type { Redis } from 'ioredis';
 import type { JobQueues } from '../../jobs/bullmq-scheduler';
 import { CHANNEL_POST_QUEUE, REMINDER_QUEUE } from '../../jobs/job-settings';
-import type { Config } from '../config';
+import { type Config, redisTarget } from '../config';
 import type { ActionStore, Messenger } from '../core/ports';
 import { ADMIN_PATH, ADMIN_USER, serveAdminQueues } from '../server/admin-queues';
 import { ServiceMetrics, serveMetrics } from '../server/metrics';
-import { createRedis } from '../store/redis-connection';
+import { createRedisClient, type RedisClient } from '../store/redis-connection';
 import type { Logger } from './logger';
 import { MetricsMessenger } from './metrics-messenger';
 import { MetricsActionStore, OverdueIndex } from './metrics-store';
@@ -27,7 +26,7 @@ export interface Operations {
 
 /** The metrics of this process; `queues` is read at each scrape (the queues are made later). */
 export function operations(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   logger: Logger,
   queues: () => Record<string, Queue>,
@@ -68,8 +67,11 @@ export function serveOperations(
 }
 
 /** A Redis connection of the console's own for its event subscription; its errors go to `onError`. */
-export function consoleSubscriber(config: Pick<Config, 'redisUrl'>, onError: (error: Error) => void): Redis {
-  return createRedis(config.redisUrl, { onError });
+export function consoleSubscriber(
+  config: Pick<Config, 'redisUrl' | 'redisCluster'>,
+  onError: (error: Error) => void,
+): RedisClient {
+  return createRedisClient(redisTarget(config), { onError });
 }
 
 /** Why the console is not served, for the start-up log. */

@@ -9,7 +9,7 @@
 import { createScheduler, type JobsOptions, type RunningJobs, startJobs, WORKS } from '../../jobs';
 import type { BullScheduler } from '../../jobs/bullmq-scheduler';
 import type { WorkerTuning } from '../../jobs/job-settings';
-import type { Config } from '../config';
+import { type Config, redisTarget } from '../config';
 import { consoleParts, type ServedConsole, serveConsole } from '../console/console-setup';
 import { AriseService } from '../core/arising-service';
 import { scheduledMattersArising } from '../core/matters/matters-commands';
@@ -21,7 +21,7 @@ import { ConversationQueues, createSlackClient } from '../slack/slack-api';
 import { mountSlack } from '../slack/slack-app';
 import { SlackMessenger } from '../slack/slack-messenger';
 import { RedisActionStore } from '../store/redis-action-store';
-import { createRedis, redactUrl } from '../store/redis-connection';
+import { createRedisClient, describeTarget, untilReady } from '../store/redis-connection';
 import { serveTeams, TEAMS_DISABLED, teamsParts } from '../teams/teams-setup';
 import { observeWorkers } from './job-metrics';
 import { actionFields, LineLogger, type Logger } from './logger';
@@ -35,6 +35,7 @@ import {
 } from './operations';
 import { PlatformMessengers } from './platform-messengers';
 import { RedisOutageLog } from './redis-outage-log';
+import { checkNotClusterNode, RedisRefusals, unusableReason } from './redis-refusals';
 
 export interface StartOptions {
   /** Fixes "now" (tests); defaults to the system clock. */
@@ -87,18 +88,33 @@ function slackParts(config: Config, logger: Logger) {
   };
 }
 
+/** How long start-up waits for a Redis Cluster's slot map before serving anyway (commands then fail fast). */
+const CLUSTER_READY_WAIT_MS = 5000;
+
 export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
   const logger = options.logger ?? new LineLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  logger.info(`Redis: ${redactUrl(config.redisUrl)} with key prefix "${config.redisPrefix}"`);
+  const target = redisTarget(config);
+  logger.info(`Redis: ${describeTarget(target)} with key prefix "${config.redisPrefix}"`);
   // One log line when Redis goes and one when it is back, for all of the service's connections.
   const outage = new RedisOutageLog({
     logger,
-    where: redactUrl(config.redisUrl),
+    where: describeTarget(target),
     connected: () => redis.status === 'ready',
   });
-  const redis = createRedis(config.redisUrl, { onError: (error) => outage.down(error) });
-  redis.on('ready', () => outage.up());
+  const refusals = new RedisRefusals(logger);
+  const redis = createRedisClient(target, {
+    onError: (error) => refusals.note('Redis', error) || outage.down(error),
+  });
+  redis.on('ready', () => {
+    outage.up();
+    void checkNotClusterNode(redis, refusals);
+  });
+  const redisError = (source: string, error: unknown): void => {
+    if (!refusals.note(source, error)) outage.report(source, error);
+  };
+  // A Cluster client on the web side queues nothing (redis-connection.ts): give it its slot map first.
+  if (redis.isCluster) await untilReady(redis, CLUSTER_READY_WAIT_MS, options.startAbort);
   let server: RunningServer | null = null;
   let jobs: RunningJobs | null = null;
   let scheduler: BullScheduler | null = null;
@@ -128,6 +144,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     };
     const jobsOptions: JobsOptions = {
       redisUrl: config.redisUrl,
+      redisCluster: config.redisCluster,
       prefix: config.redisPrefix,
       redis,
       ...coreDeps,
@@ -135,7 +152,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       composeMattersArising: (channel) => scheduledMattersArising(coreDeps, channel),
       ...(options.jobTuning ? { tuning: options.jobTuning } : {}),
       ...(config.repair ? { repair: config.repair } : {}),
-      onRedisError: (source, error) => outage.report(source, error),
+      onRedisError: redisError,
       ...(options.startAbort ? { startAbort: options.startAbort } : {}),
     };
     scheduler = createScheduler(jobsOptions);
@@ -154,6 +171,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         logger,
         queues: namedQueues(scheduler),
         stopping: () => stopping,
+        unusable: () => unusableReason(redis, refusals),
         before: [ops.metrics.httpMiddleware()],
       });
       if (slack) {
@@ -179,7 +197,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         consoleServed = await serveConsole(http, consoleSide, {
           service,
           actions: store,
-          subscriber: consoleSubscriber(config, (error) => outage.report('Console events', error)),
+          subscriber: consoleSubscriber(config, (error) => redisError('Console events', error)),
           prefix: config.redisPrefix,
           logger: consoleLog,
         });

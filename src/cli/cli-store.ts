@@ -6,14 +6,23 @@
  * Failures a user can act on end as one line: a bad variable is exit 78 (as `npm start`), Redis that does
  * not answer is exit 1 naming the URL (without its password).
  */
-import type { Redis } from 'ioredis';
 import { createScheduler } from '../../jobs';
-import { CONFIG_EXIT_STATUS, type Config, ConfigError, loadConfig } from '../config';
+import { CONFIG_EXIT_STATUS, type Config, ConfigError, loadConfig, redisTarget } from '../config';
 import { UnavailableError } from '../core/errors';
 import type { Clock, Messenger, Scheduler } from '../core/ports';
 import type { ServiceDeps } from '../core/service-deps';
 import { RedisActionStore } from '../store/redis-action-store';
-import { createRedis, isUnavailableError, redactUrl } from '../store/redis-connection';
+import {
+  createRedisClient,
+  describeTarget,
+  isUnavailableError,
+  type RedisClient,
+  untilReady,
+} from '../store/redis-connection';
+
+/** How long the CLI waits for a Redis Cluster's slot map before saying it cannot reach it. */
+const CLUSTER_READY_WAIT_MS = 5000;
+
 import { CliError, type CliIo } from './cli-io';
 
 export interface StoreSession {
@@ -21,7 +30,7 @@ export interface StoreSession {
   store: RedisActionStore;
   clock: Clock;
   /** The connection the store uses; the scheduler shares it for its own keys. */
-  redis: Redis;
+  redis: RedisClient;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -50,28 +59,33 @@ export function cliConfig(io: CliIo): Config {
 
 function unreachable(config: Config, reason: string): CliError {
   return new CliError(
-    `cannot reach Redis at ${redactUrl(config.redisUrl)} (REDIS_URL): ${reason}`.replace(/\s+/g, ' '),
+    `cannot reach Redis at ${describeTarget(redisTarget(config))} (${config.redisCluster ? 'REDIS_CLUSTER_NODES' : 'REDIS_URL'}): ${reason}`.replace(
+      /\s+/g,
+      ' ',
+    ),
     1,
   );
 }
 
 /** Closes politely, or drops the connection when Redis does not answer within a moment. */
-async function closeRedis(redis: Redis): Promise<void> {
+async function closeRedis(redis: RedisClient): Promise<void> {
   const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
   await Promise.race([redis.quit().catch(() => undefined), timeout]);
   redis.disconnect();
 }
 
 /** Connects and checks Redis answers before anything else is tried, so "Redis is down" is said first. */
-async function connect(config: Config): Promise<Redis> {
+async function connect(config: Config): Promise<RedisClient> {
   let lastError: string | null = null;
-  const redis = createRedis(config.redisUrl, {
+  const redis = createRedisClient(redisTarget(config), {
     log: () => undefined,
   });
   redis.on('error', (err: Error) => {
     lastError = err.message;
   });
   try {
+    // A Cluster client fails a command at once until it has the slot map (redis-connection.ts).
+    if (redis.isCluster) await untilReady(redis, CLUSTER_READY_WAIT_MS);
     await redis.ping();
     return redis;
   } catch (err) {
@@ -127,6 +141,7 @@ export async function withServiceDeps<T>(
   const { config, store, clock, redis } = session;
   const scheduler = createScheduler({
     redisUrl: config.redisUrl,
+    redisCluster: config.redisCluster,
     prefix: config.redisPrefix,
     redis,
     store,

@@ -8,8 +8,8 @@
  * A comment line every HEARTBEAT_MS keeps proxies from closing an idle stream.
  */
 import type { Response } from 'express';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../app/logger';
+import type { RedisClient } from '../store/redis-connection';
 import { type ConsoleEvent, type ConsoleMessage, dmPane, eventsChannel } from './console-store';
 import { CONSOLE_CHANNEL, demoNames, personById } from './demo';
 import { renderViewHtml } from './html-view';
@@ -65,7 +65,7 @@ export class ConsoleEvents {
   private closed = false;
 
   constructor(
-    private readonly subscriber: Redis,
+    private readonly subscriber: RedisClient,
     prefix: string,
     logger: Logger,
   ) {

@@ -11,11 +11,11 @@
  * welcome message in the channel says what to try.
  */
 import type { Application } from 'express';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../app/logger';
 import type { ChatService } from '../core/chat-service';
 import type { ActionStore } from '../core/ports';
 import { text, type View } from '../core/view';
+import type { RedisClient } from '../store/redis-connection';
 import { ConsoleAdapter } from './console-adapter';
 import { ConsoleEvents } from './console-events';
 import { ConsoleMessenger } from './console-messenger';
@@ -28,7 +28,7 @@ export interface ConsoleParts {
   messenger: ConsoleMessenger;
 }
 
-export function consoleParts(redis: Redis, prefix: string): ConsoleParts {
+export function consoleParts(redis: RedisClient, prefix: string): ConsoleParts {
   const store = new ConsoleStore(redis, prefix);
   return { store, messenger: new ConsoleMessenger(store) };
 }
@@ -38,7 +38,7 @@ export interface ServeConsoleDeps {
   /** The action store, to make the demo chair a chair. */
   actions: ActionStore;
   /** A connection of its own for the event subscription (a subscribing client can do nothing else). */
-  subscriber: Redis;
+  subscriber: RedisClient;
   prefix: string;
   logger: Logger;
 }

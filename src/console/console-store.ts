@@ -14,10 +14,10 @@
  * | `P:console:seq`         | string | the last message id (one counter for the install, so ids never clash) |
  * Pub/sub channel `P:console:events` carries `{type: 'post' | 'update', message}`.
  */
-import type { Redis } from 'ioredis';
 import type { ChannelRef } from '../core/domain';
 import type { View } from '../core/view';
 import { assertValidPrefix, channelTag } from '../store/keys';
+import type { RedisClient } from '../store/redis-connection';
 
 /** Messages kept per pane; older ones fall off (the console is a demo, not an archive). */
 export const PANE_CAP = 200;
@@ -67,7 +67,7 @@ function parseMessage(raw: string | null): ConsoleMessage | null {
 
 export class ConsoleStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly now: () => Date = () => new Date(),
   ) {

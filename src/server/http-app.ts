@@ -8,6 +8,7 @@
  * answers PING (CONTRACT.md: `status` is exactly "ok" then), with each queue's worker count as BullMQ sees
  * it across every process (null when it cannot be read, such as on a Redis that refuses CLIENT LIST; that
  * alone does not make the service unhealthy). It answers 503 with the reason when Redis does not answer,
+ * or answers but is unusable (`refused`: it refuses Arising's commands, or the cluster is not `ok`),
  * and 503 `stopping` once SIGTERM has been received, so a load balancer stops sending requests here.
  */
 import express, {
@@ -67,6 +68,11 @@ export interface HttpAppDeps {
   logger: Logger;
   /** Queue name to queue, for the worker counts in /healthz. */
   queues?: Record<string, WorkerCountable>;
+  /**
+   * Why Redis, though it answers PING, cannot be used just now (null when it can): /healthz then answers
+   * 503 `refused` with it.
+   */
+  unusable?: () => Promise<string | null>;
   /** True once the service is stopping: /healthz then answers 503. */
   stopping?: () => boolean;
   /** Middleware that sees every request, installed before any route (request metrics). */
@@ -88,6 +94,14 @@ export function createHttpApp(deps: HttpAppDeps): Application {
       const reason = `Redis did not answer PING: ${error instanceof Error ? error.message : String(error)}`;
       deps.logger.warn(`/healthz: ${reason}`);
       res.status(503).json({ status: 'unavailable', redis: 'unavailable', reason });
+      return;
+    }
+    const refused = await within(deps.unusable?.() ?? Promise.resolve(null), HEALTH_TIMEOUT_MS).catch(
+      (error: unknown) => `Redis did not say whether it is usable: ${String(error)}`,
+    );
+    if (refused !== null) {
+      deps.logger.warn(`/healthz: ${refused}`);
+      res.status(503).json({ status: 'unavailable', redis: 'refused', reason: refused });
       return;
     }
     res.json({ status: 'ok', redis: 'ok', queues: await workerCounts(deps.queues ?? {}) });

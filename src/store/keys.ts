@@ -31,6 +31,17 @@
  * | `${prefix}:send:<key>`                     | hash   | a keyed send's lease or "sent" record (redis-send-ledger.ts) |
  * | `${prefix}:channels`                       | set    | JSON ChannelRefs of every channel that has had an action |
  *
+ * Redis Cluster slots. A MULTI or Lua script may only touch keys of one slot, so:
+ * - every atomic step is about one channel and uses only that channel's keys (one hash tag, one slot);
+ *   the jobs side's per-action keys (jobs/job-ids.ts), the console's panes and messages and the Teams
+ *   conversation reference of a channel carry the same tag, so they sit in the channel's slot too;
+ * - the keys outside any channel (message index, claims, sends, the channels set, the overdue index, the
+ *   console's counter, a Teams user's chat and a tenant's names) are read and written one key per
+ *   command, never together, so they need no shared slot: each hashes on its whole name, and the claims
+ *   and sends, the many small ones, spread over the cluster. None needs to share a slot with another.
+ * - BullMQ's keys are in one slot per queue, by its prefix (jobs/job-settings.ts).
+ * On one server the names are the same (BullMQ's prefix aside), so data stored before still reads.
+ *
  * The channels set lets the repair pass (src/core/repair) visit every channel with actions without a
  * keyspace scan. It is written before an action's create script (it cannot be inside it: another slot), so
  * it may name a channel whose create then failed, but never misses one that has an action.

@@ -5,7 +5,7 @@
  * Every call that fails because Redis cannot be reached rejects with UnavailableError, so adapters can
  * tell the user to try again shortly; any other Redis error is a bug and surfaces as itself.
  */
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
 import { z } from 'zod';
 import {
   type Action,
@@ -50,7 +50,7 @@ import {
   parseStored,
   recordJson,
 } from './record-codec';
-import { isUnavailableError, mayHaveRun } from './redis-connection';
+import { isUnavailableError, mayHaveRun, type RedisClient } from './redis-connection';
 import {
   actionWithChannelScript,
   attachScript,
@@ -61,7 +61,7 @@ import {
 } from './scripts';
 
 export interface RedisActionStoreOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** `REDIS_PREFIX`: every key starts with it. */
   prefix: string;
 }
@@ -99,7 +99,7 @@ interface Prepared {
 }
 
 export class RedisActionStore implements ActionStore {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly prefix: string;
 
   constructor(options: RedisActionStoreOptions) {

@@ -9,11 +9,11 @@
  * Each step is one Lua script, so two senders can never both take a lease. Lease expiry is judged by
  * Redis's own clock (TIME), so workers on machines whose clocks differ agree on it.
  */
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { type MessageRef, MessageRefSchema } from '../core/domain';
 import type { SendBegin, SendLedger } from '../core/ports';
 import { sendKey } from './keys';
+import type { RedisClient } from './redis-connection';
 import { LuaScript } from './scripts';
 
 /** Redis server time in ms, as a Lua expression's prelude. */
@@ -76,7 +76,7 @@ function parseMessage(json: string): MessageRef | null {
 
 export class RedisSendLedger implements SendLedger {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

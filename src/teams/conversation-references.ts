@@ -16,10 +16,10 @@
  * | `P:{teams:<tenant>:<conversation>}:teams:last-reminder` | string | activity id of the latest reminder there |
  * The reference key shares its channel's hash tag, so it lives in the same cluster slot as the channel.
  */
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { ChannelRef } from '../core/domain';
 import { assertValidPrefix, channelTag, encodePart } from '../store/keys';
+import type { RedisClient } from '../store/redis-connection';
 
 /** How long the latest reminder of a personal chat is remembered for a plain `done`. */
 export const LAST_REMINDER_TTL_SECONDS = 60 * 24 * 3600;
@@ -67,7 +67,7 @@ export function referenceFrom(activity: ReferenceSource, conversationId: string)
 
 export class ConversationReferences {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {
     assertValidPrefix(prefix);

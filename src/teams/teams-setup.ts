@@ -9,9 +9,9 @@
  *   serveTeams(http, teams, service, claimOnce);                                   // web and all roles
  */
 import type { Application } from 'express';
-import type { Redis } from 'ioredis';
 import type { TeamsConfig } from '../config';
 import type { ChatService } from '../core/chat-service';
+import type { RedisClient } from '../store/redis-connection';
 import { ConversationReferences } from './conversation-references';
 import { TeamsAdapter } from './teams-adapter';
 import { connectTeams, mountTeams, TEAMS_PATH, type TeamsConnection } from './teams-app';
@@ -24,7 +24,12 @@ export interface TeamsParts {
   logger: TeamsLog;
 }
 
-export function teamsParts(config: TeamsConfig, redis: Redis, prefix: string, logger: TeamsLog): TeamsParts {
+export function teamsParts(
+  config: TeamsConfig,
+  redis: RedisClient,
+  prefix: string,
+  logger: TeamsLog,
+): TeamsParts {
   const connection = connectTeams(config, logger);
   const references = new ConversationReferences(redis, prefix);
   const messenger = new TeamsMessenger({

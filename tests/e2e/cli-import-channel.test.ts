@@ -7,11 +7,17 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
+import { CHANNEL_POST_QUEUE, createQueue, REMINDER_QUEUE } from '../../jobs/job-settings';
 import { main } from '../../src/cli/main';
 import type { ChannelRef } from '../../src/core/domain';
 import { RedisActionStore } from '../../src/store/redis-action-store';
-import { TEST_REDIS_URL, type TestRedis, testRedis } from '../support/redis';
+import {
+  TEST_REDIS_CLUSTER,
+  TEST_REDIS_ENV,
+  TEST_REDIS_URL,
+  type TestRedis,
+  testRedis,
+} from '../support/redis';
 
 const root = join(__dirname, '..', '..');
 
@@ -73,7 +79,7 @@ const channel: ChannelRef = { platform: 'slack', team: 'T123', channel: 'C456' }
 beforeAll(async () => {
   r = await testRedis();
   store = new RedisActionStore({ redis: r.redis, prefix: r.prefix });
-  env = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: r.prefix };
+  env = { ...TEST_REDIS_ENV, REDIS_PREFIX: r.prefix };
   dir = mkdtempSync(join(tmpdir(), 'arising-cli-channel-'));
   minutesFile = join(dir, 'committee.md');
   writeFileSync(minutesFile, MINUTES);
@@ -129,9 +135,9 @@ describe('arising import FILE --channel', () => {
   });
 
   it('queues the reminders of the open actions and the matters-arising post before the next meeting', async () => {
-    const connection = { url: TEST_REDIS_URL };
-    const reminders = new Queue('reminders', { connection, prefix: r.prefix });
-    const posts = new Queue('channel-posts', { connection, prefix: r.prefix });
+    const conn = { redisUrl: TEST_REDIS_URL, cluster: TEST_REDIS_CLUSTER, prefix: r.prefix };
+    const reminders = createQueue(REMINDER_QUEUE, conn);
+    const posts = createQueue(CHANNEL_POST_QUEUE, conn);
     try {
       const queued = await reminders.getDelayed();
       const numbers = new Set(queued.map((job) => (job.data as { number: number }).number));

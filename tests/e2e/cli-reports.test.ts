@@ -11,7 +11,7 @@ import { dropAction, noteAction, setDue } from '../../src/core/action-changes';
 import type { Action, ChannelRef } from '../../src/core/domain';
 import { overdueDays } from '../../src/core/format-date';
 import { RedisActionStore } from '../../src/store/redis-action-store';
-import { TEST_REDIS_URL, type TestRedis, testRedis } from '../support/redis';
+import { TEST_REDIS_ENV, type TestRedis, testRedis } from '../support/redis';
 
 const root = join(__dirname, '..', '..');
 
@@ -118,7 +118,7 @@ async function change(number: number, apply: (a: Action) => ReturnType<typeof no
 beforeAll(async () => {
   r = await testRedis();
   store = new RedisActionStore({ redis: r.redis, prefix: r.prefix });
-  env = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: r.prefix };
+  env = { ...TEST_REDIS_ENV, REDIS_PREFIX: r.prefix };
   dir = mkdtempSync(join(tmpdir(), 'arising-cli-reports-'));
   const file = join(dir, 'committee.md');
   writeFileSync(file, MINUTES);

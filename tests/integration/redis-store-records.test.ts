@@ -8,9 +8,9 @@ import { UnavailableError } from '../../src/core/errors';
 import { channelTag } from '../../src/store/keys';
 import { CorruptRecordError } from '../../src/store/record-codec';
 import { RedisActionStore } from '../../src/store/redis-action-store';
-import { createRedis } from '../../src/store/redis-connection';
+import { createRedisClient, type RedisTarget } from '../../src/store/redis-connection';
 import { draft, entry, freshChannel } from '../support/action-fixtures';
-import { type TestRedis, testRedis } from '../support/redis';
+import { scanKeys, type TestRedis, testRedis } from '../support/redis';
 
 let r: TestRedis;
 let store: RedisActionStore;
@@ -167,7 +167,7 @@ describe('claimOnce', () => {
     expect(await store.claimOnce('slack:event:Ev0123', 60)).toBe(true);
     expect(await store.claimOnce('slack:event:Ev0123', 60)).toBe(false);
     expect(await store.claimOnce('slack:event:Ev0124', 60)).toBe(true);
-    const [key] = await r.redis.keys(`${r.prefix}:once:*Ev0123`);
+    const [key] = await scanKeys(r.redis, `${r.prefix}:once:*Ev0123`);
     const ttl = await r.redis.ttl(key ?? 'missing');
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(60);
@@ -187,7 +187,7 @@ describe('key scheme', () => {
       await store.saveMeetings(channel, { ...(await store.getMeetings(channel)), next: '2026-09-01' });
     }
     await store.claimOnce('teams:{odd}:key', 30);
-    const keys = await r.redis.keys(`${r.prefix}:*`);
+    const keys = await scanKeys(r.redis, `${r.prefix}:*`);
     for (const channel of [a, b]) {
       const tag = channelTag(channel).slice(1, -1);
       const own = keys.filter((k) => k.includes(tag));
@@ -239,8 +239,11 @@ describe('corrupted records', () => {
 });
 
 describe('when Redis cannot be reached', () => {
-  it('rejects with UnavailableError within 3 seconds', async () => {
-    const down = createRedis('redis://127.0.0.1:1', { log: () => {} });
+  it.each([
+    ['one server', { url: 'redis://127.0.0.1:1' }],
+    ['a Redis Cluster', { url: '', cluster: { nodes: [{ host: '127.0.0.1', port: 1 }], password: null } }],
+  ])('rejects with UnavailableError within 3 seconds (%s)', async (_what, target: RedisTarget) => {
+    const down = createRedisClient(target, { log: () => {} });
     const offline = new RedisActionStore({ redis: down, prefix: 'arising-test-offline' });
     const channel = freshChannel();
     try {

@@ -8,17 +8,19 @@
 import { createScheduler, startJobs } from '../../jobs';
 import { installFailpoints } from '../../src/app/failpoints-from-env';
 import { RedisActionStore } from '../../src/store/redis-action-store';
-import { createRedis } from '../../src/store/redis-connection';
+import { createRedisClient } from '../../src/store/redis-connection';
 import { HttpMessenger } from '../support/recording-messenger';
+import { TEST_REDIS_CLUSTER, TEST_REDIS_TARGET, TEST_REDIS_URL } from '../support/redis';
 import { FAST_TUNING } from './reminders-harness';
 
 async function main(): Promise<void> {
   installFailpoints(process.env.ARISING_FAILPOINT);
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redisUrl = TEST_REDIS_URL;
   const prefix = process.env.TEST_PREFIX ?? '';
-  const redis = createRedis(redisUrl, { forWorker: true });
+  const redis = createRedisClient(TEST_REDIS_TARGET, { forWorker: true });
   const options = {
     redisUrl,
+    redisCluster: TEST_REDIS_CLUSTER,
     prefix,
     redis,
     store: new RedisActionStore({ redis, prefix }),

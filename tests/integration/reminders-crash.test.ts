@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { startJobs } from '../../jobs';
 import { reminderJobId } from '../../jobs/job-ids';
 import { HttpMessenger, RecordingServer, waitUntil } from '../support/recording-messenger';
-import { TEST_REDIS_URL } from '../support/redis';
+import { TEST_REDIS_ENV } from '../support/redis';
 import { type Harness, pause, startHarness } from './reminders-harness';
 
 const ROOT = join(__dirname, '..', '..');
@@ -32,7 +32,7 @@ async function spawnWorker(
     cwd: ROOT,
     env: {
       ...process.env,
-      REDIS_URL: TEST_REDIS_URL,
+      ...TEST_REDIS_ENV,
       TEST_PREFIX: h.r.prefix,
       RECORDER_URL: server.url,
       SENDER: sender,

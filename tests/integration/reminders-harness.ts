@@ -15,7 +15,7 @@ import { localDateOf, localTimeOf } from '../../src/core/working-days';
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import { draft, entry, freshChannel } from '../support/action-fixtures';
 import { RecordingMessenger } from '../support/recording-messenger';
-import { TEST_REDIS_URL, type TestRedis, testRedis } from '../support/redis';
+import { TEST_REDIS_CLUSTER, TEST_REDIS_URL, type TestRedis, testRedis } from '../support/redis';
 
 export const LONDON = 'Europe/London';
 
@@ -50,6 +50,7 @@ export async function startHarness(
   const { workers = true, ...overrides } = extra;
   const options: JobsOptions = {
     redisUrl: TEST_REDIS_URL,
+    redisCluster: TEST_REDIS_CLUSTER,
     prefix: r.prefix,
     redis: r.redis,
     store,

@@ -136,6 +136,8 @@ export interface ArisingOptions {
    * one process whose pid is the service's own, rather than under the tsx launcher.
    */
   nodeArgs?: string[];
+  /** How long `ready` waits for the start-up line (30 s; more where several start at once on a busy CI). */
+  readyTimeoutMs?: number;
 }
 
 /** A unique REDIS_PREFIX, so tests never see each other's keys. */
@@ -206,8 +208,8 @@ export function startArising(options: ArisingOptions): ArisingProcess {
   };
   proc.ready =
     options.role === 'worker'
-      ? waitForOutput(/[Ww]orker|started|ready/).then(() => undefined)
-      : waitForOutput(/HTTP: listening on port (\d+)/).then((m) => {
+      ? waitForOutput(/[Ww]orker|started|ready/, options.readyTimeoutMs).then(() => undefined)
+      : waitForOutput(/HTTP: listening on port (\d+)/, options.readyTimeoutMs).then((m) => {
           proc.port = Number(m[1]);
         });
   return proc;

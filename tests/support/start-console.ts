@@ -10,7 +10,7 @@
 import { type RunningService, startService } from '../../src/app/start-service';
 import { loadConfig } from '../../src/config';
 import { RedisActionStore } from '../../src/store/redis-action-store';
-import { TEST_REDIS_URL, type TestRedis, testRedis } from './redis';
+import { TEST_REDIS_ENV, type TestRedis, testRedis } from './redis';
 
 export interface ConsoleService {
   baseUrl: string;
@@ -26,7 +26,7 @@ export async function startConsoleService(env: Record<string, string> = {}): Pro
   const redis = await testRedis();
   const config = loadConfig({
     PORT: '0',
-    REDIS_URL: TEST_REDIS_URL,
+    ...TEST_REDIS_ENV,
     REDIS_PREFIX: redis.prefix,
     DEFAULT_TIMEZONE: 'Europe/London',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',

@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config';
 import type { ChannelRef } from '../../src/core/domain';
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import { FakeSlackApi } from './fake-slack-api';
-import { TEST_REDIS_URL, type TestRedis, testRedis } from './redis';
+import { TEST_REDIS_ENV, type TestRedis, testRedis } from './redis';
 import {
   BOT_TOKEN,
   type SendOptions,
@@ -54,7 +54,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   let now = new Date(options.now ?? '2026-07-01T09:00:00Z');
   const config = loadConfig({
     PORT: '0',
-    REDIS_URL: TEST_REDIS_URL,
+    ...TEST_REDIS_ENV,
     REDIS_PREFIX: redis.prefix,
     DEFAULT_TIMEZONE: options.timezone ?? 'Europe/London',
     SLACK_BOT_TOKEN: BOT_TOKEN,

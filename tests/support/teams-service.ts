@@ -17,7 +17,7 @@ import type { ChannelRef } from '../../src/core/domain';
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import { ConversationReferences } from '../../src/teams/conversation-references';
 import { FakeBotConnector } from './fake-bot-connector';
-import { TEST_REDIS_URL, type TestRedis, testRedis } from './redis';
+import { TEST_REDIS_ENV, type TestRedis, testRedis } from './redis';
 
 export const TENANT = 'tenant-e2e-0001';
 export const TEAM_ID = '19:team-general@thread.tacv2';
@@ -71,7 +71,7 @@ export async function startTeamsService(options: TeamsServiceOptions = {}): Prom
   let now = new Date(options.now ?? '2026-07-01T09:00:00Z');
   const config = loadConfig({
     PORT: '0',
-    REDIS_URL: TEST_REDIS_URL,
+    ...TEST_REDIS_ENV,
     REDIS_PREFIX: redis.prefix,
     DEFAULT_TIMEZONE: 'Europe/London',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',

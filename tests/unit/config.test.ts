@@ -18,6 +18,7 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toEqual({
       redisUrl: 'redis://127.0.0.1:6379',
+      redisCluster: null,
       redisPrefix: 'arising',
       port: 3978,
       defaultTimezone: 'Europe/London',
@@ -53,6 +54,7 @@ describe('loadConfig', () => {
     });
     expect(config).toEqual({
       redisUrl: 'rediss://cache.example:6380/2',
+      redisCluster: null,
       redisPrefix: 'team-a',
       port: 8080,
       defaultTimezone: 'America/New_York',
@@ -101,6 +103,10 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'localhost:6379'],
     ['REDIS_PREFIX', 'has space'],
     ['REDIS_PREFIX', 'a{b}'],
+    ['REDIS_CLUSTER_NODES', 'redis://10.0.0.1:6379'],
+    ['REDIS_CLUSTER_NODES', '10.0.0.1'],
+    ['REDIS_CLUSTER_NODES', '10.0.0.1:6379,,10.0.0.2:6379'],
+    ['REDIS_CLUSTER_NODES', '10.0.0.1:70000'],
     ['ARISING_ROLE', 'both'],
     ['LOG_LEVEL', 'verbose'],
     ['SLACK_API_URL', 'not a url'],
@@ -115,6 +121,29 @@ describe('loadConfig', () => {
     const problems = problemsOf({ [variable]: value });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(new RegExp(`^${variable}: `));
+  });
+
+  it('reads a Redis Cluster: its seed nodes (IPv6 in brackets) and the password of its nodes', () => {
+    const config = loadConfig({
+      REDIS_CLUSTER_NODES: 'redis-0.redis:6379, 10.0.0.2:7000,[::1]:7001',
+      REDIS_PASSWORD: 's3cret',
+    });
+    expect(config.redisCluster).toEqual({
+      nodes: [
+        { host: 'redis-0.redis', port: 6379 },
+        { host: '10.0.0.2', port: 7000 },
+        { host: '::1', port: 7001 },
+      ],
+      password: 's3cret',
+    });
+  });
+
+  it('uses REDIS_PASSWORD only for a cluster: a REDIS_URL carries its own', () => {
+    expect(loadConfig({ REDIS_PASSWORD: 's3cret' }).redisCluster).toBeNull();
+    expect(loadConfig({ REDIS_CLUSTER_NODES: 'r:6379' }).redisCluster).toEqual({
+      nodes: [{ host: 'r', port: 6379 }],
+      password: null,
+    });
   });
 
   it('names every bad variable at once', () => {
