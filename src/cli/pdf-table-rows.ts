@@ -18,6 +18,8 @@ export interface Line {
   y: number;
   h: number;
   cells: Cell[];
+  /** On a page in columns, the right edge of the line's column (where a full line ends). */
+  right?: number;
 }
 
 /** One line of output: its text, and the first and last page lines it was made of. */
@@ -68,7 +70,8 @@ function tableEnd(lines: Line[], start: number, pitch: number): number {
   while (j < lines.length) {
     const line = lines[j] as Line;
     const above = lines[j - 1] as Line;
-    if (above.y - line.y > 1.6 * pitch) break;
+    // Far below, or back up the page (the next column of a page in columns): the table has ended.
+    if (above.y - line.y > 1.6 * pitch || line.y > above.y) break;
     const x = line.cells[0]?.x ?? 0;
     const inColumn = starts.some((s) => near(s, x, line.h)) || x > Math.min(...starts) + line.h;
     const below = lines[j + 1];
