@@ -42,10 +42,19 @@ const RESOLUTION =
 let twoColumns: string;
 let indented: string;
 let listAndBlock: string;
+let tight: string;
+
+/** An action table with cells padded by a single pixel: where a cell is full, the next nearly touches it. */
+const ACTIONS = [
+  ['Action', 'Owner', 'Due'],
+  ['Write to the highways authority about the flooding at the ford', 'Clerk', '1 May'],
+  ['Obtain quotes for resurfacing the car park behind the hall', 'Cllr Reed', '15 May'],
+  ['Book the hall for the annual parish meeting', 'Cllr Hale', '20 May'],
+];
 
 beforeAll(async () => {
   const paragraphs = PARAGRAPHS.map((p) => `<p style="margin:0 0 6pt">${p}</p>`).join('');
-  const [columns, quote, list] = await printPdfs([
+  const [columns, quote, list, table] = await printPdfs([
     html(
       `<h1 style="font-size:14pt">${TITLE}</h1>` +
         `<div style="column-count:2;column-gap:9mm;text-align:justify">${paragraphs}${paragraphs.replace(/Action: /g, 'Noted: ')}</div>`,
@@ -63,10 +72,19 @@ beforeAll(async () => {
       `${PRESENT.map((p) => `<p style="margin:0">${p}</p>`).join('')}` +
         `<p style="margin:12pt 0 0 55%;text-align:justify">${RESOLUTION}</p>`,
     ),
+    html(
+      '<table style="border-collapse:collapse;width:95mm;font-size:9pt">' +
+        ACTIONS.map(
+          (cells) =>
+            `<tr>${cells.map((c, k) => `<td style="padding:2pt 1px;width:${[68, 18, 14][k]}%">${c}</td>`).join('')}</tr>`,
+        ).join('') +
+        '</table>',
+    ),
   ]);
   twoColumns = await pdfText(columns as Buffer, 'columns.pdf');
   indented = await pdfText(quote as Buffer, 'indented.pdf');
   listAndBlock = await pdfText(list as Buffer, 'list.pdf');
+  tight = await pdfText(table as Buffer, 'table.pdf');
 }, 60_000);
 
 const linesOf = (text: string): string[] => text.split('\n').filter((l) => l !== '');
@@ -93,4 +111,8 @@ it('does not take a one-column page with an indented block for two columns', () 
 it('does not take a list of short lines above an indented block for two columns', () => {
   // Nothing crosses the page's middle here, but no line of the list has the block beside it.
   expect(linesOf(listAndBlock)).toEqual([...PRESENT, RESOLUTION]);
+});
+
+it('keeps the cells of a table whose columns nearly touch apart, a row to a line', () => {
+  expect(linesOf(tight)).toEqual(ACTIONS.map((cells) => cells.join('\t')));
 });
