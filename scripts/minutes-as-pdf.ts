@@ -5,7 +5,8 @@
  * that has labels. Then `node ../shared/tools/score-minutes.mjs --verbose OUT_DIR/<rendering>`.
  * Renderings: `pre` (the text as it is, monospace, long lines wrapped), `word` (what a word processor
  * prints: paragraphs, headings, bullet lists, bordered tables, justified text with hyphenation, running
- * header and footer with page numbers) and `two-column` (the same on two columns a page).
+ * header and footer with page numbers) and `two-column` (the same on two columns a page). Bullets are
+ * drawn as the text "•", as a word processor's are (Chromium's own disc bullets are shapes, not text).
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,7 +86,7 @@ p { margin: 0; text-align: justify; }
 .block { margin: 0 0 8pt; }
 h2 { font-size: 14pt; margin: 0 0 8pt; }
 h3 { font-size: 12pt; margin: 10pt 0 6pt; }
-ul { margin: 0 0 0 18pt; padding: 0; }
+ul { margin: 0 0 0 18pt; padding: 0; list-style-type: '•  '; }
 table { border-collapse: collapse; margin: 4pt 0; font-size: 10pt; }
 td, th { border: 1px solid #444; padding: 3pt 5pt; vertical-align: top; text-align: left; }
 `;

@@ -64,7 +64,32 @@ function toLine(runs: PdfRun[]): Line {
     }
     end = Math.max(end, run.x + run.w);
   }
-  return { y: sorted[0]?.y ?? 0, h, cells: cells.filter((c) => c.text !== '') };
+  return {
+    y: sorted[0]?.y ?? 0,
+    h,
+    cells: withMarker(
+      cells.filter((c) => c.text !== ''),
+      h,
+    ),
+  };
+}
+
+/** A list marker alone: a bullet (Word's Symbol-font bullets too), or an item number or letter. */
+const MARKER = /^([-•●▪◦·*–\uf0b7\uf0a7\uf076\uf0d8\uf0fc]|\(?\d{1,3}(\.\d{1,3})*[.)]?|\(?[a-zA-Z][.)])$/u;
+
+/**
+ * The cells with a list marker joined to the item's text: a word processor puts a tab after the bullet
+ * or number, so the two stand apart like table cells, and the item would read as a table row (a gap of
+ * more than four text heights is a table's number column instead). Word's
+ * Symbol-font bullets (private-use characters) are written as "•".
+ */
+function withMarker(cells: Line['cells'], h: number): Line['cells'] {
+  const [marker, text, ...rest] = cells;
+  if (!marker || !text || !MARKER.test(marker.text) || text.x - marker.end > 4 * h) {
+    return cells;
+  }
+  const bullet = /^[\uf0b7\uf0a7\uf076\uf0d8\uf0fc]$/u.test(marker.text) ? '•' : marker.text;
+  return [{ x: marker.x, end: text.end, text: `${bullet} ${text.text}` }, ...rest];
 }
 
 /**

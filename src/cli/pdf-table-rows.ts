@@ -141,7 +141,9 @@ function columnStarts(lines: Line[]): number[] {
  * column start within a text height of the cell's own start or end does not split it.
  */
 export function splitAtColumns(cell: Cell, starts: number[], h: number): Cell[] {
-  const inside = starts.filter((s) => s > cell.x + h && s < cell.end - h);
+  // Two columns are as often a list's marker and its text (a wrapped item runs under its marker's
+  // column): only a table of three or more columns is split.
+  const inside = starts.length >= 3 ? starts.filter((s) => s > cell.x + h && s < cell.end - h) : [];
   if (inside.length === 0) return [cell];
   const perLetter = (cell.end - cell.x) / Math.max(1, cell.text.length);
   const cuts: number[] = [];

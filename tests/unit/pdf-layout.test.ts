@@ -78,3 +78,15 @@ it('keeps apart the cells of a table whose columns nearly touch, run together in
     'Action\tOwner\tDue\nCheck the hall insurance\tSam\t3 July\nBook the coach for a trip\tClerk\t1 July\n',
   );
 });
+
+it('reads a bullet or number set apart from its item by a tab as the start of the item, not a table row', () => {
+  const runs = [
+    run('\uf0b7', 50, 700, 4),
+    run('Clerk to book the hall for the annual meeting.', 68, 700),
+    run('2.', 50, 686, 8),
+    run('Treasurer to pay the insurance.', 68, 686),
+  ];
+  expect(pdfPagesToText([{ height: H, runs }])).toBe(
+    '• Clerk to book the hall for the annual meeting.\n2. Treasurer to pay the insurance.\n',
+  );
+});
