@@ -7,6 +7,7 @@
  * dropped, a hyphenated word at a line end is joined, and table rows come out as one line each with
  * their cells separated by tabs, the form text-tables.ts reads.
  */
+import { inColumns } from './pdf-columns';
 import { withoutRunningLines } from './pdf-running-lines';
 import { endsHyphenated, joinWrapped, type Line, type Row, tableRows } from './pdf-table-rows';
 
@@ -41,7 +42,11 @@ export function pageLines(runs: PdfRun[]): Line[] {
   return lines;
 }
 
-/** Runs on one baseline joined left to right; a gap wider than 0.7 of the text height starts a cell. */
+/**
+ * Runs on one baseline joined left to right; a gap wider than 0.7 of the text height starts a cell,
+ * unless the line is justified text (see `justified`). (pdf.js's own space runs are no guide: it puts
+ * one in every wide gap, between two table cells as well as two words.)
+ */
 function toLine(runs: PdfRun[]): Line {
   const sorted = [...runs].sort((a, b) => a.x - b.x);
   const h = Math.max(...sorted.map((r) => r.h));
@@ -59,7 +64,55 @@ function toLine(runs: PdfRun[]): Line {
     }
     end = Math.max(end, run.x + run.w);
   }
-  return { y: sorted[0]?.y ?? 0, h, cells: cells.filter((c) => c.text !== '') };
+  return {
+    y: sorted[0]?.y ?? 0,
+    h,
+    cells: withMarker(
+      cells.filter((c) => c.text !== ''),
+      h,
+    ),
+  };
+}
+
+/** A list marker alone: a bullet (Word's Symbol-font bullets too), or an item number or letter. */
+const MARKER = /^([-•●▪◦·*–\uf0b7\uf0a7\uf076\uf0d8\uf0fc]|\(?\d{1,3}(\.\d{1,3})*[.)]?|\(?[a-zA-Z][.)])$/u;
+
+/**
+ * The cells with a list marker joined to the item's text: a word processor puts a tab after the bullet
+ * or number, so the two stand apart like table cells, and the item would read as a table row (a gap of
+ * more than four text heights is a table's number column instead). Word's
+ * Symbol-font bullets (private-use characters) are written as "•".
+ */
+function withMarker(cells: Line['cells'], h: number): Line['cells'] {
+  const [marker, text, ...rest] = cells;
+  if (!marker || !text || !MARKER.test(marker.text) || text.x - marker.end > 4 * h) {
+    return cells;
+  }
+  const bullet = /^[\uf0b7\uf0a7\uf076\uf0d8\uf0fc]$/u.test(marker.text) ? '•' : marker.text;
+  return [{ x: marker.x, end: text.end, text: `${bullet} ${text.text}` }, ...rest];
+}
+
+/**
+ * Whether a line's cells are the words of one justified line, stretched apart to fill it: three or more
+ * cells, the gaps between them all alike (within a fifth) and under three text heights. A table's gaps
+ * follow the lengths of its cells' texts, so they are seldom all alike.
+ */
+function justified(cells: Line['cells'], h: number): boolean {
+  if (cells.length < 3) return false;
+  const gaps = cells.slice(1).map((c, i) => c.x - (cells[i] as Line['cells'][number]).end);
+  const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+  return mean < 3 * h && gaps.every((g) => Math.abs(g - mean) <= 0.2 * mean);
+}
+
+/**
+ * The line with a justified line's words as one cell. Done once a page's columns are apart: across
+ * the gutter the gaps differ.
+ */
+function unjustified(line: Line): Line {
+  const { cells, h } = line;
+  if (!justified(cells, h)) return line;
+  const text = cells.map((c) => c.text).join(' ');
+  return { ...line, cells: [{ x: cells[0]?.x ?? 0, end: cells[cells.length - 1]?.end ?? 0, text }] };
 }
 
 /**
@@ -69,19 +122,61 @@ function toLine(runs: PdfRun[]): Line {
 const ITEM_START =
   /^(\(?\d{1,3}(\.\d{1,3})*[.)]?\s|\(?[a-zA-Z][.)]\s|\(?[ivxIVX]{1,5}[.)]\s|[•●▪◦·*–-]\s|\p{Lu}[\p{L} ]{0,20}:)/u;
 
-/** The line last written: its last page line, and whether it was full (so the next may carry it on). */
+/**
+ * The line last written: its last page line, whether it is one cell ending in a hyphenated word, the
+ * room left between its end and the edge of its text, and whether it reached the very edge (as justified
+ * text does).
+ */
 interface Open {
   last: Line;
-  full: boolean;
+  single: boolean;
+  hyphen: boolean;
+  room: number;
+  tight: boolean;
+}
+
+/** The width of the first word of `row`, from its first cell's width shared out over its letters. */
+function firstWordWidth(row: Row): number {
+  const cell = row.line.cells[0];
+  if (!cell || cell.text === '') return 0;
+  const word = cell.text.split(' ')[0] ?? '';
+  return ((cell.end - cell.x) * word.length) / cell.text.length;
+}
+
+/**
+ * Whether the line above was full when `row` began: a word processor wraps only when the next word
+ * does not fit, so the room left on the line above is less than the first word of this one (with a
+ * text height to spare for the estimate), or the line above ends in a hyphenated word.
+ */
+function fullBefore(open: Open | undefined, row: Row): boolean {
+  if (!open?.single) return false;
+  return open.hyphen || open.tight || open.room < firstWordWidth(row) + open.last.h;
+}
+
+/**
+ * Whether a line that looks like it starts an item (`65 West End`, `Fund: …`) is the middle of the
+ * sentence above instead: that line was full and broke after a comma, or ran to the very edge and
+ * broke after a word. A bullet always starts an item.
+ */
+function midSentence(open: Open, above: string, row: Row): boolean {
+  if (/^[•●▪◦·*–-]\s/u.test(row.text)) return false;
+  return /,$/.test(above) || (open.tight && /\p{Ll}$/u.test(above));
 }
 
 /**
  * Whether `row` carries on the paragraph above: a word processor wraps a line only when it is full, so
  * the line above reaches the right edge of the text, and this one is one line below (or on the next
- * page), is not a table row and does not start an item of its own.
+ * page, or at the top of the next column), is not a table row and does not start an item of its own.
  */
-function carriesOn(open: Open | undefined, row: Row, pitch: number, samePage: boolean): boolean {
-  if (!open?.full || row.text.includes('\t') || ITEM_START.test(row.text)) return false;
+function carriesOn(
+  open: Open | undefined,
+  above: string,
+  row: Row,
+  pitch: number,
+  samePage: boolean,
+): boolean {
+  if (!open || !fullBefore(open, row) || row.text.includes('\t')) return false;
+  if (ITEM_START.test(row.text) && !midSentence(open, above, row)) return false;
   return !samePage || open.last.y - row.line.y <= 1.3 * pitch;
 }
 
@@ -98,16 +193,23 @@ export function linesToText(linesOf: Line[][]): string {
     let first = true;
     for (const row of tableRows(lines, pitch)) {
       const last = out[out.length - 1];
-      if (last !== undefined && carriesOn(open, row, pitch, !first)) {
+      if (last !== undefined && carriesOn(open, last, row, pitch, !first)) {
         out[out.length - 1] = joinWrapped(last, row.text);
       } else {
         const gap = open && !first && open.last.y - row.line.y > 1.3 * pitch;
-        if (last !== undefined && last !== '' && (gap || (first && !open?.full))) out.push('');
+        if (last !== undefined && last !== '' && (gap || (first && !fullBefore(open, row)))) out.push('');
         out.push(row.text);
       }
       const end = row.last.cells[row.last.cells.length - 1]?.end ?? 0;
-      const full = end >= right - 6 * row.last.h || endsHyphenated(row.text);
-      open = { last: row.last, full: row.last.cells.length === 1 && full };
+      // On a page in columns, a line's text ends at its column's edge.
+      const room = (row.last.right ?? right) - end;
+      open = {
+        last: row.last,
+        single: row.last.cells.length === 1,
+        hyphen: endsHyphenated(row.text),
+        room,
+        tight: room <= 1.5 * row.last.h,
+      };
       first = false;
     }
   }
@@ -135,6 +237,6 @@ export function pdfPagesToText(pages: PdfPage[]): string {
     withoutRunningLines(
       pages.map((p) => p.height),
       linesOf,
-    ),
+    ).map((lines) => inColumns(lines).map(unjustified)),
   );
 }

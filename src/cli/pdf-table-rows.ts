@@ -18,6 +18,8 @@ export interface Line {
   y: number;
   h: number;
   cells: Cell[];
+  /** On a page in columns, the right edge of the line's column (where a full line ends). */
+  right?: number;
 }
 
 /** One line of output: its text, and the first and last page lines it was made of. */
@@ -68,7 +70,8 @@ function tableEnd(lines: Line[], start: number, pitch: number): number {
   while (j < lines.length) {
     const line = lines[j] as Line;
     const above = lines[j - 1] as Line;
-    if (above.y - line.y > 1.6 * pitch) break;
+    // Far below, or back up the page (the next column of a page in columns): the table has ended.
+    if (above.y - line.y > 1.6 * pitch || line.y > above.y) break;
     const x = line.cells[0]?.x ?? 0;
     const inColumn = starts.some((s) => near(s, x, line.h)) || x > Math.min(...starts) + line.h;
     const below = lines[j + 1];
@@ -114,7 +117,9 @@ function blockPitch(block: Line[]): number {
       .find((l) => l.cells.some((a) => line.cells.some((c) => near(a.x, c.x, h))));
     if (above && above.y - line.y >= 0.9 * h) gaps.push(above.y - line.y);
   });
-  return gaps.length > 0 ? Math.min(...gaps) : 1.2 * h;
+  // Lines of one cell are at most one and a half text heights apart (one-and-a-half line spacing): where
+  // no cell wraps, the smallest gap is between rows, and each row is a band of its own.
+  return Math.min(gaps.length > 0 ? Math.min(...gaps) : 1.2 * h, 1.5 * h);
 }
 
 /** Where the columns start: the left edges of the body's cells, those within half a line merged. */
@@ -129,11 +134,43 @@ function columnStarts(lines: Line[]): number[] {
   return starts;
 }
 
+/**
+ * A cell split where it runs over the start of a column: where two columns nearly touch, the PDF reader
+ * runs their texts together into one run ("Repair the pontoon Sam Okafor"), so the split is put at the
+ * word space nearest the column's start, each letter taken as an equal share of the run's width. A
+ * column start within a text height of the cell's own start or end does not split it.
+ */
+export function splitAtColumns(cell: Cell, starts: number[], h: number): Cell[] {
+  // Two columns are as often a list's marker and its text (a wrapped item runs under its marker's
+  // column): only a table of three or more columns is split.
+  const inside = starts.length >= 3 ? starts.filter((s) => s > cell.x + h && s < cell.end - h) : [];
+  if (inside.length === 0) return [cell];
+  const perLetter = (cell.end - cell.x) / Math.max(1, cell.text.length);
+  const cuts: number[] = [];
+  for (const start of inside) {
+    let best = -1;
+    for (let k = cell.text.indexOf(' '); k >= 0; k = cell.text.indexOf(' ', k + 1)) {
+      const off = Math.abs(cell.x + (k + 1) * perLetter - start);
+      if (off <= 1.5 * h && (best < 0 || off < Math.abs(cell.x + (best + 1) * perLetter - start))) best = k;
+    }
+    if (best >= 0 && !cuts.includes(best)) cuts.push(best);
+  }
+  cuts.sort((a, b) => a - b);
+  const parts: Cell[] = [];
+  let from = 0;
+  for (const cut of [...cuts, cell.text.length]) {
+    const text = cell.text.slice(from, cut).trim();
+    if (text !== '') parts.push({ x: cell.x + from * perLetter, end: cell.x + cut * perLetter, text });
+    from = cut + 1;
+  }
+  return parts;
+}
+
 /** One row's text: each cell in the column its middle lies in, the columns joined by tabs. */
 function bandText(band: Line[], starts: number[]): string {
   const columns = starts.map(() => '');
   for (const line of band) {
-    for (const cell of line.cells) {
+    for (const cell of line.cells.flatMap((c) => splitAtColumns(c, starts, line.h))) {
       const middle = (cell.x + cell.end) / 2;
       let k = 0;
       while (k + 1 < starts.length && (starts[k + 1] as number) <= middle) k++;

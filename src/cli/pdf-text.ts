@@ -43,9 +43,11 @@ const fail = (kind, error) =>
     const content = await page.getTextContent();
     const runs = [];
     for (const item of content.items) {
-      if (typeof item.str !== 'string' || item.str.trim() === '') continue;
+      // Control characters (a glyph with no Unicode, such as an emoji) are dropped.
+      const str = typeof item.str === 'string' ? item.str.replace(/[\\u0000-\\u0008\\u000b-\\u001f]/g, '') : '';
+      if (str.trim() === '') continue;
       const t = item.transform;
-      runs.push({ text: item.str, x: t[4] - page.view[0], y: t[5] - page.view[1], w: item.width,
+      runs.push({ text: str, x: t[4] - page.view[0], y: t[5] - page.view[1], w: item.width,
         h: Math.hypot(t[2], t[3]) || item.height });
     }
     page.cleanup();

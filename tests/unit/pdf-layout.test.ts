@@ -61,3 +61,32 @@ it('writes a table row whose cells wrap, and a short cell drawn halfway down, as
     'Action\tOwner\tDue\nCheck the hall insurance\tSam Jones\t3 July\nBook the coach\tClerk\t1 July\n',
   );
 });
+
+it('keeps apart the cells of a table whose columns nearly touch, run together into one run', () => {
+  // Columns at 50, 180 and 215 (5 points a letter here), rows of one line each: the last row's cells
+  // are drawn so close that the PDF reader gives them as one run of text, "Clerk" at 180, "1 July" at 210.
+  const runs = [
+    run('Action', 50, 700),
+    run('Owner', 180, 700),
+    run('Due', 215, 700),
+    run('Check the hall insurance', 50, 682),
+    run('Sam', 180, 682),
+    run('3 July', 215, 682),
+    run('Book the coach for a trip Clerk 1 July', 50, 664),
+  ];
+  expect(pdfPagesToText([{ height: H, runs }])).toBe(
+    'Action\tOwner\tDue\nCheck the hall insurance\tSam\t3 July\nBook the coach for a trip\tClerk\t1 July\n',
+  );
+});
+
+it('reads a bullet or number set apart from its item by a tab as the start of the item, not a table row', () => {
+  const runs = [
+    run('\uf0b7', 50, 700, 4),
+    run('Clerk to book the hall for the annual meeting.', 68, 700),
+    run('2.', 50, 686, 8),
+    run('Treasurer to pay the insurance.', 68, 686),
+  ];
+  expect(pdfPagesToText([{ height: H, runs }])).toBe(
+    '• Clerk to book the hall for the annual meeting.\n2. Treasurer to pay the insurance.\n',
+  );
+});
