@@ -12,6 +12,7 @@ import { tableActions } from './action-tables';
 import { type Block, type Section, sectionBlocks } from './agenda-sections';
 import { definedInitials } from './attendance-initials';
 import { rewriteChatLog } from './chat-log-lines';
+import { rewriteDisplayMentions } from './display-mentions';
 import { type DueContext, dueFromTitle, findDue, readDueCell } from './due-dates';
 import { type DeadlineParagraphs, deadlineParagraphs, dueStatedElsewhere } from './due-elsewhere';
 import {
@@ -261,7 +262,7 @@ function finish(c: ActionCandidate, ctx: DueContext, elsewhere: DeadlineParagrap
  */
 export function extractMinutes(text: string, opts: ExtractOptions = {}): ExtractedMinutes {
   assertUsableText(typeof text === 'string' ? text : '');
-  const clean = rewriteChatLog(normaliseMinutesText(text));
+  const clean = rewriteDisplayMentions(rewriteChatLog(normaliseMinutesText(text)));
   assertUsableText(clean);
   const meeting = readMeetingHeader(clean, opts);
   const people = indexPeople(clean);
