@@ -119,4 +119,26 @@ describe('forms of minutes the extractor was not built on (fresh held-out set)',
       { owners: ['@Sam'], text: 'Review the on-call handbook', due: null, status: 'open' },
     ]);
   });
+
+  it('knows people the prose names in full when there is no attendance list, and no organisation', () => {
+    const actions = brief(
+      [
+        'Harbour Lane Housing Co-operative, General Meeting, 17 October 2024',
+        'Present: 14 members (see attendance sheet).',
+        '',
+        '3. Maintenance',
+        'Declan Mooney reported that the contractor had found a blocked gutter. It was agreed that Declan would get the gutter cleared.',
+        '4. Finance',
+        'The treasurer, Helen Ward, presented the accounts. It was agreed that Helen would write to the households in arrears.',
+        '5. Roads',
+        // Traps: an organisation that reports is no person, nor is a first name never given in full.
+        'The Highland Council reported delays. It was agreed that Highland would resurface the lane.',
+        'It was agreed that Finn would build raised beds.',
+      ].join('\n'),
+    );
+    expect(actions.map((a) => [a.owners, a.text])).toEqual([
+      [['Declan'], 'get the gutter cleared.'],
+      [['Helen'], 'write to the households in arrears.'],
+    ]);
+  });
 });

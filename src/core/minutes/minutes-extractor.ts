@@ -26,6 +26,7 @@ import { readBlocks } from './minutes-blocks';
 import { assertUsableText, normaliseMinutesText } from './minutes-text';
 import { narrativeActions, speakerCommitments } from './narrative-commitments';
 import { indexPeople, type PeopleIndex } from './owners-in-minutes';
+import { addPeopleInProse } from './people-in-prose';
 import { statusAction } from './status-section';
 import { splitRelative, terseAssignments } from './terse-assignments';
 
@@ -266,6 +267,7 @@ export function extractMinutes(text: string, opts: ExtractOptions = {}): Extract
   assertUsableText(clean);
   const meeting = readMeetingHeader(clean, opts);
   const people = indexPeople(clean);
+  addPeopleInProse(clean, people);
   const ctx: DueContext = { meetingDate: meeting.date, nextMeeting: meeting.nextMeeting };
   const blocks = sectionBlocks(readBlocks(clean));
   const candidates = dropRepeats(findCandidates(blocks, people, ctx));
