@@ -10,6 +10,9 @@ import { findDates } from './minutes-dates';
 const LAST_FIELD = /(?:\s+[–—-]\s+|\s*\()([^()–—]{2,40}?)\)?\s*[.;]?$/;
 const DEADLINE_WORD =
   /^(?:by|before|due|deadline|until|till|no later than|on or before|latest|target)\s*:?\s+/i;
+/** A cheap first look, so that chrono reads only fields that may be dates: a digit, a month, a day. */
+const DATE_LIKE =
+  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|tomorrow|next|end|eod|eow|cob)/i;
 /** Any fixed day serves to ask whether the words are a date at all; they are resolved later. */
 const SHAPE_REFERENCE = '2001-01-10';
 
@@ -25,6 +28,7 @@ export function splitTrailingDue(text: string): TrailingDue | null {
   if (m[0].trimStart().startsWith('(') && !m[0].trimEnd().endsWith(')')) return null;
   const field = (m[1] ?? '').trim();
   const words = field.replace(DEADLINE_WORD, '');
+  if (!DATE_LIKE.test(words)) return null;
   const dates = findDates(words, SHAPE_REFERENCE);
   const only = dates.length === 1 && dates[0]?.index === 0 && dates[0].text.length >= words.length - 1;
   if (!only) return null;
