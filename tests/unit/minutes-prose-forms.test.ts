@@ -24,6 +24,7 @@ describe('committee prose: how secretaries hand out tasks without marking them',
       'The new lease will be signed by the Council in May.',
       'The bypass will be resurfaced by Highways England in June.',
       'A rota for the hall will be drawn up by Mr Dale.',
+      'The Board agreed that the estates plan would be reviewed by the Audit and Risk Committee, which meets monthly.',
     );
     expect(pairs(text)).toEqual([
       [

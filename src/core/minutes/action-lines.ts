@@ -12,6 +12,8 @@ import type { Block, Section } from './agenda-sections';
 import { type PeopleIndex, parseOwners } from './owners-in-minutes';
 import { splitSentences } from './sentences';
 import { readStrikeThrough, splitTrailingStatus, statusIn } from './status-words';
+import { titleAction } from './title-actions';
+import { splitTrailingDue } from './trailing-due';
 
 const LEAD_MARKER =
   /^\[?(?:ACTIONS?|Actions?|AI|AP|ACTION (?:POINTS?|ITEMS?)|Action (?:points?|items?)|ACTION BY|Action by|TODO|To ?do)\]?\s*(?:\(([^)]{1,60})\))?(?:\s*[:–—]\s*|\s+-\s+|(?<=[)\]])\s+)/;
@@ -59,7 +61,8 @@ export function explicitCandidate(
 ): ActionCandidate | null {
   const { text: unstruck, struck } = readStrikeThrough(sentence);
   const labels = readActionLabels(unstruck);
-  const { text, status } = splitTrailingStatus(labels.text);
+  const dated = labels.due ? null : splitTrailingDue(labels.text);
+  const { text, status } = splitTrailingStatus(dated?.text ?? labels.text);
   if (NOTHING_THEN_NOTE.test(text.trim())) return null;
   const parsed = readExplicitAction(text, opts.people);
   const labelled = labels.owner ? (parseOwners(labels.owner, 'explicit', opts.people) ?? [labels.owner]) : [];
@@ -74,7 +77,7 @@ export function explicitCandidate(
     status: done ? 'done' : (labels.status ?? status ?? 'open'),
     section,
     source: opts.source,
-    ...(labels.due ? { dueWords: labels.due } : {}),
+    ...(labels.due ? { dueWords: labels.due } : dated ? { dueWords: dated.due } : {}),
   };
 }
 
@@ -119,8 +122,10 @@ export function markerActions(block: Block, people: PeopleIndex, previous: strin
       const struck = sentence.startsWith('~~') ? '~~' : '';
       const content = struck + marked.slice(lead[0].length);
       const only = lead[1] ? null : ownerOnly(`Action: ${content}`, people);
-      if (only && before && content.split(/\s+/).length <= 4) {
-        const found = fromOwnedSentence(before, only, block.section, people);
+      if (only && content.split(/\s+/).length <= 4) {
+        const found = before
+          ? fromOwnedSentence(before, only, block.section, people)
+          : titleAction(block.section, only);
         if (found) out.push(found);
         return;
       }

@@ -236,6 +236,14 @@ function bulletTopic(state: State, raw: RawBlock, next: RawBlock | undefined): b
   return true;
 }
 
+/**
+ * "Next meeting: 29 April 2025, 6pm (online)", "Date of next meeting – …", "Next sync is Monday …": a
+ * line that states when the group meets again (the header reader takes the date from it) and is never
+ * an action, whatever its brackets hold ("(online)" is not an owner).
+ */
+const NEXT_MEETING_LINE =
+  /^(?:\*\*)?(?:date,? (?:and (?:time|venue) )?of (?:the )?next meeting|next (?:[a-z]+ )?(?:meeting|sync|call|session))\b(?:\*\*)?\s*(?::|[–—-]\s|is\s|will be\s)/i;
+
 /** The blocks of the document with the section each belongs to; explicit headings become sections. */
 export function sectionBlocks(raw: RawBlock[]): Block[] {
   const preamble: Section = { id: 0, agendaItem: null, agendaTitle: null, kind: 'normal' };
@@ -273,7 +281,7 @@ export function sectionBlocks(raw: RawBlock[]): Block[] {
       return;
     }
     const text = (body ?? block.text).replace(MEETBOT_STAMP, '').trim();
-    if (!text) return;
+    if (!text || NEXT_MEETING_LINE.test(text)) return;
     const marker = body === null && block.type === 'item' ? block.marker : null;
     out.push({
       ...base,

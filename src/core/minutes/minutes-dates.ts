@@ -6,6 +6,7 @@
  */
 import type * as chrono from 'chrono-node';
 import { GB as britishChrono } from 'chrono-node/en';
+import { monthDayAfter } from './month-day-dates';
 
 /** A date found in text: `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm`, and where the words were. */
 export interface FoundDate {
@@ -99,15 +100,24 @@ export function findDates(text: string, meetingDate: string | null, forward = tr
   const results = britishChrono.parse(source, ref, { forwardDate: forward });
   return results
     .filter((r) => (r.start.get('year') ?? 0) >= 1900 && (r.start.get('year') ?? 0) <= 2200)
-    .map((r) => ({
-      value: formatComponents(r.start),
-      index: r.index,
-      text: r.text,
-      hasDay: r.start.isCertain('day'),
-      hasYear: r.start.isCertain('year'),
-      hasTime: r.start.isCertain('hour'),
-      absolute: ABSOLUTE.test(r.text),
-    }));
+    .map((r) => {
+      // "by Apr 18": a day of April after the meeting, not April 2018 (month-day-dates.ts).
+      const day = meetingDate && !r.start.isCertain('day') ? monthDayAfter(r.text, meetingDate) : null;
+      return day ? { ...found(r), value: day, hasDay: true, hasYear: false } : found(r);
+    });
+}
+
+/** One chrono result as a FoundDate. */
+function found(r: chrono.ParsedResult): FoundDate {
+  return {
+    value: formatComponents(r.start),
+    index: r.index,
+    text: r.text,
+    hasDay: r.start.isCertain('day'),
+    hasYear: r.start.isCertain('year'),
+    hasTime: r.start.isCertain('hour'),
+    absolute: ABSOLUTE.test(r.text),
+  };
 }
 
 /** Compares two `YYYY-MM-DD[THH:mm]` values by their calendar date. */

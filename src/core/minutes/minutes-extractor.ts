@@ -12,6 +12,7 @@ import { tableActions } from './action-tables';
 import { type Block, type Section, sectionBlocks } from './agenda-sections';
 import { definedInitials } from './attendance-initials';
 import { rewriteChatLog } from './chat-log-lines';
+import { rewriteDisplayMentions } from './display-mentions';
 import { type DueContext, dueFromTitle, findDue, readDueCell } from './due-dates';
 import { type DeadlineParagraphs, deadlineParagraphs, dueStatedElsewhere } from './due-elsewhere';
 import {
@@ -25,6 +26,7 @@ import { readBlocks } from './minutes-blocks';
 import { assertUsableText, normaliseMinutesText } from './minutes-text';
 import { narrativeActions, speakerCommitments } from './narrative-commitments';
 import { indexPeople, type PeopleIndex } from './owners-in-minutes';
+import { addPeopleInProse } from './people-in-prose';
 import { statusAction } from './status-section';
 import { splitRelative, terseAssignments } from './terse-assignments';
 
@@ -261,10 +263,11 @@ function finish(c: ActionCandidate, ctx: DueContext, elsewhere: DeadlineParagrap
  */
 export function extractMinutes(text: string, opts: ExtractOptions = {}): ExtractedMinutes {
   assertUsableText(typeof text === 'string' ? text : '');
-  const clean = rewriteChatLog(normaliseMinutesText(text));
+  const clean = rewriteDisplayMentions(rewriteChatLog(normaliseMinutesText(text)));
   assertUsableText(clean);
   const meeting = readMeetingHeader(clean, opts);
   const people = indexPeople(clean);
+  addPeopleInProse(clean, people);
   const ctx: DueContext = { meetingDate: meeting.date, nextMeeting: meeting.nextMeeting };
   const blocks = sectionBlocks(readBlocks(clean));
   const candidates = dropRepeats(findCandidates(blocks, people, ctx));

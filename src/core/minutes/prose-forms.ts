@@ -25,6 +25,13 @@ const TAKES_ROLE =
 /** Whether a task only takes on a role (an election or appointment the minutes record). */
 export const takesRole = (task: string): boolean => TAKES_ROLE.test(task.trim());
 
+/**
+ * "… would be reviewed by the Finance Committee": a body, not one of its people, so the sentence records
+ * what the meeting decided to hand on rather than a task someone here took.
+ */
+const COLLECTIVE =
+  /\b(?:committee|board|council|group|panel|team|forum|partnership|authority|department|executive|sub-?committee)s?$/i;
+
 /** "… are to be tackled by …", "… will be drawn up by …": a passive still to happen, with its agent. */
 const PASSIVE_BY =
   /\s(?:(?:is|are)\s+to|will|would|shall|should|must)\s+be\s+([a-z]{3,})(?:\s+(?:up|out|forward|over|on|off|back|down|through))?\s+by\s+/;
@@ -38,6 +45,8 @@ export function passiveWithAgent(clause: string, people: PeopleIndex): OwnedText
   const m = PASSIVE_BY.exec(clause);
   if (!m || m.index < 3 || /^it\b/i.test(clause)) return null;
   const after = clause.slice(m.index + m[0].length);
+  // The agent is read up to its first comma: "by the Finance and Performance Committee, which …".
+  if (COLLECTIVE.test((after.split(/[,;:.(]/)[0] ?? '').split(/\s+/).slice(0, 7).join(' '))) return null;
   const tokens = after.split(/\s+/).slice(0, 5);
   for (let n = tokens.length; n >= 1; n--) {
     const phrase = tokens.slice(0, n).join(' ');
@@ -57,6 +66,7 @@ export function passiveWithAgent(clause: string, people: PeopleIndex): OwnedText
  * name the document lists. "… will be resurfaced by Highways England" reports another body's plans.
  */
 function individualAgent(agent: string, people: PeopleIndex): boolean {
+  if (COLLECTIVE.test(agent)) return false;
   if (/^the\s/i.test(agent) || /^(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s/.test(agent)) return true;
   if (/^[A-Z]{2,4}$/.test(agent) || /^[A-Z]\.\s?[A-Z]/.test(agent)) return true;
   return agent.split(/\s+/).every((t) => people.surnames.has(t));
