@@ -34,8 +34,10 @@ export function assertUsableText(text: string): void {
     throw new UserError('bad_minutes', 'The minutes are empty: there is no text to read actions from.');
   }
   let control = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
+  // By UTF-16 unit, not code point: every character counted here is in the BMP, and this is several
+  // times faster over a long document than iterating code points.
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
     if (code === 0) {
       throw new UserError(
         'bad_minutes',
