@@ -8,6 +8,7 @@
  * their cells separated by tabs, the form text-tables.ts reads.
  */
 import { inColumns } from './pdf-columns';
+import { withHeadings } from './pdf-headings';
 import { withoutRunningLines } from './pdf-running-lines';
 import { endsHyphenated, joinWrapped, type Line, type Row, tableRows } from './pdf-table-rows';
 
@@ -193,6 +194,12 @@ export function linesToText(linesOf: Line[][]): string {
     let first = true;
     for (const row of tableRows(lines, pitch)) {
       const last = out[out.length - 1];
+      if (row.line.heading) {
+        open = headingRow(out, open, row, !first);
+        first = false;
+        continue;
+      }
+      if (last !== undefined && open?.last.heading) out.push('');
       if (last !== undefined && carriesOn(open, last, row, pitch, !first)) {
         out[out.length - 1] = joinWrapped(last, row.text);
       } else {
@@ -216,6 +223,24 @@ export function linesToText(linesOf: Line[][]): string {
   return `${out.join('\n').trim()}\n`;
 }
 
+/**
+ * Writes a heading row as a Markdown heading, a paragraph of its own; a heading too long for one line
+ * goes on in the next line of the same size just below it, and is joined back.
+ */
+function headingRow(out: string[], open: Open | undefined, row: Row, samePage: boolean): Open {
+  const level = row.line.heading ?? 1;
+  const above = open?.last;
+  const wrapped =
+    samePage && above?.heading === level && above.y - row.line.y <= 1.6 * Math.max(row.line.h, 1);
+  if (wrapped) {
+    out[out.length - 1] = joinWrapped(out[out.length - 1] ?? '', row.text);
+  } else {
+    if (out.length > 0 && out[out.length - 1] !== '') out.push('');
+    out.push(`${'#'.repeat(level)} ${row.text}`);
+  }
+  return { last: row.last, single: true, hyphen: false, room: Number.POSITIVE_INFINITY, tight: false };
+}
+
 /** The usual distance between one baseline and the next on a page: the shorter gaps of a text height. */
 function typicalPitch(lines: Line[]): number {
   const heights = lines.map((l) => l.h).sort((a, b) => a - b);
@@ -234,9 +259,11 @@ function typicalPitch(lines: Line[]): number {
 export function pdfPagesToText(pages: PdfPage[]): string {
   const linesOf = pages.map((p) => pageLines(p.runs));
   return linesToText(
-    withoutRunningLines(
-      pages.map((p) => p.height),
-      linesOf,
-    ).map((lines) => inColumns(lines).map(unjustified)),
+    withHeadings(
+      withoutRunningLines(
+        pages.map((p) => p.height),
+        linesOf,
+      ).map((lines) => inColumns(lines).map(unjustified)),
+    ),
   );
 }

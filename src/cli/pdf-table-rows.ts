@@ -20,6 +20,8 @@ export interface Line {
   cells: Cell[];
   /** On a page in columns, the right edge of the line's column (where a full line ends). */
   right?: number;
+  /** A heading's level (1 the largest), when the line is set larger than the body (pdf-headings.ts). */
+  heading?: number;
 }
 
 /** One line of output: its text, and the first and last page lines it was made of. */

@@ -91,7 +91,8 @@ const linesOf = (text: string): string[] => text.split('\n').filter((l) => l !==
 
 it('reads a page in two columns left column first, each paragraph whole and in order', () => {
   const lines = linesOf(twoColumns);
-  expect(lines[0]).toBe(TITLE);
+  // The title, set larger than the text, reads as a heading.
+  expect(lines[0]).toBe(`# ${TITLE}`);
   // The first ten paragraphs fill the left column and run on into the right one: every paragraph
   // comes out as one line, in the order written, the one broken between the columns joined.
   expect(lines.slice(1, 11)).toEqual(PARAGRAPHS);
