@@ -7,30 +7,11 @@
  * action (its card in the channel shows it closed, with the history note) and adds only the new one;
  * importing the same minutes again adds nothing. The tests run in order, each on what the one before did.
  */
+
+import { FIRST, LATER } from '../support/parks-minutes';
 import { type ConsoleService, startConsoleService } from '../support/start-console';
 
 const CHANNEL = { platform: 'console' as const, team: 'demo', channel: 'committee' };
-
-const FIRST = `Minutes of the Parks Committee held on Tuesday 23 June 2026
-
-Present: Fred Eglington (FE), Jane Smith (JS), the Clerk.
-
-1. Playground
-Action: Clerk to obtain three quotes for new swings by 20 July.
-Action: Treasurer to publish the grant accounts.
-`;
-
-const LATER = `Minutes of the Parks Committee held on Tuesday 21 July 2026
-
-Present: Fred Eglington (FE), Jane Smith (JS), the Clerk.
-
-1. Matters arising
-Clerk to obtain three quotes for new swings – done.
-
-2. Grants
-Action: Treasurer to publish the grant accounts.
-Action: FE to repaint the bandstand railings.
-`;
 
 interface Shown {
   id: string;

@@ -6,29 +6,10 @@
  * earlier action with a history note, updates its card in place and adds only the new one; importing the
  * same minutes again adds nothing. The tests run in order, each on what the one before stored.
  */
+
+import { FIRST, LATER } from '../support/parks-minutes';
 import { buttonValue, shown, slackImportForm } from '../support/slack-import-form';
 import { startTestService, type TestService } from '../support/start-server';
-
-const FIRST = `Minutes of the Parks Committee held on Tuesday 23 June 2026
-
-Present: Fred Eglington (FE), Jane Smith (JS), the Clerk.
-
-1. Playground
-Action: Clerk to obtain three quotes for new swings by 20 July.
-Action: Treasurer to publish the grant accounts.
-`;
-
-const LATER = `Minutes of the Parks Committee held on Tuesday 21 July 2026
-
-Present: Fred Eglington (FE), Jane Smith (JS), the Clerk.
-
-1. Matters arising
-Clerk to obtain three quotes for new swings – done.
-
-2. Grants
-Action: Treasurer to publish the grant accounts.
-Action: FE to repaint the bandstand railings.
-`;
 
 let t: TestService;
 const { submitFile, pressImport, pasteAndImport } = slackImportForm(() => t);

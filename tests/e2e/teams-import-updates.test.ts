@@ -8,6 +8,7 @@
  */
 import { cardProblems } from '../support/adaptive-card-check';
 import { buttonData, type ConnectorCall, cardsOf, shownText } from '../support/fake-bot-connector';
+import { FIRST, LATER } from '../support/parks-minutes';
 import { eventually } from '../support/start-server';
 import {
   BOT_MENTION,
@@ -19,27 +20,6 @@ import {
   startTeamsService,
   type TeamsService,
 } from '../support/teams-service';
-
-const FIRST = `Minutes of the Parks Committee held on Tuesday 23 June 2026
-
-Present: Fred Eglington (FE), Jane Smith (JS), the Clerk.
-
-1. Playground
-Action: Clerk to obtain three quotes for new swings by 20 July.
-Action: Treasurer to publish the grant accounts.
-`;
-
-const LATER = `Minutes of the Parks Committee held on Tuesday 21 July 2026
-
-Present: Fred Eglington (FE), Jane Smith (JS), the Clerk.
-
-1. Matters arising
-Clerk to obtain three quotes for new swings – done.
-
-2. Grants
-Action: Treasurer to publish the grant accounts.
-Action: FE to repaint the bandstand railings.
-`;
 
 let t: TeamsService;
 /** The id of the card the channel got for #1 when the first minutes were imported. */
