@@ -26,7 +26,7 @@ const TRAILING_OWNER =
  * follows a short subject; one further in ("Consider clarifying what falls under it to meet the wait
  * period") is inside a sentence that goes on from the action before.
  */
-/** "** Not Done ** * ACTION: SKotM to post …": a marker inside the sentence starts another action. */
+/** "** Not Done ** * ACTION: RobG to email …": a marker inside the sentence starts another action. */
 const EMBEDDED_MARKER = /\b(?:ACTIONS?|Actions?)\s*:\s*\S/;
 const TASK_SHAPED = /^(?:\S+\s+){1,4}?(?:to|will|should|must|needs? to)\s+(?:be\s+)?[a-z]+/;
 /**
@@ -195,7 +195,7 @@ function continueActions(
 ): void {
   const parsed = readExplicitAction(readStrikeThrough(sentence).text, people);
   const last = out[out.length - 1];
-  // "MitchK to investigate the cards. SKoTM to take on.": the action changes hands.
+  // "AnnaK to price the racking. RobG to take on.": the action changes hands.
   if (last && parsed.owners.length > 0 && isHandover(parsed.text)) {
     last.owners = parsed.owners;
     return;

@@ -1,14 +1,14 @@
 /**
  * How running action logs (a makerspace's, a club committee's, pasted from a wiki) write actions when
  * bullets and line breaks have collapsed into one line:
- * - a marker in mid-line starts a new action: "DaveO reports plastics Action: Do-not-cut sign above the
- *   laser", "… ** Not Done ** * ACTION: SKotM to post to the list";
- * - a lone asterisk between words is a collapsed bullet: "ACTION: SKoT to contact RGL * We can apply …";
+ * - a marker in mid-line starts a new action: "PatL reports the kiln is cracked Action: order a new shelf
+ *   for it", "… ** Not Done ** * ACTION: RobG to email the landlord";
+ * - a lone asterisk between words is a collapsed bullet: "ACTION: RobG to call the insurer * The quote was …";
  * - a fragment that is only a status ("** Not Done **") belongs to no action;
  * - "X to take on" after an action hands it to X rather than starting a new one;
- * - "Action NickB to insert the report": a marker written without its colon;
- * - "DaveO refer to IT for a solution": in a list of earlier actions, an owner tag and a verb in its bare
- *   form (not "DaveO reports …", "DaveO has …") is that owner's task.
+ * - "Action AnnaK to book the van": a marker written without its colon;
+ * - "PatL ask the council about parking": in a list of earlier actions, an owner tag and a verb in its
+ *   bare form (not "PatL reports …", "PatL has …") is that owner's task.
  * All are single scans with no nested quantifiers (tests/unit/linear-reading).
  */
 import { type PeopleIndex, parseOwners } from './owners-in-minutes';
@@ -44,10 +44,10 @@ const HANDOVER = /^take\s+(?:it\s+|this\s+)?(?:on|over)(?:\s+solo)?[\s.*_]*$/i;
 export const isHandover = (task: string): boolean =>
   HANDOVER.test(task.replace(/\*+[^*]*\*+\s*$/, '').trim());
 
-/** "Action NickB to insert …": the marker with its colon left out, when a clear owner follows. */
+/** "Action AnnaK to book …": the marker with its colon left out, when a clear owner follows. */
 const MARKER_NO_COLON = /^(ACTIONS?|Actions?)\s+([A-Z@][\w.@'-]{0,30})\s+to\s+(?=[a-z])/;
 
-/** The sentence with a colon put after a marker that lacks one ("Action NickB to …" → "Action: NickB to …"). */
+/** The sentence with a colon put after a marker that lacks one ("Action AnnaK to …" → "Action: AnnaK to …"). */
 export function markerWithColon(sentence: string, people: PeopleIndex): string {
   const m = MARKER_NO_COLON.exec(sentence);
   if (!m || !parseOwners(m[2] ?? '', 'explicit', people)) return sentence;
@@ -62,8 +62,8 @@ const NOT_BARE_VERBS = new Set(
 );
 
 /**
- * "DaveO refer to IT subcommittee for …": a one-word owner tag and a verb in its bare form. A verb
- * ending in -s (not -ss), -ed or -ing reports ("DaveO reports …", "JB circulated …"), and is no task.
+ * "PatL ask the council about …": a one-word owner tag and a verb in its bare form. A verb
+ * ending in -s (not -ss), -ed or -ing reports ("PatL reports …", "JB circulated …"), and is no task.
  */
 export function ownerThenBareVerb(
   clause: string,

@@ -9,8 +9,8 @@
  *   action item.";
  * - a handle in the middle of a report: "MILA is very interested @jzf2101 and Felix-Antoine will
  *   follow up since I think …";
- * - work someone has outstanding: "Thibaud has some wrap-up (statistics, …) to do";
- * - a list item with its owner after a double dash: "- adapt wireshark plug-in -- Hasan".
+ * - work someone has outstanding: "Priya has some tidying-up (old branches, …) to do";
+ * - a list item with its owner after a double dash: "- port the test harness -- Omar".
  * Each owner must be someone the document shows to be a person (or a handle), so a topic list with
  * presenters' roles, or "The board has much to do", stays out.
  */
@@ -95,7 +95,7 @@ const BODY =
   /^(?:the\s+)?(?:council|board|committee|team|group|members|everyone|all|staff|trustees|directors|officers|volunteers|we|they)$/i;
 
 /**
- * Owners where the form itself says a person is meant ("Note for Alex to …", "Thibaud has some
+ * Owners where the form itself says a person is meant ("Note for Alex to …", "Priya has some
  * wrap-up to do"): a known person, or a first name alone that is no body of people.
  */
 function namedOwners(who: string, people: PeopleIndex): string[] | null {
@@ -138,13 +138,13 @@ export function terseAssignments(block: Block, people: PeopleIndex): ActionCandi
   return out.map((o) => ({ ...o, status: 'open', section: block.section, source: 'narrative' }));
 }
 
-/** "… to JS, who will take the list to Tech Leaders": the name before ", who will" takes a task too. */
+/** "… to KM, who will take the budget to the finance group": the name before ", who will" takes a task too. */
 const RELATIVE_WILL =
   /^(.*\S)\s+(?:to|with|from)\s+((?:the\s+)?[A-Z@][^\s,;:]*(?:\s+[A-Z][^\s,;:]*){0,2}),\s+who\s+(?:will|is to|agreed to)\s+([a-z].*)$/;
 
 /**
- * A marked action that hands a second task on in a relative clause ("TE/LG to send a list to JS, who
- * will take the list to Tech Leaders"): two actions, the first without the clause.
+ * A marked action that hands a second task on in a relative clause ("AB/CD to send the figures to KM,
+ * who will take them to the finance group"): two actions, the first without the clause.
  */
 export function splitRelative(candidate: ActionCandidate, people: PeopleIndex): ActionCandidate[] {
   const m = candidate.text.length < 600 ? RELATIVE_WILL.exec(candidate.text) : null;
