@@ -189,6 +189,36 @@ it('answers a 50,000-character message with the limit and what to do, keeps it i
   await chris.locator('#channel-form input[name="text"]').fill('');
 });
 
+it('refuses a thread reply or a menu item’s words over the limit the same way, before storing them', async () => {
+  const post = (path: string, body: unknown) =>
+    fetch(`${t.baseUrl}/console/api/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const card = await t.store.get(CHANNEL, 4);
+  const thread = card?.message?.id;
+  if (!thread) throw new Error('Expected the card of #4');
+  const reply = await post('send', { as: 'priya', pane: 'channel', text: 'z'.repeat(4_000), thread });
+  expect(reply.status).toBe(413);
+  expect(((await reply.json()) as { reason: string }).reason).toContain(
+    'That message is 4,000 characters long; Arising takes at most 3,000',
+  );
+  const value = JSON.stringify({ c: CHANNEL, n: 4 });
+  const pressed = await post('button', {
+    as: 'chris',
+    pane: 'channel',
+    id: 'drop',
+    value,
+    input: 'z'.repeat(4_000),
+  });
+  expect(pressed.status).toBe(413);
+  expect(((await pressed.json()) as { reason: string }).reason).toContain('3,000');
+  const panes = await (await fetch(`${t.baseUrl}/console/api/panes?as=priya`)).json();
+  expect(JSON.stringify(panes)).not.toContain('zzzz');
+  expect((await t.store.get(CHANNEL, 4))?.state).toBe('open');
+});
+
 it('confirms Snooze with the new due date and Reassign with the new owners, next to the card', async () => {
   await switchPerson(priya, 'priya');
   const shown = cardOf(priya, 3);
