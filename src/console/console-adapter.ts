@@ -8,7 +8,8 @@
  *   (in the DM pane, the latest one: a reminder), as in Slack;
  * - what people type is shown in the pane as they typed it, for everyone who can see that pane;
  * - an `ephemeral` Reply is stored visible to the acting person only; pressing a button on such a
- *   message (an import preview) answers in its place.
+ *   message (an import preview) answers in its place, and the answer to a button on any other message
+ *   goes in that message's thread, next to what was pressed;
  * Every failure becomes an answer to the person: the user's own mistakes as the core words them, an
  * unreachable store as "try again shortly", anything else as "something went wrong" and logged.
  */
@@ -99,7 +100,8 @@ export class ConsoleAdapter {
     const message = pressed.messageId
       ? await this.deps.store.get(this.deps.channel, pressed.messageId)
       : null;
-    const at = this.place(userId, pane, message?.thread ?? null);
+    // A private answer goes in the thread of the message pressed, next to it, not at the pane's end.
+    const at = this.place(userId, pane, message ? (message.thread ?? message.id) : null);
     // An answer to a button on a message only this person sees (an import preview) takes its place.
     const replaces = message && message.visibleTo === userId ? message.id : null;
     const input = pressed.input === undefined ? undefined : resolveMentions(pressed.input);

@@ -27,6 +27,8 @@ export interface ShownMessage {
   editedAt: string | null;
   /** Only the viewer sees it. */
   ephemeral: boolean;
+  /** A reply in its thread acts on an action (a card, a reminder), so the page offers one. */
+  takesReplies: boolean;
 }
 
 /** Whether `viewer` may see the message, and in which of their panes. */
@@ -51,6 +53,8 @@ export function showMessage(message: ConsoleMessage, pane: 'channel' | 'dm'): Sh
     at: message.at,
     editedAt: message.editedAt,
     ephemeral: message.visibleTo !== null,
+    takesReplies:
+      message.view?.takesReplies === true && message.visibleTo === null && message.thread === null,
   };
 }
 

@@ -8,6 +8,7 @@
  * | `GET /console/api/panes?as=id` | the channel and the person's DM pane as that person sees them     |
  * | `GET /console/api/stream?as=id`| server-sent events: new and changed messages, unread DMs          |
  * | `POST /console/api/send`       | `{as, pane, text, thread?}`: a command, a thread reply, a DM      |
+ * |                                | (413 with the core's words when the text is over its limit)       |
  * | `POST /console/api/button`     | `{as, pane, id, value, input?, messageId?}`: a button pressed     |
  * | `POST /console/api/import`     | `{as, text}`: minutes pasted into the import form                 |
  *
@@ -20,16 +21,17 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Application, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { parseCommand } from '../core/command-parser';
+import { UserError } from '../core/errors';
+import { assertWithinLimit, stripControlCharacters } from '../core/text-limits';
 import { BUTTON_IDS } from '../core/view';
-import type { ConsoleAdapter, ConsoleOutcome } from './console-adapter';
+import { type ConsoleAdapter, type ConsoleOutcome, commandText } from './console-adapter';
 import { type ConsoleEvents, paneFor, type ShownMessage, showMessage } from './console-events';
 import { CHANNEL_PANE, type ConsoleStore, dmPane } from './console-store';
 import { CHANNEL_NAME, CONSOLE_CHANNEL, DEMO_PEOPLE, personById } from './demo';
 
 /** Pasted minutes can be long; anything past this is refused before it is read. */
 const MAX_BODY = '1mb';
-/** The longest message box entry (a Slack message's limit). */
-const MAX_TEXT = 40_000;
 
 const Person = z.string().refine((id) => personById(id) !== undefined, { message: 'is not a demo person' });
 const PaneName = z.enum(['channel', 'dm']);
@@ -37,7 +39,7 @@ const PaneName = z.enum(['channel', 'dm']);
 const SendBody = z.object({
   as: Person,
   pane: PaneName,
-  text: z.string().trim().min(1, 'is empty').max(MAX_TEXT),
+  text: z.string().trim().min(1, 'is empty'),
   thread: z
     .string()
     .regex(/^m\d+$/)
@@ -48,7 +50,7 @@ const ButtonBody = z.object({
   pane: PaneName,
   id: z.enum(BUTTON_IDS),
   value: z.string().max(2000),
-  input: z.string().max(MAX_TEXT).optional(),
+  input: z.string().optional(),
   messageId: z
     .string()
     .regex(/^m\d+$/)
@@ -72,6 +74,26 @@ export interface ConsoleRouteDeps {
 function viewerOf(req: Request): string | null {
   const as = typeof req.query.as === 'string' ? req.query.as : '';
   return personById(as) ? as : null;
+}
+
+/**
+ * The core's refusal of a text too long for it, or null. Checked before anything is stored, so a message
+ * over the limit is neither shown in the pane nor read, and stays in the box to be shortened. A message
+ * at the top of a pane is read as a command (`import` takes pasted minutes, far longer than any other);
+ * a thread reply and a button's words, as a reply.
+ */
+function tooLong(text: string, asCommand: boolean): string | null {
+  try {
+    if (asCommand) parseCommand(commandText(text));
+    else assertWithinLimit(stripControlCharacters(text).trim());
+    return null;
+  } catch (error) {
+    return error instanceof UserError && error.code === 'too_long' ? error.message : null;
+  }
+}
+
+function refuseTooLong(res: Response, reason: string): void {
+  res.status(413).json({ error: 'too_long', reason });
 }
 
 function badRequest(res: Response, error: z.ZodError): void {
@@ -139,6 +161,8 @@ export function mountConsole(app: Application, deps: ConsoleRouteDeps): void {
     const body = SendBody.safeParse(req.body);
     if (!body.success) return badRequest(res, body.error);
     const { as, pane, text, thread } = body.data;
+    const refusal = tooLong(text, !thread);
+    if (refusal) return refuseTooLong(res, refusal);
     await answer(res, () => deps.adapter.send(as, pane, text, thread ?? null));
   });
 
@@ -146,6 +170,8 @@ export function mountConsole(app: Application, deps: ConsoleRouteDeps): void {
     const body = ButtonBody.safeParse(req.body);
     if (!body.success) return badRequest(res, body.error);
     const { as, pane, ...pressed } = body.data;
+    const refusal = pressed.input === undefined ? null : tooLong(pressed.input, false);
+    if (refusal) return refuseTooLong(res, refusal);
     await answer(res, () => deps.adapter.press(as, pane, pressed));
   });
 

@@ -17,6 +17,8 @@ import { formatDue } from './format-date';
 import { applyListFilter, stateForFilter } from './list-filter';
 import { type ChannelContext, loadChannelContext, type ServiceDeps } from './service-deps';
 import { snoozeDue } from './snooze';
+import { text } from './view';
+import { ownerSpans } from './views/action-card';
 import { listView } from './views/list-view';
 import { notice } from './views/notice';
 
@@ -162,7 +164,7 @@ export async function changeAction(deps: ServiceDeps, actor: Actor, cmd: Command
       saved = await modifyAction(deps, target(actor, cmd.number), 'reassign', (a) =>
         reassignAction(a, by, now, cmd.owners),
       );
-      return confirm(`Reassigned #${saved.action.number}.`);
+      return reassigned(saved.action);
     case 'due':
       saved = await modifyAction(deps, target(actor, cmd.number), 'change the due date of', (a, ctx) =>
         setDue(a, by, now, cmd.dueText === null ? null : dueIn(ctx, now, cmd.dueText)),
@@ -187,6 +189,19 @@ export async function changeAction(deps: ServiceDeps, actor: Actor, cmd: Command
 function dueConfirmation(action: Action, now: Date, ctx: ChannelContext, verb: string): string {
   if (!action.due) return `${verb} #${action.number}: no due date now.`;
   return `${verb} #${action.number}: now due ${formatDue(action.due, { now, timezone: ctx.timezone })}.`;
+}
+
+/** `Reassigned #4 to @Sam and WYP.`, the people as mentions, so the one who acted sees who has it now. */
+function reassigned(action: Action): Reply {
+  const lead = `Reassigned #${action.number} to `;
+  const plain = action.owners.map((o) => (o.kind === 'user' ? `@${o.id}` : o.name));
+  const message = `${lead}${joinNames(plain)}.`;
+  return { kind: 'ephemeral', view: notice(message, [text(lead), ...ownerSpans(action.owners), text('.')]) };
+}
+
+/** `a`, `a and b`, `a, b and c`: how ownerSpans joins owners, in plain text. */
+function joinNames(names: string[]): string {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 function confirm(message: string): Reply {

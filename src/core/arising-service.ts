@@ -3,7 +3,7 @@
  * UserError becomes an answer to the user; anything else is a fault the adapter logs.
  */
 
-import { closeAction, noteAction, setDue } from './action-changes';
+import { closeAction, noteAction } from './action-changes';
 import { addAction, changeAction, listActions } from './action-commands';
 import { modifyAction, notFound } from './action-updates';
 import { changeSettings, listOwnerAliases, setOwnerAlias, showSettings } from './channel-commands';
@@ -19,7 +19,6 @@ import { setNextMeeting, showMeetings, startMeeting } from './meeting-commands';
 import { parseOwners } from './owners';
 import { isDoneReply } from './reply-intent';
 import type { ServiceDeps } from './service-deps';
-import { snoozeDue } from './snooze';
 import { assertWithinLimit, stripControlCharacters } from './text-limits';
 import type { ButtonId } from './view';
 import { readActionButtonValue, readDraftButtonValue } from './views/button-value';
@@ -124,19 +123,9 @@ export class AriseService implements ChatService {
         case 'snooze':
         case 'snooze-1d':
         case 'snooze-1w':
-        case 'snooze-meeting': {
-          const period = SNOOZES[id];
-          const { action } = await modifyAction(this.deps, target, 'snooze', (a, ctx) =>
-            setDue(
-              a,
-              by,
-              now,
-              snoozeDue(a.due, period, { now, timezone: ctx.timezone, nextMeeting: ctx.meetings.next }),
-              'snooze',
-            ),
-          );
-          return { kind: 'ephemeral', view: notice(`Snoozed #${action.number}.`) };
-        }
+        case 'snooze-meeting':
+          // The command's path, so the answer says the new due date as `snooze 4` does.
+          return this.fromInput(actor, channel, { kind: 'snooze', number, period: SNOOZES[id] });
         case 'change-due':
           return this.fromInput(actor, channel, {
             kind: 'due',

@@ -55,6 +55,12 @@ export interface View {
   /** Plain-text fallback: notifications, screen readers, clients that cannot show blocks. */
   text: string;
   blocks: Block[];
+  /**
+   * Replies to the message showing this view act on its action (`done` closes it, anything else is a
+   * note): set on the views whose messages the core links to their action, the card and the reminder.
+   * A platform that offers "reply" only where a reply means something (the console) reads it.
+   */
+  takesReplies?: boolean;
 }
 
 /**

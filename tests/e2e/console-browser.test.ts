@@ -10,26 +10,20 @@
  * shown as text, a thread reply kept as a note, a menu item that asks for a new due date, Done pressed by
  * another person, and minutes pasted into the import form.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import {
+  type ConsoleBrowser,
+  cardOf as card,
+  launchConsoleBrowser,
+  messageIn as message,
+  openConsoleAs,
+  switchPerson as switchTo,
+  typeInto as type,
+} from '../support/console-page';
 import { type ConsoleService, startConsoleService } from '../support/start-console';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 let t: ConsoleService;
-let userDataDir: string;
-let browser: BrowserContext;
+let browser: ConsoleBrowser;
 let chris: Page;
 let priya: Page;
 /** When the first action falls due (and its reminder fires): the next whole minute at least 20 s away. */
@@ -55,48 +49,12 @@ function londonMinute(at: Date): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
-async function openAs(person: string): Promise<Page> {
-  const page = await browser.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${person}'s page: ${error.message}`));
-  await page.goto(t.baseUrl);
-  await page.locator('body[data-ready="true"]').waitFor();
-  await switchTo(page, person);
-  return page;
-}
-
-async function switchTo(page: Page, person: string): Promise<void> {
-  await page.locator(`#people button[data-person="${person}"]`).click();
-  await page.locator(`#people button[data-person="${person}"][aria-pressed="true"]`).waitFor();
-  await page.locator('body[data-ready="true"]').waitFor();
-}
-
-async function type(page: Page, pane: 'channel' | 'dm', text: string): Promise<void> {
-  const input = page.locator(`#${pane}-form input[name="text"]`);
-  await input.fill(text);
-  await input.press('Enter');
-}
-
-/** A message in a pane with this text, at the top level (not a thread reply). */
-function message(page: Page, pane: 'channel' | 'dm', hasText: string | RegExp): Locator {
-  return page.locator(`#${pane}-messages > li.msg`, { hasText });
-}
-
-/** The card of action #n in the channel, found by its number. */
-function card(page: Page, n: number): Locator {
-  return page.locator('#channel-messages > li.msg.from-bot', {
-    has: page.locator('.v-section strong', { hasText: new RegExp(`^#${n} $`) }),
-  });
-}
+const openAs = (person: string): Promise<Page> =>
+  openConsoleAs(browser.context, t.baseUrl, person, pageErrors);
 
 beforeAll(async () => {
   t = await startConsoleService();
-  userDataDir = await mkdtemp(path.join(tmpdir(), 'arising-chromium-'));
-  browser = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1280, height: 900 },
-  });
+  browser = await launchConsoleBrowser();
   chris = await openAs('chris');
   priya = await openAs('priya');
 }, 60_000);
@@ -107,7 +65,6 @@ afterEach(() => {
 
 afterAll(async () => {
   await browser?.close();
-  if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
   await t?.stop();
 });
 
@@ -217,7 +174,7 @@ it('imports pasted minutes: `import` opens the form, the preview is shown, Impor
 });
 
 it('is readable on a phone-sized window: one pane at a time, switched by tabs, nothing wider than the screen', async () => {
-  const phone = await browser.newPage();
+  const phone = await browser.context.newPage();
   try {
     await phone.setViewportSize({ width: 390, height: 760 });
     await phone.goto(t.baseUrl);

@@ -72,7 +72,7 @@ describe('buttons on the action card', () => {
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(cardProblems(body.value)).toEqual([]);
     const shown = JSON.stringify(body.value);
-    expect(shown).toContain('Snoozed #1.');
+    expect(shown).toContain('Snoozed #1: now due Fri 7 Aug.');
     expect(shown).toContain('Fri 7 Aug');
     const [update] = await t.connector.waitFor('update');
     expect(update?.activityId).toBe(cardId);
@@ -104,6 +104,8 @@ describe('buttons on the action card', () => {
   it('Reassign takes the owners typed into its form', async () => {
     const body = await press('reassign', CHAIR, { input: 'input-reassign', 'input-reassign': 'WYP' });
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(body.value)).toContain('Reassigned #1 to ');
+    expect(JSON.stringify(body.value)).toContain('WYP');
     expect((await t.store.get(t.channel, 1))?.owners).toEqual([{ kind: 'alias', name: 'WYP' }]);
   });
 

@@ -111,9 +111,34 @@ describe('changing an action', () => {
     expect((await h.store.get(h.channel, 1))?.due).toBeNull();
   });
 
-  it('reassigns and drops with a reason', async () => {
-    await h.service.command(h.as('U_CHAIR'), 'reassign 1 <@U_SAM>');
-    expect((await h.store.get(h.channel, 1))?.owners).toEqual([{ kind: 'user', id: 'U_SAM' }]);
+  it('says the new due date when snoozed by the Snooze button, as the command does', async () => {
+    const value = JSON.stringify({ c: h.channel, n: 1 });
+    const pressed = await h.service.button(h.as('U1'), 'snooze-1w', value);
+    expect(textOf(pressed)).toBe('Snoozed #1: now due Fri 27 Nov.');
+    const typed = await h.service.command(h.as('U1'), 'snooze 1 1 day');
+    expect(textOf(typed)).toBe('Snoozed #1: now due Sat 28 Nov.');
+  });
+
+  it('reassigns, naming the new owners, and drops with a reason', async () => {
+    const reply = await h.service.command(h.as('U_CHAIR'), 'reassign 1 <@U_SAM> and WYP');
+    expect(textOf(reply)).toBe('Reassigned #1 to @U_SAM and WYP.');
+    if (reply.kind !== 'ephemeral') throw new Error('Expected a private answer');
+    expect(reply.view.blocks).toEqual([
+      {
+        kind: 'section',
+        spans: [
+          { kind: 'text', text: 'Reassigned #1 to ' },
+          { kind: 'user', id: 'U_SAM' },
+          { kind: 'text', text: ' and ' },
+          { kind: 'text', text: 'WYP', bold: true },
+          { kind: 'text', text: '.' },
+        ],
+      },
+    ]);
+    expect((await h.store.get(h.channel, 1))?.owners).toEqual([
+      { kind: 'user', id: 'U_SAM' },
+      { kind: 'alias', name: 'WYP' },
+    ]);
     await h.service.command(h.as('U_CHAIR'), 'drop 1 no longer needed');
     const stored = await h.store.get(h.channel, 1);
     expect(stored?.state).toBe('dropped');

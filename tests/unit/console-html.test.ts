@@ -3,9 +3,13 @@
  * text escaped (the page inserts this HTML as it is), mentions as names, and buttons that carry their
  * id and value back unchanged. Also the console's `@name` mentions.
  */
+import { showMessage } from '../../src/console/console-events';
+import { welcomeView } from '../../src/console/console-setup';
+import type { ConsoleMessage } from '../../src/console/console-store';
 import { CONSOLE_CHANNEL, demoNames, resolveMentions } from '../../src/console/demo';
 import { escapeHtml, renderViewHtml } from '../../src/console/html-view';
 import type { Action } from '../../src/core/domain';
+import { reminderView, unreachableOwnersView } from '../../src/core/reminders/reminder-view';
 import { text, user, type View } from '../../src/core/view';
 import { actionCard } from '../../src/core/views/action-card';
 
@@ -116,5 +120,42 @@ describe('resolveMentions', () => {
 
   it('leaves other @words and e-mail addresses as typed', () => {
     expect(resolveMentions('add @WYP to mail priya@example.org')).toBe('add @WYP to mail priya@example.org');
+  });
+});
+
+describe('where the page offers Reply in thread', () => {
+  const posted = (view: View, over: Partial<ConsoleMessage> = {}): ConsoleMessage => ({
+    id: 'm1',
+    pane: 'channel',
+    thread: null,
+    from: null,
+    view,
+    text: null,
+    visibleTo: null,
+    at: '2026-07-01T10:00:00.000Z',
+    editedAt: null,
+    ...over,
+  });
+  const offered = (message: ConsoleMessage) => showMessage(message, 'channel').takesReplies;
+  const reminderCtx = {
+    now: new Date('2026-07-01T10:00:00Z'),
+    timezone: 'Europe/London',
+    meetingTitle: null,
+    nextMeeting: null,
+  };
+
+  it('under an action card, open or closed, and a reminder: a reply there closes or notes the action', () => {
+    expect(offered(posted(card(action())))).toBe(true);
+    expect(offered(posted(card(action({ state: 'done', closedBy: 'priya' }))))).toBe(true);
+    expect(offered(posted(reminderView(action(), reminderCtx), { pane: 'dm:priya' }))).toBe(true);
+  });
+
+  it('nowhere a reply means nothing: the welcome, owners named in the channel, answers, people’s words', () => {
+    expect(offered(posted(welcomeView()))).toBe(false);
+    const named = unreachableOwnersView(action(), action().owners, reminderCtx);
+    expect(offered(posted(named))).toBe(false);
+    expect(offered(posted(card(action()), { visibleTo: 'chris' }))).toBe(false);
+    expect(offered(posted(card(action()), { thread: 'm0' }))).toBe(false);
+    expect(offered(posted({ text: 'x', blocks: [] }, { from: 'sam', view: null, text: 'done' }))).toBe(false);
   });
 });

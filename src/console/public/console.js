@@ -142,7 +142,8 @@
       const thread = document.createElement('ol');
       thread.className = 'thread';
       content.append(thread);
-      if (!message.from && !message.ephemeral) {
+      // Only where the core acts on a reply (a card, a reminder): anywhere else a reply would do nothing.
+      if (message.takesReplies) {
         const reply = document.createElement('button');
         reply.type = 'button';
         reply.className = 'reply-link';
@@ -159,6 +160,35 @@
     return list.scrollHeight - list.scrollTop - list.clientHeight < 80;
   }
 
+  const signs = { channel: byId('channel-new-below'), dm: byId('dm-new-below') };
+
+  function toBottom(pane) {
+    lists[pane].scrollTop = lists[pane].scrollHeight;
+    signs[pane].hidden = true;
+  }
+
+  /** Whether any of the element is below what the list shows. */
+  function below(list, element) {
+    return element.getBoundingClientRect().bottom > list.getBoundingClientRect().bottom + 1;
+  }
+
+  /**
+   * Where a new message leaves the view. What the person did themselves, or an answer only they see, is
+   * scrolled into view (a thread reply where it is, not the list's end). Someone else's message follows
+   * only when the list was at its end; otherwise a sign says there is something below, as Slack does.
+   */
+  function follow(message, element, wasAtBottom) {
+    const list = lists[message.pane];
+    if (message.from?.id === state.as || message.ephemeral) {
+      if (message.thread) element.scrollIntoView({ block: 'nearest' });
+      else toBottom(message.pane);
+    } else if (wasAtBottom && !message.thread) {
+      toBottom(message.pane);
+    } else if (!message.thread && below(list, element)) {
+      signs[message.pane].hidden = false;
+    }
+  }
+
   function upsert(message, isNew) {
     const existing = byId(`msg-${message.id}`);
     if (existing) {
@@ -173,10 +203,18 @@
       ? byId(`msg-${message.thread}`)?.querySelector(':scope > .content > .thread')
       : list;
     if (!parent) return;
-    const follow = nearBottom(list);
-    parent.append(elementOf(message));
-    if (follow || message.from === state.as) list.scrollTop = list.scrollHeight;
+    const wasAtBottom = nearBottom(list);
+    const element = elementOf(message);
+    parent.append(element);
+    follow(message, element, wasAtBottom);
     if (message.pane === 'dm' && byId('panes').dataset.show !== 'dm') byId('dm-dot').hidden = false;
+  }
+
+  for (const pane of ['channel', 'dm']) {
+    signs[pane].addEventListener('click', () => toBottom(pane));
+    lists[pane].addEventListener('scroll', () => {
+      if (nearBottom(lists[pane])) signs[pane].hidden = true;
+    });
   }
 
   function fill(pane, messages) {
@@ -190,7 +228,7 @@
         lists[pane].append(elementOf(message));
       }
     }
-    lists[pane].scrollTop = lists[pane].scrollHeight;
+    toBottom(pane);
   }
 
   async function load() {
@@ -332,6 +370,51 @@
     row.after(form);
     input.focus();
   }
+
+  /* ---------- the More menu ---------- */
+
+  /**
+   * Places an open More menu in the window: fixed, so the message list's scrolling cannot clip it; under
+   * its button when there is room, else above; moved left when it would pass the right edge (a phone).
+   */
+  function placeMenu(menu) {
+    const items = menu.querySelector(':scope > .v-menu-items');
+    const anchor = menu.querySelector(':scope > summary').getBoundingClientRect();
+    const margin = 8;
+    const width = document.documentElement.clientWidth;
+    const height = document.documentElement.clientHeight;
+    items.style.maxHeight = `${height - 2 * margin}px`;
+    const box = items.getBoundingClientRect();
+    const left = Math.max(margin, Math.min(anchor.left, width - box.width - margin));
+    const under = anchor.bottom + 4;
+    const top = under + box.height <= height - margin ? under : Math.max(margin, anchor.top - 4 - box.height);
+    items.style.left = `${left}px`;
+    items.style.top = `${top}px`;
+  }
+
+  function closeMenus(except) {
+    for (const open of document.querySelectorAll('details.v-menu[open]')) {
+      if (open !== except) open.open = false;
+    }
+  }
+
+  // `toggle` does not bubble: listen while it passes down.
+  document.addEventListener(
+    'toggle',
+    (event) => {
+      const menu = event.target;
+      if (!(menu instanceof HTMLDetailsElement) || !menu.classList.contains('v-menu') || !menu.open) return;
+      closeMenus(menu);
+      placeMenu(menu);
+    },
+    true,
+  );
+  // A fixed menu would stay put while its card moves: close it instead.
+  for (const list of Object.values(lists)) list.addEventListener('scroll', () => closeMenus(null));
+  window.addEventListener('resize', () => closeMenus(null));
+  document.addEventListener('click', (event) => {
+    if (!event.target.closest('details.v-menu')) closeMenus(null);
+  });
 
   document.addEventListener('click', (event) => {
     const button = event.target.closest('button[data-button]');

@@ -90,7 +90,8 @@ export function reminderView(action: Action, ctx: ReminderViewContext): View {
     const closed = closedSpans(action);
     if (closed.length > 0) blocks.push({ kind: 'context', spans: closed });
   }
-  return { text: `${heading}: ${action.text}`, blocks };
+  // The reminder in a direct message is linked to its action (deliver-reminder's linkDm).
+  return { text: `${heading}: ${action.text}`, blocks, takesReplies: true };
 }
 
 /**

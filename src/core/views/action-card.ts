@@ -104,5 +104,5 @@ export function actionCard(action: Action, ctx: CardContext): View {
   if (open) blocks.push(actionButtons(action));
   const due = action.due ? `, due ${formatDue(action.due, ctx)}` : '';
   const state = open ? '' : ` (${action.state === 'done' ? 'done' : 'dropped'})`;
-  return { text: `Action #${action.number}${state}: ${action.text}${due}`, blocks };
+  return { text: `Action #${action.number}${state}: ${action.text}${due}`, blocks, takesReplies: true };
 }
