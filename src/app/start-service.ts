@@ -17,12 +17,9 @@ import type { Clock } from '../core/ports';
 import { holidayTest } from '../holidays/holiday-calendar';
 import { createHttpApp, finishHttpApp } from '../server/http-app';
 import { listen, type RunningServer } from '../server/http-server';
-import { ConversationQueues, createSlackClient } from '../slack/slack-api';
-import { mountSlack } from '../slack/slack-app';
-import { SlackMessenger } from '../slack/slack-messenger';
 import { RedisActionStore } from '../store/redis-action-store';
 import { createRedisClient, describeTarget, untilReady } from '../store/redis-connection';
-import { serveTeams, TEAMS_DISABLED, teamsParts } from '../teams/teams-setup';
+import { TEAMS_DISABLED } from '../teams/teams-path';
 import { observeWorkers } from './job-metrics';
 import { actionFields, LineLogger, type Logger } from './logger';
 import { workerMinutesReader } from './minutes-worker';
@@ -34,6 +31,7 @@ import {
   serveOperations,
 } from './operations';
 import { PlatformMessengers } from './platform-messengers';
+import { loadSlack, loadTeams } from './platform-modules';
 import { RedisOutageLog } from './redis-outage-log';
 import { checkNotClusterNode, RedisRefusals, unusableReason } from './redis-refusals';
 
@@ -71,6 +69,7 @@ async function closeRedis(redis: { quit(): Promise<unknown>; disconnect(): void 
 /** Slack's client and messenger, built in every role: workers send reminders through them too. */
 function slackParts(config: Config, logger: Logger) {
   if (!config.slack) return null;
+  const { ConversationQueues, createSlackClient, mountSlack, SlackMessenger } = loadSlack();
   const log = logger instanceof LineLogger ? logger.child('slack') : logger;
   const queues = new ConversationQueues({ logger: log });
   const client = createSlackClient(config.slack, log);
@@ -79,6 +78,7 @@ function slackParts(config: Config, logger: Logger) {
     log,
     queues,
     client,
+    mountSlack,
     messenger: new SlackMessenger({
       client,
       keyedPosts: createSlackClient(config.slack, log, { networkRetries: 0 }),
@@ -125,8 +125,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
     const store = ops.countStore(new RedisActionStore({ redis, prefix: config.redisPrefix }));
     const slack = slackParts(config, logger);
     const teamsLog = logger instanceof LineLogger ? logger.child('teams') : logger;
-    const teams =
-      config.teams.mode === 'off' ? null : teamsParts(config.teams, redis, config.redisPrefix, teamsLog);
+    const teamsSetup = config.teams.mode === 'off' ? null : loadTeams();
+    const teams = teamsSetup?.teamsParts(config.teams, redis, config.redisPrefix, teamsLog) ?? null;
     const consoleSide = config.console.enabled ? consoleParts(redis, config.redisPrefix) : null;
     const messenger = ops.countMessenger(
       new PlatformMessengers({
@@ -175,7 +175,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         before: [ops.metrics.httpMiddleware()],
       });
       if (slack) {
-        const bot = await mountSlack({
+        const bot = await slack.mountSlack({
           config: slack.config,
           http,
           service,
@@ -189,7 +189,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
       } else {
         logger.info('Slack disabled: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set');
       }
-      if (teams) serveTeams(http, teams, service, (key, ttl) => store.claimOnce(key, ttl));
+      if (teamsSetup && teams)
+        teamsSetup.serveTeams(http, teams, service, (key, ttl) => store.claimOnce(key, ttl));
       else logger.info(TEAMS_DISABLED);
       serveOperations(http, ops, config, Object.values(namedQueues(scheduler)), logger);
       const consoleLog = logger instanceof LineLogger ? logger.child('console') : logger;
