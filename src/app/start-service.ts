@@ -33,7 +33,7 @@ import {
 import { PlatformMessengers } from './platform-messengers';
 import { loadSlack, loadTeams } from './platform-modules';
 import { RedisOutageLog } from './redis-outage-log';
-import { checkNotClusterNode, RedisRefusals, unusableReason } from './redis-refusals';
+import { checkNotClusterNode, RedisRefusals, unusableReason, watchRefusedReplies } from './redis-refusals';
 
 export interface StartOptions {
   /** Fixes "now" (tests); defaults to the system clock. */
@@ -106,6 +106,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const redis = createRedisClient(target, {
     onError: (error) => refusals.note('Redis', error) || outage.down(error),
   });
+  // The replies to users' commands too: on the web side no connection event reports them.
+  watchRefusedReplies(redis, (error) => refusals.note('Commands', error));
   redis.on('ready', () => {
     outage.up();
     void checkNotClusterNode(redis, refusals);
