@@ -13,6 +13,7 @@ const ON_THE_CLUSTER_TOO = [
   'integration/redis-store-records',
   'integration/redis-send-ledger',
   'integration/reminder-ledger',
+  'integration/metrics',
   'integration/reminders-delivery',
   'integration/reminders-channel-posts',
   'integration/add-repair',

@@ -2,13 +2,18 @@
  * Redis that answers but refuses Arising's commands, every time: the service is then unusable though
  * PING works, and /healthz must say so. It happens when REDIS_URL names one node of a Redis Cluster (the
  * node answers MOVED for keys of other nodes' slots, CROSSSLOT for a script whose keys span slots) or when
- * the password is wrong (NOAUTH, WRONGPASS). A BullMQ worker meets such a reply in its main loop and
- * tries again at once: logged one by one, that was 128,000 lines in 20 s.
+ * the password is wrong (NOAUTH, WRONGPASS) or the Redis user lacks rights (NOPERM). A BullMQ worker
+ * meets such a reply in its main loop and tries again at once: logged one by one, that was 128,000 lines
+ * in 20 s.
+ *
+ * A web process meets them in the replies to its users' commands (an add that ends in "Something went
+ * wrong"), which no connection event reports: watchRefusedReplies hears those replies too.
  *
  * So a refusal is logged as an error once per connection a minute (with how many more there were), and
  * /healthz answers 503 with the reason while refusals keep coming (the last within REFUSAL_HOLD_MS), or
  * for good when start-up found REDIS_URL pointing at a cluster node.
  */
+import type { Command } from 'ioredis';
 import type { RedisClient } from '../store/redis-connection';
 import type { OutageLogger } from './redis-outage-log';
 
@@ -71,7 +76,7 @@ export class RedisRefusals {
 
 const ADVICE =
   'For a Redis Cluster set REDIS_CLUSTER_NODES (host:port,…) rather than REDIS_URL; check REDIS_PASSWORD or ' +
-  "the URL's password.";
+  "the URL's password, and that the Redis user may run every command Arising sends (scripts included).";
 
 /**
  * Why Redis cannot be used though it answers PING: a refusal, or on a cluster a `cluster_state` other than
@@ -98,4 +103,32 @@ export async function checkNotClusterNode(redis: RedisClient, refusals: RedisRef
         'CROSSSLOT): set REDIS_CLUSTER_NODES to the cluster nodes (host:port,…) instead.',
     );
   }
+}
+
+/** What ioredis's Redis and Cluster clients both do with every command: send it, to be answered on its promise. */
+interface CommandSender {
+  sendCommand(command: Command, ...rest: unknown[]): unknown;
+}
+
+/**
+ * Passes every refused reply to a command sent on `redis` to `note`, whoever sent the command. A worker's
+ * refusals arrive as BullMQ's error events; a web process's arrive only as the rejected reply to a user's
+ * command, so without this /healthz would go on answering 200 while every add fails. ioredis sends each
+ * command, each command of a pipeline or MULTI, and each script through the client's `sendCommand`; a
+ * Cluster client retries MOVED and ASK itself, so its command's promise rejects only with the final reply.
+ */
+export function watchRefusedReplies(redis: RedisClient, note: (error: unknown) => void): void {
+  const client = redis as unknown as CommandSender;
+  const send = client.sendCommand.bind(client);
+  // A Cluster client sends a command again through sendCommand when it was queued while connecting.
+  const watched = new WeakSet<Command>();
+  client.sendCommand = (command, ...rest) => {
+    if (!watched.has(command)) {
+      watched.add(command);
+      command.promise.catch((error: unknown) => {
+        if (isRefusal(error)) note(error);
+      });
+    }
+    return send(command, ...rest);
+  };
 }

@@ -3,7 +3,8 @@
  * the Slack, Teams and console messengers and adapters and the core service, mounts them on the HTTP
  * server with /metrics and the queue dashboard (src/app/operations.ts), and logs, one line
  * each, what is served and what is disabled. `npm start` calls it through src/main.ts; the end-to-end
- * tests call it in-process (port 0, a fixed clock) to run the real server.
+ * tests call it in-process (port 0, a fixed clock) to run the real server. Slack's and Teams' modules are
+ * loaded only when configured (platform-modules.ts), which halves the start of a service without them.
  */
 
 import { createScheduler, type JobsOptions, type RunningJobs, startJobs, WORKS } from '../../jobs';
@@ -17,12 +18,9 @@ import type { Clock } from '../core/ports';
 import { holidayTest } from '../holidays/holiday-calendar';
 import { createHttpApp, finishHttpApp } from '../server/http-app';
 import { listen, type RunningServer } from '../server/http-server';
-import { ConversationQueues, createSlackClient } from '../slack/slack-api';
-import { mountSlack } from '../slack/slack-app';
-import { SlackMessenger } from '../slack/slack-messenger';
 import { RedisActionStore } from '../store/redis-action-store';
 import { createRedisClient, describeTarget, untilReady } from '../store/redis-connection';
-import { serveTeams, TEAMS_DISABLED, teamsParts } from '../teams/teams-setup';
+import { TEAMS_DISABLED } from '../teams/teams-path';
 import { observeWorkers } from './job-metrics';
 import { actionFields, LineLogger, type Logger } from './logger';
 import { workerMinutesReader } from './minutes-worker';
@@ -34,8 +32,9 @@ import {
   serveOperations,
 } from './operations';
 import { PlatformMessengers } from './platform-messengers';
+import { loadSlack, loadTeams } from './platform-modules';
 import { RedisOutageLog } from './redis-outage-log';
-import { checkNotClusterNode, RedisRefusals, unusableReason } from './redis-refusals';
+import { checkNotClusterNode, RedisRefusals, unusableReason, watchRefusedReplies } from './redis-refusals';
 
 export interface StartOptions {
   /** Fixes "now" (tests); defaults to the system clock. */
@@ -71,6 +70,7 @@ async function closeRedis(redis: { quit(): Promise<unknown>; disconnect(): void 
 /** Slack's client and messenger, built in every role: workers send reminders through them too. */
 function slackParts(config: Config, logger: Logger) {
   if (!config.slack) return null;
+  const { ConversationQueues, createSlackClient, mountSlack, SlackMessenger } = loadSlack();
   const log = logger instanceof LineLogger ? logger.child('slack') : logger;
   const queues = new ConversationQueues({ logger: log });
   const client = createSlackClient(config.slack, log);
@@ -79,6 +79,7 @@ function slackParts(config: Config, logger: Logger) {
     log,
     queues,
     client,
+    mountSlack,
     messenger: new SlackMessenger({
       client,
       keyedPosts: createSlackClient(config.slack, log, { networkRetries: 0 }),
@@ -106,6 +107,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const redis = createRedisClient(target, {
     onError: (error) => refusals.note('Redis', error) || outage.down(error),
   });
+  // The replies to users' commands too: on the web side no connection event reports them.
+  watchRefusedReplies(redis, (error) => refusals.note('Commands', error));
   redis.on('ready', () => {
     outage.up();
     void checkNotClusterNode(redis, refusals);
@@ -125,8 +128,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
     const store = ops.countStore(new RedisActionStore({ redis, prefix: config.redisPrefix }));
     const slack = slackParts(config, logger);
     const teamsLog = logger instanceof LineLogger ? logger.child('teams') : logger;
-    const teams =
-      config.teams.mode === 'off' ? null : teamsParts(config.teams, redis, config.redisPrefix, teamsLog);
+    const teamsSetup = config.teams.mode === 'off' ? null : loadTeams();
+    const teams = teamsSetup?.teamsParts(config.teams, redis, config.redisPrefix, teamsLog) ?? null;
     const consoleSide = config.console.enabled ? consoleParts(redis, config.redisPrefix) : null;
     const messenger = ops.countMessenger(
       new PlatformMessengers({
@@ -175,7 +178,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         before: [ops.metrics.httpMiddleware()],
       });
       if (slack) {
-        const bot = await mountSlack({
+        const bot = await slack.mountSlack({
           config: slack.config,
           http,
           service,
@@ -189,7 +192,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
       } else {
         logger.info('Slack disabled: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set');
       }
-      if (teams) serveTeams(http, teams, service, (key, ttl) => store.claimOnce(key, ttl));
+      if (teamsSetup && teams)
+        teamsSetup.serveTeams(http, teams, service, (key, ttl) => store.claimOnce(key, ttl));
       else logger.info(TEAMS_DISABLED);
       serveOperations(http, ops, config, Object.values(namedQueues(scheduler)), logger);
       const consoleLog = logger instanceof LineLogger ? logger.child('console') : logger;

@@ -6,11 +6,11 @@
  *
  * The password check compares SHA-256 digests with timingSafeEqual: equal-length buffers whatever was
  * sent, so the time taken says nothing about how much of the password was right.
+ *
+ * Bull Board itself is loaded only when the dashboard is mounted: without ADMIN_PASSWORD the service
+ * starts without it.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import type { Application, NextFunction, Request, Response } from 'express';
 
@@ -54,6 +54,10 @@ export function basicAuth(password: string) {
 /** Mounts the dashboard for these queues, when a password is set; returns whether it did. */
 export function serveAdminQueues(app: Application, password: string | null, queues: Queue[]): boolean {
   if (!password) return false;
+  const { createBullBoard } = require('@bull-board/api') as typeof import('@bull-board/api');
+  const { BullMQAdapter } =
+    require('@bull-board/api/bullMQAdapter') as typeof import('@bull-board/api/bullMQAdapter');
+  const { ExpressAdapter } = require('@bull-board/express') as typeof import('@bull-board/express');
   const board = new ExpressAdapter();
   board.setBasePath(ADMIN_PATH);
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: board });

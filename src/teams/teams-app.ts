@@ -35,8 +35,9 @@ import type { TeamsConfig, TeamsMode } from '../config';
 import { guardConnectorFactory, serviceUrlAllowed } from './service-url-guard';
 import type { TeamsAdapter } from './teams-adapter';
 import type { TeamsLog } from './teams-messenger';
+import { TEAMS_PATH } from './teams-path';
 
-export const TEAMS_PATH = '/api/messages';
+export { TEAMS_PATH };
 
 const EMULATOR_ONLY =
   'with TEAMS_EMULATOR=on only activities whose serviceUrl is on loopback (the Bot Framework Emulator) are served';

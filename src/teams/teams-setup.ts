@@ -69,6 +69,3 @@ export function serveTeams(
     );
   }
 }
-
-/** Said at start when Teams is not served (TeamsConfig.mode `off`). */
-export const TEAMS_DISABLED = `Teams disabled: MicrosoftAppId is not set and TEAMS_EMULATOR is off, so POST ${TEAMS_PATH} answers 404`;

@@ -3,14 +3,17 @@
  * and package.json into a folder of its own, without src/, jobs/ or tsx (the container has none of them),
  * then the service started with `node dist/src/main.js` until `/healthz` answers 200, the console's page
  * and files served, minutes read in the service's worker thread, and the `arising` command's `--help` and
- * `import --dry-run --json` run from the same folder.
+ * `import --dry-run --json` run from the same folder. Slack, Teams and the queue dashboard are loaded only
+ * when configured (src/app/platform-modules.ts), so the build is also started with all three turned on.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureBuilt, root } from '../support/built';
+import { FakeSlackApi } from '../support/fake-slack-api';
 import { TEST_REDIS_URL } from '../support/redis';
+import { BOT_TOKEN, SIGNING_SECRET } from '../support/slack-signing';
 
 jest.setTimeout(300_000);
 
@@ -52,6 +55,43 @@ async function waitFor<T>(probe: () => Promise<T | null>, what: string, timeoutM
   throw new Error(`Timed out waiting for ${what}; the service wrote:\n${output}`);
 }
 
+/** Starts `node dist/src/main.js` in the image-like folder with `env`; resolves to its base URL. */
+async function startBuilt(env: Record<string, string>): Promise<string> {
+  output = '';
+  service = spawn(process.execPath, ['dist/src/main.js'], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      PORT: '0',
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: `arising-test-built-${process.pid}`,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  service.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  service.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const port = await waitFor(
+    async () => /HTTP: listening on port (\d+)/.exec(output)?.[1] ?? null,
+    'HTTP to listen',
+  );
+  return `http://127.0.0.1:${port}`;
+}
+
+/** SIGTERM to the service; resolves to its exit code. */
+async function stopBuilt(): Promise<number | null> {
+  const running = service;
+  if (!running || running.exitCode !== null) return running?.exitCode ?? null;
+  const exited = new Promise<number | null>((resolve) => running.once('exit', resolve));
+  running.kill('SIGTERM');
+  return exited;
+}
+
 beforeAll(() => {
   ensureBuilt();
   dir = imageLikeFolder();
@@ -67,28 +107,7 @@ afterAll(async () => {
 
 describe('the production build, run without sources or tsx', () => {
   it('serves /healthz, the console and its files, and reads minutes in its worker thread', async () => {
-    service = spawn(process.execPath, ['dist/src/main.js'], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'production',
-        PORT: '0',
-        REDIS_URL: TEST_REDIS_URL,
-        REDIS_PREFIX: `arising-test-built-${process.pid}`,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    service.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    service.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    const port = await waitFor(
-      async () => /HTTP: listening on port (\d+)/.exec(output)?.[1] ?? null,
-      'HTTP to listen',
-    );
-    const base = `http://127.0.0.1:${port}`;
+    const base = await startBuilt({});
     const health = await waitFor(async () => {
       const res = await fetch(`${base}/healthz`);
       return res.status === 200 ? ((await res.json()) as { status: string }) : null;
@@ -114,10 +133,39 @@ describe('the production build, run without sources or tsx', () => {
       return panes.includes('book the hall') ? panes : null;
     }, 'the import preview in the console');
 
-    service.kill('SIGTERM');
-    const code = await new Promise((resolve) => service?.once('exit', resolve));
-    expect(code).toBe(0);
+    expect(await stopBuilt()).toBe(0);
     expect(output).toContain('"msg":"Stopped"');
+  });
+
+  it('loads Slack, Teams and the queue dashboard when they are configured', async () => {
+    const slack = await new FakeSlackApi().start();
+    try {
+      const base = await startBuilt({
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        TEAMS_EMULATOR: 'on',
+        ADMIN_PASSWORD: 'built-admin-password',
+      });
+      expect(output).toMatch(/Slack: serving POST \/slack\/events/);
+      // Bolt checks the signature: an unsigned event is refused, not missing.
+      expect((await fetch(`${base}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(401);
+      // The Teams endpoint is mounted (an activity without a conversation is refused, not missing).
+      const teams = await fetch(`${base}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(teams.status).not.toBe(404);
+      expect((await fetch(`${base}/admin/queues`)).status).toBe(401);
+      const admin = await fetch(`${base}/admin/queues`, {
+        headers: { authorization: `Basic ${Buffer.from('admin:built-admin-password').toString('base64')}` },
+      });
+      expect(admin.status).toBe(200);
+      expect(await stopBuilt()).toBe(0);
+    } finally {
+      await slack.stop();
+    }
   });
 
   it('runs the arising command: --help, and import --dry-run --json of a minutes file', async () => {

@@ -1,9 +1,10 @@
 /**
  * Where the metrics are counted, against the real Redis and BullMQ: the counted store (actions created,
  * closed, and the overdue index behind the overdue gauge) and the workers' events (a failed attempt with
- * attempts left is a retry; one without is a failure; a sent reminder is counted per person).
+ * attempts left is a retry; one without is a failure; a sent reminder is counted per person). The queue
+ * and worker are made as the service makes them, so `npm run test:cluster` runs both parts on the cluster.
  */
-import { Queue, Worker } from 'bullmq';
+import { createQueue, createWorker, REMINDER_QUEUE } from '../../jobs/job-settings';
 import { observeWorkers } from '../../src/app/job-metrics';
 import { LineLogger } from '../../src/app/logger';
 import { MetricsActionStore, OverdueIndex } from '../../src/app/metrics-store';
@@ -11,7 +12,7 @@ import { closeAction, dropAction } from '../../src/core/action-changes';
 import { ServiceMetrics } from '../../src/server/metrics';
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import { draft, due, freshChannel, T0 } from '../support/action-fixtures';
-import { TEST_REDIS_URL, type TestRedis, testRedis } from '../support/redis';
+import { deleteKeys, TEST_REDIS_CLUSTER, TEST_REDIS_URL, type TestRedis, testRedis } from '../support/redis';
 
 let r: TestRedis;
 const logger = new LineLogger('error');
@@ -20,6 +21,8 @@ beforeAll(async () => {
   r = await testRedis();
 });
 afterAll(async () => {
+  // BullMQ's keys on a cluster are `{prefix:queue}:…`, outside the prefix's own `prefix:…`.
+  await deleteKeys(r.redis, `{${r.prefix}:*`);
   await r.cleanup();
 });
 
@@ -65,13 +68,16 @@ describe('the counted store', () => {
   });
 });
 
+/** Two attempts, the second at once (the service's own back-off waits seconds). */
+const RETRY_AT_ONCE = { attempts: 2, backoff: { type: 'fixed', delay: 0 } };
+
 describe('the workers’ events', () => {
   it('counts a failed attempt with attempts left as a retry, one without as a failure, and reminders sent', async () => {
-    const connection = { url: TEST_REDIS_URL, maxRetriesPerRequest: null };
-    const queue = new Queue('reminders', { connection, prefix: r.prefix });
+    const connection = { redisUrl: TEST_REDIS_URL, cluster: TEST_REDIS_CLUSTER, prefix: r.prefix };
+    const queue = createQueue(REMINDER_QUEUE, connection);
     let calls = 0;
-    const worker = new Worker(
-      'reminders',
+    const worker = createWorker(
+      REMINDER_QUEUE,
       async (job) => {
         calls += 1;
         if (job.data.fail === 'always' || (job.data.fail === 'once' && job.attemptsMade === 0)) {
@@ -79,7 +85,7 @@ describe('the workers’ events', () => {
         }
         return { kind: 'sent', report: { sent: ['U1', 'U2'], alreadySent: [], named: [], problems: [] } };
       },
-      { connection, prefix: r.prefix },
+      connection,
     );
     const metrics = new ServiceMetrics();
     observeWorkers([worker], metrics, logger);
@@ -96,8 +102,8 @@ describe('the workers’ events', () => {
       });
     });
     try {
-      await queue.add('reminder', { channel, number: 1, fail: 'once' }, { attempts: 2 });
-      await queue.add('reminder', { channel, number: 2, fail: 'always' }, { attempts: 2 });
+      await queue.add('reminder', { channel, number: 1, fail: 'once' }, RETRY_AT_ONCE);
+      await queue.add('reminder', { channel, number: 2, fail: 'always' }, RETRY_AT_ONCE);
       await settled;
       expect(calls).toBe(4);
       expect(await sample(metrics, 'arising_job_retries_total{queue="reminders",job="reminder"}')).toBe(2);

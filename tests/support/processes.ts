@@ -21,13 +21,35 @@ import { BOT_TOKEN, SIGNING_SECRET } from './slack-signing';
 const root = path.resolve(__dirname, '../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 
-/** A port nothing listens on just now (the OS picks it, then it is released for the child to take). */
+/** Redis's cluster bus listens this far above a cluster node's client port. */
+export const CLUSTER_BUS_OFFSET = 10_000;
+
+/** The ports the test Redis Cluster may take: ARISING_TEST_CLUSTER_PORTS (`first-last`, default 7340-7399). */
+export function clusterPortRange(): [number, number] {
+  const match = /^(\d+)-(\d+)$/.exec(process.env.ARISING_TEST_CLUSTER_PORTS ?? '7340-7399');
+  if (!match) throw new Error('ARISING_TEST_CLUSTER_PORTS must be first-last, like 7340-7399');
+  return [Number(match[1]), Number(match[2])];
+}
+
+/** True for a port of the cluster's range or of its bus ports: the cluster suite may be running beside us. */
+function clusterMayTake(port: number): boolean {
+  const [first, last] = clusterPortRange();
+  const within = (p: number): boolean => p >= first && p <= last;
+  return within(port) || within(port - CLUSTER_BUS_OFFSET);
+}
+
+/**
+ * A port nothing listens on just now (the OS picks it, then it is released for the child to take), never
+ * one the test Redis Cluster may take, so the fault and cluster suites can run side by side (.ci/side-by-side).
+ */
 export async function sparePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  for (;;) {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (!clusterMayTake(port)) return port;
+  }
 }
 
 export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {

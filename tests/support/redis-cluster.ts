@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
-import { waitUntil } from './processes';
+import { CLUSTER_BUS_OFFSET, clusterPortRange, waitUntil } from './processes';
 
 const run = promisify(execFile);
 
@@ -29,15 +29,6 @@ export interface TestRedisCluster {
 }
 
 const NODES = 3;
-/** Redis's cluster bus listens this far above the client port. */
-const BUS_OFFSET = 10_000;
-
-function portRange(): [number, number] {
-  const match = /^(\d+)-(\d+)$/.exec(process.env.ARISING_TEST_CLUSTER_PORTS ?? '7340-7399');
-  if (!match) throw new Error('ARISING_TEST_CLUSTER_PORTS must be first-last, like 7340-7399');
-  return [Number(match[1]), Number(match[2])];
-}
-
 /** True when nothing listens on the port just now (we could bind it). */
 function isFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -48,10 +39,10 @@ function isFree(port: number): Promise<boolean> {
 }
 
 async function freePorts(count: number): Promise<number[]> {
-  const [first, last] = portRange();
+  const [first, last] = clusterPortRange();
   const ports: number[] = [];
   for (let port = first; port <= last && ports.length < count; port += 1) {
-    if ((await isFree(port)) && (await isFree(port + BUS_OFFSET))) ports.push(port);
+    if ((await isFree(port)) && (await isFree(port + CLUSTER_BUS_OFFSET))) ports.push(port);
   }
   if (ports.length < count) throw new Error(`Fewer than ${count} free ports in ${first}-${last}`);
   return ports;
