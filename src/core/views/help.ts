@@ -2,13 +2,12 @@
  * `help` and `help <subcommand>`: the command language in the words a user types. Written once here so
  * every platform shows the same help.
  */
+import { traitsOf } from '../conversation/platform-traits';
 import type { Platform } from '../domain';
 import { UserError } from '../errors';
 import { type Block, text, type View } from '../view';
 
 /** How a command is typed on each platform, before its words. */
-const COMMAND_PREFIX: Record<Platform, string> = { slack: '/action ', teams: '@Arising ', console: '' };
-
 /** What differs per platform in how commands and replies reach Arising. */
 const PLATFORM_NOTE: Record<Platform, string> = {
   slack: 'Reply `done` in the thread of an action to close it.',
@@ -92,7 +91,7 @@ export const HELP: Record<string, HelpEntry> = {
 };
 
 export function helpView(topic: string | null, platform: Platform = 'slack'): View {
-  const prefix = COMMAND_PREFIX[platform];
+  const prefix = traitsOf(platform).commandPrefix;
   if (topic) {
     const entry = HELP[topic.toLowerCase().replace(/^matters arising$/, 'matters-arising')];
     if (!entry) {
