@@ -16,9 +16,9 @@ import type { ReplyTargets, Surface } from '../core/conversation/conversation-po
 import type { Inbound, What, Where } from '../core/conversation/inbound';
 import type { Actor, ChannelRef, MessageRef } from '../core/domain';
 import type { Messenger } from '../core/ports';
-import type { ButtonId, View } from '../core/view';
+import type { Block, ButtonId, Span, View } from '../core/view';
 import { CHANNEL_PANE, type ConsoleStore, dmPane, type PaneId } from './console-store';
-import { resolveMentions } from './demo';
+import { demoNames, resolveMentions } from './demo';
 
 /** The page's answer to a request: nothing more, or a form to open. */
 export interface ConsoleOutcome {
@@ -142,16 +142,16 @@ class ConsolePanes implements ReplyTargets {
     private readonly channel: ChannelRef,
   ) {}
 
-  async repliedTo(inbound: Inbound): Promise<MessageRef | null> {
+  async repliedTo(inbound: Inbound): Promise<MessageRef[]> {
     const { where } = inbound;
     if (where.kind === 'thread') {
       const root = await this.store.get(this.channel, where.root);
-      return root ? { conversation: root.pane, id: root.id } : null;
+      return root ? [{ conversation: root.pane, id: root.id }] : [];
     }
-    if (where.kind !== 'dm') return null;
+    if (where.kind !== 'dm') return [];
     const pane = dmPane(inbound.actor.userId);
     const id = where.quoted ?? (await this.latestFromArising(pane));
-    return id ? { conversation: pane, id } : null;
+    return id ? [{ conversation: pane, id }] : [];
   }
 
   /** The bot's latest message for everyone in the pane: what a plain reply in a DM answers. */
@@ -177,14 +177,15 @@ class PaneSurface implements Surface {
       pane: this.at.pane,
       thread: this.at.thread,
       from: null,
-      view,
+      view: asTyped(view),
       text: null,
       visibleTo: this.at.actor.userId,
     });
   }
 
   async replaceOriginal(view: View): Promise<void> {
-    if (this.replaces && (await this.deps.store.update(this.deps.channel, this.replaces, view))) return;
+    if (this.replaces && (await this.deps.store.update(this.deps.channel, this.replaces, asTyped(view))))
+      return;
     await this.showPrivately(view);
   }
 
@@ -196,4 +197,32 @@ class PaneSurface implements Surface {
     this.outcome.form = form;
     return true;
   }
+}
+
+const MENTION_MARKUP = /<@([^\s|<>]+)(?:\|[^<>]*)?>/g;
+const NAMES = demoNames();
+
+/**
+ * The answer with the mentions the core quotes from a command (`<@priya>`, as resolveMentions made
+ * them) written back the way the person typed them (`@Priya`): an error quoting the command then reads
+ * as what was typed, not as Slack's markup.
+ */
+function asTyped(view: View): View {
+  const plain = (text: string) =>
+    text.replace(MENTION_MARKUP, (_whole, id: string) => `@${(NAMES.get(id) ?? id).split(' ')[0]}`);
+  const spans = (list: Span[]) => list.map((s) => (s.kind === 'text' ? { ...s, text: plain(s.text) } : s));
+  const block = (b: Block): Block => {
+    switch (b.kind) {
+      case 'header':
+        return { ...b, text: plain(b.text) };
+      case 'section':
+      case 'context':
+        return { ...b, spans: spans(b.spans) };
+      case 'fields':
+        return { ...b, fields: b.fields.map((f) => ({ ...f, spans: spans(f.spans) })) };
+      default:
+        return b;
+    }
+  };
+  return { text: plain(view.text), blocks: view.blocks.map(block) };
 }

@@ -78,3 +78,33 @@ const consoleDm: DmPlatform = {
 describe('the same words in a console DM as in Slack and Teams', () => {
   describeDmCases(() => consoleDm);
 });
+
+describe('the console’s own words', () => {
+  /** What Chris alone sees last in the channel pane after typing `text` in the channel's box. */
+  async function privateAnswer(text: string): Promise<string> {
+    await post('send', { as: 'chris', pane: 'channel', text });
+    const response = await fetch(`${t.baseUrl}/console/api/panes?as=chris`);
+    const channel = ((await response.json()) as { channel: (Shown & { ephemeral: boolean })[] }).channel;
+    const answer = channel.findLast((m) => m.ephemeral);
+    return (
+      answer?.html
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>') ?? ''
+    );
+  }
+
+  it('quotes a command as it was typed, not in Slack’s mention markup', async () => {
+    const answer = await privateAnswer('add @Priya send the figures');
+    expect(answer).toContain('There is no');
+    expect(answer).toContain('add @Priya send the figures');
+    expect(answer).not.toContain('<@');
+  });
+
+  it('says how to name a person in the console, not from Slack’s @ menu', async () => {
+    const answer = await privateAnswer('owner WYP = @Priya bob');
+    expect(answer).toContain('is not a person Arising can see');
+    expect(answer).toContain('person switch');
+    expect(answer).not.toContain('@ menu');
+  });
+});

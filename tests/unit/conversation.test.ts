@@ -96,12 +96,18 @@ function world(): World {
     targets: {
       async repliedTo(inbound) {
         const where = inbound.where;
-        if (where.kind === 'thread') return { conversation: 'C1', id: where.root };
+        if (where.kind === 'thread') return [{ conversation: 'C1', id: where.root }];
         if (where.kind === 'dm') {
-          const id = where.quoted ?? latest.id;
-          return id ? { conversation: 'D1', id } : null;
+          if (where.quoted) return [{ conversation: 'D1', id: where.quoted }];
+          // The bot's own answer came after the reminder: the reply still reaches the reminder.
+          return latest.id
+            ? [
+                { conversation: 'D1', id: 'answer' },
+                { conversation: 'D1', id: latest.id },
+              ]
+            : [];
         }
-        return null;
+        return [];
       },
     },
     log: {
@@ -143,18 +149,16 @@ describe('one intent rule for typed text', () => {
   ])('in a DM, %j is a %s', async (text, kind) => {
     const w = world();
     await run(w, inbound(text));
-    expect(w.service.calls.map((c) => c.kind)).toEqual([kind]);
+    expect([...new Set(w.service.calls.map((c) => c.kind))]).toEqual([kind]);
   });
 
-  it('answers the latest reminder in a DM with the note and shows the answer privately', async () => {
+  it('answers the latest reminder in a DM, past the bot’s own answer after it, and shows the answer privately', async () => {
     const w = world();
-    await run(w, inbound('making progress, waiting on finance'));
+    const text = 'making progress, waiting on finance';
+    await run(w, inbound(text));
     expect(w.service.calls).toEqual([
-      {
-        kind: 'reply',
-        parent: { conversation: 'D1', id: 'about' },
-        text: 'making progress, waiting on finance',
-      },
+      { kind: 'reply', parent: { conversation: 'D1', id: 'answer' }, text },
+      { kind: 'reply', parent: { conversation: 'D1', id: 'about' }, text },
     ]);
     expect(w.surface.shown).toEqual([{ how: 'private', text: 'Noted' }]);
   });
@@ -228,7 +232,7 @@ describe('one intent rule for typed text', () => {
 describe('deliveries', () => {
   it('acts once on a redelivered message', async () => {
     const w = world();
-    const message = inbound('done', { kind: 'dm' }, { delivery: 'slack:event:Ev1' });
+    const message = inbound('list mine', { kind: 'dm' }, { delivery: 'slack:event:Ev1' });
     await run(w, message);
     expect(await run(w, message)).toEqual({ kind: 'ignored' });
     expect(w.service.calls).toHaveLength(1);

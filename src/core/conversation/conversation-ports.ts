@@ -15,11 +15,13 @@ export interface DeliveryClaims {
 
 /**
  * Finds the message a reply answers: the root of its thread, the message a DM quotes, or else, in a DM,
- * the bot's latest reminder there (Slack asks conversations.history, Teams keeps the last reminder, the
- * console reads its pane). Null when there is none.
+ * the bot's latest messages there (Slack asks conversations.history, Teams keeps the last reminder, the
+ * console reads its pane). Newest first: the first one that is about an action is the one answered, so
+ * the bot's own answer in a DM ("Noted on #4.") does not hide the reminder before it. Empty when there is
+ * none.
  */
 export interface ReplyTargets {
-  repliedTo(inbound: Inbound): Promise<MessageRef | null>;
+  repliedTo(inbound: Inbound): Promise<MessageRef[]>;
 }
 
 /** The logger calls the core makes (Bolt's logger, the service's pino logger and TeamsLog all fit). */

@@ -91,12 +91,25 @@ async function act(
   // A mention with no words asks what the bot can do.
   const command = (): Promise<Reply> => service.command(actor, what.text.trim() === '' ? 'help' : what.text);
   if (step === 'command') return command();
-  const parent: MessageRef | null = await deps.targets.repliedTo(inbound);
-  const answer = parent ? await service.threadReply(actor, parent, what.text) : null;
+  const answer = await answerFirst(service, inbound, await deps.targets.repliedTo(inbound), what.text);
   if (answer) return answer;
   if (step === 'reply-or-command') return command();
   // A thread about no action is people talking; a DM about none is said to be so.
   return inbound.where.kind === 'dm' ? { kind: 'ephemeral', view: notice(notAboutAnAction(traits)) } : null;
+}
+
+/** The answer to the first of the candidate messages that is about an action; null when none is. */
+async function answerFirst(
+  service: ChatService,
+  inbound: Inbound,
+  candidates: MessageRef[],
+  text: string,
+): Promise<Reply | null> {
+  for (const parent of candidates) {
+    const answer = await service.threadReply(inbound.actor, parent, text);
+    if (answer) return answer;
+  }
+  return null;
 }
 
 /** Shows the Reply: privately, in place of a pressed private message, in the channel, or as a form. */

@@ -45,5 +45,7 @@ export interface Inbound {
    * same key), or null when the platform does not redeliver.
    */
   delivery: string | null;
+  /** The platform's id of this message, for ports that look at what came before it (Slack's ts). */
+  messageId?: string | undefined;
   what: What;
 }
