@@ -1,30 +1,21 @@
 /**
- * Shows the core's Reply to the Slack user who acted, and turns an unexpected failure into a short answer
- * instead of silence (Slack only shows "dispatch_failed" or nothing at all when an app goes quiet).
+ * Where one Slack request's answers appear: the conversation core's Surface for Slack.
  *
- * Where an answer goes:
- * - `ephemeral`: through the request's response_url when there is one (slash commands, buttons, forms
+ * - privately: through the request's response_url when there is one (slash commands, buttons, forms
  *   opened from them): that works even where the bot is not a channel member. Otherwise with
  *   chat.postEphemeral (in the thread, for thread replies), or as an ordinary message in a DM with the bot.
- * - `channel`: posted in the channel through the Messenger.
- * - `import-form`: the import modal, opened with the request's trigger_id.
+ * - in place of the original: the same, with replace_original (a press on an import preview).
+ * - in the channel: through the Messenger.
+ * - the import form: the import modal, opened with the request's trigger_id.
  */
 import type { Logger, RespondArguments } from '@slack/bolt';
-import type { Reply } from '../core/chat-service';
+import type { Surface } from '../core/conversation/conversation-ports';
 import type { Actor } from '../core/domain';
-import { UnavailableError, UserError } from '../core/errors';
 import type { Messenger } from '../core/ports';
 import type { View } from '../core/view';
-import { notice } from '../core/views/notice';
 import { renderView, type SlackMessage } from './block-kit';
 import { importModal } from './modals';
 import type { ConversationQueues, WebClient } from './slack-api';
-
-export const SOMETHING_WENT_WRONG =
-  'Something went wrong on Arising’s side and it has been logged. Please try again in a moment; if it keeps happening, tell whoever looks after Arising.';
-
-export const NOT_IN_CHANNEL =
-  'Arising is not a member of this channel, so it cannot post here. Invite it with `/invite @Arising`, then try again.';
 
 /** Posts a message to a response_url. */
 export type Respond = (message: RespondArguments) => Promise<unknown>;
@@ -35,8 +26,6 @@ export interface ReplyContext {
   respond?: Respond;
   /** The response_url itself, for forms opened from this request to answer on. */
   responseUrl?: string | null;
-  /** The message acted on was ephemeral (an import preview): answer in its place. */
-  replaceOriginal?: boolean;
   /** A thread reply: answer in that thread. */
   threadTs?: string;
   /** The conversation is a DM with the bot: answer with an ordinary message. */
@@ -45,12 +34,15 @@ export interface ReplyContext {
   triggerId?: string;
 }
 
-export interface SlackRepliesDeps {
+export interface SlackSurfaceDeps {
   client: WebClient;
   queues: ConversationQueues;
   messenger: Messenger;
   logger: Logger;
 }
+
+/** Slack's answers meaning the bot may not post in the conversation. */
+const CANNOT_POST = ['not_in_channel', 'channel_not_found', 'is_archived'];
 
 /** A response_url poster, as Bolt's respond() does it, for answers after a modal is submitted. */
 export function respondVia(responseUrl: string): Respond {
@@ -71,76 +63,46 @@ function slackErrorCode(error: unknown): string | null {
   return typeof data?.error === 'string' ? data.error : null;
 }
 
-/** The view with a warning line above it. */
-function withNote(view: View, note: string): View {
-  return { text: `${note}\n${view.text}`, blocks: [...notice(`⚠️ ${note}`).blocks, ...view.blocks] };
-}
+export class SlackSurface implements Surface {
+  constructor(
+    private readonly deps: SlackSurfaceDeps,
+    private readonly ctx: ReplyContext,
+  ) {}
 
-export class SlackReplies {
-  constructor(private readonly deps: SlackRepliesDeps) {}
-
-  /** Runs the core call and shows its Reply; any failure is logged and answered, never thrown. */
-  async answering(ctx: ReplyContext, work: () => Promise<Reply | null>): Promise<void> {
-    try {
-      const reply = await work();
-      if (reply) await this.send(reply, ctx);
-    } catch (error) {
-      await this.failed(ctx, error);
-    }
+  showPrivately(view: View): Promise<void> {
+    return this.ephemeral(renderView(view), false);
   }
 
-  async send(reply: Reply, ctx: ReplyContext): Promise<void> {
-    switch (reply.kind) {
-      case 'ephemeral':
-        return this.ephemeral(ctx, renderView(reply.view));
-      case 'channel': {
-        const posted = await this.deps.messenger.post(
-          { kind: 'channel', channel: ctx.actor.channel },
-          reply.view,
-        );
-        // Not a member of the channel: show the user what the channel would have seen, and why.
-        if (!posted) return this.ephemeral(ctx, renderView(withNote(reply.view, NOT_IN_CHANNEL)));
-        return;
-      }
-      case 'import-form':
-        return this.openImportForm(ctx);
-      case 'none':
-        return;
-    }
+  replaceOriginal(view: View): Promise<void> {
+    return this.ephemeral(renderView(view), true);
   }
 
-  /** Tells the user what went wrong in words they can act on; logs what they cannot. */
-  async failed(ctx: ReplyContext, error: unknown): Promise<void> {
-    let message: string;
-    if (error instanceof UnavailableError || error instanceof UserError) {
-      message = error.message;
-      if (error instanceof UnavailableError) this.deps.logger.warn(`Store unavailable: ${error.message}`);
-    } else if (['not_in_channel', 'channel_not_found', 'is_archived'].includes(slackErrorCode(error) ?? '')) {
-      message = NOT_IN_CHANNEL;
-      this.deps.logger.warn(`Cannot post in ${ctx.actor.channel.channel}: ${slackErrorCode(error)}`);
-    } else {
-      message = SOMETHING_WENT_WRONG;
-      this.deps.logger.error(
-        `Unexpected error for ${ctx.actor.userId} in ${ctx.actor.channel.team}/${ctx.actor.channel.channel}:`,
-        error,
-      );
-    }
-    try {
-      await this.ephemeral(ctx, renderView(notice(`⚠️ ${message}`)));
-    } catch (answerError) {
-      this.deps.logger.error('Could not tell the user about the error either:', answerError);
-    }
+  async postInChannel(view: View): Promise<boolean> {
+    return (
+      (await this.deps.messenger.post({ kind: 'channel', channel: this.ctx.actor.channel }, view)) !== null
+    );
   }
 
-  private async ephemeral(ctx: ReplyContext, message: SlackMessage): Promise<void> {
+  async openForm(_form: 'import'): Promise<boolean> {
+    if (!this.ctx.triggerId) throw new Error('The import form needs a trigger_id');
+    const { team, channel } = this.ctx.actor.channel;
+    await this.deps.client.views.open({
+      trigger_id: this.ctx.triggerId,
+      view: importModal({ team, channel, button: null, responseUrl: this.ctx.responseUrl ?? null }),
+    });
+    return true;
+  }
+
+  isCannotPost(error: unknown): boolean {
+    return CANNOT_POST.includes(slackErrorCode(error) ?? '');
+  }
+
+  private async ephemeral(message: SlackMessage, replaceOriginal: boolean): Promise<void> {
+    const { ctx } = this;
     const { channel } = ctx.actor.channel;
     if (ctx.respond) {
       try {
-        await ctx.respond({
-          response_type: 'ephemeral',
-          replace_original: ctx.replaceOriginal ?? false,
-          ...message,
-        });
+        await ctx.respond({ response_type: 'ephemeral', replace_original: replaceOriginal, ...message });
         return;
       } catch (error) {
         // An expired response_url (30 minutes, five uses): fall back to posting the answer directly.
@@ -157,14 +119,5 @@ export class SlackReplies {
     await this.deps.queues.run(channel, () =>
       this.deps.client.chat.postEphemeral({ channel, user: ctx.actor.userId, ...message, ...thread }),
     );
-  }
-
-  private async openImportForm(ctx: ReplyContext): Promise<void> {
-    if (!ctx.triggerId) throw new Error('The import form needs a trigger_id');
-    const { team, channel } = ctx.actor.channel;
-    await this.deps.client.views.open({
-      trigger_id: ctx.triggerId,
-      view: importModal({ team, channel, button: null, responseUrl: ctx.responseUrl ?? null }),
-    });
   }
 }
