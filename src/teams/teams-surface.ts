@@ -1,105 +1,68 @@
 /**
- * Shows the core's Reply to the Teams user who acted, in the turn of their message, and turns an
- * unexpected failure into a short answer instead of silence.
+ * Where one Teams turn's answers appear: the conversation core's Surface for Teams.
  *
- * Teams has no messages only one person sees, so:
- * - `ephemeral`: a reply in the same conversation (in a channel, in the thread of the user's message;
- *   in a personal chat, the chat itself).
- * - `channel`: a new post in the channel, through the Messenger.
- * - `import-form`: Teams has no form to paste into, so the answer says how to send the minutes.
- * For a button press the answer is the invoke response instead (see teams-adapter.ts).
+ * Teams has no messages only one person sees, so a private answer is a reply in the same conversation
+ * (in a channel, in the thread of the user's message; in a personal chat, the chat itself). A channel
+ * answer is a new post through the Messenger. Teams has no form to paste minutes into (openForm says so,
+ * and the core tells the user how to send them). For a button press the answer is the invoke response
+ * instead: InvokeSurface keeps what would have been shown for the adapter to put in it.
  */
 import type { TurnContext } from 'botbuilder';
-import type { Reply } from '../core/chat-service';
+import type { Surface } from '../core/conversation/conversation-ports';
 import type { Actor } from '../core/domain';
-import { UnavailableError, UserError } from '../core/errors';
 import type { View } from '../core/view';
-import { notice } from '../core/views/notice';
 import { cardAttachment, renderCards, summaryOf } from './adaptive-cards';
-import type { TeamsLog, TeamsMessenger } from './teams-messenger';
+import type { TeamsMessenger } from './teams-messenger';
 
-export const SOMETHING_WENT_WRONG =
-  'Something went wrong on Arising’s side and it has been logged. Please try again in a moment; if it keeps happening, tell whoever looks after Arising.';
+/** The view as cards, answering in the conversation of the turn. */
+export async function showInTurn(
+  context: TurnContext,
+  messenger: TeamsMessenger,
+  actor: Actor,
+  view: View,
+): Promise<void> {
+  const names = await messenger.namesFor(actor.channel.team, view);
+  const summary = summaryOf(view);
+  await context.sendActivities(
+    renderCards(view, names).map((card) => ({
+      type: 'message',
+      attachments: [cardAttachment(card)],
+      summary,
+    })),
+  );
+}
 
-export const IMPORT_HOW =
-  'To import minutes, write `import` and paste the minutes after it in the same message, or attach the ' +
-  'minutes (.docx, .pdf, .md or .txt) to a message saying `import` in your personal chat with Arising. ' +
-  'I show what I found, with Import and Cancel, before anything is stored.';
-
-export const CANNOT_POST_HERE =
-  'Arising cannot post in this conversation: make sure the app is added to the team or chat, then try again.';
-
-export class TeamsReplies {
+/** Answers in the turn of the user's message. */
+export class TurnSurface implements Surface {
   constructor(
-    private readonly messenger: TeamsMessenger,
-    private readonly logger: TeamsLog,
+    protected readonly context: TurnContext,
+    protected readonly messenger: TeamsMessenger,
+    protected readonly actor: Actor,
   ) {}
 
-  /** Runs the core call and shows its Reply; any failure is logged and answered, never thrown. */
-  async answering(context: TurnContext, actor: Actor, work: () => Promise<Reply | null>): Promise<void> {
-    try {
-      const reply = await work();
-      if (reply) await this.send(context, actor, reply);
-    } catch (error) {
-      await this.failed(context, actor, error);
-    }
+  showPrivately(view: View): Promise<void> {
+    return showInTurn(this.context, this.messenger, this.actor, view);
   }
 
-  async send(context: TurnContext, actor: Actor, reply: Reply): Promise<void> {
-    switch (reply.kind) {
-      case 'ephemeral':
-        return this.show(context, actor, reply.view);
-      case 'channel': {
-        const posted = await this.messenger.post({ kind: 'channel', channel: actor.channel }, reply.view);
-        if (!posted) await this.show(context, actor, withNote(reply.view, CANNOT_POST_HERE));
-        return;
-      }
-      case 'import-form':
-        return this.show(context, actor, notice(IMPORT_HOW));
-      case 'none':
-        return;
-    }
+  replaceOriginal(view: View): Promise<void> {
+    return this.showPrivately(view);
   }
 
-  /** The view as cards, answering in the conversation of the turn. */
-  async show(context: TurnContext, actor: Actor, view: View): Promise<void> {
-    const names = await this.messenger.namesFor(actor.channel.team, view);
-    const summary = summaryOf(view);
-    await context.sendActivities(
-      renderCards(view, names).map((card) => ({
-        type: 'message',
-        attachments: [cardAttachment(card)],
-        summary,
-      })),
-    );
+  async postInChannel(view: View): Promise<boolean> {
+    return (await this.messenger.post({ kind: 'channel', channel: this.actor.channel }, view)) !== null;
   }
 
-  /** Tells the user what went wrong in words they can act on; logs what they cannot. */
-  async failed(context: TurnContext, actor: Actor, error: unknown): Promise<void> {
-    const message = this.describe(actor, error);
-    try {
-      await this.show(context, actor, notice(`⚠️ ${message}`));
-    } catch (answerError) {
-      this.logger.error('Could not tell the Teams user about the error either:', answerError);
-    }
-  }
-
-  /** The words for a failure (logging the ones the user cannot act on). */
-  describe(actor: Actor, error: unknown): string {
-    if (error instanceof UserError) return error.message;
-    if (error instanceof UnavailableError) {
-      this.logger.warn(`Store unavailable: ${error.message}`);
-      return error.message;
-    }
-    this.logger.error(
-      `Unexpected error for ${actor.userId} in ${actor.channel.team}/${actor.channel.channel}:`,
-      error,
-    );
-    return SOMETHING_WENT_WRONG;
+  async openForm(_form: 'import'): Promise<boolean> {
+    return false;
   }
 }
 
-/** The view with a warning line above it. */
-function withNote(view: View, note: string): View {
-  return { text: `${note}\n${view.text}`, blocks: [...notice(`⚠️ ${note}`).blocks, ...view.blocks] };
+/** A button press: what is shown privately goes into the invoke response, which only the presser sees. */
+export class InvokeSurface extends TurnSurface {
+  /** The last private answer, for the invoke response. */
+  shown: View | null = null;
+
+  override async showPrivately(view: View): Promise<void> {
+    this.shown = view;
+  }
 }
