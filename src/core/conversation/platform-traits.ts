@@ -10,6 +10,8 @@ export interface PlatformTraits {
   hasEphemeral: boolean;
   /** What goes before a subcommand in a channel: `/action `, `@Arising `, or nothing in the console. */
   commandPrefix: string;
+  /** What help says about how commands and replies reach Arising on this platform. */
+  helpNote: string;
   /** The help command as the user types it where a reply reached no action. */
   helpCommand: string;
   /** How to make a name a mention, ending with the example given. */
@@ -25,6 +27,8 @@ export interface PlatformTraits {
 const SLACK: PlatformTraits = {
   hasEphemeral: true,
   commandPrefix: '/action ',
+  helpNote:
+    'Reply `done` in the thread of an action to close it. In a direct message with Arising, leave out /action.',
   helpCommand: '/action help',
   pickPerson: (example) => `Pick each person from the @ menu so they become mentions, like ${example}.`,
   cannotPostHere:
@@ -36,6 +40,10 @@ const SLACK: PlatformTraits = {
 const TEAMS: PlatformTraits = {
   hasEphemeral: false,
   commandPrefix: '@Arising ',
+  helpNote:
+    'In a personal chat with Arising, leave out @Arising. Reply `done` in the thread of an action’s card to ' +
+    'close it; where Arising cannot read replies (a group chat, or a team that did not grant it the ' +
+    'permission to read channel messages), press Done on the card instead.',
   helpCommand: 'help',
   pickPerson: (example) =>
     `Type @ and pick each person from the list Teams offers so they become mentions, like ${example}.`,
@@ -52,6 +60,7 @@ const TEAMS: PlatformTraits = {
 const CONSOLE: PlatformTraits = {
   hasEphemeral: true,
   commandPrefix: '',
+  helpNote: 'Reply `done` in the thread of an action to close it.',
   helpCommand: 'help',
   pickPerson: (example) =>
     `Write each person as @ and their name as the person switch shows it (@Chris, @Priya, @Sam), like ${example}.`,

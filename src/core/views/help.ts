@@ -7,17 +7,6 @@ import type { Platform } from '../domain';
 import { UserError } from '../errors';
 import { type Block, text, type View } from '../view';
 
-/** How a command is typed on each platform, before its words. */
-/** What differs per platform in how commands and replies reach Arising. */
-const PLATFORM_NOTE: Record<Platform, string> = {
-  slack: 'Reply `done` in the thread of an action to close it.',
-  teams:
-    'In a personal chat with Arising, leave out @Arising. Reply `done` in the thread of an action’s card to ' +
-    'close it; where Arising cannot read replies (a group chat, or a team that did not grant it the ' +
-    'permission to read channel messages), press Done on the card instead.',
-  console: 'Reply `done` in the thread of an action to close it.',
-};
-
 interface HelpEntry {
   usage: string[];
   about: string;
@@ -115,7 +104,7 @@ export function helpView(topic: string | null, platform: Platform = 'slack'): Vi
       kind: 'context',
       spans: [
         text(
-          `Actions are numbered per channel (#1, #2, …). ${PLATFORM_NOTE[platform]} \`help add\` explains one command.`,
+          `Actions are numbered per channel (#1, #2, …). ${traitsOf(platform).helpNote} \`help add\` explains one command.`,
         ),
       ],
     },
