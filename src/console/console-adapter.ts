@@ -1,33 +1,25 @@
 /**
- * The console adapter: what a person does in the page, as ChatService calls, and the Reply shown where
- * they acted. Like the Slack and Teams adapters it holds no business rule; it only knows the console's
- * ways:
- * - the channel's message box takes commands, with or without `/action` (help writes them bare);
- *   `@Priya` becomes a mention of the demo person;
- * - a reply in a thread, or a message in a person's DM pane, is a thread reply to the bot's message
- *   (in the DM pane, the latest one: a reminder), as in Slack;
+ * The console adapter: what a person does in the page, as an inbound message for the conversation core,
+ * and the core's answers shown where they acted. It only knows the console's ways:
+ * - the channel's message box talks to Arising (as Slack's `/action` box does), with or without
+ *   `/action` or `@Arising` before the command; `@Priya` becomes a mention of the demo person;
+ * - a reply in a thread is said in the thread of that message; a person's DM pane is their direct
+ *   messages with Arising, where the core's one rule tells a command from an answer to the latest reminder;
  * - what people type is shown in the pane as they typed it, for everyone who can see that pane;
- * - an `ephemeral` Reply is stored visible to the acting person only; pressing a button on such a
- *   message (an import preview) answers in its place, and the answer to a button on any other message
- *   goes in that message's thread, next to what was pressed;
- * Every failure becomes an answer to the person: the user's own mistakes as the core words them, an
- * unreachable store as "try again shortly", anything else as "something went wrong" and logged.
+ * - a private answer is stored visible to the acting person only; pressing a button on such a message
+ *   (an import preview) answers in its place, and the answer to a button on any other message goes in
+ *   that message's thread, next to what was pressed.
  */
-import { actionFields, type Logger } from '../app/logger';
-import type { ChatService, Reply } from '../core/chat-service';
-import type { Actor, ChannelRef } from '../core/domain';
-import { UnavailableError, UserError } from '../core/errors';
+import type { Logger } from '../app/logger';
+import type { ChatService } from '../core/chat-service';
+import { type ConversationDeps, handle } from '../core/conversation/conversation';
+import type { ReplyTargets, Surface } from '../core/conversation/conversation-ports';
+import type { Inbound, What, Where } from '../core/conversation/inbound';
+import type { Actor, ChannelRef, MessageRef } from '../core/domain';
 import type { Messenger } from '../core/ports';
-import type { ButtonId, View } from '../core/view';
-import { notice } from '../core/views/notice';
+import type { Block, ButtonId, Span, View } from '../core/view';
 import { CHANNEL_PANE, type ConsoleStore, dmPane, type PaneId } from './console-store';
-import { resolveMentions } from './demo';
-
-export const SOMETHING_WENT_WRONG =
-  'Something went wrong on Arising’s side and it has been logged. Please try again in a moment.';
-
-export const NOT_ABOUT_AN_ACTION =
-  'This reply is not about an action I know. Reply to a reminder, or type `help` in the channel.';
+import { demoNames, resolveMentions } from './demo';
 
 /** The page's answer to a request: nothing more, or a form to open. */
 export interface ConsoleOutcome {
@@ -49,13 +41,25 @@ interface Place {
   thread: string | null;
 }
 
+const ADDRESSED = /^\s*(?:\/action|@arising)(?=\s|$)\s*/i;
+
 /** `/action list` and `@Arising list` are `list`, as the page's help writes it. */
 export function commandText(typed: string): string {
-  return typed.replace(/^\s*(?:\/action|@arising)\b\s*/i, '').trim();
+  return typed.replace(ADDRESSED, '').trim();
 }
 
 export class ConsoleAdapter {
-  constructor(private readonly deps: ConsoleAdapterDeps) {}
+  private readonly conversation: ConversationDeps;
+
+  constructor(private readonly deps: ConsoleAdapterDeps) {
+    this.conversation = {
+      service: deps.service,
+      // The page's requests are not redelivered: there is nothing to claim.
+      claims: { claim: async () => true },
+      targets: new ConsolePanes(deps.store, deps.channel),
+      log: deps.logger,
+    };
+  }
 
   private place(userId: string, pane: 'channel' | 'dm', thread: string | null): Place {
     return {
@@ -81,14 +85,14 @@ export class ConsoleAdapter {
       text,
       visibleTo: null,
     });
-    return this.answering(at, async () => {
-      if (thread) return this.reply(at, thread, text);
-      if (pane === 'channel' || /^\s*\/action\b/i.test(text)) {
-        return this.deps.service.command(at.actor, resolveMentions(commandText(text)));
-      }
-      const parent = await this.latestFromArising(at.pane);
-      return parent ? this.reply(at, parent, text) : { kind: 'ephemeral', view: notice(NOT_ABOUT_AN_ACTION) };
-    });
+    const where: Where = thread
+      ? { kind: 'thread', root: thread }
+      : pane === 'channel'
+        ? { kind: 'channel' }
+        : { kind: 'dm' };
+    // The channel's box is addressed to Arising; elsewhere, `/action` or `@Arising` first says so.
+    const mentioned = (pane === 'channel' && !thread) || ADDRESSED.test(text);
+    return this.handle(at, where, mentioned, { kind: 'text', text: resolveMentions(commandText(text)) });
   }
 
   /** A button or menu item pressed on a message in one of the person's panes. */
@@ -102,89 +106,125 @@ export class ConsoleAdapter {
       : null;
     // A private answer goes in the thread of the message pressed, next to it, not at the pane's end.
     const at = this.place(userId, pane, message ? (message.thread ?? message.id) : null);
-    // An answer to a button on a message only this person sees (an import preview) takes its place.
-    const replaces = message && message.visibleTo === userId ? message.id : null;
-    const input = pressed.input === undefined ? undefined : resolveMentions(pressed.input);
-    return this.answering(
-      at,
-      () => this.deps.service.button(at.actor, pressed.id, pressed.value, input),
-      replaces,
-    );
+    const what: What = {
+      kind: 'button',
+      id: pressed.id,
+      value: pressed.value,
+      ...(pressed.input === undefined ? {} : { input: resolveMentions(pressed.input) }),
+      onPrivateMessage: message?.visibleTo === userId,
+    };
+    const where: Where = pane === 'channel' ? { kind: 'channel' } : { kind: 'dm' };
+    return this.handle(at, where, true, what, message?.visibleTo === userId ? message.id : null);
   }
 
   /** Minutes pasted into the import form. */
   async importText(userId: string, text: string): Promise<ConsoleOutcome> {
     const at = this.place(userId, 'channel', null);
-    return this.answering(at, () => this.deps.service.importText(at.actor, text));
+    return this.handle(at, { kind: 'channel' }, true, { kind: 'import', minutes: async () => text });
   }
 
-  private async reply(at: Place, parent: string, text: string): Promise<Reply> {
-    const reply = await this.deps.service.threadReply(at.actor, { conversation: at.pane, id: parent }, text);
-    return reply ?? { kind: 'ephemeral', view: notice(NOT_ABOUT_AN_ACTION) };
+  private async handle(
+    at: Place,
+    where: Where,
+    mentioned: boolean,
+    what: What,
+    replaces: string | null = null,
+  ): Promise<ConsoleOutcome> {
+    const inbound: Inbound = { actor: at.actor, where, mentioned, delivery: null, what };
+    const surface = new PaneSurface(this.deps, at, replaces);
+    await handle(this.conversation, inbound, surface);
+    return surface.outcome;
+  }
+}
+
+/** The message a reply answers: its thread's root, or in a DM pane the bot's latest message there. */
+class ConsolePanes implements ReplyTargets {
+  constructor(
+    private readonly store: ConsoleStore,
+    private readonly channel: ChannelRef,
+  ) {}
+
+  async repliedTo(inbound: Inbound): Promise<MessageRef[]> {
+    const { where } = inbound;
+    if (where.kind === 'thread') {
+      const root = await this.store.get(this.channel, where.root);
+      return root ? [{ conversation: root.pane, id: root.id }] : [];
+    }
+    if (where.kind !== 'dm') return [];
+    const pane = dmPane(inbound.actor.userId);
+    const id = where.quoted ?? (await this.latestFromArising(pane));
+    return id ? [{ conversation: pane, id }] : [];
   }
 
   /** The bot's latest message for everyone in the pane: what a plain reply in a DM answers. */
   private async latestFromArising(pane: PaneId): Promise<string | null> {
-    const messages = await this.deps.store.pane(this.deps.channel, pane);
+    const messages = await this.store.pane(this.channel, pane);
     const latest = messages.findLast((m) => m.from === null && m.visibleTo === null && m.thread === null);
     return latest?.id ?? null;
   }
+}
 
-  private async answering(
-    at: Place,
-    work: () => Promise<Reply>,
-    replaces: string | null = null,
-  ): Promise<ConsoleOutcome> {
-    let reply: Reply;
-    try {
-      reply = await work();
-    } catch (error) {
-      reply = { kind: 'ephemeral', view: notice(`⚠️ ${this.describe(at, error)}`) };
-    }
-    return this.show(at, reply, replaces);
-  }
+/** One request's answers, in the pane (and thread) where the person acted. */
+class PaneSurface implements Surface {
+  readonly outcome: ConsoleOutcome = {};
 
-  private async show(at: Place, reply: Reply, replaces: string | null): Promise<ConsoleOutcome> {
-    switch (reply.kind) {
-      case 'ephemeral':
-        await this.privately(at, reply.view, replaces);
-        return {};
-      case 'channel': {
-        const posted = await this.deps.messenger.post(
-          { kind: 'channel', channel: this.deps.channel },
-          reply.view,
-        );
-        if (!posted) await this.privately(at, reply.view, null);
-        return {};
-      }
-      case 'import-form':
-        return { form: 'import' };
-      case 'none':
-        return {};
-    }
-  }
+  constructor(
+    private readonly deps: ConsoleAdapterDeps,
+    private readonly at: Place,
+    private readonly replaces: string | null,
+  ) {}
 
-  private async privately(at: Place, view: View, replaces: string | null): Promise<void> {
-    if (replaces && (await this.deps.store.update(this.deps.channel, replaces, view))) return;
+  async showPrivately(view: View): Promise<void> {
     await this.deps.store.add(this.deps.channel, {
-      pane: at.pane,
-      thread: at.thread,
+      pane: this.at.pane,
+      thread: this.at.thread,
       from: null,
-      view,
+      view: asTyped(view),
       text: null,
-      visibleTo: at.actor.userId,
+      visibleTo: this.at.actor.userId,
     });
   }
 
-  /** The words for a failure, logging the ones the person cannot act on. */
-  private describe(at: Place, error: unknown): string {
-    if (error instanceof UserError) return error.message;
-    const fields = { ...actionFields(at.actor.channel), user: at.actor.userId };
-    if (error instanceof UnavailableError) {
-      this.deps.logger.warn(fields, `Console: store unavailable: ${error.message}`);
-      return error.message;
-    }
-    this.deps.logger.error(fields, 'Console: unexpected error:', error);
-    return SOMETHING_WENT_WRONG;
+  async replaceOriginal(view: View): Promise<void> {
+    if (this.replaces && (await this.deps.store.update(this.deps.channel, this.replaces, asTyped(view))))
+      return;
+    await this.showPrivately(view);
   }
+
+  async postInChannel(view: View): Promise<boolean> {
+    return (await this.deps.messenger.post({ kind: 'channel', channel: this.deps.channel }, view)) !== null;
+  }
+
+  async openForm(form: 'import'): Promise<boolean> {
+    this.outcome.form = form;
+    return true;
+  }
+}
+
+const MENTION_MARKUP = /<@([^\s|<>]+)(?:\|[^<>]*)?>/g;
+const NAMES = demoNames();
+
+/**
+ * The answer with the mentions the core quotes from a command (`<@priya>`, as resolveMentions made
+ * them) written back the way the person typed them (`@Priya`): an error quoting the command then reads
+ * as what was typed, not as Slack's markup.
+ */
+function asTyped(view: View): View {
+  const plain = (text: string) =>
+    text.replace(MENTION_MARKUP, (_whole, id: string) => `@${(NAMES.get(id) ?? id).split(' ')[0]}`);
+  const spans = (list: Span[]) => list.map((s) => (s.kind === 'text' ? { ...s, text: plain(s.text) } : s));
+  const block = (b: Block): Block => {
+    switch (b.kind) {
+      case 'header':
+        return { ...b, text: plain(b.text) };
+      case 'section':
+      case 'context':
+        return { ...b, spans: spans(b.spans) };
+      case 'fields':
+        return { ...b, fields: b.fields.map((f) => ({ ...f, spans: spans(f.spans) })) };
+      default:
+        return b;
+    }
+  };
+  return { text: plain(view.text), blocks: view.blocks.map(block) };
 }

@@ -22,6 +22,7 @@ import path from 'node:path';
 import express, { type Application, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { parseCommand } from '../core/command-parser';
+import { looksLikeCommand } from '../core/conversation/intent';
 import { UserError } from '../core/errors';
 import { assertWithinLimit, stripControlCharacters } from '../core/text-limits';
 import { BUTTON_IDS } from '../core/view';
@@ -90,6 +91,15 @@ function tooLong(text: string, asCommand: boolean): string | null {
   } catch (error) {
     return error instanceof UserError && error.code === 'too_long' ? error.message : null;
   }
+}
+
+/**
+ * Whether a message at the top of a pane is read as a command, by the conversation core's rule: always in
+ * the channel; in a DM pane only when addressed to Arising or starting with a subcommand (anything else
+ * answers the latest reminder, so it is held to a reply's limit).
+ */
+function readAsCommand(pane: string, text: string): boolean {
+  return pane === 'channel' || commandText(text) !== text.trim() || looksLikeCommand(text);
 }
 
 function refuseTooLong(res: Response, reason: string): void {
@@ -161,7 +171,7 @@ export function mountConsole(app: Application, deps: ConsoleRouteDeps): void {
     const body = SendBody.safeParse(req.body);
     if (!body.success) return badRequest(res, body.error);
     const { as, pane, text, thread } = body.data;
-    const refusal = tooLong(text, !thread);
+    const refusal = tooLong(text, !thread && readAsCommand(pane, text));
     if (refusal) return refuseTooLong(res, refusal);
     await answer(res, () => deps.adapter.send(as, pane, text, thread ?? null));
   });

@@ -10,8 +10,10 @@ import { changeSettings, listOwnerAliases, setOwnerAlias, showSettings } from '.
 import type { ChatService, Reply } from './chat-service';
 import type { Command } from './command';
 import { parseCommand } from './command-parser';
+import { userErrorNotice } from './conversation/failure-words';
+import { traitsOf } from './conversation/platform-traits';
 import { digestCommand } from './digest/digest-command';
-import type { Actor, ChannelRef, MessageRef } from './domain';
+import type { Actor, ChannelRef, MessageRef, Platform } from './domain';
 import { UserError } from './errors';
 import { cancelImport, confirmImport, previewImport } from './import/import-commands';
 import { mattersArisingCommand } from './matters/matters-commands';
@@ -23,15 +25,15 @@ import { assertWithinLimit, stripControlCharacters } from './text-limits';
 import type { ButtonId } from './view';
 import { readActionButtonValue, readDraftButtonValue } from './views/button-value';
 import { helpView } from './views/help';
-import { errorNotice, notice } from './views/notice';
+import { notice } from './views/notice';
 
-/** Runs `work`, turning a UserError into an answer for the user who acted. */
-async function answering(work: () => Promise<Reply>): Promise<Reply> {
+/** Runs `work`, turning a UserError into an answer, in the platform's words, for the user who acted. */
+async function answering(platform: Platform, work: () => Promise<Reply>): Promise<Reply> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof UserError)
-      return { kind: 'ephemeral', view: errorNotice(error.message, error.spans) };
+      return { kind: 'ephemeral', view: userErrorNotice(error, traitsOf(platform)) };
     throw error;
   }
 }
@@ -40,7 +42,7 @@ export class AriseService implements ChatService {
   constructor(private readonly deps: ServiceDeps) {}
 
   command(actor: Actor, text: string): Promise<Reply> {
-    return answering(() => this.execute(actor, parseCommand(text)));
+    return answering(actor.channel.platform, () => this.execute(actor, parseCommand(text)));
   }
 
   /** Runs an already parsed command (the CLI and tests use it too). */
@@ -83,7 +85,7 @@ export class AriseService implements ChatService {
   }
 
   threadReply(actor: Actor, parent: MessageRef, text: string): Promise<Reply | null> {
-    return answering(async () => {
+    return answering(actor.channel.platform, async () => {
       const found = await this.deps.store.findByMessage(actor.channel.platform, parent);
       if (!found || !sameWorkspace(found.channel, actor.channel)) return { kind: 'none' };
       // A reply is user text as a command is: no control characters, and no more than a command holds.
@@ -107,7 +109,7 @@ export class AriseService implements ChatService {
   button(actor: Actor, id: ButtonId, value: string, typed?: string): Promise<Reply> {
     // What was typed in the button's form is user text as a command is.
     const input = typed === undefined ? undefined : stripControlCharacters(typed);
-    return answering(async () => {
+    return answering(actor.channel.platform, async () => {
       if (id === 'import-confirm' || id === 'import-cancel') return this.importButton(actor, id, value);
       const { channel, number } = readActionButtonValue(value);
       // The payload could be forged: only its own workspace may touch an action, and the usual
@@ -152,7 +154,7 @@ export class AriseService implements ChatService {
   }
 
   importText(actor: Actor, text: string): Promise<Reply> {
-    return answering(() => previewImport(this.deps, actor, text));
+    return answering(actor.channel.platform, () => previewImport(this.deps, actor, text));
   }
 
   /** Import and Cancel under an import preview: only in the workspace the preview was made in. */

@@ -1,6 +1,7 @@
 /**
- * What a platform adapter asks of the core. Slack, Teams and the console each translate their requests
- * into these calls and render the Reply they get back; no business rule lives in an adapter.
+ * What the conversation core (src/core/conversation) asks of the service. Adapters do not call it
+ * themselves: they translate a platform's request into an inbound message for handle(), which decides
+ * which of these calls it is and shows the Reply on the request's surface.
  */
 import type { Actor, MessageRef } from './domain';
 import type { ButtonId, View } from './view';

@@ -12,6 +12,8 @@
  *   starting or ending. `&` inside a word is part of it (`R&D` is one alias, as `owner R&D = …` allows).
  * - Duplicates (same user, or same alias in any case) are dropped, keeping the first.
  */
+
+import { traitsOf } from './conversation/platform-traits';
 import type { Owner } from './domain';
 import { UserError } from './errors';
 import { characterCount, quote } from './text-limits';
@@ -130,6 +132,21 @@ export function resolveOwnerUsers(owners: readonly Owner[], aliases: Record<stri
 }
 
 /**
+ * A name where a mention was needed. How to make one differs per platform (Slack's @ menu, Teams' list,
+ * the console's demo names), so the platform's words are added where the platform is known; the message
+ * itself carries Slack's, for callers that show it as it is.
+ */
+export class NotAPersonError extends UserError {
+  constructor(
+    code: 'bad_command' | 'bad_setting',
+    readonly problem: string,
+    readonly example: string,
+  ) {
+    super(code, `${problem} ${traitsOf('slack').pickPerson(example)}`);
+  }
+}
+
+/**
  * The user ids of a list that must hold mentions only (`owner WYP = …`, `settings chairs …`). A name the
  * platform did not turn into a mention cannot be resolved to a person, so it is refused with the fix;
  * `usage` is the right form to show.
@@ -144,10 +161,10 @@ export function parseMentions(
   for (const owner of parseOwners(text)) {
     if (owner.kind === 'alias') {
       const typed = text.includes(`@${owner.name}`) ? `@${owner.name}` : owner.name;
-      throw new UserError(
+      throw new NotAPersonError(
         code,
-        `${quote(typed)} after ${quote(form)} is not a person Arising can see. Pick each person from the ` +
-          `@ menu so they become mentions, like ${usage}.`,
+        `${quote(typed)} after ${quote(form)} is not a person Arising can see.`,
+        usage,
       );
     }
     userIds.push(owner.id);

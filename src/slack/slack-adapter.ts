@@ -1,19 +1,25 @@
 /**
- * The Slack adapter: Bolt listeners that turn Slack requests into ChatService calls and show the answers.
- * It holds no business rule. Every listener acknowledges Slack first (Slack wants an answer within 3 s;
- * the receiver runs with processBeforeResponse off, so the ack goes out at once) and then does the work.
+ * The Slack adapter: Bolt listeners that turn Slack requests into inbound messages for the conversation
+ * core and answer on a SlackSurface. It holds no business rule: whether a DM is a command or a reply, and
+ * how a failure is worded, are the core's. Every listener acknowledges Slack first (Slack wants an answer
+ * within 3 s; the receiver runs with processBeforeResponse off, so the ack goes out at once) and then
+ * does the work.
  *
  * Security: who acts and where (team, channel, user) always comes from the signed request itself, never
  * from a button's value; the core re-checks the value against it.
  *
  * Retries: Slack delivers an event again (with x-slack-retry-num) when it did not see our answer in time.
- * Each event_id is claimed once in the store, so a retried delivery has no second effect.
+ * Each event_id is claimed once by the core, so a retried delivery has no second effect.
  */
 import type { App, Logger, webApi } from '@slack/bolt';
 import type { ChatService } from '../core/chat-service';
+import { type ConversationDeps, handle } from '../core/conversation/conversation';
+import type { ReplyTargets } from '../core/conversation/conversation-ports';
+import { failureNotice } from '../core/conversation/failure-words';
+import type { Inbound, What, Where } from '../core/conversation/inbound';
+import { traitsOf } from '../core/conversation/platform-traits';
 import type { Actor, MessageRef } from '../core/domain';
 import { isButtonId } from '../core/view';
-import { notice } from '../core/views/notice';
 import { buttonIdOf, decodeMenuValue, MENU_ACTION_ID } from './block-kit';
 import {
   IMPORT_MODAL,
@@ -28,17 +34,12 @@ import {
 } from './modals';
 import type { WebClient } from './slack-api';
 import { readUploadedMinutes } from './slack-files';
-import { type ReplyContext, respondVia, type SlackReplies } from './slack-replies';
-
-/** How long an event id is remembered: Slack's retries come within minutes; a day is ample. */
-export const EVENT_CLAIM_TTL_SECONDS = 24 * 60 * 60;
-
-export const NO_ACTION_IN_DM =
-  'This reply is not about an action I know. Reply in the thread of a reminder, or use `/action help`.';
+import { type ReplyContext, respondVia, SlackSurface, type SlackSurfaceDeps } from './slack-surface';
 
 export interface SlackAdapterDeps {
   service: ChatService;
-  replies: SlackReplies;
+  /** What each request's SlackSurface needs to answer. */
+  surfaces: SlackSurfaceDeps;
   client: WebClient;
   /** The store's one-off claim, for de-duplicating event deliveries. */
   claimOnce: (key: string, ttlSeconds: number) => Promise<boolean>;
@@ -71,7 +72,18 @@ export function pressedButton(action: PressedElement): { id: string; value: stri
 }
 
 export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
-  const { service, replies, logger } = deps;
+  const { logger } = deps;
+  const conversation: ConversationDeps = {
+    service: deps.service,
+    claims: { claim: deps.claimOnce },
+    targets: new SlackReplyTargets(deps),
+    log: logger,
+  };
+  /** Hands one inbound message to the conversation core, answering on this request's surface. */
+  const converse = async (ctx: ReplyContext, where: Where, what: What, more: Partial<Inbound> = {}) => {
+    const inbound: Inbound = { actor: ctx.actor, where, mentioned: true, delivery: null, what, ...more };
+    await handle(conversation, inbound, new SlackSurface(deps.surfaces, ctx));
+  };
 
   app.command('/action', async ({ command, ack, respond }) => {
     await ack();
@@ -82,7 +94,7 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
       responseUrl: command.response_url,
       triggerId: command.trigger_id,
     };
-    await replies.answering(ctx, () => service.command(actor, command.text ?? ''));
+    await converse(ctx, { kind: 'channel' }, { kind: 'text', text: command.text ?? '' });
   });
 
   app.action(/.*/, async ({ body, action, ack, respond }) => {
@@ -99,23 +111,26 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
       return;
     }
     const actor = slackActor(team, channel, body.user.id);
-    const ctx: ReplyContext = {
-      actor,
-      respond,
-      responseUrl: body.response_url,
-      replaceOriginal: body.container.is_ephemeral === true,
-      triggerId: body.trigger_id,
-    };
+    const ctx: ReplyContext = { actor, respond, responseUrl: body.response_url, triggerId: body.trigger_id };
     const id = pressed.id;
     if (NEEDS_INPUT.includes(id)) {
-      await replies.answering(ctx, async () => {
+      // Slack asks for what the menu choice needs in a modal; its submission comes back below.
+      try {
         const metadata = { team, channel, button: pressed, responseUrl: body.response_url };
         await deps.client.views.open({ trigger_id: body.trigger_id, view: inputModal(id, metadata) });
-        return null;
-      });
+      } catch (error) {
+        const surface = new SlackSurface(deps.surfaces, ctx);
+        const traits = traitsOf('slack');
+        await surface
+          .showPrivately(failureNotice(error, { actor, traits, log: logger }))
+          .catch((answerError: unknown) =>
+            logger.error('Could not tell the user about the error either:', answerError),
+          );
+      }
       return;
     }
-    await replies.answering(ctx, () => service.button(actor, id, pressed.value));
+    const onPrivateMessage = body.container.is_ephemeral === true;
+    await converse(ctx, { kind: 'channel' }, { kind: 'button', id, value: pressed.value, onPrivateMessage });
   });
 
   app.view(
@@ -144,17 +159,22 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
       const button = metadata.button;
       const input = submittedInput(view.state.values);
       if (submission) {
-        await replies.answering(ctx, async () =>
-          service.importText(actor, await importedMinutes(deps, submission)),
+        await converse(
+          ctx,
+          { kind: 'channel' },
+          { kind: 'import', minutes: () => importedMinutes(deps, submission) },
         );
       } else if (button && isButtonId(button.id)) {
-        const id = button.id;
-        await replies.answering(ctx, () => service.button(actor, id, button.value, input));
+        await converse(
+          ctx,
+          { kind: 'channel' },
+          { kind: 'button', id: button.id, value: button.value, input },
+        );
       }
     },
   );
 
-  app.event('message', async ({ event, body, context }) => {
+  app.event('message', async ({ event, body }) => {
     // Plain messages, replies also sent to the channel, and messages with a file and text; not edits,
     // deletions, joins or bot posts.
     if (
@@ -169,22 +189,20 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
     const threadTs = 'thread_ts' in event ? event.thread_ts : undefined;
     const inThread = threadTs !== undefined && threadTs !== event.ts;
     const directMessage = event.channel_type === 'im';
-    if ((!inThread && !directMessage) || text.trim() === '') return;
-
+    const where: Where = directMessage
+      ? { kind: 'dm', quoted: inThread ? threadTs : undefined }
+      : inThread
+        ? { kind: 'thread', root: threadTs }
+        : { kind: 'channel' };
     const eventId = typeof body.event_id === 'string' ? body.event_id : null;
-    if (eventId && !(await claimEvent(deps, eventId, context.retryNum))) return;
-
-    const team = body.team_id;
-    const actor = slackActor(team, event.channel, event.user);
+    const actor = slackActor(body.team_id, event.channel, event.user);
     const ctx: ReplyContext = { actor, directMessage, ...(inThread ? { threadTs } : {}) };
-    await replies.answering(ctx, async () => {
-      const parent: MessageRef | null = inThread
-        ? { conversation: event.channel, id: threadTs }
-        : await latestBotMessage(deps, event.channel, event.ts);
-      const reply = parent ? await service.threadReply(actor, parent, text) : null;
-      if (!reply && directMessage) return { kind: 'ephemeral', view: notice(NO_ACTION_IN_DM) };
-      return reply;
-    });
+    await converse(
+      ctx,
+      where,
+      { kind: 'text', text },
+      { mentioned: false, delivery: eventId ? `slack:event:${eventId}` : null, messageId: event.ts },
+    );
   });
 
   app.error(async (error) => {
@@ -201,40 +219,27 @@ async function importedMinutes(deps: SlackAdapterDeps, submission: ImportSubmiss
   return readUploadedMinutes(deps.client, submission.file, { logger: deps.logger });
 }
 
-/** True the first time an event id is seen; a retry of a delivery already taken returns false. */
-async function claimEvent(
-  deps: SlackAdapterDeps,
-  eventId: string,
-  retryNum: number | undefined,
-): Promise<boolean> {
-  try {
-    const first = await deps.claimOnce(`slack:event:${eventId}`, EVENT_CLAIM_TTL_SECONDS);
-    if (!first) deps.logger.debug(`Skipping event ${eventId}: already handled (retry ${retryNum ?? 0})`);
-    return first;
-  } catch (error) {
-    // Without the store there is no telling whether the event was handled, nor a way to handle it.
-    deps.logger.warn(`Dropping event ${eventId} (retry ${retryNum ?? 0}): cannot record it:`, error);
-    return false;
-  }
-}
-
 /**
- * In a DM the owner usually answers a reminder with a plain message rather than in its thread: the
- * message it answers is the bot's latest one before it.
+ * The message a Slack reply answers: the root of its thread, or in a DM, where the owner usually answers
+ * a reminder with a plain message, the bot's latest message before it (conversations.history).
  */
-async function latestBotMessage(
-  deps: SlackAdapterDeps,
-  channel: string,
-  before: string,
-): Promise<MessageRef | null> {
-  const history: webApi.ConversationsHistoryResponse = await deps.client.conversations.history({
-    channel,
-    latest: before,
-    inclusive: false,
-    limit: 20,
-  });
-  const mine = (history.messages ?? []).find(
-    (m) => m.ts && (m.user === deps.bot.userId || m.bot_id === deps.bot.botId),
-  );
-  return mine?.ts ? { conversation: channel, id: mine.ts } : null;
+class SlackReplyTargets implements ReplyTargets {
+  constructor(private readonly deps: SlackAdapterDeps) {}
+
+  async repliedTo(inbound: Inbound): Promise<MessageRef[]> {
+    const conversation = inbound.actor.channel.channel;
+    const { where } = inbound;
+    if (where.kind === 'thread') return [{ conversation, id: where.root }];
+    if (where.kind !== 'dm') return [];
+    if (where.quoted) return [{ conversation, id: where.quoted }];
+    const history: webApi.ConversationsHistoryResponse = await this.deps.client.conversations.history({
+      channel: conversation,
+      ...(inbound.messageId ? { latest: inbound.messageId, inclusive: false } : {}),
+      limit: 20,
+    });
+    const { userId, botId } = this.deps.bot;
+    return (history.messages ?? []).flatMap((m) =>
+      m.ts && (m.user === userId || m.bot_id === botId) ? [{ conversation, id: m.ts }] : [],
+    );
+  }
 }

@@ -18,7 +18,6 @@ import { futureTimestampGuard } from './future-timestamp-guard';
 import { replayGuard } from './replay-guard';
 import { registerSlackHandlers } from './slack-adapter';
 import { type ConversationQueues, slackClientOptions, type WebClient } from './slack-api';
-import { SlackReplies } from './slack-replies';
 
 /** Slack's answers to auth.test that mean the token itself is wrong, not that Slack is unreachable. */
 const BAD_TOKEN = ['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired'];
@@ -80,15 +79,9 @@ export async function mountSlack(deps: SlackAppDeps): Promise<SlackBot> {
     convoStore: false,
   });
   app.use(replayGuard({ claimOnce: deps.claimOnce, logger: deps.logger }));
-  const replies = new SlackReplies({
-    client: deps.client,
-    queues: deps.queues,
-    messenger: deps.messenger,
-    logger: deps.logger,
-  });
   registerSlackHandlers(app, {
     service: deps.service,
-    replies,
+    surfaces: { client: deps.client, queues: deps.queues, messenger: deps.messenger, logger: deps.logger },
     client: deps.client,
     claimOnce: deps.claimOnce,
     bot,

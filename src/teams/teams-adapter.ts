@@ -1,13 +1,13 @@
 /**
- * The Teams adapter: turns Bot Framework activities into ChatService calls and shows the answers. It
- * holds no business rule; what a message means is the core's to decide.
+ * The Teams adapter: turns Bot Framework activities into inbound messages for the conversation core and
+ * shows the answers. It holds no business rule; what a message means is the core's to decide.
  *
  * - `message` in a channel or group chat: a command when it mentions the bot (`@Arising add …`); without
  *   a mention, only a reply in the thread of a message of the bot is read (Teams delivers those with the
  *   resource-specific permission ChannelMessage.Read.Group), as a reply about that action; everything else
  *   said in the channel is none of the bot's business.
- * - `message` in a personal chat: a command, or a reply to the reminder it answers (Teams' reply quotes
- *   it as replyToId; a plain `done`, or words that are no command, answer the latest reminder there).
+ * - `message` in a personal chat: a direct message; the core's one rule makes it a command when it starts
+ *   with a subcommand, else an answer to the message it quotes (replyToId) or the latest reminder there.
  * - `invoke` of `adaptiveCard/action`: a button (Universal Actions). The answer is the pressed card in its
  *   new state, shown at once to whoever pressed; every other viewer gets the update the core makes.
  * - `conversationUpdate` / `installationUpdate`: the app was added; the conversation is remembered and
@@ -18,9 +18,10 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { ChatService, Reply } from '../core/chat-service';
-import { SUBCOMMANDS } from '../core/command-parser';
+import { type ConversationDeps, DELIVERY_CLAIM_TTL_SECONDS, handle } from '../core/conversation/conversation';
+import type { ReplyTargets } from '../core/conversation/conversation-ports';
+import type { Inbound, What, Where } from '../core/conversation/inbound';
 import type { Actor, MessageRef } from '../core/domain';
-import { isDoneReply } from '../core/reply-intent';
 import type { ButtonId } from '../core/view';
 import { notice } from '../core/views/notice';
 import { type AdaptiveCard, renderCard, withBanner } from './adaptive-cards';
@@ -37,10 +38,10 @@ import {
 import { attachedFiles, readAttachedFile } from './teams-import';
 import { readMessageText } from './teams-mentions';
 import type { TeamsLog, TeamsMessenger } from './teams-messenger';
-import { TeamsReplies } from './teams-replies';
+import { InvokeSurface, showInTurn, TurnSurface } from './teams-surface';
 
 /** How long an activity id is remembered, so a redelivered message acts once. */
-export const ACTIVITY_CLAIM_TTL_SECONDS = 24 * 3600;
+export const ACTIVITY_CLAIM_TTL_SECONDS = DELIVERY_CLAIM_TTL_SECONDS;
 
 export const WELCOME =
   'Hi, I’m Arising: I keep track of the actions from your meetings. Mention me with a command, like ' +
@@ -63,14 +64,6 @@ type InvokeBody =
   | { statusCode: number; type: 'application/vnd.microsoft.activity.message'; value: string }
   | { statusCode: number; type: 'application/vnd.microsoft.error'; value: { code: string; message: string } };
 
-const COMMAND_WORDS = new Set<string>([...SUBCOMMANDS, 'action', '/action']);
-
-/** True when the text starts like a command (`add …`, `action list`), not like a reply (`done`, `sent it`). */
-function looksLikeCommand(text: string): boolean {
-  const first = text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
-  return COMMAND_WORDS.has(first) && !isDoneReply(text);
-}
-
 function firstWord(text: string): string {
   return (
     text
@@ -82,10 +75,15 @@ function firstWord(text: string): string {
 }
 
 export class TeamsAdapter {
-  private readonly replies: TeamsReplies;
+  private readonly conversation: ConversationDeps;
 
   constructor(private readonly deps: TeamsAdapterDeps) {
-    this.replies = new TeamsReplies(deps.messenger, deps.logger);
+    this.conversation = {
+      service: deps.service,
+      claims: { claim: deps.claimOnce },
+      targets: new TeamsReplyTargets(deps.references),
+      log: deps.logger,
+    };
   }
 
   /** The bot's turn: botbuilder calls this for every authenticated activity. */
@@ -130,17 +128,22 @@ export class TeamsAdapter {
     return { channel: channelRefOf(context.activity), userId: context.activity.from.id };
   }
 
-  /** True the first time an activity is seen; a redelivery of one already taken returns false. */
+  /** True the first time an activity is seen; a redelivery of one already taken (or unrecordable) is not. */
   private async firstDelivery(context: TurnContext): Promise<boolean> {
-    const { id, conversation } = context.activity;
-    if (!id) return true;
+    const key = this.deliveryOf(context);
+    if (!key) return true;
     try {
-      const key = `teams:activity:${baseConversationId(conversation.id)}:${id}`;
       return await this.deps.claimOnce(key, ACTIVITY_CLAIM_TTL_SECONDS);
     } catch (error) {
-      this.deps.logger.warn(`Dropping Teams activity ${id}: cannot record it:`, error);
+      this.deps.logger.warn(`Dropping Teams activity ${key}: cannot record it:`, error);
       return false;
     }
+  }
+
+  /** The key a redelivery of this activity is claimed under; null for an activity without an id. */
+  private deliveryOf(context: TurnContext): string | null {
+    const { id, conversation } = context.activity;
+    return id ? `teams:activity:${baseConversationId(conversation.id)}:${id}` : null;
   }
 
   private async onMessage(context: TurnContext): Promise<void> {
@@ -150,52 +153,35 @@ export class TeamsAdapter {
     const files = attachedFiles(activity.attachments);
     if (read.text === '' && files.length === 0) return;
     const actor = this.actorOf(context);
-    const kind = conversationKindOf(activity);
+    const personal = conversationKindOf(activity) === 'personal';
     const root = threadRootOf(activity.conversation.id);
-    const inThread = root !== null && root !== activity.id;
-    // Without a mention, a channel or group message is read only as a reply in the thread of a bot message.
-    if (kind !== 'personal' && !read.mentionedBot && !inThread) return;
-    if (!(await this.firstDelivery(context))) return;
+    const quoted = activity.replyToId ?? undefined;
+    // A mention quoting a message (a group chat has no threads) answers it as a thread reply would.
+    const where: Where =
+      root !== null && root !== activity.id
+        ? { kind: 'thread', root }
+        : personal
+          ? { kind: 'dm', quoted }
+          : quoted && read.mentionedBot
+            ? { kind: 'thread', root: quoted }
+            : { kind: 'channel' };
     await this.deps.references
       .rememberNames(actor.channel.team, read.people)
       .catch((error: unknown) => this.deps.logger.warn('Could not remember names:', error));
-
-    await this.replies.answering(context, actor, async () => {
-      const parent = await this.parentOf(context, actor, kind, inThread ? root : null);
-      const asReply =
-        parent !== null && (!looksLikeCommand(read.text) || (!read.mentionedBot && kind !== 'personal'));
-      if (asReply && read.text !== '') {
-        const reply = await this.deps.service.threadReply(actor, parent, read.text);
-        if (reply) return reply;
-      }
-      if (kind !== 'personal' && !read.mentionedBot) return null;
-      return this.command(actor, read.text, files);
-    });
-  }
-
-  /** The bot message a message answers: its thread's root, the quoted message, or the latest reminder. */
-  private async parentOf(
-    context: TurnContext,
-    actor: Actor,
-    kind: ReturnType<typeof conversationKindOf>,
-    root: string | null,
-  ): Promise<MessageRef | null> {
-    const conversation = actor.channel.channel;
-    if (root) return { conversation, id: root };
-    const replyTo = context.activity.replyToId;
-    if (replyTo) return { conversation, id: replyTo };
-    if (kind !== 'personal') return null;
-    const latest = await this.deps.references.lastReminder(actor.channel);
-    return latest ? { conversation, id: latest } : null;
-  }
-
-  private async command(actor: Actor, text: string, files: ReturnType<typeof attachedFiles>): Promise<Reply> {
     const [file] = files;
-    if (file && (text === '' || firstWord(text) === 'import')) {
-      const minutes = await readAttachedFile(file, { source: this.deps.files });
-      return this.deps.service.importText(actor, minutes);
-    }
-    return this.deps.service.command(actor, text === '' ? 'help' : text);
+    // Minutes attached to `import` (or to nothing) in a message addressed to the bot are an import.
+    const what: What =
+      file && (personal || read.mentionedBot) && (read.text === '' || firstWord(read.text) === 'import')
+        ? { kind: 'import', minutes: () => readAttachedFile(file, { source: this.deps.files }) }
+        : { kind: 'text', text: read.text };
+    const inbound: Inbound = {
+      actor,
+      where,
+      mentioned: read.mentionedBot,
+      delivery: this.deliveryOf(context),
+      what,
+    };
+    await handle(this.conversation, inbound, new TurnSurface(context, this.deps.messenger, actor));
   }
 
   private async onInvoke(context: TurnContext): Promise<void> {
@@ -212,19 +198,36 @@ export class TeamsAdapter {
       return;
     }
     const actor = this.actorOf(context);
-    try {
-      const { result: reply, updates } = await this.deps.messenger.capturingUpdates(() =>
-        this.deps.service.button(actor, pressed.id, pressed.value, pressed.input),
-      );
-      const own = updates.find((u) => u.message.id === activity.replyToId) ?? updates.at(-1);
-      await respond(context, await this.invokeAnswer(context, actor, pressed.id, reply, own?.card ?? null));
-    } catch (error) {
+    const inbound: Inbound = {
+      actor,
+      where: conversationKindOf(activity) === 'personal' ? { kind: 'dm' } : { kind: 'channel' },
+      mentioned: true,
+      delivery: null,
+      what: { kind: 'button', id: pressed.id, value: pressed.value, input: pressed.input },
+    };
+    const surface = new InvokeSurface(context, this.deps.messenger, actor);
+    const { result: handled, updates } = await this.deps.messenger.capturingUpdates(() =>
+      handle(this.conversation, inbound, surface),
+    );
+    if (handled.kind !== 'answered' || !handled.reply) {
+      const message = handled.kind === 'failed' ? handled.message : (surface.shown?.text ?? 'Done.');
       await respond(context, {
         statusCode: 200,
         type: 'application/vnd.microsoft.activity.message',
-        value: `⚠️ ${this.replies.describe(actor, error)}`,
+        value: message,
       });
+      return;
     }
+    const own = updates.find((u) => u.message.id === activity.replyToId) ?? updates.at(-1);
+    const body = await this.invokeAnswer(
+      context,
+      actor,
+      pressed.id,
+      handled.reply,
+      own?.card ?? null,
+      surface,
+    );
+    await respond(context, body);
   }
 
   /**
@@ -238,9 +241,10 @@ export class TeamsAdapter {
     id: ButtonId,
     reply: Reply,
     updated: AdaptiveCard | null,
+    surface: InvokeSurface,
   ): Promise<InvokeBody> {
-    if (reply.kind === 'channel') await this.replies.send(context, actor, reply);
-    const message = reply.kind === 'ephemeral' ? reply.view.text : null;
+    // The core already posted a channel answer; a private answer (or why it could not post) is kept here.
+    const message = surface.shown?.text ?? null;
     if (updated) {
       const value = message ? withBanner(updated, message) : updated;
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value };
@@ -284,7 +288,7 @@ export class TeamsAdapter {
     if (!(await this.firstDelivery(context))) return;
     const actor = { channel: channelRefOf(activity), userId: activity.from?.id ?? '' };
     try {
-      await this.replies.show(context, actor, notice(WELCOME));
+      await showInTurn(context, this.deps.messenger, actor, notice(WELCOME));
     } catch (error) {
       this.deps.logger.warn('Could not post the Teams welcome:', error);
     }
@@ -293,4 +297,21 @@ export class TeamsAdapter {
 
 async function respond(context: TurnContext, body: InvokeBody): Promise<void> {
   await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
+}
+
+/**
+ * The message a Teams reply answers: its thread's root, or in a personal chat the message it quotes, else
+ * the latest reminder there (kept when the reminder was sent, since a bot cannot read a chat's history).
+ */
+class TeamsReplyTargets implements ReplyTargets {
+  constructor(private readonly references: ConversationReferences) {}
+
+  async repliedTo(inbound: Inbound): Promise<MessageRef[]> {
+    const conversation = inbound.actor.channel.channel;
+    const { where } = inbound;
+    if (where.kind === 'thread') return [{ conversation, id: where.root }];
+    if (where.kind !== 'dm') return [];
+    const id = where.quoted ?? (await this.references.lastReminder(inbound.actor.channel));
+    return id ? [{ conversation, id }] : [];
+  }
 }

@@ -189,7 +189,7 @@ it('answers a 50,000-character message with the limit and what to do, keeps it i
   await chris.locator('#channel-form input[name="text"]').fill('');
 });
 
-it('refuses a thread reply or a menu item’s words over the limit the same way, before storing them', async () => {
+it('refuses a thread reply, a DM answer or a menu item’s words over the limit the same way, before storing them', async () => {
   const post = (path: string, body: unknown) =>
     fetch(`${t.baseUrl}/console/api/${path}`, {
       method: 'POST',
@@ -204,6 +204,9 @@ it('refuses a thread reply or a menu item’s words over the limit the same way,
   expect(((await reply.json()) as { reason: string }).reason).toContain(
     'That message is 4,000 characters long; Arising takes at most 3,000',
   );
+  // In a DM pane, words that start with no subcommand answer the latest reminder: a reply's limit.
+  const dm = await post('send', { as: 'priya', pane: 'dm', text: `z${' waiting on finance'.repeat(200)}` });
+  expect(dm.status).toBe(413);
   const value = JSON.stringify({ c: CHANNEL, n: 4 });
   const pressed = await post('button', {
     as: 'chris',

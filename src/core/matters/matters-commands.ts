@@ -1,5 +1,6 @@
 /** `matters-arising` in chat: posted to the channel when a chair asks, shown only to the asker otherwise. */
 import type { Reply } from '../chat-service';
+import { traitsOf } from '../conversation/platform-traits';
 import type { Actor, ChannelRef } from '../domain';
 import { loadChannelContext, type ServiceDeps } from '../service-deps';
 import type { View } from '../view';
@@ -25,7 +26,9 @@ export async function mattersArisingCommand(deps: ServiceDeps, actor: Actor): Pr
   ]);
   if (settings.chairs.includes(actor.userId)) return { kind: 'channel', view: mattersArisingView(summary) };
   // Teams has no messages for one person only: there the answer goes in the command's thread.
-  const seen = actor.channel.platform === 'teams' ? 'This answer is in your thread' : 'Only you can see this';
+  const seen = traitsOf(actor.channel.platform).hasEphemeral
+    ? 'Only you can see this'
+    : 'This answer is in your thread';
   const footnote =
     settings.chairs.length > 0
       ? `${seen}; when a chair asks, it is posted to the channel.`

@@ -3,6 +3,7 @@
  * late it is, with Done and Snooze buttons. Once the action is closed or dropped the same message is
  * updated to say so, without buttons, so an old reminder never invites work that is finished.
  */
+import { traitsOf } from '../conversation/platform-traits';
 import type { Action, Owner } from '../domain';
 import { formatDue, formatLocalDate, overdueDays } from '../format-date';
 import { type Block, type Button, type Span, text, user, type View } from '../view';
@@ -106,9 +107,7 @@ export function unreachableOwnersView(action: Action, owners: Owner[], ctx: Remi
     aliases.length > 0
       ? ` Map ${aliases.join(', ')} to people with \`owner ${aliases[0]} = @someone\` so they are messaged directly.`
       : '',
-    people && action.channel.platform === 'teams'
-      ? ' To get reminders in a personal chat, add the Arising app for yourself: Apps, search for Arising, Add.'
-      : '',
+    people ? traitsOf(action.channel.platform).personalInstallHint : '',
   ].join('');
   const spans: Span[] = [
     text(heading, { bold: true }),

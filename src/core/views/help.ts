@@ -2,22 +2,10 @@
  * `help` and `help <subcommand>`: the command language in the words a user types. Written once here so
  * every platform shows the same help.
  */
+import { traitsOf } from '../conversation/platform-traits';
 import type { Platform } from '../domain';
 import { UserError } from '../errors';
 import { type Block, text, type View } from '../view';
-
-/** How a command is typed on each platform, before its words. */
-const COMMAND_PREFIX: Record<Platform, string> = { slack: '/action ', teams: '@Arising ', console: '' };
-
-/** What differs per platform in how commands and replies reach Arising. */
-const PLATFORM_NOTE: Record<Platform, string> = {
-  slack: 'Reply `done` in the thread of an action to close it.',
-  teams:
-    'In a personal chat with Arising, leave out @Arising. Reply `done` in the thread of an action’s card to ' +
-    'close it; where Arising cannot read replies (a group chat, or a team that did not grant it the ' +
-    'permission to read channel messages), press Done on the card instead.',
-  console: 'Reply `done` in the thread of an action to close it.',
-};
 
 interface HelpEntry {
   usage: string[];
@@ -92,7 +80,7 @@ export const HELP: Record<string, HelpEntry> = {
 };
 
 export function helpView(topic: string | null, platform: Platform = 'slack'): View {
-  const prefix = COMMAND_PREFIX[platform];
+  const prefix = traitsOf(platform).commandPrefix;
   if (topic) {
     const entry = HELP[topic.toLowerCase().replace(/^matters arising$/, 'matters-arising')];
     if (!entry) {
@@ -116,7 +104,7 @@ export function helpView(topic: string | null, platform: Platform = 'slack'): Vi
       kind: 'context',
       spans: [
         text(
-          `Actions are numbered per channel (#1, #2, …). ${PLATFORM_NOTE[platform]} \`help add\` explains one command.`,
+          `Actions are numbered per channel (#1, #2, …). ${traitsOf(platform).helpNote} \`help add\` explains one command.`,
         ),
       ],
     },
