@@ -13,11 +13,14 @@
  * worker spends on a job, and Slack's own client in the service costs more still, so the first ratio
  * cannot come near 1; the second shows what Arising adds to a delivery.
  */
+
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { createScheduler } from '../jobs';
 import { createQueue, REMINDER_QUEUE } from '../jobs/job-settings';
+import { jobsOnRedis } from '../src/app/jobs-on-redis';
 import { type Action, type ChannelRef, ChannelSettingsSchema, type NewAction } from '../src/core/domain';
+import { holidayTest } from '../src/holidays/holiday-calendar';
 import { RedisActionStore } from '../src/store/redis-action-store';
 import { createRedis } from '../src/store/redis-connection';
 import { benchAction } from './bench-action';
@@ -110,9 +113,8 @@ async function runReminders(redis: Redis, prefix: string): Promise<Row> {
   });
   const store = new RedisActionStore({ redis, prefix });
   const scheduler = createScheduler({
-    redisUrl: REDIS_URL,
-    prefix,
-    redis,
+    ...jobsOnRedis({ redisUrl: REDIS_URL, prefix, redis }),
+    holidays: holidayTest,
     store,
     messenger: new HttpSlackMessenger(endpoint.url),
     clock: { now: () => new Date() },

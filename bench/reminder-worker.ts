@@ -5,7 +5,10 @@
  *
  * Environment: REDIS_URL, BENCH_PREFIX, SLACK_API_URL.
  */
+
 import { createScheduler, startJobs } from '../jobs';
+import { jobsOnRedis } from '../src/app/jobs-on-redis';
+import { holidayTest } from '../src/holidays/holiday-calendar';
 import { RedisActionStore } from '../src/store/redis-action-store';
 import { createRedis } from '../src/store/redis-connection';
 import { HttpSlackMessenger } from './http-slack-messenger';
@@ -15,9 +18,8 @@ async function main(): Promise<void> {
   const prefix = process.env.BENCH_PREFIX ?? 'arising-bench';
   const redis = createRedis(redisUrl, { forWorker: true });
   const options = {
-    redisUrl,
-    prefix,
-    redis,
+    ...jobsOnRedis({ redisUrl, prefix, redis }),
+    holidays: holidayTest,
     store: new RedisActionStore({ redis, prefix }),
     messenger: new HttpSlackMessenger(process.env.SLACK_API_URL ?? ''),
     clock: { now: () => new Date() },

@@ -22,9 +22,8 @@ import {
   Worker,
   type WorkerOptions,
 } from 'bullmq';
-import type { Cluster } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { DEFAULT_SEND_LEASE_MS } from '../src/core/delivery/send-once';
-import { createRedisClient, type RedisClusterTarget } from '../src/store/redis-connection';
 
 /** Reminders and the updates of reminders already shown. */
 export const REMINDER_QUEUE = 'reminders';
@@ -33,13 +32,17 @@ export const CHANNEL_POST_QUEUE = 'channel-posts';
 
 export type QueueName = typeof REMINDER_QUEUE | typeof CHANNEL_POST_QUEUE;
 
+/** Where BullMQ connects; the composition root makes it (src/app/jobs-on-redis.ts). */
 export interface JobConnection {
   /** REDIS_URL. */
   redisUrl: string;
   /** REDIS_PREFIX: BullMQ's key prefix (hash-tagged per queue on a cluster: queuePrefix). */
   prefix: string;
-  /** REDIS_CLUSTER_NODES and REDIS_PASSWORD; when set, `redisUrl` is not used. */
-  cluster?: RedisClusterTarget | null;
+  /**
+   * On a Redis Cluster (REDIS_CLUSTER_NODES), makes the client one queue or worker uses, closed with it;
+   * when set, `redisUrl` is not used.
+   */
+  cluster?: (() => Redis | Cluster) | null;
 }
 
 /** Worker timing; tests shorten the lock and the stalled check so a killed worker is noticed in seconds. */
@@ -78,6 +81,11 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
+/** A job's delay until an instant, by the real clock BullMQ itself runs on. */
+export function delayUntil(at: Date): number {
+  return Math.max(0, at.getTime() - Date.now());
+}
+
 /** BullMQ's prefix for a queue: REDIS_PREFIX on one server, `{REDIS_PREFIX:queue}` on a cluster. */
 export function queuePrefix(name: QueueName, conn: Pick<JobConnection, 'prefix' | 'cluster'>): string {
   return conn.cluster ? `{${conn.prefix}:${name}}` : conn.prefix;
@@ -89,8 +97,7 @@ export function queuePrefix(name: QueueName, conn: Pick<JobConnection, 'prefix' 
  * ClusterQueue and ClusterWorker below do.
  */
 function connectionOptions(conn: JobConnection): ConnectionOptions {
-  if (conn.cluster)
-    return createRedisClient({ url: conn.redisUrl, cluster: conn.cluster }, { forWorker: true });
+  if (conn.cluster) return conn.cluster();
   return { url: conn.redisUrl, maxRetriesPerRequest: null, connectionName: 'arising-jobs' };
 }
 

@@ -7,11 +7,13 @@
  * once on two workers; a worker killed mid-pass frees it when the claim expires.
  */
 import type { Queue } from 'bullmq';
+import type { ReminderLog } from '../src/core/reminders/reminder-deps';
+import type { ReminderLedger } from '../src/core/reminders/reminder-ledger';
 import type { RepairDeps, RepairOptions } from '../src/core/repair/repair-actions';
 import { repairActions } from '../src/core/repair/repair-actions';
-import { JOB } from './job-data';
-import type { JobLog } from './job-deps';
-import type { RedisReminderLedger } from './reminder-ledger';
+
+/** The job's name on the channel-posts queue; it carries no data. */
+export const REPAIR_JOB = 'repair';
 
 /** The job scheduler's id: one repair schedule per install. */
 export const REPAIR_SCHEDULER_ID = 'repair-actions';
@@ -32,14 +34,15 @@ const RUNNING_TTL_S = 900;
 
 /** Upserts the schedule and adds the start-up pass. */
 export async function scheduleRepair(queue: Queue, timing: RepairTiming): Promise<void> {
-  await queue.upsertJobScheduler(REPAIR_SCHEDULER_ID, { every: timing.everyMs }, { name: JOB.repair });
-  await queue.add(JOB.repair, {}, { jobId: REPAIR_START_JOB_ID, removeOnComplete: true, removeOnFail: true });
+  await queue.upsertJobScheduler(REPAIR_SCHEDULER_ID, { every: timing.everyMs }, { name: REPAIR_JOB });
+  await queue.add(REPAIR_JOB, {}, { jobId: REPAIR_START_JOB_ID, removeOnComplete: true, removeOnFail: true });
 }
 
 export interface RepairJobDeps {
   repair: RepairDeps;
-  ledger: RedisReminderLedger;
-  log: JobLog;
+  /** Gives the "running" claim back. */
+  ledger: Pick<ReminderLedger, 'release'>;
+  log: ReminderLog;
 }
 
 /** Runs one pass unless another is running; logs what it did when it did anything. */

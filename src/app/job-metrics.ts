@@ -5,12 +5,12 @@
  *   the action's platform, team, channel and number (never the message text);
  * - a completed digest or matters-arising job that posted: digests sent, matters-arising posts;
  * - a failed attempt: a retry when attempts are left, a failure for good when none are.
- * The results read here are the processors' return values (jobs/reminder-processor.ts,
- * jobs/channel-post-processor.ts); anything else is ignored.
+ * The results read here are the processors' return values (src/core/reminders/due-reminder.ts,
+ * src/core/digest/weekly-digest.ts, src/core/reminders/matters-arising-post.ts); anything else is ignored.
  */
 import { type Job, UnrecoverableError, type Worker } from 'bullmq';
-import { JOB } from '../../jobs/job-data';
 import { jobLogFields } from '../../jobs/job-log-fields';
+import { JOB } from '../../jobs/job-names';
 import { type ChannelRef, ChannelRefSchema } from '../core/domain';
 import type { ServiceMetrics } from '../server/metrics';
 import type { Logger } from './logger';

@@ -22,6 +22,7 @@ import { RedisActionStore } from '../store/redis-action-store';
 import { createRedisClient, describeTarget, untilReady } from '../store/redis-connection';
 import { TEAMS_DISABLED } from '../teams/teams-path';
 import { observeWorkers } from './job-metrics';
+import { jobsOnRedis } from './jobs-on-redis';
 import { actionFields, LineLogger, type Logger } from './logger';
 import { workerMinutesReader } from './minutes-worker';
 import {
@@ -146,10 +147,12 @@ export async function startService(config: Config, options: StartOptions = {}): 
       holidays: holidayTest,
     };
     const jobsOptions: JobsOptions = {
-      redisUrl: config.redisUrl,
-      redisCluster: config.redisCluster,
-      prefix: config.redisPrefix,
-      redis,
+      ...jobsOnRedis({
+        redisUrl: config.redisUrl,
+        redisCluster: config.redisCluster,
+        prefix: config.redisPrefix,
+        redis,
+      }),
       ...coreDeps,
       log: logger,
       composeMattersArising: (channel) => scheduledMattersArising(coreDeps, channel),

@@ -7,10 +7,12 @@
  * not answer is exit 1 naming the URL (without its password).
  */
 import { createScheduler } from '../../jobs';
+import { jobsOnRedis } from '../app/jobs-on-redis';
 import { CONFIG_EXIT_STATUS, type Config, ConfigError, loadConfig, redisTarget } from '../config';
 import { UnavailableError } from '../core/errors';
 import type { Clock, Messenger, Scheduler } from '../core/ports';
 import type { ServiceDeps } from '../core/service-deps';
+import { holidayTest } from '../holidays/holiday-calendar';
 import { RedisActionStore } from '../store/redis-action-store';
 import {
   createRedisClient,
@@ -140,10 +142,13 @@ export async function withServiceDeps<T>(
 ): Promise<T> {
   const { config, store, clock, redis } = session;
   const scheduler = createScheduler({
-    redisUrl: config.redisUrl,
-    redisCluster: config.redisCluster,
-    prefix: config.redisPrefix,
-    redis,
+    ...jobsOnRedis({
+      redisUrl: config.redisUrl,
+      redisCluster: config.redisCluster,
+      prefix: config.redisPrefix,
+      redis,
+    }),
+    holidays: holidayTest,
     store,
     messenger: cliMessenger,
     clock,

@@ -33,8 +33,9 @@
  *
  * Redis Cluster slots. A MULTI or Lua script may only touch keys of one slot, so:
  * - every atomic step is about one channel and uses only that channel's keys (one hash tag, one slot);
- *   the jobs side's per-action keys (jobs/job-ids.ts), the console's panes and messages and the Teams
- *   conversation reference of a channel carry the same tag, so they sit in the channel's slot too;
+ *   the reminder ledger's per-action keys (redis-reminder-ledger.ts), the console's panes and messages
+ *   and the Teams conversation reference of a channel carry the same tag, so they sit in the channel's
+ *   slot too;
  * - the keys outside any channel (message index, claims, sends, the channels set, the overdue index, the
  *   console's counter, a Teams user's chat and a tenant's names) are read and written one key per
  *   command, never together, so they need no shared slot: each hashes on its whole name, and the claims

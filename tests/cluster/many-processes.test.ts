@@ -6,10 +6,13 @@
  * - the weekly digest and the matters-arising post, planned by two processes at once, are posted once;
  * - concurrent adds in one channel get distinct numbers 1…N, each stored with its own text.
  */
+
 import { createScheduler, type JobsOptions } from '../../jobs';
 import type { BullScheduler } from '../../jobs/bullmq-scheduler';
-import { JOB } from '../../jobs/job-data';
+import { JOB } from '../../jobs/job-names';
+import { jobsOnRedis } from '../../src/app/jobs-on-redis';
 import { ChannelMeetingsSchema, type ChannelRef } from '../../src/core/domain';
+import { holidayTest } from '../../src/holidays/holiday-calendar';
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import { draft, due, entry } from '../support/action-fixtures';
 import { CRASH_TUNING, remindersDueAt, remindingChannel } from '../support/crash-service';
@@ -55,10 +58,13 @@ beforeAll(async () => {
   r = await testRedis();
   store = new RedisActionStore({ redis: r.redis, prefix: r.prefix });
   const options: JobsOptions = {
-    redisUrl: TEST_REDIS_URL,
-    redisCluster: TEST_REDIS_CLUSTER,
-    prefix: r.prefix,
-    redis: r.redis,
+    ...jobsOnRedis({
+      redisUrl: TEST_REDIS_URL,
+      redisCluster: TEST_REDIS_CLUSTER,
+      prefix: r.prefix,
+      redis: r.redis,
+    }),
+    holidays: holidayTest,
     store,
     messenger: new RecordingMessenger(),
     clock: { now: () => new Date() },

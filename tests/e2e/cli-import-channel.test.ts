@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHANNEL_POST_QUEUE, createQueue, REMINDER_QUEUE } from '../../jobs/job-settings';
+import { jobConnection } from '../../src/app/jobs-on-redis';
 import { main } from '../../src/cli/main';
 import type { ChannelRef } from '../../src/core/domain';
 import { RedisActionStore } from '../../src/store/redis-action-store';
@@ -135,7 +136,11 @@ describe('arising import FILE --channel', () => {
   });
 
   it('queues the reminders of the open actions and the matters-arising post before the next meeting', async () => {
-    const conn = { redisUrl: TEST_REDIS_URL, cluster: TEST_REDIS_CLUSTER, prefix: r.prefix };
+    const conn = jobConnection({
+      redisUrl: TEST_REDIS_URL,
+      redisCluster: TEST_REDIS_CLUSTER,
+      prefix: r.prefix,
+    });
     const reminders = createQueue(REMINDER_QUEUE, conn);
     const posts = createQueue(CHANNEL_POST_QUEUE, conn);
     try {

@@ -5,8 +5,9 @@
  * is retried; a plain `done` in the personal chat closes the action and updates both cards.
  */
 import type { Queue } from 'bullmq';
-import { JOB } from '../../jobs/job-data';
+import { JOB } from '../../jobs/job-names';
 import { createQueue, REMINDER_QUEUE } from '../../jobs/job-settings';
+import { jobConnection } from '../../src/app/jobs-on-redis';
 import type { Action } from '../../src/core/domain';
 import { cardProblems } from '../support/adaptive-card-check';
 import { type ConnectorCall, cardsOf, shownText } from '../support/fake-bot-connector';
@@ -34,11 +35,10 @@ beforeAll(async () => {
   // The service runs its workers. Its clock is a Monday years ahead, so the reminders it plans itself are
   // delayed for years and only the job this test adds runs now; due "by 5pm Friday" is always that Friday.
   t = await startTeamsService({ now: '2030-03-04T09:00:00Z', role: 'all' });
-  queue = createQueue(REMINDER_QUEUE, {
-    redisUrl: TEST_REDIS_URL,
-    cluster: TEST_REDIS_CLUSTER,
-    prefix: t.redis.prefix,
-  });
+  queue = createQueue(
+    REMINDER_QUEUE,
+    jobConnection({ redisUrl: TEST_REDIS_URL, redisCluster: TEST_REDIS_CLUSTER, prefix: t.redis.prefix }),
+  );
   await t.post(installInTeam(t));
   await t.post(installPersonal(t, PRIYA));
   await t.post(channelMessage(t, '<at>Arising</at> settings reminders 0', [BOT_MENTION]));

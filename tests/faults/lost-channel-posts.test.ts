@@ -6,7 +6,7 @@
  */
 import type { Queue } from 'bullmq';
 import type { BullScheduler } from '../../jobs/bullmq-scheduler';
-import { JOB } from '../../jobs/job-data';
+import { JOB } from '../../jobs/job-names';
 import { ChannelMeetingsSchema, type ChannelRef } from '../../src/core/domain';
 import type { RedisActionStore } from '../../src/store/redis-action-store';
 import { draft, due, entry } from '../support/action-fixtures';

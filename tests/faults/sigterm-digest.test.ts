@@ -1,6 +1,6 @@
 /**
  * Fault 5: SIGTERM to a worker process while it is posting a digest, and the post outlasts the worker's
- * close deadline (6 s; jobs/index.ts), so the job is cut short rather than finished: the process still
+ * close deadline (6 s; jobs/workers.ts), so the job is cut short rather than finished: the process still
  * exits 0 within 10 s, and a worker started afterwards takes the job over (the restart path) and the
  * channel gets the digest exactly once, whether
  * - Slack had the digest but was slow to answer (the restarted worker finds it by its key, and does not

@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
-import { digestSchedulerId } from '../../jobs/job-ids';
+import { digestSchedulerId } from '../../jobs/digest-job';
 import { REPAIR_SCHEDULER_ID } from '../../jobs/repair-job';
 import type { ChannelRef } from '../../src/core/domain';
 import { RedisActionStore } from '../../src/store/redis-action-store';

@@ -3,9 +3,8 @@
  * updated from, so none may be lost (up to the cap) and the record must not stay for ever.
  */
 
-import { actionJobKeys } from '../../jobs/job-ids';
-import { RedisReminderLedger } from '../../jobs/reminder-ledger';
 import type { Action } from '../../src/core/domain';
+import { actionJobKeys, RedisReminderLedger } from '../../src/store/redis-reminder-ledger';
 import { draft, freshChannel } from '../support/action-fixtures';
 import { type TestRedis, testRedis } from '../support/redis';
 

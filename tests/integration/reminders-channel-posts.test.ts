@@ -6,12 +6,13 @@
  */
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { checkEvictionPolicy } from '../../jobs';
-import { JOB } from '../../jobs/job-data';
-import { digestSchedulerId, mattersArisingJobId } from '../../jobs/job-ids';
+import { digestSchedulerId } from '../../jobs/digest-job';
+import { JOB } from '../../jobs/job-names';
+import { mattersArisingJobId } from '../../jobs/matters-arising-job';
 import { postDigest } from '../../src/core/digest/post-digest';
 import { ChannelMeetingsSchema, type ChannelRef, ChannelSettingsSchema } from '../../src/core/domain';
 import { text } from '../../src/core/view';
+import { checkEvictionPolicy } from '../../src/store/redis-eviction-policy';
 import { draft, due, entry } from '../support/action-fixtures';
 import { waitUntil } from '../support/recording-messenger';
 import { type Harness, pause, startHarness } from './reminders-harness';

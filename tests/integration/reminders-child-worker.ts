@@ -5,8 +5,11 @@
  *
  * Environment: REDIS_URL, TEST_PREFIX, RECORDER_URL, SENDER, and ARISING_FAILPOINT to die at a failpoint.
  */
+
 import { createScheduler, startJobs } from '../../jobs';
 import { installFailpoints } from '../../src/app/failpoints-from-env';
+import { jobsOnRedis } from '../../src/app/jobs-on-redis';
+import { holidayTest } from '../../src/holidays/holiday-calendar';
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import { createRedisClient } from '../../src/store/redis-connection';
 import { HttpMessenger } from '../support/recording-messenger';
@@ -19,10 +22,8 @@ async function main(): Promise<void> {
   const prefix = process.env.TEST_PREFIX ?? '';
   const redis = createRedisClient(TEST_REDIS_TARGET, { forWorker: true });
   const options = {
-    redisUrl,
-    redisCluster: TEST_REDIS_CLUSTER,
-    prefix,
-    redis,
+    ...jobsOnRedis({ redisUrl, redisCluster: TEST_REDIS_CLUSTER, prefix, redis }),
+    holidays: holidayTest,
     store: new RedisActionStore({ redis, prefix }),
     messenger: new HttpMessenger(process.env.RECORDER_URL ?? '', process.env.SENDER ?? 'child'),
     clock: { now: () => new Date() },

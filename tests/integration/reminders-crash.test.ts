@@ -9,7 +9,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { startJobs } from '../../jobs';
-import { reminderJobId } from '../../jobs/job-ids';
+import { reminderJobId } from '../../jobs/reminder-job';
 import { HttpMessenger, RecordingServer, waitUntil } from '../support/recording-messenger';
 import { TEST_REDIS_ENV } from '../support/redis';
 import { type Harness, pause, startHarness } from './reminders-harness';

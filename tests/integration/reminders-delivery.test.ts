@@ -6,11 +6,11 @@
  */
 
 import { processorDeps } from '../../jobs';
-import { actionJobKeys, reminderJobId } from '../../jobs/job-ids';
-import { processReminder } from '../../jobs/reminder-processor';
+import { processReminder, reminderJobId } from '../../jobs/reminder-job';
 import { AriseService } from '../../src/core/arising-service';
 import type { Action } from '../../src/core/domain';
 import { planReminders } from '../../src/core/reminders/reminder-schedule';
+import { actionJobKeys } from '../../src/store/redis-reminder-ledger';
 import { entry } from '../support/action-fixtures';
 import { waitUntil } from '../support/recording-messenger';
 import { type Harness, pause, startHarness } from './reminders-harness';

@@ -5,6 +5,7 @@
 
 import { createScheduler, type JobsOptions, type RunningJobs, startJobs } from '../../jobs';
 import type { BullScheduler } from '../../jobs/bullmq-scheduler';
+import { jobsOnRedis } from '../../src/app/jobs-on-redis';
 import {
   type Action,
   type ChannelRef,
@@ -12,6 +13,7 @@ import {
   ChannelSettingsSchema,
 } from '../../src/core/domain';
 import { localDateOf, localTimeOf } from '../../src/core/working-days';
+import { holidayTest } from '../../src/holidays/holiday-calendar';
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import { draft, entry, freshChannel } from '../support/action-fixtures';
 import { RecordingMessenger } from '../support/recording-messenger';
@@ -49,10 +51,13 @@ export async function startHarness(
     logs.push(m.map((x) => (x instanceof Error ? x.message : String(x))).join(' '));
   const { workers = true, ...overrides } = extra;
   const options: JobsOptions = {
-    redisUrl: TEST_REDIS_URL,
-    redisCluster: TEST_REDIS_CLUSTER,
-    prefix: r.prefix,
-    redis: r.redis,
+    ...jobsOnRedis({
+      redisUrl: TEST_REDIS_URL,
+      redisCluster: TEST_REDIS_CLUSTER,
+      prefix: r.prefix,
+      redis: r.redis,
+    }),
+    holidays: holidayTest,
     store,
     messenger,
     clock: { now: () => new Date() },

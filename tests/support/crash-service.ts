@@ -4,10 +4,13 @@
  * timings, optionally armed with a failpoint; and, in the test process, the real BullMQ scheduler on the
  * same Redis and prefix, to plan reminders and channel posts as the web side would.
  */
+
 import { createScheduler, type JobsOptions } from '../../jobs';
 import type { BullScheduler } from '../../jobs/bullmq-scheduler';
+import { jobsOnRedis } from '../../src/app/jobs-on-redis';
 import { type ChannelRef, ChannelSettingsSchema, type NewAction } from '../../src/core/domain';
 import { localDateOf, localTimeOf } from '../../src/core/working-days';
+import { holidayTest } from '../../src/holidays/holiday-calendar';
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import { draft, entry } from './action-fixtures';
 import { type ArisingProcess, startArising, type TestRedisServer } from './processes';
@@ -46,9 +49,8 @@ export async function signalOf(app: ArisingProcess): Promise<NodeJS.Signals | nu
 export function planner(world: CrashWorld): { store: RedisActionStore; scheduler: BullScheduler } {
   const store = new RedisActionStore({ redis: world.redis.client, prefix: world.prefix });
   const options: JobsOptions = {
-    redisUrl: world.redis.url,
-    prefix: world.prefix,
-    redis: world.redis.client,
+    ...jobsOnRedis({ redisUrl: world.redis.url, prefix: world.prefix, redis: world.redis.client }),
+    holidays: holidayTest,
     store,
     messenger: new RecordingMessenger(),
     clock: { now: () => new Date() },

@@ -15,16 +15,12 @@ import { type SendOnceDeps, type SendOutcome, sendOnce } from '../delivery/send-
 import type { Action, MessageRef, Owner } from '../domain';
 import type { ActionStore } from '../ports';
 import type { View } from '../view';
-
-/** What the delivery needs besides the store and the messenger (the jobs side implements it on Redis). */
-export interface ReminderLedger {
-  /** Remembers a reminder DM so that it can be updated to show the action closed (idempotent). */
-  remember(action: Action, message: MessageRef): Promise<void>;
-}
+import type { ReminderLedger } from './reminder-ledger';
 
 export interface ReminderDeps extends SendOnceDeps {
   store: ActionStore;
-  ledger: ReminderLedger;
+  /** Remembers each DM sent, so it can be updated to show the action closed. */
+  ledger: Pick<ReminderLedger, 'remember'>;
 }
 
 export interface ReminderViews {

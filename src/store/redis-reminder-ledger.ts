@@ -1,16 +1,50 @@
 /**
- * What the jobs side keeps in Redis about each action's reminders (keys in job-ids.ts): its pending job
+ * The reminder ledger (src/core/reminders/reminder-ledger.ts) on Redis: each action's pending reminder job
  * ids, so cancelling needs no scan of the queue; the version last planned, so a slow process cannot
- * overwrite a newer plan with an older one; and the reminder DMs shown, so they can be updated when the
- * action closes. Sends themselves are recorded by the SendLedger (src/store/redis-send-ledger.ts).
+ * overwrite a newer plan with an older one; the version whose plan is complete, for the repair pass; and
+ * the reminder DMs shown, so they can be updated when the action closes. Sends themselves are recorded by
+ * the SendLedger (redis-send-ledger.ts).
+ *
+ * Per action, keys live in the channel's hash-tagged namespace (keys.ts), so they sit in the same Redis
+ * Cluster slot as the action itself. With `T` = `${prefix}:{platform:team:channel}`:
+ * | key                              | type   | holds                                                        |
+ * |----------------------------------|--------|--------------------------------------------------------------|
+ * | `T:reminder-jobs:<n>`            | set    | ids of the action's pending reminder jobs (cancel, no scan)  |
+ * | `T:reminder-plan:<n>`            | string | the action version last planned (an older plan is skipped)   |
+ * | `T:reminder-planned:<n>`         | string | the newest version whose plan was written in full (repair)   |
+ * | `T:reminder-dms:<n>`             | list   | JSON MessageRefs of reminder DMs, updated when it closes     |
+ * | `T:matters-arising-job`          | string | id of the channel's pending matters-arising job              |
+ * These names are what earlier versions wrote: a deploy keeps reading the ledger it finds.
  */
 import { z } from 'zod';
-import { type Action, type ChannelRef, type MessageRef, MessageRefSchema } from '../src/core/domain';
-import type { ReminderLedger } from '../src/core/reminders/deliver-reminder';
-import { onceKey } from '../src/store/keys';
-import type { RedisClient } from '../src/store/redis-connection';
-import { LuaScript } from '../src/store/scripts';
-import { actionJobKeys, mattersArisingKey } from './job-ids';
+import { type Action, type ChannelRef, type MessageRef, MessageRefSchema } from '../core/domain';
+import type { PendingChange, ReminderLedger } from '../core/reminders/reminder-ledger';
+import { channelTag, onceKey } from './keys';
+import type { RedisClient } from './redis-connection';
+import { LuaScript } from './scripts';
+
+export interface ActionJobKeys {
+  jobs: string;
+  plan: string;
+  planned: string;
+  dms: string;
+}
+
+/** The ledger's keys for one action (see the module comment). */
+export function actionJobKeys(prefix: string, channel: ChannelRef, number: number): ActionJobKeys {
+  const base = `${prefix}:${channelTag(channel)}`;
+  return {
+    jobs: `${base}:reminder-jobs:${number}`,
+    plan: `${base}:reminder-plan:${number}`,
+    planned: `${base}:reminder-planned:${number}`,
+    dms: `${base}:reminder-dms:${number}`,
+  };
+}
+
+/** The key of the channel's pending matters-arising job id. */
+export function mattersArisingKey(prefix: string, channel: ChannelRef): string {
+  return `${prefix}:${channelTag(channel)}:matters-arising-job`;
+}
 
 const DAY_MS = 86_400_000;
 /** How long the list of shown DMs is kept after the last one: an action closed later is not updated. */
@@ -88,11 +122,7 @@ export class RedisReminderLedger implements ReminderLedger {
   }
 
   /** Records added and cancelled job ids; the set expires a while after its last job is due. */
-  async updatePending(
-    channel: ChannelRef,
-    number: number,
-    change: { add: string[]; remove: string[]; lastFireAt: number | null },
-  ): Promise<void> {
+  async updatePending(channel: ChannelRef, number: number, change: PendingChange): Promise<void> {
     const key = actionJobKeys(this.prefix, channel, number).jobs;
     const tx = this.redis.multi();
     if (change.remove.length > 0) tx.srem(key, ...change.remove);

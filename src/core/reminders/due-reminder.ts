@@ -1,6 +1,6 @@
 /**
- * The reminder jobs' processors: plain functions of the job's data and injected dependencies, so tests
- * call them directly and the worker only routes to them.
+ * What a reminder job does when it runs, decided in the core; the job (jobs/reminder-job.ts) only reads
+ * its data and calls these.
  *
  * A reminder job is a promise made when the action was last planned. Before it sends, it checks that the
  * promise still holds: the action exists, is open, and its schedule (as it stands now: due date, offsets,
@@ -8,36 +8,27 @@
  * A plan always includes the first weekly reminder after the last offset one, so the chain of weekly
  * reminders goes on as each weekly one, once sent, plans the next.
  */
-import type { Action, MessageRef } from '../src/core/domain';
-import { type DeliveryReport, deliverReminder } from '../src/core/reminders/deliver-reminder';
-import { plannedAt } from '../src/core/reminders/reminder-schedule';
-import {
-  type ReminderViewContext,
-  reminderView,
-  unreachableOwnersView,
-} from '../src/core/reminders/reminder-view';
-import { ReminderClosedJobSchema, ReminderJobSchema } from './job-data';
-import {
-  type ChannelFacts,
-  loadActionFacts,
-  loadChannelFacts,
-  type ProcessorDeps,
-  scheduleContext,
-} from './job-deps';
-import { reminderJobId } from './job-ids';
+import type { Action, ChannelRef, MessageRef } from '../domain';
+import { loadActionContext, loadChannelContext } from '../service-deps';
+import { type DeliveryReport, deliverReminder } from './deliver-reminder';
+import { type ReminderReplanner, type ReminderWorkDeps, scheduleContext, viewContext } from './reminder-deps';
+import { plannedAt } from './reminder-schedule';
+import { reminderView, unreachableOwnersView } from './reminder-view';
 
 export type ReminderOutcome =
   | { kind: 'sent'; report: DeliveryReport }
   | { kind: 'stale'; reason: 'missing' | 'closed' | 'rescheduled' };
 
-export function viewContext(action: Action, facts: ChannelFacts, now: Date): ReminderViewContext {
-  const current = facts.meetings.current;
-  return {
-    now,
-    timezone: facts.timezone,
-    meetingTitle: current && action.meetingId === current.id ? current.title : null,
-    nextMeeting: facts.meetings.next,
-  };
+export interface DueReminderDeps extends ReminderWorkDeps {
+  scheduler: ReminderReplanner;
+}
+
+/** One planned reminder: the action, the instant it was planned for, and its job's id (the send key). */
+export interface DueReminder {
+  channel: ChannelRef;
+  number: number;
+  fireAt: Date;
+  jobId: string;
 }
 
 /** The platform, team and channel of a log line about the action (src/app/logger.ts reads them). */
@@ -47,15 +38,13 @@ function channelFields(action: Action) {
 }
 
 /** Sends a due reminder to the action's owners, once each, then plans the next (weekly) one. */
-export async function processReminder(raw: unknown, deps: ProcessorDeps): Promise<ReminderOutcome> {
-  const data = ReminderJobSchema.parse(raw);
-  const fireAt = new Date(data.fireAt);
-  const jobId = reminderJobId(data.channel, data.number, fireAt);
+export async function sendDueReminder(deps: DueReminderDeps, due: DueReminder): Promise<ReminderOutcome> {
+  const { channel, number, fireAt, jobId } = due;
   // This job is running: it is no longer pending, and a re-plan must not try to cancel it. The action
   // and its channel's facts come in one read (the stale check below needs all of them).
-  const [, { action, facts }] = await Promise.all([
-    deps.ledger.forgetPendingJob(data.channel, data.number, jobId),
-    loadActionFacts(deps, data.channel, data.number),
+  const [, { action, context: facts }] = await Promise.all([
+    deps.ledger.forgetPendingJob(channel, number, jobId),
+    loadActionContext(deps, channel, number),
   ]);
   if (!action) return { kind: 'stale', reason: 'missing' };
   if (action.state !== 'open') return { kind: 'stale', reason: 'closed' };
@@ -79,14 +68,18 @@ export async function processReminder(raw: unknown, deps: ProcessorDeps): Promis
 /**
  * Updates the reminder DMs already shown for a closed or dropped action so they say so and lose their
  * buttons. Updating is idempotent, so a retry simply updates again; each message is forgotten once done.
+ * Returns how many were updated.
  */
-export async function processReminderClosed(raw: unknown, deps: ProcessorDeps): Promise<number> {
-  const data = ReminderClosedJobSchema.parse(raw);
-  const action = await deps.store.get(data.channel, data.number);
+export async function updateClosedReminders(
+  deps: ReminderWorkDeps,
+  channel: ChannelRef,
+  number: number,
+): Promise<number> {
+  const action = await deps.store.get(channel, number);
   if (!action || action.state === 'open') return 0;
-  const shown = await deps.ledger.remembered(data.channel, data.number);
+  const shown = await deps.ledger.remembered(channel, number);
   if (shown.length === 0) return 0;
-  const facts = await loadChannelFacts(deps, action.channel);
+  const facts = await loadChannelContext(deps, action.channel);
   const view = reminderView(action, viewContext(action, facts, deps.clock.now()));
   const updated: MessageRef[] = [];
   const failures: unknown[] = [];
@@ -98,7 +91,7 @@ export async function processReminderClosed(raw: unknown, deps: ProcessorDeps): 
       failures.push(error);
     }
   }
-  await deps.ledger.forgetRemembered(data.channel, data.number, updated);
+  await deps.ledger.forgetRemembered(channel, number, updated);
   if (failures.length > 0) throw failures[0];
   return updated.length;
 }
