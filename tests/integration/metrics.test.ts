@@ -6,6 +6,7 @@
  */
 import { createQueue, createWorker, REMINDER_QUEUE } from '../../jobs/job-settings';
 import { observeWorkers } from '../../src/app/job-metrics';
+import { jobConnection } from '../../src/app/jobs-on-redis';
 import { LineLogger } from '../../src/app/logger';
 import { MetricsActionStore, OverdueIndex } from '../../src/app/metrics-store';
 import { closeAction, dropAction } from '../../src/core/action-changes';
@@ -73,7 +74,11 @@ const RETRY_AT_ONCE = { attempts: 2, backoff: { type: 'fixed', delay: 0 } };
 
 describe('the workers’ events', () => {
   it('counts a failed attempt with attempts left as a retry, one without as a failure, and reminders sent', async () => {
-    const connection = { redisUrl: TEST_REDIS_URL, cluster: TEST_REDIS_CLUSTER, prefix: r.prefix };
+    const connection = jobConnection({
+      redisUrl: TEST_REDIS_URL,
+      redisCluster: TEST_REDIS_CLUSTER,
+      prefix: r.prefix,
+    });
     const queue = createQueue(REMINDER_QUEUE, connection);
     let calls = 0;
     const worker = createWorker(
