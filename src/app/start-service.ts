@@ -20,8 +20,8 @@ import { listen, type RunningServer } from '../server/http-server';
 import { ConversationQueues, createSlackClient } from '../slack/slack-api';
 import { mountSlack } from '../slack/slack-app';
 import { SlackMessenger } from '../slack/slack-messenger';
-import { RedisActionStore } from '../store/redis-action-store';
 import { createRedisClient, describeTarget, untilReady } from '../store/redis-connection';
+import { redisStores } from '../store/redis-stores';
 import { serveTeams, TEAMS_DISABLED, teamsParts } from '../teams/teams-setup';
 import { observeWorkers } from './job-metrics';
 import { actionFields, LineLogger, type Logger } from './logger';
@@ -122,12 +122,12 @@ export async function startService(config: Config, options: StartOptions = {}): 
   let stopping = false;
   try {
     const ops = operations(redis, config.redisPrefix, logger, () => namedQueues(scheduler));
-    const store = ops.countStore(new RedisActionStore({ redis, prefix: config.redisPrefix }));
+    const stores = redisStores(redis, config.redisPrefix);
+    const store = ops.countStore(stores.actions);
     const slack = slackParts(config, logger);
     const teamsLog = logger instanceof LineLogger ? logger.child('teams') : logger;
-    const teams =
-      config.teams.mode === 'off' ? null : teamsParts(config.teams, redis, config.redisPrefix, teamsLog);
-    const consoleSide = config.console.enabled ? consoleParts(redis, config.redisPrefix) : null;
+    const teams = config.teams.mode === 'off' ? null : teamsParts(config.teams, stores, teamsLog);
+    const consoleSide = config.console.enabled ? consoleParts(stores.consolePanes) : null;
     const messenger = ops.countMessenger(
       new PlatformMessengers({
         slack: slack?.messenger,
@@ -182,14 +182,14 @@ export async function startService(config: Config, options: StartOptions = {}): 
           messenger: slack.messenger,
           client: slack.client,
           queues: slack.queues,
-          claimOnce: (key, ttl) => store.claimOnce(key, ttl),
+          claims: stores.claims,
           logger: slack.log,
         });
         logger.info(`Slack: serving POST /slack/events as bot user ${bot.userId} (team ${bot.team})`);
       } else {
         logger.info('Slack disabled: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set');
       }
-      if (teams) serveTeams(http, teams, service, (key, ttl) => store.claimOnce(key, ttl));
+      if (teams) serveTeams(http, teams, service, stores.claims);
       else logger.info(TEAMS_DISABLED);
       serveOperations(http, ops, config, Object.values(namedQueues(scheduler)), logger);
       const consoleLog = logger instanceof LineLogger ? logger.child('console') : logger;
@@ -197,8 +197,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
         consoleServed = await serveConsole(http, consoleSide, {
           service,
           actions: store,
-          subscriber: consoleSubscriber(config, (error) => redisError('Console events', error)),
-          prefix: config.redisPrefix,
+          feed: stores.consoleFeed(
+            consoleSubscriber(config, (error) => redisError('Console events', error)),
+            (error) => consoleLog.warn('Console: cannot subscribe:', error),
+          ),
           logger: consoleLog,
         });
       }

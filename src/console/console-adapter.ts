@@ -14,12 +14,12 @@
  */
 import { actionFields, type Logger } from '../app/logger';
 import type { ChatService, Reply } from '../core/chat-service';
+import { CHANNEL_PANE, type ConsolePaneStore, dmPane, type PaneId } from '../core/console-pane-store';
 import type { Actor, ChannelRef } from '../core/domain';
 import { UnavailableError, UserError } from '../core/errors';
 import type { Messenger } from '../core/ports';
 import type { ButtonId, View } from '../core/view';
 import { notice } from '../core/views/notice';
-import { CHANNEL_PANE, type ConsoleStore, dmPane, type PaneId } from './console-store';
 import { resolveMentions } from './demo';
 
 export const SOMETHING_WENT_WRONG =
@@ -35,7 +35,7 @@ export interface ConsoleOutcome {
 
 export interface ConsoleAdapterDeps {
   service: ChatService;
-  store: ConsoleStore;
+  store: ConsolePaneStore;
   messenger: Messenger;
   channel: ChannelRef;
   logger: Logger;

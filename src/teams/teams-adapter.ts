@@ -18,14 +18,17 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { ChatService, Reply } from '../core/chat-service';
+import type { ClaimStore } from '../core/claim-store';
 import { SUBCOMMANDS } from '../core/command-parser';
+import type { ConversationReferenceStore } from '../core/conversation-reference-store';
 import type { Actor, MessageRef } from '../core/domain';
+import type { LastReminderStore } from '../core/last-reminder-store';
 import { isDoneReply } from '../core/reply-intent';
 import type { ButtonId } from '../core/view';
 import { notice } from '../core/views/notice';
 import { type AdaptiveCard, renderCard, withBanner } from './adaptive-cards';
 import { readExecuteAction } from './card-buttons';
-import { type ConversationReferences, referenceFrom } from './conversation-references';
+import { referenceFrom } from './conversation-references';
 import type { FileSource } from './file-fetch';
 import {
   baseConversationId,
@@ -50,9 +53,11 @@ export const WELCOME =
 export interface TeamsAdapterDeps {
   service: ChatService;
   messenger: TeamsMessenger;
-  references: ConversationReferences;
-  /** The store's one-off claim, for de-duplicating redelivered activities. */
-  claimOnce: (key: string, ttlSeconds: number) => Promise<boolean>;
+  references: ConversationReferenceStore;
+  /** The latest reminder of each personal chat, which a plain `done` there answers. */
+  lastReminders: LastReminderStore;
+  /** One-off claims, for de-duplicating redelivered activities. */
+  claims: ClaimStore;
   /** Where attached files may be fetched from: Teams' file hosts (verified mode) or loopback (emulator). */
   files: FileSource;
   logger: TeamsLog;
@@ -136,7 +141,7 @@ export class TeamsAdapter {
     if (!id) return true;
     try {
       const key = `teams:activity:${baseConversationId(conversation.id)}:${id}`;
-      return await this.deps.claimOnce(key, ACTIVITY_CLAIM_TTL_SECONDS);
+      return await this.deps.claims.claimOnce(key, ACTIVITY_CLAIM_TTL_SECONDS);
     } catch (error) {
       this.deps.logger.warn(`Dropping Teams activity ${id}: cannot record it:`, error);
       return false;
@@ -185,7 +190,7 @@ export class TeamsAdapter {
     const replyTo = context.activity.replyToId;
     if (replyTo) return { conversation, id: replyTo };
     if (kind !== 'personal') return null;
-    const latest = await this.deps.references.lastReminder(actor.channel);
+    const latest = await this.deps.lastReminders.lastReminder(actor.channel);
     return latest ? { conversation, id: latest } : null;
   }
 
