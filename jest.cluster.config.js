@@ -11,7 +11,7 @@ const base = require('./jest.config.js');
 const ON_THE_CLUSTER_TOO = [
   'integration/redis-action-store',
   'integration/redis-store-records',
-  'integration/redis-send-ledger',
+  'integration/redis-store-contract',
   'integration/reminder-ledger',
   'integration/reminders-delivery',
   'integration/reminders-channel-posts',
