@@ -8,7 +8,8 @@
  * | `T:console:setup`       | string | set once the demo channel has been set up                             |
  * | `P:console:seq`         | string | the last message id (one counter for the install, so ids never clash) |
  * Each new or changed message is published on `P:console:events` (consoleEventsChannel) as
- * `{type: 'post' | 'update', channel, message}`, for RedisConsoleFeed in every web process.
+ * `{type: 'post' | 'update', channel, message}`, for RedisConsoleFeed in every web process. A Redis that
+ * cannot be reached rejects with UnavailableError, as for every store port (redis-io.ts).
  */
 import {
   type ConsoleEvent,
@@ -23,6 +24,7 @@ import type { ChannelRef } from '../core/domain';
 import type { View } from '../core/view';
 import { assertValidPrefix, channelTag } from './keys';
 import type { RedisClient } from './redis-connection';
+import { redisIo } from './redis-io';
 
 /** The pub/sub channel that carries the console's announcements. */
 export function consoleEventsChannel(prefix: string): string {
@@ -62,49 +64,51 @@ export class RedisConsolePanes implements ConsolePaneStore {
   }
 
   async add(channel: ChannelRef, draft: NewConsoleMessage): Promise<ConsoleMessage> {
-    const n = await this.redis.incr(`${this.prefix}:console:seq`);
+    const n = await redisIo(() => this.redis.incr(`${this.prefix}:console:seq`));
     const message: ConsoleMessage = { ...draft, id: `m${n}`, at: this.now().toISOString(), editedAt: null };
     const pane = this.paneKey(channel, message.pane);
-    await this.redis
-      .multi()
-      .set(this.messageKey(channel, message.id), JSON.stringify(message), 'EX', MESSAGE_TTL_SECONDS)
-      .rpush(pane, message.id)
-      .ltrim(pane, -PANE_CAP, -1)
-      .expire(pane, MESSAGE_TTL_SECONDS)
-      .exec();
+    await redisIo(() =>
+      this.redis
+        .multi()
+        .set(this.messageKey(channel, message.id), JSON.stringify(message), 'EX', MESSAGE_TTL_SECONDS)
+        .rpush(pane, message.id)
+        .ltrim(pane, -PANE_CAP, -1)
+        .expire(pane, MESSAGE_TTL_SECONDS)
+        .exec(),
+    );
     await this.publish({ type: 'post', channel, message });
     return message;
   }
 
   async get(channel: ChannelRef, id: string): Promise<ConsoleMessage | null> {
-    return parseConsoleMessage(await this.redis.get(this.messageKey(channel, id)));
+    return parseConsoleMessage(await redisIo(() => this.redis.get(this.messageKey(channel, id))));
   }
 
   async update(channel: ChannelRef, id: string, view: View): Promise<ConsoleMessage | null> {
     const current = await this.get(channel, id);
     if (!current) return null;
     const message: ConsoleMessage = { ...current, view, editedAt: this.now().toISOString() };
-    await this.redis.set(this.messageKey(channel, id), JSON.stringify(message), 'KEEPTTL');
+    await redisIo(() => this.redis.set(this.messageKey(channel, id), JSON.stringify(message), 'KEEPTTL'));
     await this.publish({ type: 'update', channel, message });
     return message;
   }
 
   async pane(channel: ChannelRef, pane: PaneId): Promise<ConsoleMessage[]> {
-    const ids = await this.redis.lrange(this.paneKey(channel, pane), 0, -1);
+    const ids = await redisIo(() => this.redis.lrange(this.paneKey(channel, pane), 0, -1));
     if (ids.length === 0) return [];
-    const raw = await this.redis.mget(ids.map((id) => this.messageKey(channel, id)));
+    const raw = await redisIo(() => this.redis.mget(ids.map((id) => this.messageKey(channel, id))));
     return raw.map(parseConsoleMessage).filter((m): m is ConsoleMessage => m !== null);
   }
 
   async claimSetup(channel: ChannelRef): Promise<boolean> {
-    return (await this.redis.set(`${this.base(channel)}:setup`, '1', 'NX')) === 'OK';
+    return (await redisIo(() => this.redis.set(`${this.base(channel)}:setup`, '1', 'NX'))) === 'OK';
   }
 
   async releaseSetup(channel: ChannelRef): Promise<void> {
-    await this.redis.del(`${this.base(channel)}:setup`);
+    await redisIo(() => this.redis.del(`${this.base(channel)}:setup`));
   }
 
   private async publish(event: ConsoleEvent): Promise<void> {
-    await this.redis.publish(consoleEventsChannel(this.prefix), JSON.stringify(event));
+    await redisIo(() => this.redis.publish(consoleEventsChannel(this.prefix), JSON.stringify(event)));
   }
 }

@@ -10,6 +10,7 @@ import { channelTag } from '../../src/store/keys';
 import { CorruptRecordError } from '../../src/store/record-codec';
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import { createRedisClient, type RedisTarget } from '../../src/store/redis-connection';
+import { redisStores } from '../../src/store/redis-stores';
 import { draft, entry, freshChannel } from '../support/action-fixtures';
 import { scanKeys, type TestRedis, testRedis } from '../support/redis';
 
@@ -128,7 +129,9 @@ describe('when Redis cannot be reached', () => {
   ])('rejects with UnavailableError within 3 seconds (%s)', async (_what, target: RedisTarget) => {
     const down = createRedisClient(target, { log: () => {} });
     const offline = new RedisActionStore({ redis: down, prefix: 'arising-test-offline' });
+    const others = redisStores(down, 'arising-test-offline');
     const channel = freshChannel();
+    const pane = { pane: 'channel', thread: null, from: 'priya', view: null, text: 'hi', visibleTo: null };
     try {
       for (const call of [
         () => offline.get(channel, 1),
@@ -136,6 +139,11 @@ describe('when Redis cannot be reached', () => {
         () => offline.create(draft(channel), entry('created')),
         () => offline.list(channel, 'open'),
         () => offline.claimOnce('slack:event:x', 60),
+        () => others.claims.release('slack:event:x'),
+        () => others.references.get(channel),
+        () => others.lastReminders.lastReminder(channel),
+        () => others.consolePanes.add(channel, pane),
+        () => others.consolePanes.pane(channel, 'channel'),
       ]) {
         const started = Date.now();
         await expect(call()).rejects.toBeInstanceOf(UnavailableError);
