@@ -144,4 +144,7 @@ export class MetricsActionStore implements ActionStore {
   claimOnce(...args: Parameters<ActionStore['claimOnce']>) {
     return this.inner.claimOnce(...args);
   }
+  release(...args: Parameters<ActionStore['release']>) {
+    return this.inner.release(...args);
+  }
 }

@@ -18,8 +18,8 @@ import type { Clock } from '../core/ports';
 import { holidayTest } from '../holidays/holiday-calendar';
 import { createHttpApp, finishHttpApp } from '../server/http-app';
 import { listen, type RunningServer } from '../server/http-server';
-import { RedisActionStore } from '../store/redis-action-store';
 import { createRedisClient, describeTarget, untilReady } from '../store/redis-connection';
+import { redisStores } from '../store/redis-stores';
 import { TEAMS_DISABLED } from '../teams/teams-path';
 import { observeWorkers } from './job-metrics';
 import { jobsOnRedis } from './jobs-on-redis';
@@ -126,12 +126,13 @@ export async function startService(config: Config, options: StartOptions = {}): 
   let stopping = false;
   try {
     const ops = operations(redis, config.redisPrefix, logger, () => namedQueues(scheduler));
-    const store = ops.countStore(new RedisActionStore({ redis, prefix: config.redisPrefix }));
+    const stores = redisStores(redis, config.redisPrefix);
+    const store = ops.countStore(stores.actions);
     const slack = slackParts(config, logger);
     const teamsLog = logger instanceof LineLogger ? logger.child('teams') : logger;
     const teamsSetup = config.teams.mode === 'off' ? null : loadTeams();
-    const teams = teamsSetup?.teamsParts(config.teams, redis, config.redisPrefix, teamsLog) ?? null;
-    const consoleSide = config.console.enabled ? consoleParts(redis, config.redisPrefix) : null;
+    const teams = teamsSetup?.teamsParts(config.teams, stores, teamsLog) ?? null;
+    const consoleSide = config.console.enabled ? consoleParts(stores.consolePanes) : null;
     const messenger = ops.countMessenger(
       new PlatformMessengers({
         slack: slack?.messenger,
@@ -188,15 +189,14 @@ export async function startService(config: Config, options: StartOptions = {}): 
           messenger: slack.messenger,
           client: slack.client,
           queues: slack.queues,
-          claimOnce: (key, ttl) => store.claimOnce(key, ttl),
+          claims: stores.claims,
           logger: slack.log,
         });
         logger.info(`Slack: serving POST /slack/events as bot user ${bot.userId} (team ${bot.team})`);
       } else {
         logger.info('Slack disabled: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set');
       }
-      if (teamsSetup && teams)
-        teamsSetup.serveTeams(http, teams, service, (key, ttl) => store.claimOnce(key, ttl));
+      if (teamsSetup && teams) teamsSetup.serveTeams(http, teams, service, stores.claims);
       else logger.info(TEAMS_DISABLED);
       serveOperations(http, ops, config, Object.values(namedQueues(scheduler)), logger);
       const consoleLog = logger instanceof LineLogger ? logger.child('console') : logger;
@@ -204,8 +204,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
         consoleServed = await serveConsole(http, consoleSide, {
           service,
           actions: store,
-          subscriber: consoleSubscriber(config, (error) => redisError('Console events', error)),
-          prefix: config.redisPrefix,
+          feed: stores.consoleFeed(
+            consoleSubscriber(config, (error) => redisError('Console events', error)),
+            (error) => consoleLog.warn('Console: cannot subscribe:', error),
+          ),
           logger: consoleLog,
         });
       }

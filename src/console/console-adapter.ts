@@ -12,13 +12,13 @@
  */
 import type { Logger } from '../app/logger';
 import type { ChatService } from '../core/chat-service';
+import { CHANNEL_PANE, type ConsolePaneStore, dmPane, type PaneId } from '../core/console-pane-store';
 import { type ConversationDeps, handle } from '../core/conversation/conversation';
 import type { ReplyTargets, Surface } from '../core/conversation/conversation-ports';
 import type { Inbound, What, Where } from '../core/conversation/inbound';
 import type { Actor, ChannelRef, MessageRef } from '../core/domain';
 import type { Messenger } from '../core/ports';
 import type { Block, ButtonId, Span, View } from '../core/view';
-import { CHANNEL_PANE, type ConsoleStore, dmPane, type PaneId } from './console-store';
 import { demoNames, resolveMentions } from './demo';
 
 /** The page's answer to a request: nothing more, or a form to open. */
@@ -28,7 +28,7 @@ export interface ConsoleOutcome {
 
 export interface ConsoleAdapterDeps {
   service: ChatService;
-  store: ConsoleStore;
+  store: ConsolePaneStore;
   messenger: Messenger;
   channel: ChannelRef;
   logger: Logger;
@@ -140,7 +140,7 @@ export class ConsoleAdapter {
 /** The message a reply answers: its thread's root, or in a DM pane the bot's latest message there. */
 class ConsolePanes implements ReplyTargets {
   constructor(
-    private readonly store: ConsoleStore,
+    private readonly store: ConsolePaneStore,
     private readonly channel: ChannelRef,
   ) {}
 

@@ -1,5 +1,5 @@
 /**
- * Live updates for the console page over server-sent events. One Redis subscriber per web process hears
+ * Live updates for the console page over server-sent events. One ConsolePaneFeed per web process hears
  * every new and changed console message (whichever process wrote it: a command here, a reminder in a
  * worker) and passes each to the browsers that may see it:
  * - the channel's messages to everyone, except an answer meant for one person, which only they get;
@@ -8,9 +8,12 @@
  * A comment line every HEARTBEAT_MS keeps proxies from closing an idle stream.
  */
 import type { Response } from 'express';
-import type { Logger } from '../app/logger';
-import type { RedisClient } from '../store/redis-connection';
-import { type ConsoleEvent, type ConsoleMessage, dmPane, eventsChannel } from './console-store';
+import {
+  type ConsoleEvent,
+  type ConsoleMessage,
+  type ConsolePaneFeed,
+  dmPane,
+} from '../core/console-pane-store';
 import { CONSOLE_CHANNEL, demoNames, personById } from './demo';
 import { renderViewHtml } from './html-view';
 
@@ -68,21 +71,8 @@ export class ConsoleEvents {
   private readonly heartbeat: NodeJS.Timeout;
   private closed = false;
 
-  constructor(
-    private readonly subscriber: RedisClient,
-    prefix: string,
-    logger: Logger,
-  ) {
-    const channel = eventsChannel(prefix);
-    // Subscribes on every (re)connection: a subscription that failed while Redis was down is made later.
-    subscriber.on('ready', () => {
-      subscriber
-        .subscribe(channel)
-        .catch((error: unknown) => logger.warn('Console: cannot subscribe:', error));
-    });
-    subscriber.on('message', (from: string, raw: string) => {
-      if (from === channel) this.dispatch(raw);
-    });
+  constructor(private readonly feed: ConsolePaneFeed) {
+    feed.listen((event) => this.dispatch(event));
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
@@ -108,25 +98,15 @@ export class ConsoleEvents {
     clearInterval(this.heartbeat);
     for (const { res } of this.clients) res.end();
     this.clients.clear();
-    await Promise.race([
-      this.subscriber.quit().catch(() => undefined),
-      new Promise((resolve) => setTimeout(resolve, 1000).unref()),
-    ]);
-    this.subscriber.disconnect();
+    await this.feed.close();
   }
 
   get size(): number {
     return this.clients.size;
   }
 
-  private dispatch(raw: string): void {
+  private dispatch(event: ConsoleEvent): void {
     if (this.closed) return;
-    let event: ConsoleEvent;
-    try {
-      event = JSON.parse(raw) as ConsoleEvent;
-    } catch {
-      return;
-    }
     const { channel } = event;
     if (
       channel?.platform !== CONSOLE_CHANNEL.platform ||

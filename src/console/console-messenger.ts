@@ -8,14 +8,15 @@
  * Only the demo people have a DM pane: a direct message to anyone else cannot be delivered (null), and
  * the core then names them in the channel, as it does for a Slack user who cannot be messaged.
  */
+
+import { CHANNEL_PANE, type ConsolePaneStore, dmPane } from '../core/console-pane-store';
 import type { ChannelRef, MessageRef } from '../core/domain';
 import type { Destination, Messenger } from '../core/ports';
 import type { View } from '../core/view';
-import { CHANNEL_PANE, type ConsoleStore, dmPane } from './console-store';
 import { personById } from './demo';
 
 export class ConsoleMessenger implements Messenger {
-  constructor(private readonly store: ConsoleStore) {}
+  constructor(private readonly store: ConsolePaneStore) {}
 
   async post(to: Destination, view: View): Promise<MessageRef | null> {
     const common = { from: null, view, text: null, visibleTo: null };

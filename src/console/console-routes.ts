@@ -22,13 +22,13 @@ import path from 'node:path';
 import express, { type Application, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { parseCommand } from '../core/command-parser';
+import { CHANNEL_PANE, type ConsolePaneStore, dmPane } from '../core/console-pane-store';
 import { looksLikeCommand } from '../core/conversation/intent';
 import { UserError } from '../core/errors';
 import { assertWithinLimit, stripControlCharacters } from '../core/text-limits';
 import { BUTTON_IDS } from '../core/view';
 import { type ConsoleAdapter, type ConsoleOutcome, commandText } from './console-adapter';
 import { type ConsoleEvents, paneFor, type ShownMessage, showMessage } from './console-events';
-import { CHANNEL_PANE, type ConsoleStore, dmPane } from './console-store';
 import { CHANNEL_NAME, CONSOLE_CHANNEL, DEMO_PEOPLE, personById } from './demo';
 
 /** Pasted minutes can be long; anything past this is refused before it is read. */
@@ -67,7 +67,7 @@ export function publicDir(): string {
 
 export interface ConsoleRouteDeps {
   adapter: ConsoleAdapter;
-  store: ConsoleStore;
+  store: ConsolePaneStore;
   events: ConsoleEvents;
 }
 
@@ -114,7 +114,7 @@ function badRequest(res: Response, error: z.ZodError): void {
 
 /** The channel and the viewer's DM pane as they see them. */
 async function panesOf(
-  store: ConsoleStore,
+  store: ConsolePaneStore,
   viewer: string,
 ): Promise<Record<'channel' | 'dm', ShownMessage[]>> {
   const [channel, dm] = await Promise.all([

@@ -2,7 +2,7 @@
  * The console for the composition root, in two steps like Teams, so reminders reach the console's DM
  * panes from a worker process while the page is served only where HTTP is:
  *
- *   const console = consoleParts(redis, config.redisPrefix);         // every role, when enabled
+ *   const console = consoleParts(stores.consolePanes);               // every role, when enabled
  *   … new PlatformMessengers({ …, console: console.messenger }) … the core service …
  *   const served = await serveConsole(http, console, { service, … }); // web and all roles
  *   … served.close() before the HTTP server closes (it ends the open event streams)
@@ -13,23 +13,21 @@
 import type { Application } from 'express';
 import type { Logger } from '../app/logger';
 import type { ChatService } from '../core/chat-service';
+import type { ConsolePaneFeed, ConsolePaneStore } from '../core/console-pane-store';
 import type { ActionStore } from '../core/ports';
 import { text, type View } from '../core/view';
-import type { RedisClient } from '../store/redis-connection';
 import { ConsoleAdapter } from './console-adapter';
 import { ConsoleEvents } from './console-events';
 import { ConsoleMessenger } from './console-messenger';
 import { mountConsole } from './console-routes';
-import { ConsoleStore } from './console-store';
 import { CONSOLE_CHANNEL, DEMO_CHAIR } from './demo';
 
 export interface ConsoleParts {
-  store: ConsoleStore;
+  store: ConsolePaneStore;
   messenger: ConsoleMessenger;
 }
 
-export function consoleParts(redis: RedisClient, prefix: string): ConsoleParts {
-  const store = new ConsoleStore(redis, prefix);
+export function consoleParts(store: ConsolePaneStore): ConsoleParts {
   return { store, messenger: new ConsoleMessenger(store) };
 }
 
@@ -37,9 +35,8 @@ export interface ServeConsoleDeps {
   service: ChatService;
   /** The action store, to make the demo chair a chair. */
   actions: ActionStore;
-  /** A connection of its own for the event subscription (a subscribing client can do nothing else). */
-  subscriber: RedisClient;
-  prefix: string;
+  /** Every new and changed console message, from any process, for the browsers' event streams. */
+  feed: ConsolePaneFeed;
   logger: Logger;
 }
 
@@ -85,7 +82,7 @@ export async function serveConsole(
   parts: ConsoleParts,
   deps: ServeConsoleDeps,
 ): Promise<ServedConsole> {
-  const events = new ConsoleEvents(deps.subscriber, deps.prefix, deps.logger);
+  const events = new ConsoleEvents(deps.feed);
   const adapter = new ConsoleAdapter({
     service: deps.service,
     store: parts.store,

@@ -1,8 +1,11 @@
 /**
- * The ports the core talks through. Adapters implement them: the Redis store, the Slack and Teams
- * messengers, the BullMQ scheduler, the system clock. Tests use real adapters or tiny in-memory ones.
+ * The ports the core talks through. Adapters implement them: the Redis store (src/store) and the in-memory
+ * one (src/store/memory) that core tests run on, the Slack and Teams messengers, the BullMQ scheduler, the
+ * system clock. The other store ports have a file each: claim-store.ts, conversation-reference-store.ts,
+ * last-reminder-store.ts, console-pane-store.ts.
  */
 
+import type { ClaimStore } from './claim-store';
 import type {
   Action,
   ChannelMeetings,
@@ -31,7 +34,11 @@ export interface ActionWithChannel {
   meetings: ChannelMeetings;
 }
 
-export interface ActionStore {
+/**
+ * The actions and their channels' records. It is a ClaimStore too, for the repair job that claims its
+ * "running" key through the action store it is given; adapters are given a ClaimStore of their own.
+ */
+export interface ActionStore extends ClaimStore {
   /**
    * Stores a new action with the channel's next number (from INCR), its indexes and a `created` history
    * entry, all in one atomic step.
@@ -88,12 +95,6 @@ export interface ActionStore {
   putDraft(channel: ChannelRef, id: string, data: string, ttlSeconds: number): Promise<void>;
   /** Reads and deletes a draft in one step, so pressing Import twice imports once. Null when gone. */
   takeDraft(channel: ChannelRef, id: string): Promise<string | null>;
-
-  /**
-   * Claims a one-off key (a Slack event id, a reminder send) for `ttlSeconds`. Returns true for the first
-   * claim only, so a retried delivery does nothing the second time.
-   */
-  claimOnce(key: string, ttlSeconds: number): Promise<boolean>;
 }
 
 /** Where a view goes. */

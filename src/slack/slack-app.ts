@@ -13,6 +13,7 @@ import { App, ExpressReceiver, type Logger } from '@slack/bolt';
 import type { Application } from 'express';
 import { ConfigError, type SlackConfig } from '../config';
 import type { ChatService } from '../core/chat-service';
+import type { ClaimStore } from '../core/claim-store';
 import type { Messenger } from '../core/ports';
 import { futureTimestampGuard } from './future-timestamp-guard';
 import { replayGuard } from './replay-guard';
@@ -29,7 +30,8 @@ export interface SlackAppDeps {
   messenger: Messenger;
   client: WebClient;
   queues: ConversationQueues;
-  claimOnce: (key: string, ttlSeconds: number) => Promise<boolean>;
+  /** One-off claims, for de-duplicating retried requests and events. */
+  claims: ClaimStore;
   logger: Logger;
 }
 
@@ -78,12 +80,13 @@ export async function mountSlack(deps: SlackAppDeps): Promise<SlackBot> {
     clientOptions: slackClientOptions(deps.config, deps.logger),
     convoStore: false,
   });
-  app.use(replayGuard({ claimOnce: deps.claimOnce, logger: deps.logger }));
+  const claimOnce = (key: string, ttlSeconds: number) => deps.claims.claimOnce(key, ttlSeconds);
+  app.use(replayGuard({ claimOnce, logger: deps.logger }));
   registerSlackHandlers(app, {
     service: deps.service,
     surfaces: { client: deps.client, queues: deps.queues, messenger: deps.messenger, logger: deps.logger },
     client: deps.client,
-    claimOnce: deps.claimOnce,
+    claimOnce,
     bot,
     logger: deps.logger,
   });

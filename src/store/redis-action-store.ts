@@ -24,7 +24,7 @@ import {
   type NewAction,
   type Platform,
 } from '../core/domain';
-import { ConflictError, UnavailableError } from '../core/errors';
+import { ConflictError } from '../core/errors';
 import { sortByDue } from '../core/list-filter';
 import type { ActionStore, ActionWithChannel, ListState } from '../core/ports';
 import {
@@ -34,7 +34,6 @@ import {
   channelsKey,
   channelTag,
   messageKey,
-  onceKey,
 } from './keys';
 import {
   ACTION_FIELDS,
@@ -50,7 +49,9 @@ import {
   parseStored,
   recordJson,
 } from './record-codec';
-import { isUnavailableError, mayHaveRun, type RedisClient } from './redis-connection';
+import { RedisClaimStore } from './redis-claim-store';
+import type { RedisClient } from './redis-connection';
+import { redisIo } from './redis-io';
 import {
   actionWithChannelScript,
   attachScript,
@@ -76,7 +77,7 @@ const UpdateReplySchema = z.tuple([z.number().int(), z.string().optional()]);
 
 /**
  * Schemas of replies and arguments, built once: building a zod schema costs far more than using it
- * (about 18 µs against 0.2 µs for a number), and claimOnce runs for every reminder and Slack event.
+ * (about 18 µs against 0.2 µs for a number), and list runs for every digest and reminder.
  */
 const PositiveIntSchema = z.number().int().positive();
 const NumberListSchema = z.array(z.string());
@@ -101,11 +102,13 @@ interface Prepared {
 export class RedisActionStore implements ActionStore {
   private readonly redis: RedisClient;
   private readonly prefix: string;
+  private readonly claims: RedisClaimStore;
 
   constructor(options: RedisActionStoreOptions) {
     assertValidPrefix(options.prefix);
     this.redis = options.redis;
     this.prefix = options.prefix;
+    this.claims = new RedisClaimStore(options.redis, options.prefix);
   }
 
   async create(action: NewAction, history: HistoryEntry): Promise<Action> {
@@ -354,28 +357,21 @@ export class RedisActionStore implements ActionStore {
     return this.io(() => this.redis.getdel(key));
   }
 
-  async claimOnce(key: string, ttlSeconds: number): Promise<boolean> {
-    const ttl = PositiveIntSchema.parse(ttlSeconds);
-    const reply = await this.io(() => this.redis.set(onceKey(this.prefix, key), '1', 'EX', ttl, 'NX'));
-    return reply === 'OK';
+  claimOnce(key: string, ttlSeconds: number): Promise<boolean> {
+    return this.claims.claimOnce(key, ttlSeconds);
+  }
+
+  release(key: string): Promise<void> {
+    return this.claims.release(key);
   }
 
   private keys(channel: ChannelRef): ChannelKeys {
     return channelKeys(this.prefix, channel);
   }
 
-  /** Runs Redis I/O, turning "Redis cannot be reached" into UnavailableError. */
-  private async io<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (err) {
-      if (isUnavailableError(err)) {
-        const unavailable = new UnavailableError(undefined, { mayHaveRun: mayHaveRun(err) });
-        unavailable.cause = err;
-        throw unavailable;
-      }
-      throw err;
-    }
+  /** Runs Redis I/O, turning "Redis cannot be reached" into UnavailableError (redis-io.ts). */
+  private io<T>(call: () => Promise<T>): Promise<T> {
+    return redisIo(call);
   }
 
   /** Sends the queued commands in one round trip and returns their replies, throwing the first error. */

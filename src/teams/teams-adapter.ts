@@ -18,15 +18,18 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { ChatService, Reply } from '../core/chat-service';
+import type { ClaimStore } from '../core/claim-store';
 import { type ConversationDeps, DELIVERY_CLAIM_TTL_SECONDS, handle } from '../core/conversation/conversation';
 import type { ReplyTargets } from '../core/conversation/conversation-ports';
 import type { Inbound, What, Where } from '../core/conversation/inbound';
+import type { ConversationReferenceStore } from '../core/conversation-reference-store';
 import type { Actor, MessageRef } from '../core/domain';
+import type { LastReminderStore } from '../core/last-reminder-store';
 import type { ButtonId } from '../core/view';
 import { notice } from '../core/views/notice';
 import { type AdaptiveCard, renderCard, withBanner } from './adaptive-cards';
 import { readExecuteAction } from './card-buttons';
-import { type ConversationReferences, referenceFrom } from './conversation-references';
+import { referenceFrom } from './conversation-references';
 import type { FileSource } from './file-fetch';
 import {
   baseConversationId,
@@ -51,9 +54,11 @@ export const WELCOME =
 export interface TeamsAdapterDeps {
   service: ChatService;
   messenger: TeamsMessenger;
-  references: ConversationReferences;
-  /** The store's one-off claim, for de-duplicating redelivered activities. */
-  claimOnce: (key: string, ttlSeconds: number) => Promise<boolean>;
+  references: ConversationReferenceStore;
+  /** The latest reminder of each personal chat, which a plain `done` there answers. */
+  lastReminders: LastReminderStore;
+  /** One-off claims, for de-duplicating redelivered activities. */
+  claims: ClaimStore;
   /** Where attached files may be fetched from: Teams' file hosts (verified mode) or loopback (emulator). */
   files: FileSource;
   logger: TeamsLog;
@@ -80,8 +85,8 @@ export class TeamsAdapter {
   constructor(private readonly deps: TeamsAdapterDeps) {
     this.conversation = {
       service: deps.service,
-      claims: { claim: deps.claimOnce },
-      targets: new TeamsReplyTargets(deps.references),
+      claims: { claim: (key, ttlSeconds) => deps.claims.claimOnce(key, ttlSeconds) },
+      targets: new TeamsReplyTargets(deps.lastReminders),
       log: deps.logger,
     };
   }
@@ -133,7 +138,7 @@ export class TeamsAdapter {
     const key = this.deliveryOf(context);
     if (!key) return true;
     try {
-      return await this.deps.claimOnce(key, ACTIVITY_CLAIM_TTL_SECONDS);
+      return await this.deps.claims.claimOnce(key, ACTIVITY_CLAIM_TTL_SECONDS);
     } catch (error) {
       this.deps.logger.warn(`Dropping Teams activity ${key}: cannot record it:`, error);
       return false;
@@ -304,14 +309,14 @@ async function respond(context: TurnContext, body: InvokeBody): Promise<void> {
  * the latest reminder there (kept when the reminder was sent, since a bot cannot read a chat's history).
  */
 class TeamsReplyTargets implements ReplyTargets {
-  constructor(private readonly references: ConversationReferences) {}
+  constructor(private readonly lastReminders: LastReminderStore) {}
 
   async repliedTo(inbound: Inbound): Promise<MessageRef[]> {
     const conversation = inbound.actor.channel.channel;
     const { where } = inbound;
     if (where.kind === 'thread') return [{ conversation, id: where.root }];
     if (where.kind !== 'dm') return [];
-    const id = where.quoted ?? (await this.references.lastReminder(inbound.actor.channel));
+    const id = where.quoted ?? (await this.lastReminders.lastReminder(inbound.actor.channel));
     return id ? [{ conversation, id }] : [];
   }
 }

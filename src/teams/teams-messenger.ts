@@ -1,6 +1,6 @@
 /**
  * The Messenger port for Teams: proactive messages through botbuilder's CloudAdapter, from the
- * conversation references kept in Redis (see conversation-references.ts). Everything the core posts
+ * conversation references kept in the ConversationReferenceStore. Everything the core posts
  * without being asked in that moment goes through here: action cards, card updates, reminder DMs, digests
  * and the matters-arising summary.
  *
@@ -19,7 +19,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
+import type { ConversationReferenceStore, StoredReference } from '../core/conversation-reference-store';
 import type { ChannelRef, MessageRef } from '../core/domain';
+import type { LastReminderStore } from '../core/last-reminder-store';
 import type { Destination, Messenger } from '../core/ports';
 import type { View } from '../core/view';
 import { ConversationLanes } from '../messaging/conversation-lanes';
@@ -32,7 +34,7 @@ import {
   userIdsIn,
 } from './adaptive-cards';
 import type { NameOf } from './card-text';
-import { type ConversationReferences, referenceFrom, type StoredReference } from './conversation-references';
+import { referenceFrom } from './conversation-references';
 import { ServiceUrlRefused } from './service-url-guard';
 import { baseConversationId, threadConversationId } from './teams-conversation';
 import { DEFAULT_RETRY, type RetryPolicy, statusOf, withRetry } from './teams-retry';
@@ -51,7 +53,9 @@ export interface TeamsMessengerOptions {
   adapter: CloudAdapter;
   /** MicrosoftAppId, or '' when the bot runs without credentials (Emulator, tests). */
   appId: string;
-  references: ConversationReferences;
+  references: ConversationReferenceStore;
+  /** Where each reminder sent in a personal chat is recorded, for a plain `done` there. */
+  lastReminders: LastReminderStore;
   logger: TeamsLog;
   retry?: RetryPolicy;
 }
@@ -164,7 +168,7 @@ export class TeamsMessenger implements Messenger {
     );
     if (posted) {
       const chatRef: ChannelRef = { platform: 'teams', team: tenant, channel: posted.conversation };
-      await this.options.references.setLastReminder(chatRef, posted.id);
+      await this.options.lastReminders.setLastReminder(chatRef, posted.id);
     } else {
       this.options.logger.warn(`Cannot message ${userId} in Teams: their personal chat refused the message`);
     }

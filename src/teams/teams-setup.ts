@@ -4,41 +4,43 @@
  * when Teams is off (no MicrosoftAppId, TEAMS_EMULATOR off): `/api/messages` is then not mounted and
  * answers 404, and nothing is ever sent to a Teams service URL.
  *
- *   const teams = teamsParts(config.teams, redis, config.redisPrefix, logger);   // every role
+ *   const teams = teamsParts(config.teams, stores, logger);   // every role; stores from src/store
  *   … new PlatformMessengers({ slack, teams: teams.messenger }) … the core service …
- *   serveTeams(http, teams, service, claimOnce);                                   // web and all roles
+ *   serveTeams(http, teams, service, stores.claims);           // web and all roles
  */
 import type { Application } from 'express';
 import type { TeamsConfig } from '../config';
 import type { ChatService } from '../core/chat-service';
-import type { RedisClient } from '../store/redis-connection';
-import { ConversationReferences } from './conversation-references';
+import type { ClaimStore } from '../core/claim-store';
+import type { ConversationReferenceStore } from '../core/conversation-reference-store';
+import type { LastReminderStore } from '../core/last-reminder-store';
 import { TeamsAdapter } from './teams-adapter';
 import { connectTeams, mountTeams, TEAMS_PATH, type TeamsConnection } from './teams-app';
 import { type TeamsLog, TeamsMessenger } from './teams-messenger';
 
 export interface TeamsParts {
   connection: TeamsConnection;
-  references: ConversationReferences;
+  references: ConversationReferenceStore;
+  lastReminders: LastReminderStore;
   messenger: TeamsMessenger;
   logger: TeamsLog;
 }
 
 export function teamsParts(
   config: TeamsConfig,
-  redis: RedisClient,
-  prefix: string,
+  stores: { references: ConversationReferenceStore; lastReminders: LastReminderStore },
   logger: TeamsLog,
 ): TeamsParts {
   const connection = connectTeams(config, logger);
-  const references = new ConversationReferences(redis, prefix);
+  const { references, lastReminders } = stores;
   const messenger = new TeamsMessenger({
     adapter: connection.adapter,
     appId: connection.appId,
     references,
+    lastReminders,
     logger,
   });
-  return { connection, references, messenger, logger };
+  return { connection, references, lastReminders, messenger, logger };
 }
 
 /** Mounts POST /api/messages and says in the log how activities are checked. */
@@ -46,13 +48,14 @@ export function serveTeams(
   http: Application,
   parts: TeamsParts,
   service: ChatService,
-  claimOnce: (key: string, ttlSeconds: number) => Promise<boolean>,
+  claims: ClaimStore,
 ): void {
   const bot = new TeamsAdapter({
     service,
     messenger: parts.messenger,
     references: parts.references,
-    claimOnce,
+    lastReminders: parts.lastReminders,
+    claims,
     files: parts.connection.mode === 'verified' ? 'bot-framework' : 'loopback',
     logger: parts.logger,
   });

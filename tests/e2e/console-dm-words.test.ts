@@ -3,8 +3,10 @@
  * the console's HTTP routes against the real service and Redis. The reminder is a message from Arising
  * in Priya's DM pane linked to her action, as the reminder job leaves it.
  */
+
 import { consoleParts } from '../../src/console/console-setup';
 import type { Action } from '../../src/core/domain';
+import { RedisConsolePanes } from '../../src/store/redis-console-panes';
 import { type DmPlatform, describeDmCases } from '../support/dm-cases';
 import { type ConsoleService, startConsoleService } from '../support/start-console';
 
@@ -57,7 +59,7 @@ const consoleDm: DmPlatform = {
     await post('send', { as: 'chris', pane: 'channel', text: `add @Priya to ${task} by 31 July` });
     const action = (await t.store.list(CHANNEL, 'open')).find((a) => a.text === task);
     if (!action) throw new Error(`${task} was not stored`);
-    const { messenger } = consoleParts(t.redis.redis, t.redis.prefix);
+    const { messenger } = consoleParts(new RedisConsolePanes(t.redis.redis, t.redis.prefix));
     const reminder = await messenger.post(
       { kind: 'user', channel: CHANNEL, userId: 'priya' },
       { text: `Reminder: #${action.number} ${task}`, blocks: [] },

@@ -5,7 +5,9 @@
  * TeamsMessenger leaves when it reminds Priya: a message in her personal chat linked to her action,
  * remembered as the chat's last reminder.
  */
+
 import type { Action } from '../../src/core/domain';
+import { RedisLastReminders } from '../../src/store/redis-last-reminders';
 import { type DmPlatform, describeDmCases } from '../support/dm-cases';
 import { type ConnectorCall, shownText } from '../support/fake-bot-connector';
 import { eventually } from '../support/start-server';
@@ -67,7 +69,10 @@ const teamsDm: DmPlatform = {
     const chat = personalChatId(PRIYA);
     const reminder = { conversation: chat, id: 'reminder-1' };
     await t.store.linkMessage('teams', reminder, t.channel, action.number);
-    await t.references.setLastReminder({ platform: 'teams', team: TENANT, channel: chat }, reminder.id);
+    await new RedisLastReminders(t.redis.redis, t.redis.prefix).setLastReminder(
+      { platform: 'teams', team: TENANT, channel: chat },
+      reminder.id,
+    );
     return action.number;
   },
   say: (text) => sayAs(PRIYA, text),

@@ -1,7 +1,8 @@
 /**
- * The Redis ActionStore's other records against the real Redis: message links, aliases, settings,
- * meetings (also read together with an action, getWithChannel) and one-off claims; the key scheme (one hash tag per channel, even for Teams ids); corrupted
- * records failing loudly; and UnavailableError, fast, when Redis cannot be reached.
+ * What only the Redis store can get wrong, against the real Redis: the key scheme (one hash tag per
+ * channel, even for Teams ids; claims and message links outside any tag), corrupted records failing
+ * loudly, naming their key, and UnavailableError, fast, when Redis cannot be reached. What every store
+ * promises is the store contract's: tests/integration/redis-store-contract.test.ts.
  */
 import type { ChannelRef } from '../../src/core/domain';
 import { UnavailableError } from '../../src/core/errors';
@@ -9,6 +10,7 @@ import { channelTag } from '../../src/store/keys';
 import { CorruptRecordError } from '../../src/store/record-codec';
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import { createRedisClient, type RedisTarget } from '../../src/store/redis-connection';
+import { redisStores } from '../../src/store/redis-stores';
 import { draft, entry, freshChannel } from '../support/action-fixtures';
 import { scanKeys, type TestRedis, testRedis } from '../support/redis';
 
@@ -40,113 +42,7 @@ function clusterHashPart(key: string): string {
   return close > open + 1 ? key.slice(open + 1, close) : key;
 }
 
-describe('message links', () => {
-  it('finds the action a message is about, per platform, and nothing for an unknown message', async () => {
-    const channel = teamsChannel('links');
-    const dm = { conversation: 'a:1Xyz;DM@conv', id: '1712345678901' };
-    await store.linkMessage('teams', dm, channel, 4);
-    expect(await store.findByMessage('teams', dm)).toEqual({ channel, number: 4 });
-    expect(await store.findByMessage('slack', dm)).toBeNull();
-    expect(await store.findByMessage('teams', { ...dm, id: '1712345678902' })).toBeNull();
-  });
-
-  it('attaches the card without a new version or history entry, and a later update keeps it', async () => {
-    const channel = freshChannel();
-    const created = await store.create(draft(channel), entry('created'));
-    const card = { conversation: channel.channel, id: '1700000000.000100' };
-    await store.attachMessage(channel, 1, card);
-    expect(await store.get(channel, 1)).toEqual({ ...created, message: card });
-    expect(await store.history(channel, 1)).toHaveLength(1);
-    expect(await store.findByMessage('slack', card)).toEqual({ channel, number: 1 });
-    // An update built from the action as read before the card was attached must not lose the card.
-    const updated = await store.update({ ...created, text: 'edited' }, entry('edit'));
-    expect(updated.message).toEqual(card);
-    expect(await store.get(channel, 1)).toMatchObject({ text: 'edited', message: card, version: 1 });
-  });
-
-  it('refuses to attach a card to an action that does not exist, and links nothing', async () => {
-    const channel = freshChannel();
-    const card = { conversation: channel.channel, id: '1700000000.000200' };
-    await expect(store.attachMessage(channel, 9, card)).rejects.toThrow('does not exist');
-    expect(await store.findByMessage('slack', card)).toBeNull();
-  });
-});
-
-describe('aliases, settings and meetings', () => {
-  it('matches alias names without regard to case; an empty list removes the alias', async () => {
-    const channel = freshChannel();
-    expect(await store.getAliases(channel)).toEqual({});
-    await store.setAlias(channel, 'WYP', ['U_RUSS', 'U_OZ']);
-    await store.setAlias(channel, 'DMPC', ['U_DEE']);
-    expect(await store.getAliases(channel)).toEqual({ WYP: ['U_RUSS', 'U_OZ'], DMPC: ['U_DEE'] });
-    await store.setAlias(channel, 'wyp', ['U_OZ']);
-    expect(await store.getAliases(channel)).toEqual({ wyp: ['U_OZ'], DMPC: ['U_DEE'] });
-    await store.setAlias(channel, 'Wyp', []);
-    expect(await store.getAliases(channel)).toEqual({ DMPC: ['U_DEE'] });
-  });
-
-  it('gives a new channel the default settings and keeps what is saved', async () => {
-    const channel = freshChannel();
-    const defaults = await store.getSettings(channel);
-    expect(defaults).toMatchObject({ timezone: null, reminders: ['-2d', '0', '+1d'], chairs: [] });
-    const saved = { ...defaults, timezone: 'America/New_York', digest: null, chairs: ['U_CHAIR'] };
-    await store.saveSettings(channel, saved);
-    expect(await store.getSettings(channel)).toEqual(saved);
-  });
-
-  it('keeps the current and next meeting', async () => {
-    const channel = freshChannel();
-    const none = await store.getMeetings(channel);
-    expect(none).toMatchObject({ current: null, next: null });
-    const meetings = {
-      ...none,
-      current: { id: 'm1', title: 'Board', date: '2026-07-01T18:30', createdAt: '2026-07-01T17:00:00.000Z' },
-      next: '2026-08-05',
-    };
-    await store.saveMeetings(channel, meetings);
-    expect(await store.getMeetings(channel)).toEqual(meetings);
-  });
-});
-
 describe('getWithChannel', () => {
-  it('reads the action with its channel settings, aliases and meetings, as the single reads give them', async () => {
-    const channel = teamsChannel('with');
-    const created = await store.create(draft(channel), entry('created'));
-    const card = { conversation: 'a:conv', id: '1712345678901' };
-    await store.attachMessage(channel, created.number, card);
-    await store.saveSettings(channel, { ...(await store.getSettings(channel)), timezone: 'Asia/Tokyo' });
-    await store.setAlias(channel, 'WYP', ['U_RUSS', 'U_OZ']);
-    await store.setAlias(channel, 'Dmpc', ['U_DEE']);
-    const meetings = { ...(await store.getMeetings(channel)), next: '2026-08-05' };
-    await store.saveMeetings(channel, meetings);
-    // Another channel's records are not mixed in.
-    const other = freshChannel();
-    await store.setAlias(other, 'ELSEWHERE', ['U_X']);
-
-    const read = await store.getWithChannel(channel, created.number);
-
-    expect(read).toEqual({
-      action: await store.get(channel, created.number),
-      settings: await store.getSettings(channel),
-      aliases: await store.getAliases(channel),
-      meetings: await store.getMeetings(channel),
-    });
-    expect(read.action).toEqual({ ...created, message: card });
-    expect(read.settings.timezone).toBe('Asia/Tokyo');
-    expect(read.aliases).toEqual({ WYP: ['U_RUSS', 'U_OZ'], Dmpc: ['U_DEE'] });
-    expect(read.meetings).toEqual(meetings);
-  });
-
-  it('gives no action, the default settings, no aliases and no meetings for a channel with nothing', async () => {
-    const channel = freshChannel();
-    expect(await store.getWithChannel(channel, 7)).toEqual({
-      action: null,
-      settings: await store.getSettings(channel),
-      aliases: {},
-      meetings: await store.getMeetings(channel),
-    });
-  });
-
   it('fails loudly, naming the key, when any of the four records is corrupt', async () => {
     const channel = freshChannel();
     await store.create(draft(channel), entry('created'));
@@ -159,18 +55,6 @@ describe('getWithChannel', () => {
     await r.redis.del(`${base}:aliases`);
     await r.redis.hset(`${base}:action:1`, 'json', '{"text": 42}');
     await expect(store.getWithChannel(channel, 1)).rejects.toThrow(`${base}:action:1`);
-  });
-});
-
-describe('claimOnce', () => {
-  it('is true for the first claim only, and the claim expires after its TTL', async () => {
-    expect(await store.claimOnce('slack:event:Ev0123', 60)).toBe(true);
-    expect(await store.claimOnce('slack:event:Ev0123', 60)).toBe(false);
-    expect(await store.claimOnce('slack:event:Ev0124', 60)).toBe(true);
-    const [key] = await scanKeys(r.redis, `${r.prefix}:once:*Ev0123`);
-    const ttl = await r.redis.ttl(key ?? 'missing');
-    expect(ttl).toBeGreaterThan(0);
-    expect(ttl).toBeLessThanOrEqual(60);
   });
 });
 
@@ -245,7 +129,9 @@ describe('when Redis cannot be reached', () => {
   ])('rejects with UnavailableError within 3 seconds (%s)', async (_what, target: RedisTarget) => {
     const down = createRedisClient(target, { log: () => {} });
     const offline = new RedisActionStore({ redis: down, prefix: 'arising-test-offline' });
+    const others = redisStores(down, 'arising-test-offline');
     const channel = freshChannel();
+    const pane = { pane: 'channel', thread: null, from: 'priya', view: null, text: 'hi', visibleTo: null };
     try {
       for (const call of [
         () => offline.get(channel, 1),
@@ -253,6 +139,11 @@ describe('when Redis cannot be reached', () => {
         () => offline.create(draft(channel), entry('created')),
         () => offline.list(channel, 'open'),
         () => offline.claimOnce('slack:event:x', 60),
+        () => others.claims.release('slack:event:x'),
+        () => others.references.get(channel),
+        () => others.lastReminders.lastReminder(channel),
+        () => others.consolePanes.add(channel, pane),
+        () => others.consolePanes.pane(channel, 'channel'),
       ]) {
         const started = Date.now();
         await expect(call()).rejects.toBeInstanceOf(UnavailableError);

@@ -5,7 +5,8 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { ChannelRef } from '../../src/core/domain';
 import { text, user, type View } from '../../src/core/view';
-import { ConversationReferences } from '../../src/teams/conversation-references';
+import { RedisConversationReferences } from '../../src/store/redis-conversation-references';
+import { RedisLastReminders } from '../../src/store/redis-last-reminders';
 import { TeamsMessenger } from '../../src/teams/teams-messenger';
 import { cardProblems } from '../support/adaptive-card-check';
 import { cardsOf, FakeBotConnector } from '../support/fake-bot-connector';
@@ -17,19 +18,22 @@ const BOT = { id: '28:bot', name: 'Arising' };
 
 let connector: FakeBotConnector;
 let r: TestRedis;
-let references: ConversationReferences;
+let references: RedisConversationReferences;
+let lastReminders: RedisLastReminders;
 let messenger: TeamsMessenger;
 const warnings: string[] = [];
 
 beforeAll(async () => {
   connector = await new FakeBotConnector().start();
   r = await testRedis();
-  references = new ConversationReferences(r.redis, r.prefix);
+  references = new RedisConversationReferences(r.redis, r.prefix);
+  lastReminders = new RedisLastReminders(r.redis, r.prefix);
   const quiet = () => {};
   messenger = new TeamsMessenger({
     adapter: new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})),
     appId: '',
     references,
+    lastReminders,
     logger: {
       debug: quiet,
       info: quiet,
@@ -133,7 +137,7 @@ describe('direct messages', () => {
     expect(first?.conversation).toBe(created?.id);
     expect(second?.conversation).toBe(created?.id);
     const chat = { ...CHANNEL, channel: created?.id as string };
-    expect(await references.lastReminder(chat)).toBe(second?.id);
+    expect(await lastReminders.lastReminder(chat)).toBe(second?.id);
   });
 
   it('answers null when Teams will not open a chat with someone who has not installed the app', async () => {

@@ -8,9 +8,11 @@
  * TEAMS_EMULATOR=on, the real Redis, and the fake Bot Connector on 127.0.0.1.
  */
 import { loadConfig } from '../../src/config';
+import type { ConversationReferenceStore } from '../../src/core/conversation-reference-store';
 import type { ChannelRef } from '../../src/core/domain';
 import { text, type View } from '../../src/core/view';
-import { ConversationReferences } from '../../src/teams/conversation-references';
+import { RedisConversationReferences } from '../../src/store/redis-conversation-references';
+import { RedisLastReminders } from '../../src/store/redis-last-reminders';
 import { connectTeams } from '../../src/teams/teams-app';
 import { TeamsMessenger } from '../../src/teams/teams-messenger';
 import { FakeBotConnector } from '../support/fake-bot-connector';
@@ -27,7 +29,7 @@ let r: TestRedis;
 let messenger: TeamsMessenger;
 const warnings: string[] = [];
 
-async function keep(channel: ChannelRef, serviceUrl: string, references: ConversationReferences) {
+async function keep(channel: ChannelRef, serviceUrl: string, references: ConversationReferenceStore) {
   await references.save(channel, {
     serviceUrl,
     channelId: 'msteams',
@@ -39,7 +41,8 @@ async function keep(channel: ChannelRef, serviceUrl: string, references: Convers
 beforeAll(async () => {
   connector = await new FakeBotConnector().start();
   r = await testRedis();
-  const references = new ConversationReferences(r.redis, r.prefix);
+  const references = new RedisConversationReferences(r.redis, r.prefix);
+  const lastReminders = new RedisLastReminders(r.redis, r.prefix);
   const quiet = () => {};
   const logger = {
     debug: quiet,
@@ -49,7 +52,13 @@ beforeAll(async () => {
   };
   const config = loadConfig({ TEAMS_EMULATOR: 'on' });
   const connection = connectTeams(config.teams, logger);
-  messenger = new TeamsMessenger({ adapter: connection.adapter, appId: '', references, logger });
+  messenger = new TeamsMessenger({
+    adapter: connection.adapter,
+    appId: '',
+    references,
+    lastReminders,
+    logger,
+  });
   await keep(HERE, connector.serviceUrl, references);
   // 0.0.0.0 is not loopback, yet on Linux it reaches the fake on 127.0.0.1: a missing check would show.
   await keep(ELSEWHERE, connector.serviceUrl.replace('127.0.0.1', '0.0.0.0'), references);

@@ -1,6 +1,8 @@
 /**
- * The core service wired to the real Redis store, a messenger that records what it was asked to send
- * (the Messenger port, standing in for Slack or Teams) and a clock the test sets.
+ * The core service wired to the in-memory store (src/store/memory, which keeps the same store contract as
+ * the Redis one: tests/support/store-contract.ts), a messenger that records what it was asked to send (the
+ * Messenger port, standing in for Slack or Teams) and a clock the test sets. No Redis: the core suites
+ * built on it run in `npm test` without one. Each harness has a store of its own.
  */
 import { AriseService } from '../../src/core/arising-service';
 import type { Reply } from '../../src/core/chat-service';
@@ -8,8 +10,7 @@ import type { Action, Actor, ChannelRef, MessageRef } from '../../src/core/domai
 import type { Destination, Messenger, Scheduler } from '../../src/core/ports';
 import type { ServiceDeps } from '../../src/core/service-deps';
 import type { View } from '../../src/core/view';
-import { RedisActionStore } from '../../src/store/redis-action-store';
-import type { TestRedis } from './redis';
+import { MemoryActionStore } from '../../src/store/memory/memory-action-store';
 
 export class RecordingMessenger implements Messenger {
   posts: { to: Destination; view: View }[] = [];
@@ -38,7 +39,7 @@ let channels = 0;
 
 export interface CoreHarness {
   service: AriseService;
-  store: RedisActionStore;
+  store: MemoryActionStore;
   messenger: RecordingMessenger;
   scheduler: SchedulerLog;
   channel: ChannelRef;
@@ -47,17 +48,16 @@ export interface CoreHarness {
 }
 
 export function coreHarness(
-  r: TestRedis,
   now: Date,
   timezone = 'Europe/London',
   extra: Pick<ServiceDeps, 'holidays'> = {},
 ): CoreHarness {
   channels += 1;
   const channel: ChannelRef = { platform: 'slack', team: 'T1', channel: `C${channels}` };
-  const store = new RedisActionStore({ redis: r.redis, prefix: r.prefix });
+  const clock = { now };
+  const store = new MemoryActionStore({ now: () => clock.now });
   const messenger = new RecordingMessenger();
   const scheduler = new SchedulerLog();
-  const clock = { now };
   const service = new AriseService({
     store,
     messenger,

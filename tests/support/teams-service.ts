@@ -15,7 +15,7 @@ import { type RunningService, startService } from '../../src/app/start-service';
 import { loadConfig } from '../../src/config';
 import type { ChannelRef } from '../../src/core/domain';
 import { RedisActionStore } from '../../src/store/redis-action-store';
-import { ConversationReferences } from '../../src/teams/conversation-references';
+import { RedisConversationReferences } from '../../src/store/redis-conversation-references';
 import { FakeBotConnector } from './fake-bot-connector';
 import { TEST_REDIS_ENV, type TestRedis, testRedis } from './redis';
 
@@ -33,7 +33,7 @@ export interface TeamsService {
   baseUrl: string;
   connector: FakeBotConnector;
   store: RedisActionStore;
-  references: ConversationReferences;
+  references: RedisConversationReferences;
   redis: TestRedis;
   /** The committee channel as the core scopes it. */
   channel: ChannelRef;
@@ -98,7 +98,7 @@ export async function startTeamsService(options: TeamsServiceOptions = {}): Prom
     baseUrl,
     connector,
     store: new RedisActionStore({ redis: redis.redis, prefix: redis.prefix }),
-    references: new ConversationReferences(redis.redis, redis.prefix),
+    references: new RedisConversationReferences(redis.redis, redis.prefix),
     redis,
     channel: { platform: 'teams', team: TENANT, channel: CHANNEL_ID },
     setNow(next) {

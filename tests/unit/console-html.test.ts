@@ -5,9 +5,9 @@
  */
 import { showMessage } from '../../src/console/console-events';
 import { welcomeView } from '../../src/console/console-setup';
-import type { ConsoleMessage } from '../../src/console/console-store';
 import { CONSOLE_CHANNEL, demoNames, resolveMentions } from '../../src/console/demo';
 import { escapeHtml, renderViewHtml } from '../../src/console/html-view';
+import type { ConsoleMessage } from '../../src/core/console-pane-store';
 import type { Action } from '../../src/core/domain';
 import { reminderView, unreachableOwnersView } from '../../src/core/reminders/reminder-view';
 import { text, user, type View } from '../../src/core/view';

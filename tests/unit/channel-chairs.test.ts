@@ -1,26 +1,20 @@
 /**
- * Who runs a channel, against the core service and the real Redis store: once a channel has chairs, only
+ * Who runs a channel, against the core service and the in-memory store: once a channel has chairs, only
  * they change its chairs, aliases, settings and meetings, so mapping an alias to yourself is no way to
  * close its actions; in a channel without chairs, whoever first sets it up becomes its chair, and the
  * channel is told.
  */
 import type { ButtonId } from '../../src/core/view';
 import { type CoreHarness, coreHarness, must, replyText, viewText } from '../support/core-harness';
-import { type TestRedis, testRedis } from '../support/redis';
 
 const CHRIS = 'U_CHRIS';
 const RUSS = 'U_RUSS';
 const MALLORY = 'U_MALLORY';
 const SAM = 'U_SAM';
 
-let r: TestRedis;
 let h: CoreHarness;
-beforeAll(async () => {
-  r = await testRedis();
-});
-afterAll(() => r.cleanup());
 beforeEach(() => {
-  h = coreHarness(r, new Date('2026-11-18T10:00:00Z')); // a Wednesday
+  h = coreHarness(new Date('2026-11-18T10:00:00Z')); // a Wednesday
 });
 
 const say = (userId: string, text: string) => h.service.command(h.as(userId), text);

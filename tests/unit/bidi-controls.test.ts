@@ -9,7 +9,6 @@ import type { View } from '../../src/core/view';
 import { renderView } from '../../src/slack/block-kit';
 import { renderCards, summaryOf } from '../../src/teams/adaptive-cards';
 import { type CoreHarness, coreHarness, must, viewText } from '../support/core-harness';
-import { type TestRedis, testRedis } from '../support/redis';
 
 /** Every bidirectional control, in one string. */
 const BIDI = '\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C';
@@ -17,14 +16,9 @@ const ANY_BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 /** A task that shows as "pay the fee to Eve" where it says "pay the fee to evE" reversed. */
 const RLO = '\u202E';
 
-let r: TestRedis;
 let h: CoreHarness;
-beforeAll(async () => {
-  r = await testRedis();
-});
-afterAll(() => r.cleanup());
 beforeEach(() => {
-  h = coreHarness(r, new Date('2026-11-18T10:00:00Z'));
+  h = coreHarness(new Date('2026-11-18T10:00:00Z'));
 });
 
 /** What a view shows, with JSON's escapes undone so a control character appears as itself. */

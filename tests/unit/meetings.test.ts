@@ -1,19 +1,13 @@
 /**
- * Meetings and matters arising through the core service on the real store: starting meetings, the next
+ * Meetings and matters arising through the core service on the in-memory store: starting meetings, the next
  * meeting and the actions due by it, and the summary the chair reads out.
  */
 import { holidayTest } from '../../src/holidays/holiday-calendar';
 import { type CoreHarness, coreHarness, replyText, viewText } from '../support/core-harness';
-import { type TestRedis, testRedis } from '../support/redis';
 
-let r: TestRedis;
 let h: CoreHarness;
-beforeAll(async () => {
-  r = await testRedis();
-});
-afterAll(() => r.cleanup());
 beforeEach(() => {
-  h = coreHarness(r, new Date('2026-06-15T09:00:00Z'));
+  h = coreHarness(new Date('2026-06-15T09:00:00Z'));
 });
 
 it('shows that no meeting is set, then the current and next ones', async () => {
@@ -76,7 +70,7 @@ it('writes matters arising by agenda item, then what is still open from earlier 
 });
 
 it('refuses an unknown time zone or holiday region, and keeps a known one', async () => {
-  const w = coreHarness(r, new Date('2026-06-15T09:00:00Z'), 'Europe/London', { holidays: holidayTest });
+  const w = coreHarness(new Date('2026-06-15T09:00:00Z'), 'Europe/London', { holidays: holidayTest });
   const actor = w.as('U1');
   expect(replyText(await w.service.command(actor, 'settings timezone Mars/Olympus'))).toContain(
     'Mars/Olympus',

@@ -1,19 +1,13 @@
 /**
- * The core service against the real Redis store: what a user sees for each subcommand, and what is
+ * The core service against the in-memory store: what a user sees for each subcommand, and what is
  * stored. Messages go to a recording messenger (the Messenger port), the clock is fixed.
  */
 import type { ChannelRef } from '../../src/core/domain';
 import { type CoreHarness, coreHarness, must, replyText as textOf, viewText } from '../support/core-harness';
-import { type TestRedis, testRedis } from '../support/redis';
 
-let r: TestRedis;
 let h: CoreHarness;
-beforeAll(async () => {
-  r = await testRedis();
-});
-afterAll(() => r.cleanup());
 beforeEach(() => {
-  h = coreHarness(r, new Date('2026-11-18T10:00:00Z')); // a Wednesday
+  h = coreHarness(new Date('2026-11-18T10:00:00Z')); // a Wednesday
 });
 
 describe('add', () => {

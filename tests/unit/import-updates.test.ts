@@ -1,12 +1,11 @@
 /**
- * Imports that update, through the core service on the real store: the same minutes imported twice add
+ * Imports that update, through the core service on the in-memory store: the same minutes imported twice add
  * nothing; later minutes reporting an earlier action done close it with a history entry, and reporting it
  * ongoing note it; the preview says per line what Import will do; an importer who may not close an action
  * sees so and leaves it open; owners no one answers to are flagged with the `owner` line that maps them.
  */
 import type { Reply } from '../../src/core/chat-service';
 import { type CoreHarness, coreHarness, must, replyText } from '../support/core-harness';
-import { type TestRedis, testRedis } from '../support/redis';
 
 const FIRST = `Minutes of the Harbour Trust Board held on Tuesday 3 November 2026
 
@@ -31,14 +30,9 @@ Action: Clerk to commission a survey of the harbour wall by 15 January.
 Date of next meeting: Tuesday 5 January 2027 at 18:30
 `;
 
-let r: TestRedis;
 let h: CoreHarness;
-beforeAll(async () => {
-  r = await testRedis();
-});
-afterAll(() => r.cleanup());
 beforeEach(async () => {
-  h = coreHarness(r, new Date('2026-11-05T10:00:00Z'));
+  h = coreHarness(new Date('2026-11-05T10:00:00Z'));
   // U_SEC maps FE first, so becomes the channel's chair.
   await h.service.command(h.as('U_SEC'), 'owner FE = <@U_FIONA>');
 });

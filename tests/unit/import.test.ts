@@ -1,11 +1,10 @@
 /**
- * Importing minutes through the core service on the real store: a preview that stores nothing, Import
+ * Importing minutes through the core service on the in-memory store: a preview that stores nothing, Import
  * that stores each action once in its meeting with aliases matched, Cancel, and a document with no actions.
  */
 import type { Reply } from '../../src/core/chat-service';
 import type { Button } from '../../src/core/view';
 import { type CoreHarness, coreHarness, must, replyText, viewText } from '../support/core-harness';
-import { type TestRedis, testRedis } from '../support/redis';
 
 const MINUTES = `Minutes of the Harbour Trust Board held on Tuesday 3 November 2026
 
@@ -23,14 +22,9 @@ Action: Treasurer to circulate the revised forecast.
 Date of next meeting: Tuesday 1 December 2026 at 18:30
 `;
 
-let r: TestRedis;
 let h: CoreHarness;
-beforeAll(async () => {
-  r = await testRedis();
-});
-afterAll(() => r.cleanup());
 beforeEach(() => {
-  h = coreHarness(r, new Date('2026-11-05T10:00:00Z'));
+  h = coreHarness(new Date('2026-11-05T10:00:00Z'));
 });
 
 function buttons(reply: Reply): Button[] {

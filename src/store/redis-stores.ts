@@ -1,0 +1,42 @@
+/**
+ * Every store port on one Redis, for the composition root (src/app/start-service.ts) and the CLI: the
+ * adapters are given these objects and never build keys themselves (keys.ts is the store's own).
+ *
+ *   const stores = redisStores(redis, config.redisPrefix);
+ *   teamsParts(config.teams, stores, logger); serveTeams(http, teams, service, stores.claims);
+ */
+import type { ClaimStore } from '../core/claim-store';
+import type { ConsolePaneFeed, ConsolePaneStore } from '../core/console-pane-store';
+import type { ConversationReferenceStore } from '../core/conversation-reference-store';
+import type { LastReminderStore } from '../core/last-reminder-store';
+import { RedisActionStore } from './redis-action-store';
+import { RedisClaimStore } from './redis-claim-store';
+import type { RedisClient } from './redis-connection';
+import { RedisConsoleFeed } from './redis-console-feed';
+import { RedisConsolePanes } from './redis-console-panes';
+import { RedisConversationReferences } from './redis-conversation-references';
+import { RedisLastReminders } from './redis-last-reminders';
+
+export interface RedisStores {
+  actions: RedisActionStore;
+  claims: ClaimStore;
+  references: ConversationReferenceStore;
+  lastReminders: LastReminderStore;
+  consolePanes: ConsolePaneStore;
+  /**
+   * The console's feed, on `subscriber`: a connection of its own, since a subscribing client can do
+   * nothing else. `onError` hears a subscription that failed (it is made again at the next reconnection).
+   */
+  consoleFeed(subscriber: RedisClient, onError: (error: unknown) => void): ConsolePaneFeed;
+}
+
+export function redisStores(redis: RedisClient, prefix: string): RedisStores {
+  return {
+    actions: new RedisActionStore({ redis, prefix }),
+    claims: new RedisClaimStore(redis, prefix),
+    references: new RedisConversationReferences(redis, prefix),
+    lastReminders: new RedisLastReminders(redis, prefix),
+    consolePanes: new RedisConsolePanes(redis, prefix),
+    consoleFeed: (subscriber, onError) => new RedisConsoleFeed(subscriber, prefix, onError),
+  };
+}
