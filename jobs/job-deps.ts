@@ -3,18 +3,15 @@
  * processor directly with the real store and a recording messenger.
  */
 import type { Action, ChannelRef } from '../src/core/domain';
+import type { Logger } from '../src/core/logger';
 import type { ActionStore, Clock, Messenger, Scheduler, SendLedger } from '../src/core/ports';
 import { type ChannelContext, loadActionContext, loadChannelContext } from '../src/core/service-deps';
 import type { View } from '../src/core/view';
 import type { HolidayTest } from '../src/core/working-days';
 import type { RedisReminderLedger } from './reminder-ledger';
 
-/** Where the jobs report; the service's LineLogger fits. */
-export interface JobLog {
-  info(...message: unknown[]): void;
-  warn(...message: unknown[]): void;
-  error(...message: unknown[]): void;
-}
+/** Where the jobs report: the part of the one Logger they use, so a test can pass three functions. */
+export type JobLog = Pick<Logger, 'info' | 'warn' | 'error'>;
 
 /**
  * Builds the matters-arising summary of a channel's previous meeting (from the meetings work), or null

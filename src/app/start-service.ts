@@ -9,22 +9,23 @@
 import { createScheduler, type JobsOptions, type RunningJobs, startJobs, WORKS } from '../../jobs';
 import type { BullScheduler } from '../../jobs/bullmq-scheduler';
 import type { WorkerTuning } from '../../jobs/job-settings';
-import { type Config, redisTarget } from '../config';
+import { type Config, ConfigError, redisTarget } from '../config';
 import { consoleParts, type ServedConsole, serveConsole } from '../console/console-setup';
 import { AriseService } from '../core/arising-service';
+import { actionFields, type Logger } from '../core/logger';
 import { scheduledMattersArising } from '../core/matters/matters-commands';
 import type { Clock } from '../core/ports';
 import { holidayTest } from '../holidays/holiday-calendar';
 import { createHttpApp, finishHttpApp } from '../server/http-app';
 import { listen, type RunningServer } from '../server/http-server';
 import { ConversationQueues, createSlackClient } from '../slack/slack-api';
-import { mountSlack } from '../slack/slack-app';
+import { mountSlack, SlackTokenRefused } from '../slack/slack-app';
 import { SlackMessenger } from '../slack/slack-messenger';
 import { RedisActionStore } from '../store/redis-action-store';
 import { createRedisClient, describeTarget, untilReady } from '../store/redis-connection';
 import { serveTeams, TEAMS_DISABLED, teamsParts } from '../teams/teams-setup';
 import { observeWorkers } from './job-metrics';
-import { actionFields, LineLogger, type Logger } from './logger';
+import { LineLogger } from './logger';
 import { workerMinutesReader } from './minutes-worker';
 import {
   consoleDisabledReason,
@@ -71,21 +72,30 @@ async function closeRedis(redis: { quit(): Promise<unknown>; disconnect(): void 
 /** Slack's client and messenger, built in every role: workers send reminders through them too. */
 function slackParts(config: Config, logger: Logger) {
   if (!config.slack) return null;
-  const log = logger instanceof LineLogger ? logger.child('slack') : logger;
+  const log = logger.child('slack');
+  const settings = { ...config.slack, logLevel: config.logLevel };
   const queues = new ConversationQueues({ logger: log });
-  const client = createSlackClient(config.slack, log);
+  const client = createSlackClient(settings, log);
   return {
-    config: config.slack,
+    settings,
     log,
     queues,
     client,
     messenger: new SlackMessenger({
       client,
-      keyedPosts: createSlackClient(config.slack, log, { networkRetries: 0 }),
+      keyedPosts: createSlackClient(settings, log, { networkRetries: 0 }),
       queues,
       logger: log,
     }),
   };
+}
+
+/** A bot token Slack refuses is a bad SLACK_BOT_TOKEN: the start stops as for any bad variable. */
+function refusedTokenAsConfigError(error: unknown): never {
+  if (error instanceof SlackTokenRefused) {
+    throw new ConfigError([{ variable: 'SLACK_BOT_TOKEN', problem: `was refused by Slack (${error.code})` }]);
+  }
+  throw error;
 }
 
 /** How long start-up waits for a Redis Cluster's slot map before serving anyway (commands then fail fast). */
@@ -124,9 +134,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
     const ops = operations(redis, config.redisPrefix, logger, () => namedQueues(scheduler));
     const store = ops.countStore(new RedisActionStore({ redis, prefix: config.redisPrefix }));
     const slack = slackParts(config, logger);
-    const teamsLog = logger instanceof LineLogger ? logger.child('teams') : logger;
     const teams =
-      config.teams.mode === 'off' ? null : teamsParts(config.teams, redis, config.redisPrefix, teamsLog);
+      config.teams.mode === 'off'
+        ? null
+        : teamsParts(config.teams, redis, config.redisPrefix, logger.child('teams'));
     const consoleSide = config.console.enabled ? consoleParts(redis, config.redisPrefix) : null;
     const messenger = ops.countMessenger(
       new PlatformMessengers({
@@ -176,7 +187,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       });
       if (slack) {
         const bot = await mountSlack({
-          config: slack.config,
+          settings: slack.settings,
           http,
           service,
           messenger: slack.messenger,
@@ -184,7 +195,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
           queues: slack.queues,
           claimOnce: (key, ttl) => store.claimOnce(key, ttl),
           logger: slack.log,
-        });
+        }).catch(refusedTokenAsConfigError);
         logger.info(`Slack: serving POST /slack/events as bot user ${bot.userId} (team ${bot.team})`);
       } else {
         logger.info('Slack disabled: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set');
@@ -192,14 +203,13 @@ export async function startService(config: Config, options: StartOptions = {}): 
       if (teams) serveTeams(http, teams, service, (key, ttl) => store.claimOnce(key, ttl));
       else logger.info(TEAMS_DISABLED);
       serveOperations(http, ops, config, Object.values(namedQueues(scheduler)), logger);
-      const consoleLog = logger instanceof LineLogger ? logger.child('console') : logger;
       if (consoleSide) {
         consoleServed = await serveConsole(http, consoleSide, {
           service,
           actions: store,
           subscriber: consoleSubscriber(config, (error) => redisError('Console events', error)),
           prefix: config.redisPrefix,
-          logger: consoleLog,
+          logger: logger.child('console'),
         });
       }
       finishHttpApp(http, logger);

@@ -12,10 +12,11 @@
  * Every failure becomes an answer to the person: the user's own mistakes as the core words them, an
  * unreachable store as "try again shortly", anything else as "something went wrong" and logged.
  */
-import { actionFields, type Logger } from '../app/logger';
+
 import type { ChatService, Reply } from '../core/chat-service';
 import type { Actor, ChannelRef } from '../core/domain';
 import { UnavailableError, UserError } from '../core/errors';
+import { actionFields, type Logger } from '../core/logger';
 import type { Messenger } from '../core/ports';
 import type { ButtonId, View } from '../core/view';
 import { notice } from '../core/views/notice';

@@ -8,7 +8,7 @@
  * A comment line every HEARTBEAT_MS keeps proxies from closing an idle stream.
  */
 import type { Response } from 'express';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../core/logger';
 import type { RedisClient } from '../store/redis-connection';
 import { type ConsoleEvent, type ConsoleMessage, dmPane, eventsChannel } from './console-store';
 import { CONSOLE_CHANNEL, demoNames, personById } from './demo';

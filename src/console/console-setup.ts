@@ -11,8 +11,8 @@
  * welcome message in the channel says what to try.
  */
 import type { Application } from 'express';
-import type { Logger } from '../app/logger';
 import type { ChatService } from '../core/chat-service';
+import type { Logger } from '../core/logger';
 import type { ActionStore } from '../core/ports';
 import { text, type View } from '../core/view';
 import type { RedisClient } from '../store/redis-connection';

@@ -9,9 +9,10 @@
  * Retries: Slack delivers an event again (with x-slack-retry-num) when it did not see our answer in time.
  * Each event_id is claimed once in the store, so a retried delivery has no second effect.
  */
-import type { App, Logger, webApi } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
 import type { ChatService } from '../core/chat-service';
 import type { Actor, MessageRef } from '../core/domain';
+import type { Logger } from '../core/logger';
 import { isButtonId } from '../core/view';
 import { notice } from '../core/views/notice';
 import { buttonIdOf, decodeMenuValue, MENU_ACTION_ID } from './block-kit';

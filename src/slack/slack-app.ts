@@ -9,22 +9,24 @@
  * processBeforeResponse is off: Bolt sends the HTTP answer as soon as a listener calls ack(), and the
  * work after it (Redis, posting the card) runs once Slack already has its answer.
  */
-import { App, ExpressReceiver, type Logger } from '@slack/bolt';
+import { App, ExpressReceiver } from '@slack/bolt';
 import type { Application } from 'express';
-import { ConfigError, type SlackConfig } from '../config';
 import type { ChatService } from '../core/chat-service';
+import type { Logger } from '../core/logger';
 import type { Messenger } from '../core/ports';
+import { boltLogger } from './bolt-logger';
 import { futureTimestampGuard } from './future-timestamp-guard';
 import { replayGuard } from './replay-guard';
 import { registerSlackHandlers } from './slack-adapter';
 import { type ConversationQueues, slackClientOptions, type WebClient } from './slack-api';
 import { SlackReplies } from './slack-replies';
+import type { SlackSettings } from './slack-settings';
 
 /** Slack's answers to auth.test that mean the token itself is wrong, not that Slack is unreachable. */
 const BAD_TOKEN = ['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired'];
 
 export interface SlackAppDeps {
-  config: SlackConfig;
+  settings: SlackSettings;
   http: Application;
   service: ChatService;
   messenger: Messenger;
@@ -40,7 +42,21 @@ export interface SlackBot {
   team: string;
 }
 
-/** Who the bot is; a refused token stops the start with a ConfigError naming SLACK_BOT_TOKEN. */
+/**
+ * Slack refused the bot token itself (not a network failure): the composition root reports it as a bad
+ * SLACK_BOT_TOKEN, the adapter only says what Slack answered.
+ */
+export class SlackTokenRefused extends Error {
+  /** Slack's error code (`invalid_auth`, `token_revoked`, …). */
+  readonly code: string;
+  constructor(code: string) {
+    super(`Slack refused the bot token (${code})`);
+    this.name = 'SlackTokenRefused';
+    this.code = code;
+  }
+}
+
+/** Who the bot is; a refused token stops the start with a SlackTokenRefused. */
 export async function identifyBot(client: WebClient): Promise<SlackBot> {
   try {
     const who = await client.auth.test();
@@ -49,7 +65,7 @@ export async function identifyBot(client: WebClient): Promise<SlackBot> {
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error;
     if (code && BAD_TOKEN.includes(code)) {
-      throw new ConfigError([{ variable: 'SLACK_BOT_TOKEN', problem: `was refused by Slack (${code})` }]);
+      throw new SlackTokenRefused(code);
     }
     throw error;
   }
@@ -61,22 +77,21 @@ export async function mountSlack(deps: SlackAppDeps): Promise<SlackBot> {
     '/slack/events',
     futureTimestampGuard(() => new Date()),
   );
+  const logger = boltLogger(deps.logger, deps.settings.logLevel);
   const receiver = new ExpressReceiver({
-    signingSecret: deps.config.signingSecret,
+    signingSecret: deps.settings.signingSecret,
     app: deps.http,
     endpoints: '/slack/events',
     processBeforeResponse: false,
-    logger: deps.logger,
+    logger,
   });
   const app = new App({
-    token: deps.config.botToken,
+    token: deps.settings.botToken,
     botId: bot.botId,
     botUserId: bot.userId,
     receiver,
-    logger: deps.logger,
-    // Bolt otherwise sets its logger (ours) to INFO, overriding LOG_LEVEL.
-    logLevel: deps.logger.getLevel(),
-    clientOptions: slackClientOptions(deps.config, deps.logger),
+    logger,
+    clientOptions: slackClientOptions(deps.settings, deps.logger),
     convoStore: false,
   });
   app.use(replayGuard({ claimOnce: deps.claimOnce, logger: deps.logger }));

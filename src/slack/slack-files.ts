@@ -10,8 +10,8 @@
  * cannot make the bot hand its token to another host.
  */
 import { extname } from 'node:path';
-import type { Logger } from '@slack/bolt';
 import { UserError } from '../core/errors';
+import type { Logger } from '../core/logger';
 import { DocumentError } from '../documents/document-error';
 import { documentText, MAX_DOCUMENT_BYTES } from '../documents/read-document';
 import type { WebClient } from './slack-api';

@@ -9,10 +9,11 @@
  * - `channel`: posted in the channel through the Messenger.
  * - `import-form`: the import modal, opened with the request's trigger_id.
  */
-import type { Logger, RespondArguments } from '@slack/bolt';
+import type { RespondArguments } from '@slack/bolt';
 import type { Reply } from '../core/chat-service';
 import type { Actor } from '../core/domain';
 import { UnavailableError, UserError } from '../core/errors';
+import type { Logger } from '../core/logger';
 import type { Messenger } from '../core/ports';
 import type { View } from '../core/view';
 import { notice } from '../core/views/notice';

@@ -16,10 +16,12 @@
  * messages. Who acts and where comes from the activity (authenticated by botbuilder), never from a
  * button's data; the core re-checks that data against it.
  */
+
 import type { TurnContext } from 'botbuilder';
 import type { ChatService, Reply } from '../core/chat-service';
 import { SUBCOMMANDS } from '../core/command-parser';
 import type { Actor, MessageRef } from '../core/domain';
+import type { Logger } from '../core/logger';
 import { isDoneReply } from '../core/reply-intent';
 import type { ButtonId } from '../core/view';
 import { notice } from '../core/views/notice';
@@ -36,7 +38,7 @@ import {
 } from './teams-conversation';
 import { attachedFiles, readAttachedFile } from './teams-import';
 import { readMessageText } from './teams-mentions';
-import type { TeamsLog, TeamsMessenger } from './teams-messenger';
+import type { TeamsMessenger } from './teams-messenger';
 import { TeamsReplies } from './teams-replies';
 
 /** How long an activity id is remembered, so a redelivered message acts once. */
@@ -55,7 +57,7 @@ export interface TeamsAdapterDeps {
   claimOnce: (key: string, ttlSeconds: number) => Promise<boolean>;
   /** Where attached files may be fetched from: Teams' file hosts (verified mode) or loopback (emulator). */
   files: FileSource;
-  logger: TeamsLog;
+  logger: Logger;
 }
 
 type InvokeBody =

@@ -9,14 +9,16 @@
  * - `import-form`: Teams has no form to paste into, so the answer says how to send the minutes.
  * For a button press the answer is the invoke response instead (see teams-adapter.ts).
  */
+
 import type { TurnContext } from 'botbuilder';
 import type { Reply } from '../core/chat-service';
 import type { Actor } from '../core/domain';
 import { UnavailableError, UserError } from '../core/errors';
+import type { Logger } from '../core/logger';
 import type { View } from '../core/view';
 import { notice } from '../core/views/notice';
 import { cardAttachment, renderCards, summaryOf } from './adaptive-cards';
-import type { TeamsLog, TeamsMessenger } from './teams-messenger';
+import type { TeamsMessenger } from './teams-messenger';
 
 export const SOMETHING_WENT_WRONG =
   'Something went wrong on Arising’s side and it has been logged. Please try again in a moment; if it keeps happening, tell whoever looks after Arising.';
@@ -32,7 +34,7 @@ export const CANNOT_POST_HERE =
 export class TeamsReplies {
   constructor(
     private readonly messenger: TeamsMessenger,
-    private readonly logger: TeamsLog,
+    private readonly logger: Logger,
   ) {}
 
   /** Runs the core call and shows its Reply; any failure is logged and answered, never thrown. */

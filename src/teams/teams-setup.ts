@@ -9,26 +9,27 @@
  *   serveTeams(http, teams, service, claimOnce);                                   // web and all roles
  */
 import type { Application } from 'express';
-import type { TeamsConfig } from '../config';
 import type { ChatService } from '../core/chat-service';
+import type { Logger } from '../core/logger';
 import type { RedisClient } from '../store/redis-connection';
 import { ConversationReferences } from './conversation-references';
 import { TeamsAdapter } from './teams-adapter';
 import { connectTeams, mountTeams, TEAMS_PATH, type TeamsConnection } from './teams-app';
-import { type TeamsLog, TeamsMessenger } from './teams-messenger';
+import { TeamsMessenger } from './teams-messenger';
+import type { TeamsSettings } from './teams-settings';
 
 export interface TeamsParts {
   connection: TeamsConnection;
   references: ConversationReferences;
   messenger: TeamsMessenger;
-  logger: TeamsLog;
+  logger: Logger;
 }
 
 export function teamsParts(
-  config: TeamsConfig,
+  config: TeamsSettings,
   redis: RedisClient,
   prefix: string,
-  logger: TeamsLog,
+  logger: Logger,
 ): TeamsParts {
   const connection = connectTeams(config, logger);
   const references = new ConversationReferences(redis, prefix);
@@ -70,5 +71,5 @@ export function serveTeams(
   }
 }
 
-/** Said at start when Teams is not served (TeamsConfig.mode `off`). */
+/** Said at start when Teams is not served (TeamsSettings.mode `off`). */
 export const TEAMS_DISABLED = `Teams disabled: MicrosoftAppId is not set and TEAMS_EMULATOR is off, so POST ${TEAMS_PATH} answers 404`;

@@ -5,7 +5,7 @@
  * that goes out before slow work, and a Redis outage answered in words.
  */
 import { startService } from '../../src/app/start-service';
-import { loadConfig } from '../../src/config';
+import { ConfigError, loadConfig } from '../../src/config';
 import { FakeSlackApi } from '../support/fake-slack-api';
 import {
   BOT_TOKEN,
@@ -236,6 +236,29 @@ describe('without Redis', () => {
       );
     } finally {
       await service.stop();
+      await slack.stop();
+    }
+  });
+});
+
+describe('a bot token Slack refuses', () => {
+  it('stops the start with a configuration error that names SLACK_BOT_TOKEN and what Slack said', async () => {
+    const slack = await new FakeSlackApi().start();
+    slack.failMethod('auth.test', 'invalid_auth');
+    try {
+      const start = startService(
+        loadConfig({
+          PORT: '0',
+          REDIS_URL: 'redis://127.0.0.1:1',
+          SLACK_BOT_TOKEN: BOT_TOKEN,
+          SLACK_SIGNING_SECRET: SIGNING_SECRET,
+          SLACK_API_URL: slack.apiUrl,
+          LOG_LEVEL: 'error',
+        }),
+      );
+      await expect(start).rejects.toBeInstanceOf(ConfigError);
+      await expect(start).rejects.toThrow('SLACK_BOT_TOKEN: was refused by Slack (invalid_auth)');
+    } finally {
       await slack.stop();
     }
   });

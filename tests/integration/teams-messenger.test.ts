@@ -9,6 +9,7 @@ import { ConversationReferences } from '../../src/teams/conversation-references'
 import { TeamsMessenger } from '../../src/teams/teams-messenger';
 import { cardProblems } from '../support/adaptive-card-check';
 import { cardsOf, FakeBotConnector } from '../support/fake-bot-connector';
+import { recordingLogger } from '../support/recording-logger';
 import { type TestRedis, testRedis } from '../support/redis';
 
 const TENANT = 'tenant-m';
@@ -19,23 +20,19 @@ let connector: FakeBotConnector;
 let r: TestRedis;
 let references: ConversationReferences;
 let messenger: TeamsMessenger;
-const warnings: string[] = [];
+const log = recordingLogger();
+/** What the messenger warned of, one line each. */
+const warnings = (): string => log.lines.filter((line) => line.startsWith('warn ')).join('\n');
 
 beforeAll(async () => {
   connector = await new FakeBotConnector().start();
   r = await testRedis();
   references = new ConversationReferences(r.redis, r.prefix);
-  const quiet = () => {};
   messenger = new TeamsMessenger({
     adapter: new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})),
     appId: '',
     references,
-    logger: {
-      debug: quiet,
-      info: quiet,
-      error: quiet,
-      warn: (...m: unknown[]) => warnings.push(m.join(' ')),
-    },
+    logger: log.logger,
     retry: { attempts: 3, baseMs: 1, maxMs: 10 },
   });
   await references.save(CHANNEL, {
@@ -54,7 +51,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   connector.reset();
-  warnings.length = 0;
+  log.lines.length = 0;
 });
 
 const small: View = {
@@ -95,7 +92,7 @@ describe('posting in a channel', () => {
     expect(await messenger.post({ kind: 'channel', channel: unknown }, small)).toBeNull();
     connector.failNext('send', 403);
     expect(await messenger.post({ kind: 'channel', channel: CHANNEL }, small)).toBeNull();
-    expect(warnings.join('\n')).toContain('403');
+    expect(warnings()).toContain('403');
   });
 
   it('retries 502 and gives up after its attempts with the error', async () => {
@@ -152,7 +149,7 @@ describe('updates', () => {
     await expect(
       messenger.update(CHANNEL, { conversation: CHANNEL.channel, id: 'gone' }, small),
     ).resolves.toBeUndefined();
-    expect(warnings.join('\n')).toContain('Could not update Teams message gone');
+    expect(warnings()).toContain('Could not update Teams message gone');
   });
 
   it('refuse a Slack channel outright', async () => {
