@@ -191,6 +191,17 @@ describe('HTTP endpoints', () => {
   });
 });
 
+/** The service configured for Slack against `slack`, with a Redis address where nothing answers. */
+const withoutRedis = (slack: FakeSlackApi) =>
+  loadConfig({
+    PORT: '0',
+    REDIS_URL: 'redis://127.0.0.1:1',
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    LOG_LEVEL: 'error',
+  });
+
 describe('without Redis', () => {
   it('reports 503 with the reason on /healthz, and serves no Slack when Slack is not configured', async () => {
     const service = await startService(
@@ -211,16 +222,7 @@ describe('without Redis', () => {
 
   it('tells a Slack user the database cannot be reached, within Slack’s 3 seconds', async () => {
     const slack = await new FakeSlackApi().start();
-    const service = await startService(
-      loadConfig({
-        PORT: '0',
-        REDIS_URL: 'redis://127.0.0.1:1',
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
-        LOG_LEVEL: 'error',
-      }),
-    );
+    const service = await startService(withoutRedis(slack));
     try {
       const started = Date.now();
       const response = await sendToSlackEndpoint(
@@ -246,16 +248,7 @@ describe('a bot token Slack refuses', () => {
     const slack = await new FakeSlackApi().start();
     slack.failMethod('auth.test', 'invalid_auth');
     try {
-      const start = startService(
-        loadConfig({
-          PORT: '0',
-          REDIS_URL: 'redis://127.0.0.1:1',
-          SLACK_BOT_TOKEN: BOT_TOKEN,
-          SLACK_SIGNING_SECRET: SIGNING_SECRET,
-          SLACK_API_URL: slack.apiUrl,
-          LOG_LEVEL: 'error',
-        }),
-      );
+      const start = startService(withoutRedis(slack));
       await expect(start).rejects.toBeInstanceOf(ConfigError);
       await expect(start).rejects.toThrow('SLACK_BOT_TOKEN: was refused by Slack (invalid_auth)');
     } finally {
