@@ -16,10 +16,12 @@
  */
 import { z } from 'zod';
 import type { RedisClusterTarget, RedisTarget } from './store/redis-connection';
+import type { MicrosoftAppType, TeamsMode, TeamsSettings } from './teams/teams-settings';
+
+export type { MicrosoftAppType, TeamsMode };
 
 export type Role = 'all' | 'web' | 'worker';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-export type MicrosoftAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 /** ARISING_CONSOLE: `auto` serves the browser console only when neither Slack nor Teams is configured. */
 export type ConsoleMode = 'on' | 'off' | 'auto';
 
@@ -30,30 +32,8 @@ export interface SlackConfig {
   apiUrl: string;
 }
 
-/**
- * How Teams is served: `verified` (MicrosoftAppId set: every activity's token is checked), `emulator`
- * (TEAMS_EMULATOR=on: unauthenticated, only loopback service URLs and files), or `off` (neither:
- * `/api/messages` answers 404 and nothing is sent to Teams).
- */
-export type TeamsMode = 'verified' | 'emulator' | 'off';
-
-export interface TeamsConfig {
-  mode: TeamsMode;
-  /** Null without credentials (mode `emulator` or `off`). */
-  appId: string | null;
-  appPassword: string | null;
-  appType: MicrosoftAppType;
-  tenantId: string | null;
-  /**
-   * Where the keys that sign the channel's tokens are published (botbuilder's
-   * ToBotFromChannelOpenIdMetadataUrl). Unset, as loadConfig leaves it: the public Azure cloud's,
-   * https://login.botframework.com/v1/.well-known/openidconfiguration. No environment variable sets it:
-   * it exists for tests, which serve their own key on loopback and sign their own tokens, and for an
-   * embedding that publishes a copy of the keys (a sovereign cloud would need its issuer and login URL
-   * too, which this does not change). The token's issuer must still be https://api.botframework.com.
-   */
-  openIdMetadataUrl?: string;
-}
+/** The Teams adapter's slice, as src/teams/teams-settings.ts describes it. */
+export type TeamsConfig = TeamsSettings;
 
 export interface Config {
   /** REDIS_URL; not used when `redisCluster` is set. */

@@ -10,20 +10,22 @@
 import { createScheduler, type JobsOptions, type RunningJobs, startJobs, WORKS } from '../../jobs';
 import type { BullScheduler } from '../../jobs/bullmq-scheduler';
 import type { WorkerTuning } from '../../jobs/job-settings';
-import { type Config, redisTarget } from '../config';
+import { type Config, ConfigError, redisTarget } from '../config';
 import { consoleParts, type ServedConsole, serveConsole } from '../console/console-setup';
 import { AriseService } from '../core/arising-service';
+import { actionFields, type Logger } from '../core/logger';
 import { scheduledMattersArising } from '../core/matters/matters-commands';
 import type { Clock } from '../core/ports';
 import { holidayTest } from '../holidays/holiday-calendar';
 import { createHttpApp, finishHttpApp } from '../server/http-app';
 import { listen, type RunningServer } from '../server/http-server';
+import { SlackTokenRefused } from '../slack/slack-token-refused';
 import { createRedisClient, describeTarget, untilReady } from '../store/redis-connection';
 import { redisStores } from '../store/redis-stores';
 import { TEAMS_DISABLED } from '../teams/teams-path';
 import { observeWorkers } from './job-metrics';
 import { jobsOnRedis } from './jobs-on-redis';
-import { actionFields, LineLogger, type Logger } from './logger';
+import { LineLogger } from './logger';
 import { workerMinutesReader } from './minutes-worker';
 import {
   consoleDisabledReason,
@@ -72,22 +74,31 @@ async function closeRedis(redis: { quit(): Promise<unknown>; disconnect(): void 
 function slackParts(config: Config, logger: Logger) {
   if (!config.slack) return null;
   const { ConversationQueues, createSlackClient, mountSlack, SlackMessenger } = loadSlack();
-  const log = logger instanceof LineLogger ? logger.child('slack') : logger;
+  const log = logger.child('slack');
+  const settings = { ...config.slack, logLevel: config.logLevel };
   const queues = new ConversationQueues({ logger: log });
-  const client = createSlackClient(config.slack, log);
+  const client = createSlackClient(settings, log);
   return {
-    config: config.slack,
+    settings,
     log,
     queues,
     client,
     mountSlack,
     messenger: new SlackMessenger({
       client,
-      keyedPosts: createSlackClient(config.slack, log, { networkRetries: 0 }),
+      keyedPosts: createSlackClient(settings, log, { networkRetries: 0 }),
       queues,
       logger: log,
     }),
   };
+}
+
+/** A bot token Slack refuses is a bad SLACK_BOT_TOKEN: the start stops as for any bad variable. */
+function refusedTokenAsConfigError(error: unknown): never {
+  if (error instanceof SlackTokenRefused) {
+    throw new ConfigError([{ variable: 'SLACK_BOT_TOKEN', problem: `was refused by Slack (${error.code})` }]);
+  }
+  throw error;
 }
 
 /** How long start-up waits for a Redis Cluster's slot map before serving anyway (commands then fail fast). */
@@ -129,9 +140,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
     const stores = redisStores(redis, config.redisPrefix);
     const store = ops.countStore(stores.actions);
     const slack = slackParts(config, logger);
-    const teamsLog = logger instanceof LineLogger ? logger.child('teams') : logger;
     const teamsSetup = config.teams.mode === 'off' ? null : loadTeams();
-    const teams = teamsSetup?.teamsParts(config.teams, stores, teamsLog) ?? null;
+    const teams = teamsSetup?.teamsParts(config.teams, stores, logger.child('teams')) ?? null;
     const consoleSide = config.console.enabled ? consoleParts(stores.consolePanes) : null;
     const messenger = ops.countMessenger(
       new PlatformMessengers({
@@ -182,16 +192,18 @@ export async function startService(config: Config, options: StartOptions = {}): 
         before: [ops.metrics.httpMiddleware()],
       });
       if (slack) {
-        const bot = await slack.mountSlack({
-          config: slack.config,
-          http,
-          service,
-          messenger: slack.messenger,
-          client: slack.client,
-          queues: slack.queues,
-          claims: stores.claims,
-          logger: slack.log,
-        });
+        const bot = await slack
+          .mountSlack({
+            settings: slack.settings,
+            http,
+            service,
+            messenger: slack.messenger,
+            client: slack.client,
+            queues: slack.queues,
+            claims: stores.claims,
+            logger: slack.log,
+          })
+          .catch(refusedTokenAsConfigError);
         logger.info(`Slack: serving POST /slack/events as bot user ${bot.userId} (team ${bot.team})`);
       } else {
         logger.info('Slack disabled: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set');
@@ -199,7 +211,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       if (teamsSetup && teams) teamsSetup.serveTeams(http, teams, service, stores.claims);
       else logger.info(TEAMS_DISABLED);
       serveOperations(http, ops, config, Object.values(namedQueues(scheduler)), logger);
-      const consoleLog = logger instanceof LineLogger ? logger.child('console') : logger;
+      const consoleLog = logger.child('console');
       if (consoleSide) {
         consoleServed = await serveConsole(http, consoleSide, {
           service,

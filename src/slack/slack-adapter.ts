@@ -11,7 +11,7 @@
  * Retries: Slack delivers an event again (with x-slack-retry-num) when it did not see our answer in time.
  * Each event_id is claimed once by the core, so a retried delivery has no second effect.
  */
-import type { App, Logger, webApi } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
 import type { ChatService } from '../core/chat-service';
 import { type ConversationDeps, handle } from '../core/conversation/conversation';
 import type { ReplyTargets } from '../core/conversation/conversation-ports';
@@ -19,6 +19,7 @@ import { failureNotice } from '../core/conversation/failure-words';
 import type { Inbound, What, Where } from '../core/conversation/inbound';
 import { traitsOf } from '../core/conversation/platform-traits';
 import type { Actor, MessageRef } from '../core/domain';
+import type { Logger } from '../core/logger';
 import { isButtonId } from '../core/view';
 import { buttonIdOf, decodeMenuValue, MENU_ACTION_ID } from './block-kit';
 import {

@@ -9,22 +9,25 @@
  * processBeforeResponse is off: Bolt sends the HTTP answer as soon as a listener calls ack(), and the
  * work after it (Redis, posting the card) runs once Slack already has its answer.
  */
-import { App, ExpressReceiver, type Logger } from '@slack/bolt';
+import { App, ExpressReceiver } from '@slack/bolt';
 import type { Application } from 'express';
-import { ConfigError, type SlackConfig } from '../config';
 import type { ChatService } from '../core/chat-service';
 import type { ClaimStore } from '../core/claim-store';
+import type { Logger } from '../core/logger';
 import type { Messenger } from '../core/ports';
+import { boltLogger } from './bolt-logger';
 import { futureTimestampGuard } from './future-timestamp-guard';
 import { replayGuard } from './replay-guard';
 import { registerSlackHandlers } from './slack-adapter';
 import { type ConversationQueues, slackClientOptions, type WebClient } from './slack-api';
+import type { SlackSettings } from './slack-settings';
+import { SlackTokenRefused } from './slack-token-refused';
 
 /** Slack's answers to auth.test that mean the token itself is wrong, not that Slack is unreachable. */
 const BAD_TOKEN = ['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired'];
 
 export interface SlackAppDeps {
-  config: SlackConfig;
+  settings: SlackSettings;
   http: Application;
   service: ChatService;
   messenger: Messenger;
@@ -41,7 +44,7 @@ export interface SlackBot {
   team: string;
 }
 
-/** Who the bot is; a refused token stops the start with a ConfigError naming SLACK_BOT_TOKEN. */
+/** Who the bot is; a refused token stops the start with a SlackTokenRefused. */
 export async function identifyBot(client: WebClient): Promise<SlackBot> {
   try {
     const who = await client.auth.test();
@@ -50,7 +53,7 @@ export async function identifyBot(client: WebClient): Promise<SlackBot> {
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error;
     if (code && BAD_TOKEN.includes(code)) {
-      throw new ConfigError([{ variable: 'SLACK_BOT_TOKEN', problem: `was refused by Slack (${code})` }]);
+      throw new SlackTokenRefused(code);
     }
     throw error;
   }
@@ -62,22 +65,21 @@ export async function mountSlack(deps: SlackAppDeps): Promise<SlackBot> {
     '/slack/events',
     futureTimestampGuard(() => new Date()),
   );
+  const logger = boltLogger(deps.logger, deps.settings.logLevel);
   const receiver = new ExpressReceiver({
-    signingSecret: deps.config.signingSecret,
+    signingSecret: deps.settings.signingSecret,
     app: deps.http,
     endpoints: '/slack/events',
     processBeforeResponse: false,
-    logger: deps.logger,
+    logger,
   });
   const app = new App({
-    token: deps.config.botToken,
+    token: deps.settings.botToken,
     botId: bot.botId,
     botUserId: bot.userId,
     receiver,
-    logger: deps.logger,
-    // Bolt otherwise sets its logger (ours) to INFO, overriding LOG_LEVEL.
-    logLevel: deps.logger.getLevel(),
-    clientOptions: slackClientOptions(deps.config, deps.logger),
+    logger,
+    clientOptions: slackClientOptions(deps.settings, deps.logger),
     convoStore: false,
   });
   const claimOnce = (key: string, ttlSeconds: number) => deps.claims.claimOnce(key, ttlSeconds);

@@ -2,8 +2,9 @@
  * The Messenger port for Slack: posts and updates the bot's messages through the Web API, one at a time
  * per conversation (see ConversationQueues for how rate limits are honoured).
  */
-import type { Logger } from '@slack/bolt';
+
 import type { ChannelRef, MessageRef } from '../core/domain';
+import type { Logger } from '../core/logger';
 import type { Destination, Messenger, PostedLookup, PostOptions } from '../core/ports';
 import type { View } from '../core/view';
 import { renderView } from './block-kit';

@@ -8,9 +8,10 @@
  * - in the channel: through the Messenger.
  * - the import form: the import modal, opened with the request's trigger_id.
  */
-import type { Logger, RespondArguments } from '@slack/bolt';
+import type { RespondArguments } from '@slack/bolt';
 import type { Surface } from '../core/conversation/conversation-ports';
 import type { Actor } from '../core/domain';
+import type { Logger } from '../core/logger';
 import type { Messenger } from '../core/ports';
 import type { View } from '../core/view';
 import { renderView, type SlackMessage } from './block-kit';

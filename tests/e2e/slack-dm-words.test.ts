@@ -43,7 +43,12 @@ const slackDm: DmPlatform = {
       (await t.store.list(t.channel, 'open')).find((a) => a.text === task && a.message),
     );
     const logger = new LineLogger('error');
-    const config = { botToken: 'xoxb-e2e-test-token', signingSecret: 'x', apiUrl: t.slack.apiUrl };
+    const config = {
+      botToken: 'xoxb-e2e-test-token',
+      signingSecret: 'x',
+      apiUrl: t.slack.apiUrl,
+      logLevel: 'error' as const,
+    };
     const messenger = new SlackMessenger({
       client: createSlackClient(config, logger),
       queues: new ConversationQueues({ logger }),

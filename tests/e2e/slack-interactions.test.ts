@@ -313,7 +313,12 @@ describe('replies to a reminder in a DM', () => {
     const { number } = await addAction('return the keys');
     // What the reminders issue does: DM the owner and link the DM to the action.
     const logger = new LineLogger('error');
-    const slackConfig = { botToken: 'xoxb-e2e-test-token', signingSecret: 'x', apiUrl: t.slack.apiUrl };
+    const slackConfig = {
+      botToken: 'xoxb-e2e-test-token',
+      signingSecret: 'x',
+      apiUrl: t.slack.apiUrl,
+      logLevel: 'error' as const,
+    };
     const messenger = new SlackMessenger({
       client: createSlackClient(slackConfig, logger),
       queues: new ConversationQueues({ logger }),
