@@ -7,7 +7,9 @@
  *
  * Slack is served only when both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set. Setting one without
  * the other is an error naming the missing one: it is almost always a half-finished set-up, and starting
- * with Slack silently disabled would leave the admin guessing why `/action` times out.
+ * with Slack silently disabled would leave the admin guessing why `/action` times out. For any number of
+ * workspaces, SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET take the bot token's place
+ * (all three, with SLACK_SIGNING_SECRET, and never beside SLACK_BOT_TOKEN).
  *
  * Teams is served only when MicrosoftAppId is set (every activity's token checked) or TEAMS_EMULATOR is
  * on (unauthenticated, for the Bot Framework Emulator and tests). Neither: `/api/messages` is not served
@@ -15,6 +17,7 @@
  * install with credentials that also asks for unauthenticated activities is a mistake either way.
  */
 import { z } from 'zod';
+import type { SlackOAuthSettings } from './slack/slack-settings';
 import type { RedisClusterTarget, RedisTarget } from './store/redis-connection';
 import type { MicrosoftAppType, TeamsMode, TeamsSettings } from './teams/teams-settings';
 
@@ -26,10 +29,13 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type ConsoleMode = 'on' | 'off' | 'auto';
 
 export interface SlackConfig {
-  botToken: string;
+  /** SLACK_BOT_TOKEN: the one workspace's token; null when installs come from OAuth (`oauth`). */
+  botToken: string | null;
   signingSecret: string;
   /** Base URL of the Web API, always ending with `/`. */
   apiUrl: string;
+  /** SLACK_CLIENT_ID…: any number of workspaces, each installed through OAuth v2; null with a bot token. */
+  oauth?: SlackOAuthSettings | null;
 }
 
 /** The Teams adapter's slice, as src/teams/teams-settings.ts describes it. */
@@ -161,6 +167,19 @@ const EnvSchema = z.object({
   SLACK_SIGNING_SECRET: optional.refine((v) => v === undefined || /^[0-9A-Za-z]+$/.test(v), {
     message: 'must be the signing secret from Basic Information in the Slack app (letters and digits)',
   }),
+  SLACK_CLIENT_ID: optional.refine((v) => v === undefined || /^[0-9.]+$/.test(v), {
+    message: 'must be the Client ID from Basic Information in the Slack app (digits and dots)',
+  }),
+  SLACK_CLIENT_SECRET: optional,
+  SLACK_STATE_SECRET: optional.refine((v) => v === undefined || v.length >= 16, {
+    message: 'must be at least 16 characters: it signs the install flow and seals the stored tokens',
+  }),
+  PUBLIC_URL: optional.refine(
+    (v) => v === undefined || (URL.canParse(v) && /^https?:$/.test(new URL(v).protocol)),
+    {
+      message: "must be the service's public http(s) base URL, like https://arising.example.org",
+    },
+  ),
   SLACK_API_URL: z
     .string()
     .default('https://slack.com/api/')
@@ -213,15 +232,55 @@ export function redisTarget(config: Pick<Config, 'redisUrl' | 'redisCluster'>): 
   return { url: config.redisUrl, cluster: config.redisCluster };
 }
 
+const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+/** True when SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are all set. */
+function oauthSet(env: Env): boolean {
+  return OAUTH_VARIABLES.every((name) => env[name] !== undefined);
+}
+
+/**
+ * The OAuth variables come as a set; with them SLACK_BOT_TOKEN is not needed, and both at once is an
+ * error (Bolt takes either one token or an installer: which workspace would the token be for?).
+ */
+function oauthCheck(env: Env): ConfigProblem[] {
+  const set = OAUTH_VARIABLES.filter((name) => env[name] !== undefined);
+  if (set.length === 0) return [];
+  const problems: ConfigProblem[] = OAUTH_VARIABLES.filter((name) => env[name] === undefined).map(
+    (variable) => ({
+      variable,
+      problem: `is not set, but ${set.join(' and ')} ${set.length === 1 ? 'is' : 'are'}: installing in any number of workspaces needs all three`,
+    }),
+  );
+  if (env.SLACK_BOT_TOKEN !== undefined) {
+    problems.push({
+      variable: 'SLACK_BOT_TOKEN',
+      problem:
+        'is set together with SLACK_CLIENT_ID…: use the bot token for one workspace, or the OAuth variables for any number, not both',
+    });
+  }
+  if (env.SLACK_SIGNING_SECRET === undefined) {
+    problems.push({
+      variable: 'SLACK_SIGNING_SECRET',
+      problem: 'is not set, but SLACK_CLIENT_ID… are: Slack signs every request with it',
+    });
+  }
+  return problems;
+}
+
 function crossCheck(env: Env): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = oauthCheck(env);
   if (env.SLACK_BOT_TOKEN !== undefined && env.SLACK_SIGNING_SECRET === undefined) {
     problems.push({
       variable: 'SLACK_SIGNING_SECRET',
       problem: 'is not set, but SLACK_BOT_TOKEN is: Slack needs both (or neither, to disable Slack)',
     });
   }
-  if (env.SLACK_SIGNING_SECRET !== undefined && env.SLACK_BOT_TOKEN === undefined) {
+  if (
+    env.SLACK_SIGNING_SECRET !== undefined &&
+    env.SLACK_BOT_TOKEN === undefined &&
+    OAUTH_VARIABLES.every((name) => env[name] === undefined)
+  ) {
     problems.push({
       variable: 'SLACK_BOT_TOKEN',
       problem: 'is not set, but SLACK_SIGNING_SECRET is: Slack needs both (or neither, to disable Slack)',
@@ -254,6 +313,26 @@ function crossCheck(env: Env): ConfigProblem[] {
 function teamsModeOf(env: Env): TeamsMode {
   if (env.MicrosoftAppId !== undefined) return 'verified';
   return env.TEAMS_EMULATOR === 'on' ? 'emulator' : 'off';
+}
+
+const withSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
+
+/** Slack's settings: one workspace with SLACK_BOT_TOKEN, any number with SLACK_CLIENT_ID…, or null. */
+function slackConfigOf(e: Env): SlackConfig | null {
+  if (e.SLACK_SIGNING_SECRET === undefined) return null;
+  const base = { signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL };
+  if (e.SLACK_BOT_TOKEN !== undefined) return { ...base, botToken: e.SLACK_BOT_TOKEN, oauth: null };
+  if (!oauthSet(e) || !e.SLACK_CLIENT_ID || !e.SLACK_CLIENT_SECRET || !e.SLACK_STATE_SECRET) return null;
+  return {
+    ...base,
+    botToken: null,
+    oauth: {
+      clientId: e.SLACK_CLIENT_ID,
+      clientSecret: e.SLACK_CLIENT_SECRET,
+      stateSecret: e.SLACK_STATE_SECRET,
+      redirectUri: e.PUBLIC_URL ? new URL('slack/oauth_redirect', withSlash(e.PUBLIC_URL)).toString() : null,
+    },
+  };
 }
 
 /** Reads the variables we know, treating empty ones as unset. */
@@ -290,10 +369,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     redisPrefix: e.REDIS_PREFIX,
     port: e.PORT,
     defaultTimezone: e.DEFAULT_TIMEZONE,
-    slack:
-      e.SLACK_BOT_TOKEN !== undefined && e.SLACK_SIGNING_SECRET !== undefined
-        ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL }
-        : null,
+    slack: slackConfigOf(e),
     teams: {
       mode: teamsMode,
       appId: e.MicrosoftAppId ?? null,
@@ -305,11 +381,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     console: {
       mode: e.ARISING_CONSOLE,
-      enabled: consoleEnabled(
-        e.ARISING_CONSOLE,
-        e.SLACK_BOT_TOKEN !== undefined && e.SLACK_SIGNING_SECRET !== undefined,
-        teamsMode !== 'off',
-      ),
+      enabled: consoleEnabled(e.ARISING_CONSOLE, slackConfigOf(e) !== null, teamsMode !== 'off'),
     },
     adminPassword: e.ADMIN_PASSWORD ?? null,
     repair: { everyMs: e.ARISING_REPAIR_INTERVAL * 1000, graceMs: e.ARISING_REPAIR_GRACE * 1000 },

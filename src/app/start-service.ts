@@ -19,9 +19,12 @@ import type { Clock } from '../core/ports';
 import { holidayTest } from '../holidays/holiday-calendar';
 import { createHttpApp, finishHttpApp } from '../server/http-app';
 import { listen, type RunningServer } from '../server/http-server';
+import type { SlackWorkspaces } from '../slack/slack-app';
 import { SlackTokenRefused } from '../slack/slack-token-refused';
-import { createRedisClient, describeTarget, untilReady } from '../store/redis-connection';
+import { createRedisClient, describeTarget, type RedisClient, untilReady } from '../store/redis-connection';
 import { redisStores } from '../store/redis-stores';
+import { RedisWorkspaceInstalls } from '../store/redis-workspace-installs';
+import { sealedBox } from '../store/sealed-box';
 import { TEAMS_DISABLED } from '../teams/teams-path';
 import { observeWorkers } from './job-metrics';
 import { jobsOnRedis } from './jobs-on-redis';
@@ -70,26 +73,42 @@ async function closeRedis(redis: { quit(): Promise<unknown>; disconnect(): void 
   redis.disconnect();
 }
 
-/** Slack's client and messenger, built in every role: workers send reminders through them too. */
-function slackParts(config: Config, logger: Logger) {
+/**
+ * Slack's clients and messenger, built in every role: workers send reminders through them too. With one
+ * token, its client; with OAuth installs, each workspace's token from the installs in Redis, sealed with a
+ * key derived from SLACK_STATE_SECRET (src/store/sealed-box.ts), so web and workers read the same installs.
+ */
+function slackParts(config: Config, logger: Logger, redis: RedisClient) {
   if (!config.slack) return null;
-  const { ConversationQueues, createSlackClient, mountSlack, SlackMessenger } = loadSlack();
+  const {
+    ConversationQueues,
+    createSlackClient,
+    InstalledWorkspaces,
+    mountSlack,
+    oneWorkspace,
+    SlackMessenger,
+  } = loadSlack();
   const log = logger.child('slack');
   const settings = { ...config.slack, logLevel: config.logLevel };
   const queues = new ConversationQueues({ logger: log });
-  const client = createSlackClient(settings, log);
+  const oauth = config.slack.oauth;
+  let workspaces: SlackWorkspaces;
+  if (oauth) {
+    const box = sealedBox(oauth.stateSecret, 'slack-installations');
+    const installs = new RedisWorkspaceInstalls(redis, config.redisPrefix, 'slack', box);
+    workspaces = { kind: 'installed', installs, clients: new InstalledWorkspaces(installs, settings, log) };
+  } else {
+    const client = createSlackClient(settings, log);
+    const keyedPosts = createSlackClient(settings, log, { networkRetries: 0 });
+    workspaces = { kind: 'one', client, clients: oneWorkspace(client, keyedPosts) };
+  }
   return {
     settings,
     log,
     queues,
-    client,
+    workspaces,
     mountSlack,
-    messenger: new SlackMessenger({
-      client,
-      keyedPosts: createSlackClient(settings, log, { networkRetries: 0 }),
-      queues,
-      logger: log,
-    }),
+    messenger: new SlackMessenger({ clients: workspaces.clients, queues, logger: log }),
   };
 }
 
@@ -139,7 +158,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     const ops = operations(redis, config.redisPrefix, logger, () => namedQueues(scheduler));
     const stores = redisStores(redis, config.redisPrefix);
     const store = ops.countStore(stores.actions);
-    const slack = slackParts(config, logger);
+    const slack = slackParts(config, logger, redis);
     const teamsSetup = config.teams.mode === 'off' ? null : loadTeams();
     const teams = teamsSetup?.teamsParts(config.teams, stores, logger.child('teams')) ?? null;
     const consoleSide = config.console.enabled ? consoleParts(stores.consolePanes) : null;
@@ -198,15 +217,21 @@ export async function startService(config: Config, options: StartOptions = {}): 
             http,
             service,
             messenger: slack.messenger,
-            client: slack.client,
+            workspaces: slack.workspaces,
             queues: slack.queues,
             claims: stores.claims,
             logger: slack.log,
           })
           .catch(refusedTokenAsConfigError);
-        logger.info(`Slack: serving POST /slack/events as bot user ${bot.userId} (team ${bot.team})`);
+        logger.info(
+          bot
+            ? `Slack: serving POST /slack/events as bot user ${bot.userId} (team ${bot.team})`
+            : 'Slack: serving POST /slack/events, and GET /slack/install for any number of workspaces',
+        );
       } else {
-        logger.info('Slack disabled: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set');
+        logger.info(
+          'Slack disabled: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_CLIENT_ID…) are not set',
+        );
       }
       if (teamsSetup && teams) teamsSetup.serveTeams(http, teams, service, stores.claims);
       else logger.info(TEAMS_DISABLED);

@@ -29,7 +29,7 @@ export interface SlackClientTuning {
 
 /** Options for every WebClient we make (ours and Bolt's), so both talk to SLACK_API_URL the same way. */
 export function slackClientOptions(
-  slack: SlackSettings,
+  slack: Pick<SlackSettings, 'apiUrl' | 'logLevel'>,
   logger: Logger,
   tuning: SlackClientTuning = {},
 ): webApi.WebClientOptions {
@@ -42,12 +42,13 @@ export function slackClientOptions(
   };
 }
 
+/** A client with the given bot token (SLACK_BOT_TOKEN's, or one workspace's install's). */
 export function createSlackClient(
   slack: SlackSettings,
   logger: Logger,
   tuning?: SlackClientTuning,
 ): WebClient {
-  return new webApi.WebClient(slack.botToken, slackClientOptions(slack, logger, tuning));
+  return new webApi.WebClient(slack.botToken ?? undefined, slackClientOptions(slack, logger, tuning));
 }
 
 /**

@@ -6,6 +6,10 @@
  * Each signed request is taken once (replay-guard.ts): one sent again inside the five minutes
  * its signature is accepted for is acknowledged and ignored.
  *
+ * With SLACK_CLIENT_ID… (any number of workspaces) there is no one token: the receiver also serves the
+ * OAuth install (slack-oauth.ts), Bolt finds each request's token in the installs, and an uninstall or a
+ * revoked token deletes the workspace's install (uninstall.ts).
+ *
  * processBeforeResponse is off: Bolt sends the HTTP answer as soon as a listener calls ack(), and the
  * work after it (Redis, posting the card) runs once Slack already has its answer.
  */
@@ -15,13 +19,22 @@ import type { ChatService } from '../core/chat-service';
 import type { ClaimStore } from '../core/claim-store';
 import type { Logger } from '../core/logger';
 import type { Messenger } from '../core/ports';
+import type { WorkspaceInstalls } from '../core/workspace-installs';
 import { boltLogger } from './bolt-logger';
 import { futureTimestampGuard } from './future-timestamp-guard';
 import { replayGuard } from './replay-guard';
 import { registerSlackHandlers } from './slack-adapter';
 import { type ConversationQueues, slackClientOptions, type WebClient } from './slack-api';
+import type { InstalledWorkspaces, oneWorkspace } from './slack-clients';
+import { oauthReceiverOptions } from './slack-oauth';
 import type { SlackSettings } from './slack-settings';
 import { SlackTokenRefused } from './slack-token-refused';
+import { registerUninstall } from './uninstall';
+
+/** One workspace (SLACK_BOT_TOKEN) or any number, each with its install (SLACK_CLIENT_ID…). */
+export type SlackWorkspaces =
+  | { kind: 'one'; client: WebClient; clients: ReturnType<typeof oneWorkspace> }
+  | { kind: 'installed'; installs: WorkspaceInstalls; clients: InstalledWorkspaces };
 
 /** Slack's answers to auth.test that mean the token itself is wrong, not that Slack is unreachable. */
 const BAD_TOKEN = ['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired'];
@@ -31,7 +44,7 @@ export interface SlackAppDeps {
   http: Application;
   service: ChatService;
   messenger: Messenger;
-  client: WebClient;
+  workspaces: SlackWorkspaces;
   queues: ConversationQueues;
   /** One-off claims, for de-duplicating retried requests and events. */
   claims: ClaimStore;
@@ -59,24 +72,32 @@ export async function identifyBot(client: WebClient): Promise<SlackBot> {
   }
 }
 
-export async function mountSlack(deps: SlackAppDeps): Promise<SlackBot> {
-  const bot = await identifyBot(deps.client);
+/** Mounts Slack; the bot as auth.test names it with one token, null with OAuth installs. */
+export async function mountSlack(deps: SlackAppDeps): Promise<SlackBot | null> {
+  const { workspaces } = deps;
+  const bot = workspaces.kind === 'one' ? await identifyBot(workspaces.client) : null;
+  if (bot && workspaces.kind === 'one') workspaces.clients.knowBot(bot);
   deps.http.post(
     '/slack/events',
     futureTimestampGuard(() => new Date()),
   );
   const logger = boltLogger(deps.logger, deps.settings.logLevel);
+  const oauth =
+    workspaces.kind === 'installed' && deps.settings.oauth
+      ? oauthReceiverOptions(deps.settings, deps.settings.oauth, workspaces.installs, deps.logger)
+      : {};
   const receiver = new ExpressReceiver({
     signingSecret: deps.settings.signingSecret,
     app: deps.http,
     endpoints: '/slack/events',
     processBeforeResponse: false,
     logger,
+    ...oauth,
   });
   const app = new App({
-    token: deps.settings.botToken,
-    botId: bot.botId,
-    botUserId: bot.userId,
+    ...(bot && deps.settings.botToken
+      ? { token: deps.settings.botToken, botId: bot.botId, botUserId: bot.userId }
+      : {}),
     receiver,
     logger,
     clientOptions: slackClientOptions(deps.settings, deps.logger),
@@ -86,10 +107,21 @@ export async function mountSlack(deps: SlackAppDeps): Promise<SlackBot> {
   app.use(replayGuard({ claimOnce, logger: deps.logger }));
   registerSlackHandlers(app, {
     service: deps.service,
-    surfaces: { client: deps.client, queues: deps.queues, messenger: deps.messenger, logger: deps.logger },
-    client: deps.client,
+    surfaces: {
+      clients: workspaces.clients,
+      queues: deps.queues,
+      messenger: deps.messenger,
+      logger: deps.logger,
+    },
+    clients: workspaces.clients,
     claimOnce,
-    bot,
+    logger: deps.logger,
+  });
+  registerUninstall(app, {
+    installs: workspaces.kind === 'installed' ? workspaces.installs : null,
+    onForget: (token) => {
+      if (workspaces.kind === 'installed') workspaces.clients.forgetToken(token);
+    },
     logger: deps.logger,
   });
   return bot;

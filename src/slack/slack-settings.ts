@@ -5,12 +5,27 @@
 import type { LevelName } from './bolt-logger';
 
 export interface SlackSettings {
-  /** SLACK_BOT_TOKEN. */
-  botToken: string;
+  /** SLACK_BOT_TOKEN: the one workspace's token; null when workspaces are installed through OAuth. */
+  botToken: string | null;
   /** SLACK_SIGNING_SECRET: requests to /slack/events signed otherwise are refused. */
   signingSecret: string;
   /** SLACK_API_URL: base URL of the Web API, always ending with `/`. */
   apiUrl: string;
   /** LOG_LEVEL, which Bolt asks its logger for. */
   logLevel: LevelName;
+  /** SLACK_CLIENT_ID…: any number of workspaces, each installed through OAuth v2; null with a bot token. */
+  oauth?: SlackOAuthSettings | null;
+}
+
+/** The Slack app's OAuth credentials (Basic Information → App Credentials). */
+export interface SlackOAuthSettings {
+  clientId: string;
+  clientSecret: string;
+  /** SLACK_STATE_SECRET: signs the OAuth `state`; the key that seals installs in Redis is derived from it. */
+  stateSecret: string;
+  /**
+   * PUBLIC_URL's `/slack/oauth_redirect`, sent as the install's redirect_uri; null without PUBLIC_URL
+   * (Slack then uses the app's first redirect URL).
+   */
+  redirectUri: string | null;
 }

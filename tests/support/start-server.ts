@@ -46,6 +46,11 @@ export interface TestServiceOptions {
    * a test that wants reminders asks for `all` and sets its clock to match.
    */
   role?: 'all' | 'web' | 'worker';
+  /**
+   * Any number of workspaces (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET) instead of
+   * SLACK_BOT_TOKEN: workspaces are installed through /slack/install.
+   */
+  oauth?: { clientId: string; clientSecret: string; stateSecret: string; publicUrl?: string };
 }
 
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
@@ -57,7 +62,14 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     ...TEST_REDIS_ENV,
     REDIS_PREFIX: redis.prefix,
     DEFAULT_TIMEZONE: options.timezone ?? 'Europe/London',
-    SLACK_BOT_TOKEN: BOT_TOKEN,
+    ...(options.oauth
+      ? {
+          SLACK_CLIENT_ID: options.oauth.clientId,
+          SLACK_CLIENT_SECRET: options.oauth.clientSecret,
+          SLACK_STATE_SECRET: options.oauth.stateSecret,
+          ...(options.oauth.publicUrl ? { PUBLIC_URL: options.oauth.publicUrl } : {}),
+        }
+      : { SLACK_BOT_TOKEN: BOT_TOKEN }),
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',

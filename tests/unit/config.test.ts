@@ -62,6 +62,7 @@ describe('loadConfig', () => {
         botToken: 'xoxb-1-2-abc',
         signingSecret: 'abc123def456',
         apiUrl: 'http://127.0.0.1:9999/api/',
+        oauth: null,
       },
       teams: {
         mode: 'verified',
@@ -163,6 +164,46 @@ describe('loadConfig', () => {
     ]);
     expect(problemsOf({ SLACK_SIGNING_SECRET: 'abc' })).toEqual([
       'SLACK_BOT_TOKEN: is not set, but SLACK_SIGNING_SECRET is: Slack needs both (or neither, to disable Slack)',
+    ]);
+  });
+
+  it('serves any number of Slack workspaces with the three OAuth variables instead of a bot token', () => {
+    const oauth = {
+      SLACK_CLIENT_ID: '1234.5678',
+      SLACK_CLIENT_SECRET: 'clientsecret',
+      SLACK_STATE_SECRET: 'a-state-secret-of-length',
+    };
+    const config = loadConfig({ SLACK_SIGNING_SECRET: 'abc123', ...oauth });
+    expect(config.slack).toEqual({
+      botToken: null,
+      signingSecret: 'abc123',
+      apiUrl: 'https://slack.com/api/',
+      oauth: {
+        clientId: '1234.5678',
+        clientSecret: 'clientsecret',
+        stateSecret: 'a-state-secret-of-length',
+        redirectUri: null,
+      },
+    });
+    const behind = loadConfig({
+      SLACK_SIGNING_SECRET: 'abc123',
+      PUBLIC_URL: 'https://arising.example.org/base',
+      ...oauth,
+    });
+    expect(behind.slack?.oauth?.redirectUri).toBe('https://arising.example.org/base/slack/oauth_redirect');
+    expect(config.console.enabled).toBe(false);
+    expect(problemsOf({ SLACK_SIGNING_SECRET: 'abc123', SLACK_CLIENT_ID: '1234.5678' })).toEqual([
+      'SLACK_CLIENT_SECRET: is not set, but SLACK_CLIENT_ID is: installing in any number of workspaces needs all three',
+      'SLACK_STATE_SECRET: is not set, but SLACK_CLIENT_ID is: installing in any number of workspaces needs all three',
+    ]);
+    expect(problemsOf({ ...oauth, SLACK_SIGNING_SECRET: 'abc123', SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+      'SLACK_BOT_TOKEN: is set together with SLACK_CLIENT_ID…: use the bot token for one workspace, or the OAuth variables for any number, not both',
+    ]);
+    expect(problemsOf(oauth)).toEqual([
+      'SLACK_SIGNING_SECRET: is not set, but SLACK_CLIENT_ID… are: Slack signs every request with it',
+    ]);
+    expect(problemsOf({ ...oauth, SLACK_SIGNING_SECRET: 'abc123', SLACK_STATE_SECRET: 'short' })).toEqual([
+      'SLACK_STATE_SECRET: must be at least 16 characters: it signs the install flow and seals the stored tokens',
     ]);
   });
 
