@@ -15,7 +15,7 @@ import { ChannelMeetingsSchema, type ChannelRef } from '../../src/core/domain';
 import { holidayTest } from '../../src/holidays/holiday-calendar';
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import { draft, due, entry } from '../support/action-fixtures';
-import { CRASH_TUNING, remindersDueAt, remindingChannel } from '../support/crash-service';
+import { remindersDueAt, remindingChannel } from '../support/crash-service';
 import { FakeSlackApi } from '../support/fake-slack-api';
 import { type ArisingProcess, startArising, waitUntil } from '../support/processes';
 import { RecordingMessenger } from '../support/recording-messenger';
@@ -48,7 +48,9 @@ function start(role: 'web' | 'worker'): ArisingProcess {
     nodeArgs: [],
     // Three processes compile and start at once: give them longer than one on a busy machine.
     readyTimeoutMs: 90_000,
-    env: { ...TEST_REDIS_ENV, ARISING_JOB_TUNING: CRASH_TUNING },
+    // The service's own job timings: nothing is killed here, and the fault tests' two-second locks would
+    // let a machine busy with other suites mark live jobs as stalled (and, twice stalled, fail them).
+    env: { ...TEST_REDIS_ENV },
   });
 }
 
