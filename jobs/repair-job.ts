@@ -61,6 +61,34 @@ export async function runRepairJob(deps: RepairJobDeps, options: RepairOptions):
       deps.log.info(`Repair: ${r.channels} channels, nothing to repair`);
     }
   } finally {
-    await deps.ledger.release(RUNNING_KEY);
+    await releaseEventually(() => deps.ledger.release(RUNNING_KEY), deps.log);
   }
+}
+
+/** How often a claim that could not be given back is tried again. */
+export const RELEASE_RETRY_MS = 2000;
+
+/**
+ * Gives the "running" claim back. When Redis is away at that moment (a pass cut short by a Redis restart,
+ * whose data keeps the claim), the claim would otherwise block every pass for its whole TTL: so it is
+ * tried again in the background, without holding the job, until it is given back or would have expired.
+ */
+export async function releaseEventually(
+  release: () => Promise<void>,
+  log: Pick<ReminderLog, 'warn'>,
+  retryMs = RELEASE_RETRY_MS,
+): Promise<void> {
+  const giveUpAt = Date.now() + RUNNING_TTL_S * 1000;
+  const attempt = async (): Promise<boolean> =>
+    release().then(
+      () => true,
+      () => false,
+    );
+  if (await attempt()) return;
+  log.warn(`Repair: could not give back its claim; trying again every ${retryMs / 1000} s`);
+  const retry = async () => {
+    if ((await attempt()) || Date.now() >= giveUpAt) return;
+    setTimeout(retry, retryMs).unref();
+  };
+  setTimeout(retry, retryMs).unref();
 }
