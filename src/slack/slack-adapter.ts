@@ -32,6 +32,7 @@ import {
   submittedImport,
   submittedInput,
 } from './modals';
+import { registerShortcuts } from './shortcuts';
 import type { WebClient } from './slack-api';
 import { readUploadedMinutes } from './slack-files';
 import { type ReplyContext, respondVia, SlackSurface, type SlackSurfaceDeps } from './slack-surface';
@@ -84,6 +85,8 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
     const inbound: Inbound = { actor: ctx.actor, where, mentioned: true, delivery: null, what, ...more };
     await handle(conversation, inbound, new SlackSurface(deps.surfaces, ctx));
   };
+
+  registerShortcuts(app, { client: deps.client, conversation, logger }, converse);
 
   app.command('/action', async ({ command, ack, respond }) => {
     await ack();

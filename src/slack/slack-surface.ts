@@ -6,7 +6,7 @@
  *   chat.postEphemeral (in the thread, for thread replies), or as an ordinary message in a DM with the bot.
  * - in place of the original: the same, with replace_original (a press on an import preview).
  * - in the channel: through the Messenger.
- * - the import form: the import modal, opened with the request's trigger_id.
+ * - the forms: the import modal and the new-action modal, opened with the request's trigger_id.
  */
 import type { Logger, RespondArguments } from '@slack/bolt';
 import type { Surface } from '../core/conversation/conversation-ports';
@@ -15,6 +15,7 @@ import type { Messenger } from '../core/ports';
 import type { View } from '../core/view';
 import { renderView, type SlackMessage } from './block-kit';
 import { importModal } from './modals';
+import { newActionModal } from './new-action-modal';
 import type { ConversationQueues, WebClient } from './slack-api';
 
 /** Posts a message to a response_url. */
@@ -83,12 +84,16 @@ export class SlackSurface implements Surface {
     );
   }
 
-  async openForm(_form: 'import'): Promise<boolean> {
-    if (!this.ctx.triggerId) throw new Error('The import form needs a trigger_id');
+  async openForm(form: 'import' | 'add'): Promise<boolean> {
+    if (!this.ctx.triggerId) throw new Error(`The ${form} form needs a trigger_id`);
     const { team, channel } = this.ctx.actor.channel;
+    const responseUrl = this.ctx.responseUrl ?? null;
     await this.deps.client.views.open({
       trigger_id: this.ctx.triggerId,
-      view: importModal({ team, channel, button: null, responseUrl: this.ctx.responseUrl ?? null }),
+      view:
+        form === 'import'
+          ? importModal({ team, channel, button: null, responseUrl })
+          : newActionModal({ team, channel, thread: null, responseUrl }),
     });
     return true;
   }
