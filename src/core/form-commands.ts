@@ -52,7 +52,7 @@ export async function addFromForm(
 export function trackedNotice(number: number, owners: Parameters<typeof ownerSpans>[0], task: string): View {
   const lead = `📌 Tracked as action #${number} for `;
   const tail = `: ${task}. Its card, with Done and Snooze, is in the channel.`;
-  const names = owners.map((o) => (o.kind === 'user' ? `<@${o.id}>` : o.name)).join(', ');
+  const names = owners.map((o) => (o.kind === 'user' ? `@${o.id}` : o.name)).join(', ');
   return {
     text: `${lead}${names}${tail}`,
     blocks: [{ kind: 'section', spans: [text(lead), ...ownerSpans(owners), text(tail)] }],
