@@ -22,6 +22,7 @@ import {
   pickedPeople,
   plainTextOfHtml,
   readFormData,
+  type Suggested,
   TRACK_ACTION_COMMAND,
   type TrackFormData,
   taskMessage,
@@ -42,6 +43,7 @@ export interface MessageActionDeps {
 interface MessagePayload {
   id?: string;
   body?: { content?: string };
+  from?: { user?: { id?: string; displayName?: string } };
 }
 
 interface ActionValue {
@@ -61,7 +63,7 @@ export async function onMessageAction(context: TurnContext, deps: MessageActionD
   }
   if (context.activity.name === FETCH_TASK) {
     const task = plainTextOfHtml(value.messagePayload?.body?.content ?? '');
-    await answer(context, taskModule(trackActionCard({ task })));
+    await answer(context, taskModule(trackActionCard({ task }, {}, suggestedPeople(context, value))));
     return;
   }
   await answer(context, await submit(context, deps, value));
@@ -75,8 +77,9 @@ async function submit(
   const data = readFormData(value);
   const actor: Actor = { channel: channelRefOf(context.activity), userId: context.activity.from.id };
   const owners = await ownersOf(context, data, deps.logger);
+  const suggested = suggestedPeople(context, value);
   if ('missing' in owners) {
-    return taskModule(trackActionCard(data, { owners: owners.missing }));
+    return taskModule(trackActionCard(data, { owners: owners.missing }, suggested));
   }
   const form: NewActionForm = {
     task: data.task ?? '',
@@ -86,7 +89,7 @@ async function submit(
     agendaItem: data.item || null,
   };
   const errors = await newActionFormErrors(deps.conversation, actor, form);
-  if (errors) return taskModule(trackActionCard(data, errors));
+  if (errors) return taskModule(trackActionCard(data, errors, suggested));
   const messageId = value.messagePayload?.id;
   const root = threadRootOf(context.activity.conversation.id) ?? messageId ?? null;
   const inbound: Inbound = {
@@ -127,6 +130,18 @@ async function ownersOf(
   }
   const alias = (data.alias ?? '').trim();
   return { text: [...ids.map((id) => `<@${id}>`), alias].filter((s) => s !== '').join(', ') };
+}
+
+/** The message's writer and the person tracking it, offered in the people picker before any search. */
+function suggestedPeople(context: TurnContext, value: ActionValue): Suggested[] {
+  const people: Suggested[] = [];
+  const writer = value.messagePayload?.from?.user;
+  if (writer?.id && writer.displayName) people.push({ name: writer.displayName, aadObjectId: writer.id });
+  const { from } = context.activity;
+  if (from.aadObjectId && !people.some((p) => p.aadObjectId === from.aadObjectId)) {
+    people.push({ name: from.name || 'Me', aadObjectId: from.aadObjectId });
+  }
+  return people;
 }
 
 async function answer(context: TurnContext, body: Record<string, unknown>): Promise<void> {

@@ -51,8 +51,21 @@ const ERROR_OF: Record<FormField, string> = {
   item: INPUT.item,
 };
 
-/** The form, holding `data` as typed, with each of `errors` under its field. */
-export function trackActionCard(data: TrackFormData, errors: FormErrors = {}): FormCard {
+/** A person offered before any search: the message's writer, the one tracking it. */
+export interface Suggested {
+  name: string;
+  aadObjectId: string;
+}
+
+/**
+ * The form, holding `data` as typed, with each of `errors` under its field. The people picker searches
+ * the organisation (Teams' `graph.microsoft.com/users` query) and offers `suggested` before any search.
+ */
+export function trackActionCard(
+  data: TrackFormData,
+  errors: FormErrors = {},
+  suggested: Suggested[] = [],
+): FormCard {
   const body: Element[] = [];
   const errorUnder = (input: string) => {
     const field = (Object.keys(ERROR_OF) as FormField[]).find((f) => ERROR_OF[f] === input);
@@ -79,7 +92,7 @@ export function trackActionCard(data: TrackFormData, errors: FormErrors = {}): F
     label: 'Owners',
     isMultiSelect: true,
     style: 'filtered',
-    choices: [],
+    choices: suggested.map((p) => ({ title: p.name, value: p.aadObjectId })),
     'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
     placeholder: 'Choose people',
     value: data.people ?? '',
