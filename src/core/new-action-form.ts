@@ -14,7 +14,7 @@ import { parseDue } from './due-date';
 import { UserError } from './errors';
 import { parseOwners } from './owners';
 import type { ChannelContext } from './service-deps';
-import { assertWithinLimit, stripControlCharacters } from './text-limits';
+import { characterCount, formatCount, MAX_COMMAND_LENGTH, stripControlCharacters } from './text-limits';
 
 /** What a form holds, as the platform read it; every string untrusted. */
 export interface NewActionForm {
@@ -71,14 +71,11 @@ function readTask(raw: string, errors: FormErrors): string {
     errors.task = 'Say what is to be done.';
     return task;
   }
-  try {
-    assertWithinLimit(task);
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    errors.task = error.message.replace(
-      / Shorten it.*$/,
-      ' Shorten it, and add the detail as notes afterwards.',
-    );
+  const length = characterCount(task);
+  if (length > MAX_COMMAND_LENGTH) {
+    errors.task =
+      `The task is ${formatCount(length)} characters long; Arising takes at most ${formatCount(MAX_COMMAND_LENGTH)}. ` +
+      'Shorten it, and add the detail as notes afterwards.';
   }
   return task;
 }
