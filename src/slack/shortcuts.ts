@@ -7,8 +7,11 @@
  */
 import type { App, Logger } from '@slack/bolt';
 import type { ConversationDeps } from '../core/conversation/conversation';
+import { failureNotice } from '../core/conversation/failure-words';
 import { newActionFormErrors } from '../core/conversation/form-check';
 import type { What, Where } from '../core/conversation/inbound';
+import { traitsOf } from '../core/conversation/platform-traits';
+import { renderView } from './block-kit';
 import {
   blockErrors,
   FIELD,
@@ -41,11 +44,18 @@ const slackActor = (team: string, channel: string, userId: string) => ({
 });
 
 export function registerShortcuts(app: App, deps: ShortcutDeps, converse: Converse): void {
+  /** Opens the modal; when Slack refuses, says so on the shortcut's response_url, where it has one. */
   const open = async (triggerId: string, metadata: NewActionMetadata, task: string, user: string) => {
     try {
       await deps.client.views.open({ trigger_id: triggerId, view: newActionModal(metadata, task) });
     } catch (error) {
-      deps.logger.error(`Could not open the new-action form for ${user}:`, error);
+      const actor = slackActor(metadata.team, metadata.channel ?? '-', user);
+      const view = failureNotice(error, { actor, traits: traitsOf('slack'), log: deps.logger });
+      if (!metadata.responseUrl) return;
+      await respondVia(metadata.responseUrl)({ response_type: 'ephemeral', ...renderView(view) }).catch(
+        (answerError: unknown) =>
+          deps.logger.error('Could not tell the user about the error either:', answerError),
+      );
     }
   };
 

@@ -127,6 +127,17 @@ describe('the message shortcut "Track as action"', () => {
     );
     expect(thread.thread_ts).toBe('1782900000.000200');
   });
+
+  it('tells the user, on the shortcut’s response_url, when Slack will not open the form', async () => {
+    t.slack.failMethod('views.open', 'expired_trigger_id');
+    await t.send(
+      messageShortcut(t.where, { ts: '1782900000.000400', text: 'late' }, t.slack.responseUrl('late')),
+    );
+    const [answer] = await t.slack.waitForCalls('response_url');
+    expect(answer?.path).toBe('/response/late');
+    expect(JSON.stringify(answer?.body)).toContain('Something went wrong');
+    expect(answer?.body.response_type).toBe('ephemeral');
+  });
 });
 
 describe('the global shortcut', () => {
