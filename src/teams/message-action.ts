@@ -15,7 +15,7 @@ import { newActionFormErrors } from '../core/conversation/form-check';
 import type { Inbound } from '../core/conversation/inbound';
 import type { Actor } from '../core/domain';
 import type { NewActionForm } from '../core/new-action-form';
-import { channelRefOf, threadRootOf } from './teams-conversation';
+import { channelRefOf, conversationKindOf, threadRootOf } from './teams-conversation';
 import type { TeamsLog, TeamsMessenger } from './teams-messenger';
 import { InvokeSurface } from './teams-surface';
 import {
@@ -91,7 +91,9 @@ async function submit(
   const errors = await newActionFormErrors(deps.conversation, actor, form);
   if (errors) return taskModule(trackActionCard(data, errors, suggested));
   const messageId = value.messagePayload?.id;
-  const root = threadRootOf(context.activity.conversation.id) ?? messageId ?? null;
+  // Only channels have threads; in a chat the card alone answers.
+  const inChannel = conversationKindOf(context.activity) === 'channel';
+  const root = inChannel ? (threadRootOf(context.activity.conversation.id) ?? messageId ?? null) : null;
   const inbound: Inbound = {
     actor,
     where: { kind: 'channel' },

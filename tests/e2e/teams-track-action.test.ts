@@ -43,7 +43,18 @@ beforeEach(() => {
 });
 
 /** A message-action invoke on the message ROOT of the committee channel, as Teams sends it. */
-function invoke(name: string, value: Record<string, unknown>, from: Person = CHAIR): Record<string, unknown> {
+function invoke(
+  name: string,
+  value: Record<string, unknown>,
+  from: Person = CHAIR,
+  groupChat: string | null = null,
+): Record<string, unknown> {
+  const where = groupChat
+    ? {
+        conversation: { id: groupChat, conversationType: 'groupChat', isGroup: true, tenantId: TENANT },
+        channelData: { tenant: { id: TENANT }, source: { name: 'message' } },
+      }
+    : {};
   return {
     id: `f:${randomUUID()}`,
     timestamp: new Date().toISOString(),
@@ -63,6 +74,7 @@ function invoke(name: string, value: Record<string, unknown>, from: Person = CHA
       channel: { id: CHANNEL_ID, name: 'Committee' },
       source: { name: 'message' },
     },
+    ...where,
     locale: 'en-GB',
     type: 'invoke',
     name,
@@ -158,6 +170,28 @@ describe('submitAction', () => {
     expect(shownText(card as ConnectorCall)).toContain('send the KSI data & notes');
     const thread = sends.find((c) => c.conversation === `${CHANNEL_ID};messageid=${ROOT}`);
     expect(shownText(thread as ConnectorCall)).toContain(`Tracked as action #${action?.number}`);
+  });
+
+  it('in a group chat, which has no threads, posts the card alone', async () => {
+    const chat = '19:chat-committee@thread.v2';
+    const data = {
+      task: 'chase the printer',
+      people: '',
+      alias: 'Clerk',
+      dueDate: '',
+      dueTime: '',
+      item: '',
+    };
+    const answer = await answerOf(invoke('composeExtension/submitAction', { data }, CHAIR, chat));
+    expect(answer.task.type).toBe('message');
+    const inChat = { ...t.channel, channel: chat };
+    await eventually(async () =>
+      (await t.store.list(inChat, 'open')).find((a) => a.text === 'chase the printer'),
+    );
+    const [card] = await t.connector.waitFor('send');
+    await settle();
+    expect(t.connector.callsOf('send').map((c) => c.conversation)).toEqual([chat]);
+    expect(shownText(card as ConnectorCall)).toContain('chase the printer');
   });
 
   it('takes an alias as the owner, and no due date', async () => {
