@@ -4,6 +4,8 @@
  * modal is checked against the core before Slack closes it: each mistake stays on the form beside its
  * field (`response_action: errors`). A clean form is acknowledged at once and then saved through the
  * conversation core, as `/action add` would be, in the channel of the message or the one picked.
+ *
+ * Modals are opened with the client Bolt gives each listener, authorised for the request's workspace.
  */
 import type { App, Logger } from '@slack/bolt';
 import type { ConversationDeps } from '../core/conversation/conversation';
@@ -30,7 +32,6 @@ import type { WebClient } from './slack-api';
 import { type ReplyContext, respondVia } from './slack-surface';
 
 export interface ShortcutDeps {
-  client: WebClient;
   conversation: ConversationDeps;
   logger: Logger;
 }
@@ -45,9 +46,15 @@ const slackActor = (team: string, channel: string, userId: string) => ({
 
 export function registerShortcuts(app: App, deps: ShortcutDeps, converse: Converse): void {
   /** Opens the modal; when Slack refuses, says so on the shortcut's response_url, where it has one. */
-  const open = async (triggerId: string, metadata: NewActionMetadata, task: string, user: string) => {
+  const open = async (
+    client: WebClient,
+    triggerId: string,
+    metadata: NewActionMetadata,
+    task: string,
+    user: string,
+  ) => {
     try {
-      await deps.client.views.open({ trigger_id: triggerId, view: newActionModal(metadata, task) });
+      await client.views.open({ trigger_id: triggerId, view: newActionModal(metadata, task) });
     } catch (error) {
       const actor = slackActor(metadata.team, metadata.channel ?? '-', user);
       const view = failureNotice(error, { actor, traits: traitsOf('slack'), log: deps.logger });
@@ -59,26 +66,29 @@ export function registerShortcuts(app: App, deps: ShortcutDeps, converse: Conver
     }
   };
 
-  app.shortcut({ callback_id: TRACK_MESSAGE_SHORTCUT, type: 'message_action' }, async ({ ack, shortcut }) => {
-    await ack();
-    const team = shortcut.team?.id ?? shortcut.user.team_id;
-    if (!team) return;
-    const { message } = shortcut;
-    const metadata: NewActionMetadata = {
-      team,
-      channel: shortcut.channel.id,
-      thread: message.thread_ts ?? message.ts,
-      responseUrl: shortcut.response_url,
-    };
-    await open(shortcut.trigger_id, metadata, prefillOf(message.text ?? ''), shortcut.user.id);
-  });
+  app.shortcut(
+    { callback_id: TRACK_MESSAGE_SHORTCUT, type: 'message_action' },
+    async ({ ack, shortcut, client }) => {
+      await ack();
+      const team = shortcut.team?.id ?? shortcut.user.team_id;
+      if (!team) return;
+      const { message } = shortcut;
+      const metadata: NewActionMetadata = {
+        team,
+        channel: shortcut.channel.id,
+        thread: message.thread_ts ?? message.ts,
+        responseUrl: shortcut.response_url,
+      };
+      await open(client, shortcut.trigger_id, metadata, prefillOf(message.text ?? ''), shortcut.user.id);
+    },
+  );
 
-  app.shortcut({ callback_id: NEW_ACTION_SHORTCUT, type: 'shortcut' }, async ({ ack, shortcut }) => {
+  app.shortcut({ callback_id: NEW_ACTION_SHORTCUT, type: 'shortcut' }, async ({ ack, shortcut, client }) => {
     await ack();
     const team = shortcut.team?.id ?? shortcut.user.team_id;
     if (!team) return;
     const metadata: NewActionMetadata = { team, channel: null, thread: null, responseUrl: null };
-    await open(shortcut.trigger_id, metadata, '', shortcut.user.id);
+    await open(client, shortcut.trigger_id, metadata, '', shortcut.user.id);
   });
 
   app.view({ callback_id: NEW_ACTION_MODAL, type: 'view_submission' }, async ({ ack, body, view }) => {

@@ -86,7 +86,7 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
     await handle(conversation, inbound, new SlackSurface(deps.surfaces, ctx));
   };
 
-  registerShortcuts(app, { client: deps.client, conversation, logger }, converse);
+  registerShortcuts(app, { conversation, logger }, converse);
 
   app.command('/action', async ({ command, ack, respond }) => {
     await ack();
