@@ -195,7 +195,8 @@ class PaneSurface implements Surface {
     return (await this.deps.messenger.post({ kind: 'channel', channel: this.deps.channel }, view)) !== null;
   }
 
-  async openForm(form: 'import'): Promise<boolean> {
+  async openForm(form: 'import' | 'add'): Promise<boolean> {
+    if (form !== 'import') return false;
     this.outcome.form = form;
     return true;
   }

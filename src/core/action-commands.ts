@@ -48,10 +48,28 @@ function dueOfAdd(cmd: Of<'add'>, ctx: ChannelContext, now: Date): { due: Due | 
   }
 }
 
-export async function addAction(deps: ServiceDeps, actor: Actor, cmd: Of<'add'>): Promise<Reply> {
+/**
+ * Stores and posts a new action. `announce`, when given, runs once the card is posted (a form tracked from
+ * a message answers in its thread); its failure is reported, never turned into "try again".
+ */
+export async function addAction(
+  deps: ServiceDeps,
+  actor: Actor,
+  cmd: Of<'add'>,
+  announce?: (action: Action) => Promise<void>,
+): Promise<Reply> {
   const { saved, ctx } = await storeNewAction(deps, actor, cmd);
   failpoint('add.after-store');
-  return postNewAction(deps, saved, ctx);
+  const reply = await postNewAction(deps, saved, ctx);
+  if (announce) {
+    await announce(saved).catch((error: unknown) =>
+      deps.onBackgroundError?.(`the thread answer of new #${saved.number}`, error, {
+        channel: saved.channel,
+        number: saved.number,
+      }),
+    );
+  }
+  return reply;
 }
 
 /**

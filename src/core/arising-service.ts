@@ -15,9 +15,11 @@ import { traitsOf } from './conversation/platform-traits';
 import { digestCommand } from './digest/digest-command';
 import type { Actor, ChannelRef, MessageRef, Platform } from './domain';
 import { UserError } from './errors';
+import { addFromForm, checkNewActionForm } from './form-commands';
 import { cancelImport, confirmImport, previewImport } from './import/import-commands';
 import { mattersArisingCommand } from './matters/matters-commands';
 import { setNextMeeting, showMeetings, startMeeting } from './meeting-commands';
+import type { FormErrors, NewActionForm } from './new-action-form';
 import { parseOwners } from './owners';
 import { isDoneReply } from './reply-intent';
 import type { ServiceDeps } from './service-deps';
@@ -50,6 +52,8 @@ export class AriseService implements ChatService {
     switch (cmd.kind) {
       case 'add':
         return addAction(this.deps, actor, cmd);
+      case 'add-form':
+        return { kind: 'add-form' };
       case 'list':
         return listActions(this.deps, actor, cmd);
       case 'done':
@@ -151,6 +155,14 @@ export class AriseService implements ChatService {
   /** A menu choice completed in a form runs as the command it stands for, in the action's channel. */
   private fromInput(actor: Actor, channel: ChannelRef, cmd: Command): Promise<Reply> {
     return changeAction(this.deps, { channel, userId: actor.userId }, cmd);
+  }
+
+  checkNewAction(actor: Actor, form: NewActionForm): Promise<FormErrors | null> {
+    return checkNewActionForm(this.deps, actor, form);
+  }
+
+  addFromForm(actor: Actor, form: NewActionForm, source: MessageRef | null): Promise<Reply> {
+    return answering(actor.channel.platform, () => addFromForm(this.deps, actor, form, source));
   }
 
   importText(actor: Actor, text: string): Promise<Reply> {

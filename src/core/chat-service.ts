@@ -4,6 +4,7 @@
  * which of these calls it is and shows the Reply on the request's surface.
  */
 import type { Actor, MessageRef } from './domain';
+import type { FormErrors, NewActionForm } from './new-action-form';
 import type { ButtonId, View } from './view';
 
 /**
@@ -12,12 +13,14 @@ import type { ButtonId, View } from './view';
  * - `channel`: posted in the channel for everyone (a chair's matters-arising).
  * - `none`: nothing more to show (the service already posted or updated the channel message).
  * - `import-form`: open a form to paste minutes into (a Slack modal; Teams asks for text or a file).
+ * - `add-form`: open the form for a new action (a Slack modal); where there is none, say what `add` needs.
  */
 export type Reply =
   | { kind: 'ephemeral'; view: View }
   | { kind: 'channel'; view: View }
   | { kind: 'none' }
-  | { kind: 'import-form' };
+  | { kind: 'import-form' }
+  | { kind: 'add-form' };
 
 export interface ChatService {
   /** A `/action …` command (the text after the command word). Never throws a UserError: it answers with it. */
@@ -31,4 +34,8 @@ export interface ChatService {
   button(actor: Actor, id: ButtonId, value: string, input?: string): Promise<Reply>;
   /** Minutes pasted into the import form: answers with what was found, and Import / Cancel buttons. */
   importText(actor: Actor, text: string): Promise<Reply>;
+  /** A new-action form's mistakes, per field, before it is saved; null when it can be saved. */
+  checkNewAction(actor: Actor, form: NewActionForm): Promise<FormErrors | null>;
+  /** A new-action form saved: adds it as `add` does; tracked from `source`, answers in its thread. */
+  addFromForm(actor: Actor, form: NewActionForm, source: MessageRef | null): Promise<Reply>;
 }

@@ -216,15 +216,17 @@ function required(sub: 'note', text: string): string {
   return text;
 }
 
-/** `add <owners> to <task> [by <due>] [item <n>]`. */
+/** What `add` alone says where the platform has no form for a new action. */
+export const ADD_NEEDS_WORDS = `\`add\` needs owners and a task. Write the owners, then \`to\`, then the task: ${USAGE.add}.`;
+
+/** `add <owners> to <task> [by <due>] [item <n>]`; `add` alone asks for the form. */
 function parseAdd(rest: string): Command {
+  if (rest === '') return { kind: 'add-form' };
   const to = findWord(rest, 'to', 'first');
   if (to === null) {
-    const what =
-      rest === '' ? '`add` needs owners and a task' : `There is no \`to\` in ${quote(`add ${rest}`)}`;
     throw new UserError(
       'bad_command',
-      `${what}. Write the owners, then \`to\`, then the task: ${USAGE.add}.`,
+      `There is no \`to\` in ${quote(`add ${rest}`)}. Write the owners, then \`to\`, then the task: ${USAGE.add}.`,
     );
   }
   const owners = parseOwners(rest.slice(0, to.start));

@@ -39,6 +39,8 @@ export type Command =
       textWithDue: string;
       agendaItem: string | null;
     }
+  /** `add` alone: where the platform has a form for a new action, it opens it. */
+  | { kind: 'add-form' }
   | { kind: 'list'; filter: ListFilter }
   | { kind: 'done'; number: number; note: string | null }
   | { kind: 'note'; number: number; text: string }

@@ -33,6 +33,7 @@ import {
   submittedImport,
   submittedInput,
 } from './modals';
+import { registerShortcuts } from './shortcuts';
 import type { WebClient } from './slack-api';
 import type { SlackClients } from './slack-clients';
 import { readUploadedMinutes } from './slack-files';
@@ -85,6 +86,8 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
     const inbound: Inbound = { actor: ctx.actor, where, mentioned: true, delivery: null, what, ...more };
     await handle(conversation, inbound, new SlackSurface(deps.surfaces, ctx));
   };
+
+  registerShortcuts(app, { conversation, logger }, converse);
 
   app.command('/action', async ({ command, ack, respond }) => {
     await ack();

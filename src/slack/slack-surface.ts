@@ -6,7 +6,7 @@
  *   chat.postEphemeral (in the thread, for thread replies), or as an ordinary message in a DM with the bot.
  * - in place of the original: the same, with replace_original (a press on an import preview).
  * - in the channel: through the Messenger.
- * - the import form: the import modal, opened with the request's trigger_id.
+ * - the forms: the import modal and the new-action modal, opened with the request's trigger_id.
  */
 import type { RespondArguments } from '@slack/bolt';
 import type { Surface } from '../core/conversation/conversation-ports';
@@ -16,6 +16,7 @@ import type { Messenger } from '../core/ports';
 import type { View } from '../core/view';
 import { renderView, type SlackMessage } from './block-kit';
 import { importModal } from './modals';
+import { newActionModal } from './new-action-modal';
 import type { ConversationQueues, WebClient } from './slack-api';
 import type { SlackClients } from './slack-clients';
 
@@ -86,13 +87,17 @@ export class SlackSurface implements Surface {
     );
   }
 
-  async openForm(_form: 'import'): Promise<boolean> {
-    if (!this.ctx.triggerId) throw new Error('The import form needs a trigger_id');
+  async openForm(form: 'import' | 'add'): Promise<boolean> {
+    if (!this.ctx.triggerId) throw new Error(`The ${form} form needs a trigger_id`);
     const { team, channel } = this.ctx.actor.channel;
+    const responseUrl = this.ctx.responseUrl ?? null;
     const client = await this.client();
     await client.views.open({
       trigger_id: this.ctx.triggerId,
-      view: importModal({ team, channel, button: null, responseUrl: this.ctx.responseUrl ?? null }),
+      view:
+        form === 'import'
+          ? importModal({ team, channel, button: null, responseUrl })
+          : newActionModal({ team, channel, thread: null, responseUrl }),
     });
     return true;
   }

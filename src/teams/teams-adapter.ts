@@ -33,6 +33,7 @@ import { type AdaptiveCard, renderCard, withBanner } from './adaptive-cards';
 import { readExecuteAction } from './card-buttons';
 import { referenceFrom } from './conversation-references';
 import type { FileSource } from './file-fetch';
+import { FETCH_TASK, onMessageAction, SUBMIT_ACTION } from './message-action';
 import {
   baseConversationId,
   channelRefOf,
@@ -193,6 +194,10 @@ export class TeamsAdapter {
 
   private async onInvoke(context: TurnContext): Promise<void> {
     const activity = context.activity;
+    if (activity.name === FETCH_TASK || activity.name === SUBMIT_ACTION) {
+      const { messenger, logger } = this.deps;
+      return onMessageAction(context, { conversation: this.conversation, messenger, logger });
+    }
     if (activity.name !== 'adaptiveCard/action') return;
     const value = activity.value as { action?: unknown } | undefined;
     const pressed = readExecuteAction(value?.action);

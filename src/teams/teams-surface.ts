@@ -52,7 +52,7 @@ export class TurnSurface implements Surface {
     return (await this.messenger.post({ kind: 'channel', channel: this.actor.channel }, view)) !== null;
   }
 
-  async openForm(_form: 'import'): Promise<boolean> {
+  async openForm(_form: 'import' | 'add'): Promise<boolean> {
     return false;
   }
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BOT_SCOPES } from '../../src/slack/bot-scopes';
+import { NEW_ACTION_SHORTCUT, TRACK_MESSAGE_SHORTCUT } from '../../src/slack/new-action-modal';
 
 const manifest = readFileSync(path.resolve(__dirname, '../../manifests/slack/manifest.yaml'), 'utf8');
 /** The manifest without its comments, so a commented-out line never passes for a setting. */
@@ -60,6 +61,18 @@ describe('manifests/slack/manifest.yaml', () => {
   it('has an OAuth install ask for exactly the bot scopes of the manifest, and come back to /slack/oauth_redirect', () => {
     expect([...BOT_SCOPES].sort()).toEqual(listUnder('bot').sort());
     expect(listUnder('redirect_urls')).toEqual(['https://YOUR-HOST/slack/oauth_redirect']);
+  });
+
+  it('declares the message shortcut "Track as action" and the global shortcut the server listens for', () => {
+    const shortcuts = [...settings.matchAll(/- name: (.+)\n\s+type: (\w+)\n\s+callback_id: (\S+)/g)].map(
+      (m) => ({ name: m[1], type: m[2], callbackId: m[3] }),
+    );
+    expect(shortcuts).toEqual([
+      { name: 'Track as action', type: 'message', callbackId: TRACK_MESSAGE_SHORTCUT },
+      { name: 'New action', type: 'global', callbackId: NEW_ACTION_SHORTCUT },
+    ]);
+    expect(TRACK_MESSAGE_SHORTCUT).toBe('track_message');
+    expect(NEW_ACTION_SHORTCUT).toBe('new_action');
   });
 
   it('lets owners answer reminders in the bot’s DM', () => {

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { inflateSync } from 'node:zlib';
 import JSZip from 'jszip';
 import { PackageSettingsError, packageSettings, pngSize } from '../../src/teams/app-package';
+import { TRACK_ACTION_COMMAND } from '../../src/teams/track-action-card';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
@@ -45,6 +46,17 @@ interface Manifest {
     scopes: string[];
     supportsFiles: boolean;
     commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[];
+  }[];
+  composeExtensions: {
+    botId: string;
+    commands: {
+      id: string;
+      type: string;
+      title: string;
+      description: string;
+      context: string[];
+      fetchTask: boolean;
+    }[];
   }[];
   validDomains: string[];
   webApplicationInfo: { id: string };
@@ -85,6 +97,25 @@ describe('npm run package:teams', () => {
     expect(manifest.validDomains).toEqual(['arising.example.org']);
     expect(manifest.version).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
     expect(JSON.stringify(manifest)).not.toContain('{{');
+  });
+
+  it('declares the message action "Track as action" that the bot answers, fetching its form', () => {
+    const [extension] = manifest.composeExtensions;
+    expect(manifest.composeExtensions).toHaveLength(1);
+    expect(extension?.botId).toBe(APP_ID);
+    expect(extension?.commands).toEqual([
+      {
+        id: TRACK_ACTION_COMMAND,
+        type: 'action',
+        title: 'Track as action',
+        description: expect.any(String),
+        context: ['message'],
+        fetchTask: true,
+      },
+    ]);
+    const [command] = extension?.commands ?? [];
+    expect(command?.title.length).toBeLessThanOrEqual(32);
+    expect(command?.description.length).toBeLessThanOrEqual(128);
   });
 
   it('asks for the permission that lets thread replies reach the bot without a mention', () => {

@@ -5,6 +5,7 @@
  * - POST /v3/conversations/{id}/activities/{replyToId}      a reply in the turn      -> { id }
  * - PUT  /v3/conversations/{id}/activities/{activityId}     an update (card refresh) -> { id }
  * - POST /v3/conversations                                  open a 1:1 chat          -> { id }
+ * - GET  /v3/conversations/{id}/members/{id or AAD id}      a member (addMember)     -> the account, or 404
  * It can answer chosen calls with a status (429 with Retry-After, 403 for a user without the app, 412…),
  * and serves files under /files/ for attachment imports.
  */
@@ -49,6 +50,7 @@ export class FakeBotConnector {
   private counter = 0;
   private failures: Failure[] = [];
   private files = new Map<string, Buffer>();
+  private members: { id: string; name: string; aadObjectId?: string }[] = [];
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -87,6 +89,22 @@ export class FakeBotConnector {
     options: { retryAfter?: string; match?: string } = {},
   ): void {
     this.failures.push({ kind, status, remaining: count, ...options });
+  }
+
+  /** Someone GET .../members/{id} finds (by Bot Framework id or AAD object id), in any conversation. */
+  addMember(member: { id: string; name: string; aadObjectId?: string }): void {
+    this.members.push(member);
+  }
+
+  /** The answer to GET .../members/{id}, or null for any other request. */
+  private memberAnswer(method: string, path: string): { status: number; body: unknown } | null {
+    const match = /^\/v3\/conversations\/[^/]+\/members\/([^/]+)$/.exec(path);
+    if (method !== 'GET' || !match?.[1]) return null;
+    const wanted = decodeURIComponent(match[1]);
+    const found = this.members.find((m) => m.id === wanted || m.aadObjectId === wanted);
+    return found
+      ? { status: 200, body: found }
+      : { status: 404, body: { error: { code: 'MemberNotFoundInConversation', message: 'not a member' } } };
   }
 
   reset(): void {
@@ -147,6 +165,12 @@ export class FakeBotConnector {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const raw = await readBody(req);
     const body = raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>);
+    const member = this.memberAnswer(req.method ?? 'GET', url.pathname);
+    if (member) {
+      res.writeHead(member.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(member.body));
+      return;
+    }
     const { kind, conversation, activityId } = this.route(req.method ?? 'GET', url.pathname);
     const record = (status: number, id: string | null) =>
       this.calls.push({

@@ -239,7 +239,11 @@ describe('add', () => {
       'no `to`',
       '`add @priya to send',
     );
-    expectRefused('add', 'bad_command', '`add` needs owners and a task', '`add @priya to send');
+  });
+
+  it('reads `add` alone as a request for the new-action form', () => {
+    expect(parseCommand('add')).toEqual({ kind: 'add-form' });
+    expect(parseCommand('  ADD  ')).toEqual({ kind: 'add-form' });
   });
 
   it('refuses `add` with no owners before `to`', () => {

@@ -12,6 +12,7 @@ import type { Inbound, What, Where } from '../../src/core/conversation/inbound';
 import { traitsOf } from '../../src/core/conversation/platform-traits';
 import type { Actor, MessageRef, Platform } from '../../src/core/domain';
 import { UnavailableError, UserError } from '../../src/core/errors';
+import type { FormErrors, NewActionForm } from '../../src/core/new-action-form';
 import type { ButtonId, View } from '../../src/core/view';
 import { notice } from '../../src/core/views/notice';
 
@@ -19,7 +20,8 @@ type Call =
   | { kind: 'command'; text: string }
   | { kind: 'reply'; parent: MessageRef; text: string }
   | { kind: 'button'; id: ButtonId; value: string; input: string | undefined }
-  | { kind: 'import'; text: string };
+  | { kind: 'import'; text: string }
+  | { kind: 'new-action'; form: NewActionForm; source: MessageRef | null };
 
 /** A ChatService that records what it was asked and answers as told (only MessageRef `about` is an action). */
 class FakeService implements ChatService {
@@ -44,6 +46,14 @@ class FakeService implements ChatService {
     this.calls.push({ kind: 'import', text });
     return this.answer;
   }
+  async checkNewAction(): Promise<FormErrors | null> {
+    return null;
+  }
+  async addFromForm(_actor: Actor, form: NewActionForm, source: MessageRef | null): Promise<Reply> {
+    this.calls.push({ kind: 'new-action', form, source });
+    if (this.fail) throw this.fail;
+    return this.answer;
+  }
 }
 
 class RecordingSurface implements Surface {
@@ -60,7 +70,7 @@ class RecordingSurface implements Surface {
     if (this.canPost) this.shown.push({ how: 'channel', text: view.text });
     return this.canPost;
   }
-  async openForm(form: 'import'): Promise<boolean> {
+  async openForm(form: 'import' | 'add'): Promise<boolean> {
     if (this.hasForm) this.shown.push({ how: 'form', text: form });
     return this.hasForm;
   }
@@ -300,6 +310,32 @@ describe('showing answers', () => {
     await run(w, teams);
     expect(w.surface.shown[0]).toEqual({ how: 'form', text: 'import' });
     expect(w.surface.shown[1]?.text).toContain('attach the minutes');
+  });
+
+  it('opens the new-action form for `add` alone, or says what `add` needs where there is none', async () => {
+    const w = world();
+    w.service.answer = { kind: 'add-form' };
+    await run(w, inbound('add'));
+    w.surface.hasForm = false;
+    await run(w, inbound('add'));
+    expect(w.surface.shown[0]).toEqual({ how: 'form', text: 'add' });
+    expect(w.surface.shown[1]?.how).toBe('private');
+    expect(w.surface.shown[1]?.text).toContain('`add` needs owners and a task');
+  });
+
+  it('hands a saved new-action form, with the message it tracks, to the service', async () => {
+    const w = world();
+    const form: NewActionForm = {
+      task: 'send the figures',
+      owners: '<@U1>',
+      dueDate: null,
+      dueTime: null,
+      agendaItem: null,
+    };
+    const source = { conversation: 'C1', id: '1700000000.000100' };
+    await run(w, inbound({ kind: 'new-action', form, source }));
+    expect(w.service.calls).toEqual([{ kind: 'new-action', form, source }]);
+    expect(w.surface.shown).toEqual([{ how: 'private', text: 'ok' }]);
   });
 });
 

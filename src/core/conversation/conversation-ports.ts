@@ -42,8 +42,11 @@ export interface Surface {
   replaceOriginal(view: View): Promise<void>;
   /** Posts the view in the conversation for everyone; false when the bot may not post there. */
   postInChannel(view: View): Promise<boolean>;
-  /** Opens the form to paste minutes into; false when the platform has no such form. */
-  openForm(form: 'import'): Promise<boolean>;
+  /**
+   * Opens a form: `import`, to paste minutes into; `add`, for a new action. False when the platform has
+   * no such form.
+   */
+  openForm(form: 'import' | 'add'): Promise<boolean>;
   /**
    * Recognises a platform failure meaning "the bot cannot post here" (Slack's `not_in_channel`), which
    * is worded for the user rather than logged as a fault.

@@ -5,8 +5,9 @@
  * (or the failure, worded in one place) on the request's surface. Adapters only translate.
  */
 import type { ChatService, Reply } from '../chat-service';
+import { ADD_NEEDS_WORDS } from '../command-parser';
 import type { MessageRef } from '../domain';
-import { notice } from '../views/notice';
+import { errorNotice, notice } from '../views/notice';
 import type { ConversationLog, DeliveryClaims, ReplyTargets, Surface } from './conversation-ports';
 import { failureNotice, notAboutAnAction, withWarning } from './failure-words';
 import type { Inbound } from './inbound';
@@ -32,7 +33,7 @@ export type Handled =
   | { kind: 'answered'; reply: Reply | null }
   | { kind: 'failed'; message: string };
 
-type Step = Intent | 'button' | 'import';
+type Step = Intent | 'button' | 'import' | 'new-action';
 
 function stepOf(inbound: Inbound): Step {
   const { what } = inbound;
@@ -88,6 +89,7 @@ async function act(
   const { actor, what } = inbound;
   if (what.kind === 'button') return service.button(actor, what.id, what.value, what.input);
   if (what.kind === 'import') return service.importText(actor, await what.minutes());
+  if (what.kind === 'new-action') return service.addFromForm(actor, what.form, what.source);
   // A mention with no words asks what the bot can do.
   const command = (): Promise<Reply> => service.command(actor, what.text.trim() === '' ? 'help' : what.text);
   if (step === 'command') return command();
@@ -129,6 +131,9 @@ async function show(reply: Reply, inbound: Inbound, surface: Surface, traits: Pl
       if (!(await surface.openForm('import')) && traits.importHow) {
         await surface.showPrivately(notice(traits.importHow));
       }
+      return;
+    case 'add-form':
+      if (!(await surface.openForm('add'))) await surface.showPrivately(errorNotice(ADD_NEEDS_WORDS));
       return;
     case 'none':
       return;

@@ -3,7 +3,8 @@
  * or a console request into this and hand it to handle(); nothing platform-specific is left in it but the
  * ids the platform's own ports read back (a thread root, a quoted message).
  */
-import type { Actor } from '../domain';
+import type { Actor, MessageRef } from '../domain';
+import type { NewActionForm } from '../new-action-form';
 import type { ButtonId } from '../view';
 
 /**
@@ -24,12 +25,14 @@ export type Where =
  *   it opened; `onPrivateMessage` when the pressed message was shown to this person only (an import
  *   preview), so the answer takes its place;
  * - `import`: minutes submitted through a form or attached as a file. They are read lazily, because
- *   fetching a file may fail and that failure is worded like any other.
+ *   fetching a file may fail and that failure is worded like any other;
+ * - `new-action`: a new action's form saved, tracked from the message `source` when there is one.
  */
 export type What =
   | { kind: 'text'; text: string }
   | { kind: 'button'; id: ButtonId; value: string; input?: string; onPrivateMessage?: boolean }
-  | { kind: 'import'; minutes: () => Promise<string> };
+  | { kind: 'import'; minutes: () => Promise<string> }
+  | { kind: 'new-action'; form: NewActionForm; source: MessageRef | null };
 
 export interface Inbound {
   /** Who (platform, team, user) and in which conversation; always from the signed request, never a payload. */
