@@ -5,9 +5,11 @@
  *
  * An empty variable (`SLACK_BOT_TOKEN=` in an env file) counts as unset.
  *
- * Slack is served only when both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set. Setting one without
- * the other is an error naming the missing one: it is almost always a half-finished set-up, and starting
- * with Slack silently disabled would leave the admin guessing why `/action` times out.
+ * Slack is served when SLACK_BOT_TOKEN and either SLACK_SIGNING_SECRET (HTTP, `POST /slack/events`) or
+ * SLACK_APP_TOKEN (Socket Mode: no public URL) are set; with both, Socket Mode is used. A bot token without
+ * either, or either without a bot token, is an error naming what is missing: it is almost always a
+ * half-finished set-up, and starting with Slack silently disabled would leave the admin guessing why
+ * `/action` times out.
  *
  * Teams is served only when MicrosoftAppId is set (every activity's token checked) or TEAMS_EMULATOR is
  * on (unauthenticated, for the Bot Framework Emulator and tests). Neither: `/api/messages` is not served
@@ -25,10 +27,32 @@ export type ConsoleMode = 'on' | 'off' | 'auto';
 
 export interface SlackConfig {
   botToken: string;
-  signingSecret: string;
+  /** Null in Socket Mode without one: nothing is served over HTTP then. */
+  signingSecret: string | null;
   /** Base URL of the Web API, always ending with `/`. */
   apiUrl: string;
+  /**
+   * SLACK_APP_TOKEN: set, Slack is served over Socket Mode (a WebSocket the service opens) instead of
+   * `POST /slack/events`. Optional here so that a hand-made config for a client is just token and URL.
+   */
+  appToken?: string | null;
+  /** SLACK_COMMAND: the slash command listened to and shown in help (`/action` when absent). */
+  command?: string;
 }
+
+/** How Slack reaches the service: `socket` when an app-level token is configured, else `http`. */
+export function slackMode(slack: SlackConfig): 'http' | 'socket' {
+  return slack.appToken ? 'socket' : 'http';
+}
+
+/** The slash command's name, `/action` unless SLACK_COMMAND renames it. */
+export const DEFAULT_SLACK_COMMAND = '/action';
+
+/**
+ * An app-level token as Slack issues it: `xapp-`, a version, the app id, a number and a hex secret
+ * (`xapp-1-A0123ABCD-1234567890123-0a1b…`). Checked so that a token cut short when copied fails at start.
+ */
+const APP_TOKEN_SHAPE = /^xapp-\d+-A[0-9A-Z]+-\d+-[0-9a-f]+$/;
 
 /**
  * How Teams is served: `verified` (MicrosoftAppId set: every activity's token is checked), `emulator`
@@ -181,6 +205,22 @@ const EnvSchema = z.object({
   SLACK_SIGNING_SECRET: optional.refine((v) => v === undefined || /^[0-9A-Za-z]+$/.test(v), {
     message: 'must be the signing secret from Basic Information in the Slack app (letters and digits)',
   }),
+  SLACK_APP_TOKEN: optional
+    .refine((v) => v === undefined || v.startsWith('xapp-'), {
+      message:
+        'must be an app-level token (it starts with xapp-), from Basic Information -> App-Level Tokens in the Slack app, with the connections:write scope',
+    })
+    .refine((v) => v === undefined || !v.startsWith('xapp-') || APP_TOKEN_SHAPE.test(v), {
+      message:
+        'starts with xapp- but is not a whole app-level token (xapp-1-A…-…-…, with no spaces): copy it again from Basic Information -> App-Level Tokens',
+    }),
+  SLACK_COMMAND: z
+    .string()
+    .default(DEFAULT_SLACK_COMMAND)
+    .refine((v) => /^\/[a-z0-9_.-]{1,31}$/.test(v), {
+      message:
+        'must be a slash command as the Slack app declares it: a / then up to 31 lowercase letters, digits, -, _ or . (like /action)',
+    }),
   SLACK_API_URL: z
     .string()
     .default('https://slack.com/api/')
@@ -235,17 +275,21 @@ export function redisTarget(config: Pick<Config, 'redisUrl' | 'redisCluster'>): 
 
 function crossCheck(env: Env): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  if (env.SLACK_BOT_TOKEN !== undefined && env.SLACK_SIGNING_SECRET === undefined) {
+  const way = env.SLACK_SIGNING_SECRET ?? env.SLACK_APP_TOKEN;
+  if (env.SLACK_BOT_TOKEN !== undefined && way === undefined) {
     problems.push({
       variable: 'SLACK_SIGNING_SECRET',
-      problem: 'is not set, but SLACK_BOT_TOKEN is: Slack needs both (or neither, to disable Slack)',
+      problem:
+        'is not set, but SLACK_BOT_TOKEN is: Slack needs SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) with it (or neither, to disable Slack)',
     });
   }
-  if (env.SLACK_SIGNING_SECRET !== undefined && env.SLACK_BOT_TOKEN === undefined) {
-    problems.push({
-      variable: 'SLACK_BOT_TOKEN',
-      problem: 'is not set, but SLACK_SIGNING_SECRET is: Slack needs both (or neither, to disable Slack)',
-    });
+  for (const variable of ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'] as const) {
+    if (env[variable] !== undefined && env.SLACK_BOT_TOKEN === undefined) {
+      problems.push({
+        variable: 'SLACK_BOT_TOKEN',
+        problem: `is not set, but ${variable} is: Slack needs both (or neither, to disable Slack)`,
+      });
+    }
   }
   if (env.MicrosoftAppId !== undefined) {
     if (env.MicrosoftAppType !== 'UserAssignedMSI' && env.MicrosoftAppPassword === undefined) {
@@ -269,6 +313,19 @@ function crossCheck(env: Env): ConfigProblem[] {
     });
   }
   return problems;
+}
+
+/** Slack's settings when it is configured (a bot token and a way in), else null. */
+function slackConfigOf(env: Env): SlackConfig | null {
+  if (env.SLACK_BOT_TOKEN === undefined) return null;
+  if (env.SLACK_SIGNING_SECRET === undefined && env.SLACK_APP_TOKEN === undefined) return null;
+  return {
+    botToken: env.SLACK_BOT_TOKEN,
+    signingSecret: env.SLACK_SIGNING_SECRET ?? null,
+    apiUrl: env.SLACK_API_URL,
+    appToken: env.SLACK_APP_TOKEN ?? null,
+    command: env.SLACK_COMMAND,
+  };
 }
 
 function teamsModeOf(env: Env): TeamsMode {
@@ -310,10 +367,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     redisPrefix: e.REDIS_PREFIX,
     port: e.PORT,
     defaultTimezone: e.DEFAULT_TIMEZONE,
-    slack:
-      e.SLACK_BOT_TOKEN !== undefined && e.SLACK_SIGNING_SECRET !== undefined
-        ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL }
-        : null,
+    slack: slackConfigOf(e),
     teams: {
       mode: teamsMode,
       appId: e.MicrosoftAppId ?? null,
@@ -325,11 +379,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     console: {
       mode: e.ARISING_CONSOLE,
-      enabled: consoleEnabled(
-        e.ARISING_CONSOLE,
-        e.SLACK_BOT_TOKEN !== undefined && e.SLACK_SIGNING_SECRET !== undefined,
-        teamsMode !== 'off',
-      ),
+      enabled: consoleEnabled(e.ARISING_CONSOLE, slackConfigOf(e) !== null, teamsMode !== 'off'),
     },
     adminPassword: e.ADMIN_PASSWORD ?? null,
     repair: { everyMs: e.ARISING_REPAIR_INTERVAL * 1000, graceMs: e.ARISING_REPAIR_GRACE * 1000 },

@@ -13,6 +13,7 @@ import type { WorkerTuning } from '../../jobs/job-settings';
 import { type Config, redisTarget } from '../config';
 import { consoleParts, type ServedConsole, serveConsole } from '../console/console-setup';
 import { AriseService } from '../core/arising-service';
+import { nameSlackCommand } from '../core/conversation/platform-traits';
 import { scheduledMattersArising } from '../core/matters/matters-commands';
 import type { Clock } from '../core/ports';
 import { holidayTest } from '../holidays/holiday-calendar';
@@ -71,6 +72,8 @@ async function closeRedis(redis: { quit(): Promise<unknown>; disconnect(): void 
 /** Slack's client and messenger, built in every role: workers send reminders through them too. */
 function slackParts(config: Config, logger: Logger) {
   if (!config.slack) return null;
+  // Help and hints name the command the workspace really has (SLACK_COMMAND).
+  if (config.slack.command) nameSlackCommand(config.slack.command);
   const { ConversationQueues, createSlackClient, mountSlack, SlackMessenger } = loadSlack();
   const log = logger instanceof LineLogger ? logger.child('slack') : logger;
   const queues = new ConversationQueues({ logger: log });
@@ -123,6 +126,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
   let jobs: RunningJobs | null = null;
   let scheduler: BullScheduler | null = null;
   let consoleServed: ServedConsole | null = null;
+  let slackServed: { stop(): Promise<void> } | null = null;
   let stopping = false;
   try {
     const ops = operations(redis, config.redisPrefix, logger, () => namedQueues(scheduler));
@@ -192,9 +196,16 @@ export async function startService(config: Config, options: StartOptions = {}): 
           claims: stores.claims,
           logger: slack.log,
         });
-        logger.info(`Slack: serving POST /slack/events as bot user ${bot.userId} (team ${bot.team})`);
+        slackServed = bot;
+        const how =
+          bot.mode === 'socket'
+            ? 'connected over Socket Mode (SLACK_APP_TOKEN; no public URL, POST /slack/events not served)'
+            : 'serving POST /slack/events';
+        logger.info(`Slack: ${how} as bot user ${bot.userId} (team ${bot.team})`);
       } else {
-        logger.info('Slack disabled: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set');
+        logger.info(
+          'Slack disabled: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) are not set',
+        );
       }
       if (teamsSetup && teams) teamsSetup.serveTeams(http, teams, service, stores.claims);
       else logger.info(TEAMS_DISABLED);
@@ -226,6 +237,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       if (jobs.ready) logger.info(`Workers: ${WORKS} are running`);
     }
   } catch (error) {
+    await slackServed?.stop();
     await consoleServed?.close();
     await jobs?.close();
     await scheduler?.close();
@@ -236,6 +248,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const workers = jobs;
   const queues = scheduler;
   const served = consoleServed;
+  const slackSide = slackServed;
   return {
     port: running?.port ?? null,
     // Within main.ts's 10 s even with Redis gone: browsers' event streams end at once while requests in
@@ -245,7 +258,12 @@ export async function startService(config: Config, options: StartOptions = {}): 
       stopping = true;
       // With Redis gone no job can finish (nor be recorded as finished): the workers need not be waited for.
       const jobsDeadline = redis.status === 'ready' ? undefined : 1000;
-      await Promise.all([served?.close(), running?.close(4000), workers?.close(jobsDeadline)]);
+      await Promise.all([
+        served?.close(),
+        slackSide?.stop(),
+        running?.close(4000),
+        workers?.close(jobsDeadline),
+      ]);
       await Promise.all([queues.close(), closeRedis(redis)]);
     },
   };

@@ -21,6 +21,7 @@ import { traitsOf } from '../core/conversation/platform-traits';
 import type { Actor, MessageRef } from '../core/domain';
 import { isButtonId } from '../core/view';
 import { buttonIdOf, decodeMenuValue, MENU_ACTION_ID } from './block-kit';
+import { ackClosedViews } from './closed-views';
 import {
   IMPORT_MODAL,
   type ImportSubmission,
@@ -45,6 +46,8 @@ export interface SlackAdapterDeps {
   claimOnce: (key: string, ttlSeconds: number) => Promise<boolean>;
   /** The bot's own user id and bot id (from auth.test), to find its messages in a DM. */
   bot: { userId: string; botId: string };
+  /** The slash command listened to (SLACK_COMMAND); `/action` by default. */
+  command?: string;
   logger: Logger;
 }
 
@@ -85,7 +88,7 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
     await handle(conversation, inbound, new SlackSurface(deps.surfaces, ctx));
   };
 
-  app.command('/action', async ({ command, ack, respond }) => {
+  app.command(deps.command ?? '/action', async ({ command, ack, respond }) => {
     await ack();
     const actor = slackActor(command.team_id, command.channel_id, command.user_id);
     const ctx: ReplyContext = {
@@ -174,9 +177,12 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
     },
   );
 
+  ackClosedViews(app, logger);
+
   app.event('message', async ({ event, body }) => {
     // Plain messages, replies also sent to the channel, and messages with a file and text; not edits,
-    // deletions, joins or bot posts.
+    // deletions, joins or bot posts. In channels, private channels, group DMs (message.mpim: a card's
+    // thread can live there) and the bot's DM; only the last is a direct message.
     if (
       event.subtype !== undefined &&
       event.subtype !== 'thread_broadcast' &&

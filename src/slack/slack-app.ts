@@ -1,7 +1,8 @@
 /**
- * Wires Slack into the HTTP app: checks the bot token once with auth.test, mounts Bolt's ExpressReceiver
- * on our express app at `POST /slack/events` (it verifies Slack's signature and refuses a bad, stale or
- * missing one with 401 before anything runs) and registers the adapter's listeners.
+ * Wires Slack in: checks the bot token once with auth.test and registers the adapter's listeners on one of
+ * two receivers. Over HTTP, Bolt's ExpressReceiver is mounted on our express app at `POST /slack/events`
+ * (it verifies Slack's signature and refuses a bad, stale or missing one with 401 before anything runs).
+ * In Socket Mode (SLACK_APP_TOKEN, socket-mode.ts) nothing is served: the service connects to Slack.
  *
  * Each signed request is taken once (replay-guard.ts): one sent again inside the five minutes
  * its signature is accepted for is acknowledged and ignored.
@@ -11,7 +12,7 @@
  */
 import { App, ExpressReceiver, type Logger } from '@slack/bolt';
 import type { Application } from 'express';
-import { ConfigError, type SlackConfig } from '../config';
+import { ConfigError, type SlackConfig, slackMode } from '../config';
 import type { ChatService } from '../core/chat-service';
 import type { ClaimStore } from '../core/claim-store';
 import type { Messenger } from '../core/ports';
@@ -19,6 +20,7 @@ import { futureTimestampGuard } from './future-timestamp-guard';
 import { replayGuard } from './replay-guard';
 import { registerSlackHandlers } from './slack-adapter';
 import { type ConversationQueues, slackClientOptions, type WebClient } from './slack-api';
+import { connectSocketMode, disconnectSocketMode, socketModeReceiver } from './socket-mode';
 
 /** Slack's answers to auth.test that mean the token itself is wrong, not that Slack is unreachable. */
 const BAD_TOKEN = ['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired'];
@@ -41,6 +43,13 @@ export interface SlackBot {
   team: string;
 }
 
+/** Slack as served: the bot, how requests reach it, and how to stop taking them. */
+export interface MountedSlack extends SlackBot {
+  mode: 'http' | 'socket';
+  /** Closes the Socket Mode connection; nothing to do over HTTP (the HTTP server closes). */
+  stop(): Promise<void>;
+}
+
 /** Who the bot is; a refused token stops the start with a ConfigError naming SLACK_BOT_TOKEN. */
 export async function identifyBot(client: WebClient): Promise<SlackBot> {
   try {
@@ -56,24 +65,15 @@ export async function identifyBot(client: WebClient): Promise<SlackBot> {
   }
 }
 
-export async function mountSlack(deps: SlackAppDeps): Promise<SlackBot> {
+export async function mountSlack(deps: SlackAppDeps): Promise<MountedSlack> {
   const bot = await identifyBot(deps.client);
-  deps.http.post(
-    '/slack/events',
-    futureTimestampGuard(() => new Date()),
-  );
-  const receiver = new ExpressReceiver({
-    signingSecret: deps.config.signingSecret,
-    app: deps.http,
-    endpoints: '/slack/events',
-    processBeforeResponse: false,
-    logger: deps.logger,
-  });
+  const mode = slackMode(deps.config);
+  const socket = mode === 'socket' ? socketModeReceiver(deps.config, deps.logger) : null;
   const app = new App({
     token: deps.config.botToken,
     botId: bot.botId,
     botUserId: bot.userId,
-    receiver,
+    receiver: socket ?? httpReceiver(deps),
     logger: deps.logger,
     // Bolt otherwise sets its logger (ours) to INFO, overriding LOG_LEVEL.
     logLevel: deps.logger.getLevel(),
@@ -88,7 +88,26 @@ export async function mountSlack(deps: SlackAppDeps): Promise<SlackBot> {
     client: deps.client,
     claimOnce,
     bot,
+    ...(deps.config.command ? { command: deps.config.command } : {}),
     logger: deps.logger,
   });
-  return bot;
+  if (socket) await connectSocketMode(socket);
+  return { ...bot, mode, stop: async () => (socket ? disconnectSocketMode(socket) : undefined) };
+}
+
+/** Bolt's receiver on our express app at `POST /slack/events`, behind the future-timestamp guard. */
+function httpReceiver(deps: SlackAppDeps): ExpressReceiver {
+  const { signingSecret } = deps.config;
+  if (!signingSecret) throw new Error('Slack over HTTP needs SLACK_SIGNING_SECRET');
+  deps.http.post(
+    '/slack/events',
+    futureTimestampGuard(() => new Date()),
+  );
+  return new ExpressReceiver({
+    signingSecret,
+    app: deps.http,
+    endpoints: '/slack/events',
+    processBeforeResponse: false,
+    logger: deps.logger,
+  });
 }

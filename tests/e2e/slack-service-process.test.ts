@@ -60,7 +60,9 @@ describe('npm start', () => {
     const run = start({ PORT: '0', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: 'arising-test-process' });
     try {
       const [, port] = await waitForLine(run, /HTTP: listening on port (\d+)/);
-      expect(run.output()).toContain('Slack disabled: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set');
+      expect(run.output()).toContain(
+        'Slack disabled: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) are not set',
+      );
       expect(run.output()).toContain(
         'Teams disabled: MicrosoftAppId is not set and TEAMS_EMULATOR is off, so POST /api/messages answers 404',
       );

@@ -46,7 +46,14 @@ export interface TestServiceOptions {
    * a test that wants reminders asks for `all` and sets its clock to match.
    */
   role?: 'all' | 'web' | 'worker';
+  /** Slack over Socket Mode (SLACK_APP_TOKEN, no signing secret) instead of HTTP. */
+  socketMode?: boolean;
+  /** More environment, as the service reads it (SLACK_COMMAND, …). */
+  env?: Record<string, string>;
 }
+
+/** An app-level token of the shape Slack issues, for Socket Mode tests. */
+export const APP_TOKEN = 'xapp-1-A0ARISING-1234567890-0123456789abcdef';
 
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const slack = await new FakeSlackApi().start();
@@ -58,10 +65,11 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     REDIS_PREFIX: redis.prefix,
     DEFAULT_TIMEZONE: options.timezone ?? 'Europe/London',
     SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    ...(options.socketMode ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
     SLACK_API_URL: slack.apiUrl,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     ARISING_ROLE: options.role ?? 'web',
+    ...options.env,
   });
   let service: RunningService;
   try {

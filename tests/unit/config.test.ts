@@ -1,4 +1,4 @@
-import { CONFIG_EXIT_STATUS, ConfigError, loadConfig } from '../../src/config';
+import { CONFIG_EXIT_STATUS, ConfigError, loadConfig, slackMode } from '../../src/config';
 
 /** The problems loadConfig reports, as `VARIABLE: problem` lines. */
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       DEFAULT_TIMEZONE: 'America/New_York',
       ...slack,
       SLACK_API_URL: 'http://127.0.0.1:9999/api',
+      SLACK_COMMAND: '/minutes',
       MicrosoftAppId: 'app-id',
       MicrosoftAppPassword: 'pw',
       MicrosoftAppType: 'SingleTenant',
@@ -62,6 +63,8 @@ describe('loadConfig', () => {
         botToken: 'xoxb-1-2-abc',
         signingSecret: 'abc123def456',
         apiUrl: 'http://127.0.0.1:9999/api/',
+        appToken: null,
+        command: '/minutes',
       },
       teams: {
         mode: 'verified',
@@ -159,11 +162,42 @@ describe('loadConfig', () => {
 
   it('names the missing Slack variable when only one of the two is set', () => {
     expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
-      'SLACK_SIGNING_SECRET: is not set, but SLACK_BOT_TOKEN is: Slack needs both (or neither, to disable Slack)',
+      'SLACK_SIGNING_SECRET: is not set, but SLACK_BOT_TOKEN is: Slack needs SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) with it (or neither, to disable Slack)',
     ]);
     expect(problemsOf({ SLACK_SIGNING_SECRET: 'abc' })).toEqual([
       'SLACK_BOT_TOKEN: is not set, but SLACK_SIGNING_SECRET is: Slack needs both (or neither, to disable Slack)',
     ]);
+  });
+
+  it('serves Slack over Socket Mode with an app token instead of the signing secret', () => {
+    const appToken = 'xapp-1-A0ARISING-1234567890-0123456789abcdef';
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: appToken });
+    expect(config.slack).toMatchObject({ appToken, signingSecret: null, command: '/action' });
+    expect(slackMode(config.slack ?? fail('Slack is not configured'))).toBe('socket');
+    expect(slackMode(loadConfig(slack).slack ?? fail('Slack is not configured'))).toBe('http');
+    expect(problemsOf({ SLACK_APP_TOKEN: appToken })).toEqual([
+      'SLACK_BOT_TOKEN: is not set, but SLACK_APP_TOKEN is: Slack needs both (or neither, to disable Slack)',
+    ]);
+  });
+
+  it('says what is wrong with an app token of the wrong kind or cut short', () => {
+    expect(problemsOf({ ...slack, SLACK_APP_TOKEN: 'xoxb-1-2-abc' })).toEqual([
+      'SLACK_APP_TOKEN: must be an app-level token (it starts with xapp-), from Basic Information -> App-Level Tokens in the Slack app, with the connections:write scope',
+    ]);
+    for (const cut of ['xapp-', 'xapp-1-A0ARISING-1234567890', 'xapp-1-A0ARISING-1234567890-0123 4567']) {
+      expect(problemsOf({ ...slack, SLACK_APP_TOKEN: cut })).toEqual([
+        'SLACK_APP_TOKEN: starts with xapp- but is not a whole app-level token (xapp-1-A…-…-…, with no spaces): copy it again from Basic Information -> App-Level Tokens',
+      ]);
+    }
+  });
+
+  it('takes the slash command’s name from SLACK_COMMAND, refusing one Slack would not accept', () => {
+    expect(loadConfig({ ...slack, SLACK_COMMAND: '/minutes' }).slack?.command).toBe('/minutes');
+    for (const bad of ['minutes', '/Minutes', '/two words', `/${'x'.repeat(32)}`]) {
+      expect(problemsOf({ ...slack, SLACK_COMMAND: bad })[0]).toMatch(
+        /^SLACK_COMMAND: must be a slash command/,
+      );
+    }
   });
 
   it('asks for the Bot Framework password and tenant where the app type needs them', () => {
