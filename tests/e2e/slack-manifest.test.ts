@@ -38,11 +38,12 @@ describe('manifests/slack/manifest.yaml', () => {
   it('asks for the scope each subscribed event needs, and the scopes the bot calls need', () => {
     const scopes = listUnder('bot');
     const events = listUnder('bot_events');
-    expect(events).toEqual(['message.channels', 'message.groups', 'message.im']);
+    expect(events).toEqual(['message.channels', 'message.groups', 'message.im', 'message.mpim']);
     const needs: Record<string, string> = {
       'message.channels': 'channels:history',
       'message.groups': 'groups:history',
       'message.im': 'im:history',
+      'message.mpim': 'mpim:history',
     };
     for (const event of events) expect(scopes).toContain(needs[event]);
     // files:read: the import form's file upload (files.info and the download need it).
