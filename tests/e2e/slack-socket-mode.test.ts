@@ -4,11 +4,20 @@
  * button presses and DMs as envelopes through the real Bolt receiver, acknowledging each over the socket.
  */
 import { LineLogger } from '../../src/app/logger';
+import { startService } from '../../src/app/start-service';
+import { ConfigError, loadConfig } from '../../src/config';
 import { ConversationQueues, createSlackClient } from '../../src/slack/slack-api';
 import { SlackMessenger } from '../../src/slack/slack-messenger';
-import type { Body } from '../support/fake-slack-api';
+import { type Body, FakeSlackApi } from '../support/fake-slack-api';
 import type { FakeSocketMode } from '../support/fake-socket-mode';
-import { blockActions, messageEvent, slashCommand, viewSubmission } from '../support/slack-signing';
+import { TEST_REDIS_ENV, testRedis } from '../support/redis';
+import {
+  BOT_TOKEN,
+  blockActions,
+  messageEvent,
+  slashCommand,
+  viewSubmission,
+} from '../support/slack-signing';
 import { APP_TOKEN, eventually, startTestService, type TestService } from '../support/start-server';
 
 const PRIYA = 'U0PRIYA';
@@ -125,5 +134,33 @@ describe('Socket Mode', () => {
     };
     await socket.ackOf(socket.deliver(request));
     await addOverSocket('circulate the minutes');
+  });
+});
+
+describe('Socket Mode with an app token Slack refuses', () => {
+  it('stops the start with an error naming SLACK_APP_TOKEN', async () => {
+    const slack = await new FakeSlackApi().start();
+    const redis = await testRedis();
+    slack.failMethod('apps.connections.open', 'invalid_auth');
+    const config = loadConfig({
+      PORT: '0',
+      ...TEST_REDIS_ENV,
+      REDIS_PREFIX: redis.prefix,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_API_URL: slack.apiUrl,
+      LOG_LEVEL: 'error',
+      ARISING_ROLE: 'web',
+    });
+    try {
+      const started = startService(config, { logger: new LineLogger('error') });
+      await expect(started).rejects.toThrow(ConfigError);
+      await expect(started).rejects.toMatchObject({
+        problems: [{ variable: 'SLACK_APP_TOKEN', problem: 'was refused by Slack (invalid_auth)' }],
+      });
+    } finally {
+      await slack.stop();
+      await redis.cleanup();
+    }
   });
 });
