@@ -10,6 +10,7 @@ import { ConversationQueues, createSlackClient } from '../../src/slack/slack-api
 import { SlackMessenger } from '../../src/slack/slack-messenger';
 import { type Body, FakeSlackApi } from '../support/fake-slack-api';
 import type { FakeSocketMode } from '../support/fake-socket-mode';
+import { recordingLogger } from '../support/recording-logger';
 import { TEST_REDIS_ENV, testRedis } from '../support/redis';
 import {
   BOT_TOKEN,
@@ -24,9 +25,10 @@ const PRIYA = 'U0PRIYA';
 
 let t: TestService;
 let socket: FakeSocketMode;
+const log = recordingLogger();
 
 beforeAll(async () => {
-  t = await startTestService({ now: '2026-07-01T09:00:00Z', socketMode: true });
+  t = await startTestService({ now: '2026-07-01T09:00:00Z', socketMode: true, logger: log.logger });
   socket = t.slack.socketMode;
   await socket.connected();
 });
@@ -64,6 +66,13 @@ describe('Socket Mode', () => {
     expect(socket.connections).toBe(1);
     const response = await fetch(`${t.baseUrl}/slack/events`, { method: 'POST', body: '{}' });
     expect(response.status).toBe(404);
+  });
+
+  it('says in the start-up log that Slack is served over Socket Mode', () => {
+    expect(log.lines).toContainEqual(
+      expect.stringMatching(/^info Slack: connected over Socket Mode \(SLACK_APP_TOKEN; no public URL/),
+    );
+    expect(log.lines).not.toContainEqual(expect.stringMatching(/Slack: serving POST \/slack\/events/));
   });
 
   it('acknowledges `/action add …` over the socket and posts the card in the channel', async () => {

@@ -6,6 +6,7 @@
  *   await t.send(slashCommand(t.where, 'list', t.slack.responseUrl()));
  *   await t.stop();                                                       // afterAll
  */
+import type { Logger } from '../../src/app/logger';
 import { type RunningService, startService } from '../../src/app/start-service';
 import { loadConfig } from '../../src/config';
 import type { ChannelRef } from '../../src/core/domain';
@@ -50,6 +51,8 @@ export interface TestServiceOptions {
   socketMode?: boolean;
   /** More environment, as the service reads it (SLACK_COMMAND, …). */
   env?: Record<string, string>;
+  /** Where the service logs (a recording logger, to check the start-up lines); LOG_LEVEL's otherwise. */
+  logger?: Logger;
 }
 
 /** An app-level token of the shape Slack issues, for Socket Mode tests. */
@@ -73,7 +76,10 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   });
   let service: RunningService;
   try {
-    service = await startService(config, { clock: { now: () => now } });
+    service = await startService(config, {
+      clock: { now: () => now },
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
   } catch (error) {
     await slack.stop();
     await redis.cleanup();

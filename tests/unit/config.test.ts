@@ -175,6 +175,8 @@ describe('loadConfig', () => {
     expect(config.slack).toMatchObject({ appToken, signingSecret: null, command: '/action' });
     expect(slackMode(config.slack ?? fail('Slack is not configured'))).toBe('socket');
     expect(slackMode(loadConfig(slack).slack ?? fail('Slack is not configured'))).toBe('http');
+    const both = loadConfig({ ...slack, SLACK_APP_TOKEN: appToken }).slack;
+    expect(slackMode(both ?? fail('Slack is not configured'))).toBe('socket');
     expect(problemsOf({ SLACK_APP_TOKEN: appToken })).toEqual([
       'SLACK_BOT_TOKEN: is not set, but SLACK_APP_TOKEN is: Slack needs both (or neither, to disable Slack)',
     ]);
