@@ -132,6 +132,15 @@ describe('Socket Mode', () => {
     expect(closed.closedBy).toBe(PRIYA);
   });
 
+  it('connects again when Slack asks it to (a refreshed connection), and goes on taking commands', async () => {
+    const before = socket.connections;
+    socket.askToReconnect();
+    await socket.connectedTimes(before + 1);
+    expect(t.slack.callsTo('apps.connections.open').length).toBeGreaterThanOrEqual(1);
+    const { card } = await addOverSocket('check the accounts');
+    expect(JSON.stringify(card.blocks)).toContain('check the accounts');
+  });
+
   it('acknowledges a form closed with Cancel, and keeps taking requests after it', async () => {
     const closed = viewSubmission(t.where, { callback_id: 'arising-input', private_metadata: '{}' }, {});
     const payload = JSON.parse(new URLSearchParams(closed.body).get('payload') ?? '{}') as Body;

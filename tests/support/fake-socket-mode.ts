@@ -93,6 +93,22 @@ export class FakeSocketMode {
     return id;
   }
 
+  /** Says `disconnect` on every connection, as Slack does before it moves or refreshes one. */
+  askToReconnect(): void {
+    const message = JSON.stringify({ type: 'disconnect', reason: 'refresh_requested' });
+    for (const ws of this.openSockets()) ws.send(message);
+  }
+
+  /** Waits until the service has connected `count` times in all. */
+  async connectedTimes(count: number, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.connections < count || this.openSockets().length === 0) {
+      if (Date.now() > deadline)
+        throw new Error(`The service connected ${this.connections} time(s), not ${count}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   /** The service's acknowledgement of an envelope, once it has come. */
   async ackOf(envelopeId: string, timeoutMs = 3000): Promise<Ack> {
     const deadline = Date.now() + timeoutMs;
