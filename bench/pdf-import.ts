@@ -6,8 +6,8 @@
  * this process, the least any reader of the PDF must do; the issue's target is under 2 seconds.
  */
 import { pathToFileURL } from 'node:url';
-import { pdfText } from '../src/cli/pdf-text';
 import { extractMinutes } from '../src/core/minutes/minutes-extractor';
+import { pdfText } from '../src/documents/pdf-text';
 import { printPdf } from '../tests/support/print-pdf';
 import { type Benchmark, quantile } from './bench-support';
 import { generatedMinutes } from './minutes-import';

@@ -9,7 +9,9 @@
  * SLACK_APP_TOKEN (Socket Mode: no public URL) are set; with both, Socket Mode is used. A bot token without
  * either, or either without a bot token, is an error naming what is missing: it is almost always a
  * half-finished set-up, and starting with Slack silently disabled would leave the admin guessing why
- * `/action` times out.
+ * `/action` times out. For any number of workspaces, SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and
+ * SLACK_STATE_SECRET take the bot token's place (all three, with SLACK_SIGNING_SECRET, and never beside
+ * SLACK_BOT_TOKEN); that is HTTP only, so never beside SLACK_APP_TOKEN either.
  *
  * Teams is served only when MicrosoftAppId is set (every activity's token checked) or TEAMS_EMULATOR is
  * on (unauthenticated, for the Bot Framework Emulator and tests). Neither: `/api/messages` is not served
@@ -17,16 +19,21 @@
  * install with credentials that also asks for unauthenticated activities is a mistake either way.
  */
 import { z } from 'zod';
+import { DEFAULT_SLACK_COMMAND, type SlackOAuthSettings } from './slack/slack-settings';
 import type { RedisClusterTarget, RedisTarget } from './store/redis-connection';
+import type { MicrosoftAppType, TeamsMode, TeamsSettings } from './teams/teams-settings';
+
+export { DEFAULT_SLACK_COMMAND, slackMode } from './slack/slack-settings';
+export type { MicrosoftAppType, TeamsMode };
 
 export type Role = 'all' | 'web' | 'worker';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-export type MicrosoftAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 /** ARISING_CONSOLE: `auto` serves the browser console only when neither Slack nor Teams is configured. */
 export type ConsoleMode = 'on' | 'off' | 'auto';
 
 export interface SlackConfig {
-  botToken: string;
+  /** SLACK_BOT_TOKEN: the one workspace's token; null when installs come from OAuth (`oauth`). */
+  botToken: string | null;
   /** Null in Socket Mode without one: nothing is served over HTTP then. */
   signingSecret: string | null;
   /** Base URL of the Web API, always ending with `/`. */
@@ -38,46 +45,12 @@ export interface SlackConfig {
   appToken?: string | null;
   /** SLACK_COMMAND: the slash command listened to and shown in help (`/action` when absent). */
   command?: string;
+  /** SLACK_CLIENT_ID…: any number of workspaces, each installed through OAuth v2; null with a bot token. */
+  oauth?: SlackOAuthSettings | null;
 }
 
-/** How Slack reaches the service: `socket` when an app-level token is configured, else `http`. */
-export function slackMode(slack: SlackConfig): 'http' | 'socket' {
-  return slack.appToken ? 'socket' : 'http';
-}
-
-/** The slash command's name, `/action` unless SLACK_COMMAND renames it. */
-export const DEFAULT_SLACK_COMMAND = '/action';
-
-/**
- * An app-level token as Slack issues it: `xapp-`, a version, the app id, a number and a hex secret
- * (`xapp-1-A0123ABCD-1234567890123-0a1b…`). Checked so that a token cut short when copied fails at start.
- */
-const APP_TOKEN_SHAPE = /^xapp-\d+-A[0-9A-Z]+-\d+-[0-9a-f]+$/;
-
-/**
- * How Teams is served: `verified` (MicrosoftAppId set: every activity's token is checked), `emulator`
- * (TEAMS_EMULATOR=on: unauthenticated, only loopback service URLs and files), or `off` (neither:
- * `/api/messages` answers 404 and nothing is sent to Teams).
- */
-export type TeamsMode = 'verified' | 'emulator' | 'off';
-
-export interface TeamsConfig {
-  mode: TeamsMode;
-  /** Null without credentials (mode `emulator` or `off`). */
-  appId: string | null;
-  appPassword: string | null;
-  appType: MicrosoftAppType;
-  tenantId: string | null;
-  /**
-   * Where the keys that sign the channel's tokens are published (botbuilder's
-   * ToBotFromChannelOpenIdMetadataUrl). Unset, as loadConfig leaves it: the public Azure cloud's,
-   * https://login.botframework.com/v1/.well-known/openidconfiguration. No environment variable sets it:
-   * it exists for tests, which serve their own key on loopback and sign their own tokens, and for an
-   * embedding that publishes a copy of the keys (a sovereign cloud would need its issuer and login URL
-   * too, which this does not change). The token's issuer must still be https://api.botframework.com.
-   */
-  openIdMetadataUrl?: string;
-}
+/** The Teams adapter's slice, as src/teams/teams-settings.ts describes it. */
+export type TeamsConfig = TeamsSettings;
 
 export interface Config {
   /** REDIS_URL; not used when `redisCluster` is set. */
@@ -102,6 +75,12 @@ export interface Config {
    */
   repair?: { everyMs: number; graceMs: number };
 }
+
+/**
+ * An app-level token as Slack issues it: `xapp-`, a version, the app id, a number and a hex secret
+ * (`xapp-1-A0123ABCD-1234567890123-0a1b…`). Checked so that a token cut short when copied fails at start.
+ */
+const APP_TOKEN_SHAPE = /^xapp-\d+-A[0-9A-Z]+-\d+-[0-9a-f]+$/;
 
 /** One bad variable: its name and what is wrong with it. */
 export interface ConfigProblem {
@@ -221,6 +200,19 @@ const EnvSchema = z.object({
       message:
         'must be a slash command as the Slack app declares it: a / then up to 31 lowercase letters, digits, -, _ or . (like /action)',
     }),
+  SLACK_CLIENT_ID: optional.refine((v) => v === undefined || /^[0-9.]+$/.test(v), {
+    message: 'must be the Client ID from Basic Information in the Slack app (digits and dots)',
+  }),
+  SLACK_CLIENT_SECRET: optional,
+  SLACK_STATE_SECRET: optional.refine((v) => v === undefined || v.length >= 16, {
+    message: 'must be at least 16 characters: it signs the install flow and seals the stored tokens',
+  }),
+  PUBLIC_URL: optional.refine(
+    (v) => v === undefined || (URL.canParse(v) && /^https?:$/.test(new URL(v).protocol)),
+    {
+      message: "must be the service's public http(s) base URL, like https://arising.example.org",
+    },
+  ),
   SLACK_API_URL: z
     .string()
     .default('https://slack.com/api/')
@@ -273,8 +265,70 @@ export function redisTarget(config: Pick<Config, 'redisUrl' | 'redisCluster'>): 
   return { url: config.redisUrl, cluster: config.redisCluster };
 }
 
+const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+/** True when SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are all set. */
+function oauthSet(env: Env): boolean {
+  return OAUTH_VARIABLES.every((name) => env[name] !== undefined);
+}
+
+/**
+ * The OAuth variables come as a set; with them SLACK_BOT_TOKEN is not needed, and both at once is an
+ * error (Bolt takes either one token or an installer: which workspace would the token be for?).
+ */
+function oauthCheck(env: Env): ConfigProblem[] {
+  const set = OAUTH_VARIABLES.filter((name) => env[name] !== undefined);
+  if (set.length === 0) return [];
+  const problems: ConfigProblem[] = OAUTH_VARIABLES.filter((name) => env[name] === undefined).map(
+    (variable) => ({
+      variable,
+      problem: `is not set, but ${set.join(' and ')} ${set.length === 1 ? 'is' : 'are'}: installing in any number of workspaces needs all three`,
+    }),
+  );
+  if (env.SLACK_BOT_TOKEN !== undefined) {
+    problems.push({
+      variable: 'SLACK_BOT_TOKEN',
+      problem:
+        'is set together with SLACK_CLIENT_ID…: use the bot token for one workspace, or the OAuth variables for any number, not both',
+    });
+  }
+  if (env.SLACK_SIGNING_SECRET === undefined) {
+    problems.push({
+      variable: 'SLACK_SIGNING_SECRET',
+      problem: 'is not set, but SLACK_CLIENT_ID… are: Slack signs every request with it',
+    });
+  }
+  return problems;
+}
+
+/**
+ * Socket Mode (SLACK_APP_TOKEN) serves one workspace: it needs the bot token, and cannot stand beside
+ * the OAuth variables (their install pages are served over HTTP, which Socket Mode does without).
+ */
+function appTokenCheck(env: Env): ConfigProblem[] {
+  if (env.SLACK_APP_TOKEN === undefined) return [];
+  if (OAUTH_VARIABLES.some((name) => env[name] !== undefined)) {
+    return [
+      {
+        variable: 'SLACK_APP_TOKEN',
+        problem:
+          'is set together with SLACK_CLIENT_ID…: Socket Mode serves one workspace (with SLACK_BOT_TOKEN); for any number of workspaces unset SLACK_APP_TOKEN and serve POST /slack/events over HTTP',
+      },
+    ];
+  }
+  if (env.SLACK_BOT_TOKEN === undefined) {
+    return [
+      {
+        variable: 'SLACK_BOT_TOKEN',
+        problem: 'is not set, but SLACK_APP_TOKEN is: Slack needs both (or neither, to disable Slack)',
+      },
+    ];
+  }
+  return [];
+}
+
 function crossCheck(env: Env): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = [...oauthCheck(env), ...appTokenCheck(env)];
   const way = env.SLACK_SIGNING_SECRET ?? env.SLACK_APP_TOKEN;
   if (env.SLACK_BOT_TOKEN !== undefined && way === undefined) {
     problems.push({
@@ -283,13 +337,15 @@ function crossCheck(env: Env): ConfigProblem[] {
         'is not set, but SLACK_BOT_TOKEN is: Slack needs SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) with it (or neither, to disable Slack)',
     });
   }
-  for (const variable of ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'] as const) {
-    if (env[variable] !== undefined && env.SLACK_BOT_TOKEN === undefined) {
-      problems.push({
-        variable: 'SLACK_BOT_TOKEN',
-        problem: `is not set, but ${variable} is: Slack needs both (or neither, to disable Slack)`,
-      });
-    }
+  if (
+    env.SLACK_SIGNING_SECRET !== undefined &&
+    env.SLACK_BOT_TOKEN === undefined &&
+    OAUTH_VARIABLES.every((name) => env[name] === undefined)
+  ) {
+    problems.push({
+      variable: 'SLACK_BOT_TOKEN',
+      problem: 'is not set, but SLACK_SIGNING_SECRET is: Slack needs both (or neither, to disable Slack)',
+    });
   }
   if (env.MicrosoftAppId !== undefined) {
     if (env.MicrosoftAppType !== 'UserAssignedMSI' && env.MicrosoftAppPassword === undefined) {
@@ -315,22 +371,40 @@ function crossCheck(env: Env): ConfigProblem[] {
   return problems;
 }
 
-/** Slack's settings when it is configured (a bot token and a way in), else null. */
-function slackConfigOf(env: Env): SlackConfig | null {
-  if (env.SLACK_BOT_TOKEN === undefined) return null;
-  if (env.SLACK_SIGNING_SECRET === undefined && env.SLACK_APP_TOKEN === undefined) return null;
-  return {
-    botToken: env.SLACK_BOT_TOKEN,
-    signingSecret: env.SLACK_SIGNING_SECRET ?? null,
-    apiUrl: env.SLACK_API_URL,
-    appToken: env.SLACK_APP_TOKEN ?? null,
-    command: env.SLACK_COMMAND,
-  };
-}
-
 function teamsModeOf(env: Env): TeamsMode {
   if (env.MicrosoftAppId !== undefined) return 'verified';
   return env.TEAMS_EMULATOR === 'on' ? 'emulator' : 'off';
+}
+
+const withSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
+
+/**
+ * Slack's settings: one workspace with SLACK_BOT_TOKEN (over HTTP, or Socket Mode with SLACK_APP_TOKEN),
+ * any number with SLACK_CLIENT_ID… (HTTP), or null.
+ */
+function slackConfigOf(e: Env): SlackConfig | null {
+  const base = {
+    signingSecret: e.SLACK_SIGNING_SECRET ?? null,
+    apiUrl: e.SLACK_API_URL,
+    command: e.SLACK_COMMAND,
+  };
+  if (e.SLACK_BOT_TOKEN !== undefined) {
+    if (e.SLACK_SIGNING_SECRET === undefined && e.SLACK_APP_TOKEN === undefined) return null;
+    return { ...base, botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN ?? null, oauth: null };
+  }
+  if (e.SLACK_SIGNING_SECRET === undefined) return null;
+  if (!oauthSet(e) || !e.SLACK_CLIENT_ID || !e.SLACK_CLIENT_SECRET || !e.SLACK_STATE_SECRET) return null;
+  return {
+    ...base,
+    botToken: null,
+    appToken: null,
+    oauth: {
+      clientId: e.SLACK_CLIENT_ID,
+      clientSecret: e.SLACK_CLIENT_SECRET,
+      stateSecret: e.SLACK_STATE_SECRET,
+      redirectUri: e.PUBLIC_URL ? new URL('slack/oauth_redirect', withSlash(e.PUBLIC_URL)).toString() : null,
+    },
+  };
 }
 
 /** Reads the variables we know, treating empty ones as unset. */

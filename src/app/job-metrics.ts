@@ -12,8 +12,8 @@ import { type Job, UnrecoverableError, type Worker } from 'bullmq';
 import { jobLogFields } from '../../jobs/job-log-fields';
 import { JOB } from '../../jobs/job-names';
 import { type ChannelRef, ChannelRefSchema } from '../core/domain';
+import type { Logger } from '../core/logger';
 import type { ServiceMetrics } from '../server/metrics';
-import type { Logger } from './logger';
 
 function channelOf(job: Job): ChannelRef | null {
   const parsed = ChannelRefSchema.safeParse((job.data as { channel?: unknown } | undefined)?.channel);

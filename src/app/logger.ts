@@ -1,8 +1,8 @@
 /**
  * The service's logger: JSON lines (pino) on stdout, warnings and errors on stderr, filtered by
- * LOG_LEVEL. It keeps the shape of Slack's Logger (`info(...msg)`, `setLevel`, …) so Bolt, the WebClient,
- * Teams and the jobs log through it without knowing about pino, and every line carries a `name`
- * (`arising`, `arising:slack`).
+ * LOG_LEVEL. It is the core's Logger port (src/core/logger.ts), so Slack, Teams, the console and the
+ * jobs log through it without knowing about pino (Bolt gets it in Slack's shape from
+ * src/slack/bolt-logger.ts), and every line carries a `name` (`arising`, `arising:slack`).
  *
  * A line about an action carries its place as fields: pass them first, as pino does,
  *
@@ -17,26 +17,9 @@
 import { writeSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { types } from 'node:util';
-import type { LogLevel, Logger as SlackLogger } from '@slack/bolt';
 import pino from 'pino';
-import type { LogLevel as ConfigLogLevel } from '../config';
-import type { ChannelRef } from '../core/domain';
-
-export type Logger = SlackLogger;
-
-/** The structured fields a line may carry. */
-export interface LogFields {
-  platform?: string;
-  team?: string;
-  channel?: string;
-  /** The action's number in its channel. */
-  action?: number;
-  user?: string;
-  queue?: string;
-  job?: string;
-  route?: string;
-  status?: number;
-}
+import type { LogLevel } from '../config';
+import type { LogFields, Logger } from '../core/logger';
 
 const LOG_FIELDS: ReadonlySet<string> = new Set([
   'platform',
@@ -49,16 +32,6 @@ const LOG_FIELDS: ReadonlySet<string> = new Set([
   'route',
   'status',
 ]);
-
-/** The fields of a line about an action (or about a channel, without the number). */
-export function actionFields(channel: ChannelRef, number?: number): LogFields {
-  return {
-    platform: channel.platform,
-    team: channel.team,
-    channel: channel.channel,
-    ...(number === undefined ? {} : { action: number }),
-  };
-}
 
 /** Keys whose values are never written, at any depth pino looks. */
 const REDACT = [
@@ -151,7 +124,7 @@ function syncWritable(fd: 1 | 2): Writable {
   });
 }
 
-function createPino(level: ConfigLogLevel, output?: LogOutput): pino.Logger {
+function createPino(level: LogLevel, output?: LogOutput): pino.Logger {
   const out = output ?? { out: syncWritable(1), err: syncWritable(2) };
   return pino(
     {
@@ -172,12 +145,12 @@ function createPino(level: ConfigLogLevel, output?: LogOutput): pino.Logger {
   );
 }
 
-export class LineLogger implements SlackLogger {
+export class LineLogger implements Logger {
   private readonly pino: pino.Logger;
-  private name: string;
+  private readonly name: string;
 
   /** `output` is where lines go (tests pass streams); a pino logger here is a parent's, for `child`. */
-  constructor(level: ConfigLogLevel = 'info', name = 'arising', output?: LogOutput | pino.Logger) {
+  constructor(level: LogLevel = 'info', name = 'arising', output?: LogOutput | pino.Logger) {
     // A child gets a pino child: its own level (Bolt sets its logger's level) over the same output.
     this.pino = output && 'child' in output ? output.child({}) : createPino(level, output);
     this.pino.level = level;
@@ -186,7 +159,7 @@ export class LineLogger implements SlackLogger {
 
   /** A logger with the same level and output and another name (`arising:slack`, `arising:bolt`). */
   child(name: string): LineLogger {
-    return new LineLogger(this.getLevel() as ConfigLogLevel, `${this.name}:${name}`, this.pino);
+    return new LineLogger(this.getLevel(), `${this.name}:${name}`, this.pino);
   }
 
   debug(...msg: unknown[]): void {
@@ -207,11 +180,8 @@ export class LineLogger implements SlackLogger {
   getLevel(): LogLevel {
     return this.pino.level as LogLevel;
   }
-  setName(name: string): void {
-    this.name = name;
-  }
 
-  private write(level: ConfigLogLevel, args: unknown[]): void {
+  private write(level: LogLevel, args: unknown[]): void {
     if (!this.pino.isLevelEnabled(level)) return;
     const { fields, err, msg } = splitFields(args);
     this.pino[level]({ name: this.name, ...fields, ...(err ? { err } : {}) }, msg);

@@ -13,10 +13,10 @@
  */
 import type { Action, ChannelRef, HistoryEntry, NewAction, Platform } from '../core/domain';
 import { channelId } from '../core/domain';
+import { actionFields, type Logger } from '../core/logger';
 import type { ActionStore, ListState } from '../core/ports';
 import type { ServiceMetrics } from '../server/metrics';
 import type { RedisClient } from '../store/redis-connection';
-import { actionFields, type Logger } from './logger';
 
 export class OverdueIndex {
   private readonly key: string;

@@ -8,11 +8,11 @@ import type { Application } from 'express';
 import type { JobQueues } from '../../jobs/bullmq-scheduler';
 import { CHANNEL_POST_QUEUE, REMINDER_QUEUE } from '../../jobs/job-settings';
 import { type Config, redisTarget } from '../config';
+import type { Logger } from '../core/logger';
 import type { ActionStore, Messenger } from '../core/ports';
 import { ADMIN_PATH, ADMIN_USER, serveAdminQueues } from '../server/admin-queues';
 import { ServiceMetrics, serveMetrics } from '../server/metrics';
 import { createRedisClient, type RedisClient } from '../store/redis-connection';
-import type { Logger } from './logger';
 import { MetricsMessenger } from './metrics-messenger';
 import { MetricsActionStore, OverdueIndex } from './metrics-store';
 

@@ -11,6 +11,7 @@ export function loadSlack() {
     ...(require('../slack/slack-api') as typeof import('../slack/slack-api')),
     ...(require('../slack/slack-app') as typeof import('../slack/slack-app')),
     ...(require('../slack/slack-messenger') as typeof import('../slack/slack-messenger')),
+    ...(require('../slack/slack-clients') as typeof import('../slack/slack-clients')),
   };
 }
 

@@ -9,14 +9,11 @@
  * is connected, another connection's trouble is its own (or the tail of a reconnect) and is logged, at
  * most once a minute per connection. An error that is not about reaching Redis is always logged.
  */
+import type { Logger } from '../core/logger';
 import { isUnavailableError } from '../store/redis-connection';
 
-/** The part of the logger this needs (LineLogger, or a test's). */
-export interface OutageLogger {
-  info(...msg: unknown[]): void;
-  warn(...msg: unknown[]): void;
-  error(...msg: unknown[]): void;
-}
+/** The part of the Logger this needs (a test passes three functions). */
+export type OutageLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
 
 export interface RedisOutageLogOptions {
   logger: OutageLogger;

@@ -10,21 +10,26 @@
 import { createScheduler, type JobsOptions, type RunningJobs, startJobs, WORKS } from '../../jobs';
 import type { BullScheduler } from '../../jobs/bullmq-scheduler';
 import type { WorkerTuning } from '../../jobs/job-settings';
-import { type Config, redisTarget } from '../config';
+import { type Config, ConfigError, redisTarget } from '../config';
 import { consoleParts, type ServedConsole, serveConsole } from '../console/console-setup';
 import { AriseService } from '../core/arising-service';
 import { nameSlackCommand } from '../core/conversation/platform-traits';
+import { actionFields, type Logger } from '../core/logger';
 import { scheduledMattersArising } from '../core/matters/matters-commands';
 import type { Clock } from '../core/ports';
 import { holidayTest } from '../holidays/holiday-calendar';
 import { createHttpApp, finishHttpApp } from '../server/http-app';
 import { listen, type RunningServer } from '../server/http-server';
-import { createRedisClient, describeTarget, untilReady } from '../store/redis-connection';
+import type { MountedSlack, SlackWorkspaces } from '../slack/slack-app';
+import { SlackTokenRefused } from '../slack/slack-token-refused';
+import { createRedisClient, describeTarget, type RedisClient, untilReady } from '../store/redis-connection';
 import { redisStores } from '../store/redis-stores';
+import { RedisWorkspaceInstalls } from '../store/redis-workspace-installs';
+import { sealedBox } from '../store/sealed-box';
 import { TEAMS_DISABLED } from '../teams/teams-path';
 import { observeWorkers } from './job-metrics';
 import { jobsOnRedis } from './jobs-on-redis';
-import { actionFields, LineLogger, type Logger } from './logger';
+import { LineLogger } from './logger';
 import { workerMinutesReader } from './minutes-worker';
 import {
   consoleDisabledReason,
@@ -69,28 +74,68 @@ async function closeRedis(redis: { quit(): Promise<unknown>; disconnect(): void 
   redis.disconnect();
 }
 
-/** Slack's client and messenger, built in every role: workers send reminders through them too. */
-function slackParts(config: Config, logger: Logger) {
+/**
+ * Slack's clients and messenger, built in every role: workers send reminders through them too. With one
+ * token, its client; with OAuth installs, each workspace's token from the installs in Redis, sealed with a
+ * key derived from SLACK_STATE_SECRET (src/store/sealed-box.ts), so web and workers read the same installs.
+ */
+function slackParts(config: Config, logger: Logger, redis: RedisClient) {
   if (!config.slack) return null;
   // Help and hints name the command the workspace really has (SLACK_COMMAND).
   if (config.slack.command) nameSlackCommand(config.slack.command);
-  const { ConversationQueues, createSlackClient, mountSlack, SlackMessenger } = loadSlack();
-  const log = logger instanceof LineLogger ? logger.child('slack') : logger;
+  const {
+    ConversationQueues,
+    createSlackClient,
+    InstalledWorkspaces,
+    mountSlack,
+    oneWorkspace,
+    SlackMessenger,
+  } = loadSlack();
+  const log = logger.child('slack');
+  const settings = { ...config.slack, logLevel: config.logLevel };
   const queues = new ConversationQueues({ logger: log });
-  const client = createSlackClient(config.slack, log);
+  const oauth = config.slack.oauth;
+  let workspaces: SlackWorkspaces;
+  if (oauth) {
+    const box = sealedBox(oauth.stateSecret, 'slack-installations');
+    const installs = new RedisWorkspaceInstalls(redis, config.redisPrefix, 'slack', box);
+    workspaces = { kind: 'installed', installs, clients: new InstalledWorkspaces(installs, settings, log) };
+  } else {
+    const client = createSlackClient(settings, log);
+    const keyedPosts = createSlackClient(settings, log, { networkRetries: 0 });
+    workspaces = { kind: 'one', client, clients: oneWorkspace(client, keyedPosts) };
+  }
   return {
-    config: config.slack,
+    settings,
     log,
     queues,
-    client,
+    workspaces,
     mountSlack,
-    messenger: new SlackMessenger({
-      client,
-      keyedPosts: createSlackClient(config.slack, log, { networkRetries: 0 }),
-      queues,
-      logger: log,
-    }),
+    messenger: new SlackMessenger({ clients: workspaces.clients, queues, logger: log }),
   };
+}
+
+/**
+ * A token Slack refuses is a bad SLACK_BOT_TOKEN (auth.test) or SLACK_APP_TOKEN (Socket Mode's
+ * apps.connections.open): the start stops as for any bad variable.
+ */
+function refusedTokenAsConfigError(error: unknown): never {
+  if (error instanceof SlackTokenRefused) {
+    const variable = error.token === 'app' ? 'SLACK_APP_TOKEN' : 'SLACK_BOT_TOKEN';
+    throw new ConfigError([{ variable, problem: `was refused by Slack (${error.code})` }]);
+  }
+  throw error;
+}
+
+/** The start-up line that says how Slack is served. */
+function slackServedLine({ bot, mode }: MountedSlack): string {
+  const as = bot ? ` as bot user ${bot.userId} (team ${bot.team})` : '';
+  if (mode === 'socket') {
+    return `Slack: connected over Socket Mode (SLACK_APP_TOKEN; no public URL, POST /slack/events not served)${as}`;
+  }
+  return bot
+    ? `Slack: serving POST /slack/events${as}`
+    : 'Slack: serving POST /slack/events, and GET /slack/install for any number of workspaces';
 }
 
 /** How long start-up waits for a Redis Cluster's slot map before serving anyway (commands then fail fast). */
@@ -126,16 +171,15 @@ export async function startService(config: Config, options: StartOptions = {}): 
   let jobs: RunningJobs | null = null;
   let scheduler: BullScheduler | null = null;
   let consoleServed: ServedConsole | null = null;
-  let slackServed: { stop(): Promise<void> } | null = null;
+  let slackServed: MountedSlack | null = null;
   let stopping = false;
   try {
     const ops = operations(redis, config.redisPrefix, logger, () => namedQueues(scheduler));
     const stores = redisStores(redis, config.redisPrefix);
     const store = ops.countStore(stores.actions);
-    const slack = slackParts(config, logger);
-    const teamsLog = logger instanceof LineLogger ? logger.child('teams') : logger;
+    const slack = slackParts(config, logger, redis);
     const teamsSetup = config.teams.mode === 'off' ? null : loadTeams();
-    const teams = teamsSetup?.teamsParts(config.teams, stores, teamsLog) ?? null;
+    const teams = teamsSetup?.teamsParts(config.teams, stores, logger.child('teams')) ?? null;
     const consoleSide = config.console.enabled ? consoleParts(stores.consolePanes) : null;
     const messenger = ops.countMessenger(
       new PlatformMessengers({
@@ -186,31 +230,28 @@ export async function startService(config: Config, options: StartOptions = {}): 
         before: [ops.metrics.httpMiddleware()],
       });
       if (slack) {
-        const bot = await slack.mountSlack({
-          config: slack.config,
-          http,
-          service,
-          messenger: slack.messenger,
-          client: slack.client,
-          queues: slack.queues,
-          claims: stores.claims,
-          logger: slack.log,
-        });
-        slackServed = bot;
-        const how =
-          bot.mode === 'socket'
-            ? 'connected over Socket Mode (SLACK_APP_TOKEN; no public URL, POST /slack/events not served)'
-            : 'serving POST /slack/events';
-        logger.info(`Slack: ${how} as bot user ${bot.userId} (team ${bot.team})`);
+        slackServed = await slack
+          .mountSlack({
+            settings: slack.settings,
+            http,
+            service,
+            messenger: slack.messenger,
+            workspaces: slack.workspaces,
+            queues: slack.queues,
+            claims: stores.claims,
+            logger: slack.log,
+          })
+          .catch(refusedTokenAsConfigError);
+        logger.info(slackServedLine(slackServed));
       } else {
         logger.info(
-          'Slack disabled: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) are not set',
+          'Slack disabled: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_CLIENT_ID…), or SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Socket Mode), are not set',
         );
       }
       if (teamsSetup && teams) teamsSetup.serveTeams(http, teams, service, stores.claims);
       else logger.info(TEAMS_DISABLED);
       serveOperations(http, ops, config, Object.values(namedQueues(scheduler)), logger);
-      const consoleLog = logger instanceof LineLogger ? logger.child('console') : logger;
+      const consoleLog = logger.child('console');
       if (consoleSide) {
         consoleServed = await serveConsole(http, consoleSide, {
           service,

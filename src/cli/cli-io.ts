@@ -3,6 +3,7 @@
  * `process.stdout` so tests can run them in-process; an error a user can fix ends as one line on stderr
  * with an exit status (2 for a wrong command line, 1 for a document that cannot be read), never a stack.
  */
+import { DocumentError as UnreadableDocument } from '../documents/document-error';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -46,4 +47,13 @@ export class DocumentError extends CliError {
     super(message, 1);
     this.name = 'DocumentError';
   }
+}
+
+/**
+ * A document the documents module refused, as the CLI reports it: a path that names no file is a wrong
+ * command line (exit 2); a file that cannot be minutes exits 1. Other errors pass through unchanged.
+ */
+export function asCliError(err: unknown): unknown {
+  if (!(err instanceof UnreadableDocument)) return err;
+  return err.kind === 'not-found' ? new UsageError(err.message) : new DocumentError(err.message);
 }

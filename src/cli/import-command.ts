@@ -5,9 +5,9 @@
  */
 import { UserError } from '../core/errors';
 import { extractMinutes } from '../core/minutes/minutes-extractor';
+import { readDocument } from '../documents/read-document';
 import { type CliIo, DocumentError, UsageError } from './cli-io';
 import { formatMinutesSummary } from './minutes-summary';
-import { readDocument } from './read-document';
 import { parseCommandArgs, type Subcommand } from './subcommand';
 
 const USAGE = [

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../core/errors';
 import { packageRoot } from '../package-root';
-import { CliError, type CliIo, processIo } from './cli-io';
+import { asCliError, CliError, type CliIo, processIo } from './cli-io';
 import type { Subcommand } from './subcommand';
 
 /**
@@ -116,8 +116,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   try {
     return await command.load().run(rest, io);
   } catch (err) {
-    if (err instanceof CliError) err.command = command.name;
-    throw err;
+    const failure = asCliError(err);
+    if (failure instanceof CliError) failure.command = command.name;
+    throw failure;
   }
 }
 

@@ -13,10 +13,10 @@ import { ownerPlain } from '../core/matters/matters-markdown';
 import type { ExtractedMinutes } from '../core/minutes/extracted-minutes';
 import { extractMinutes } from '../core/minutes/minutes-extractor';
 import { loadChannelContext } from '../core/service-deps';
+import { readDocument } from '../documents/read-document';
 import { type CliIo, DocumentError, UsageError } from './cli-io';
 import { withServiceDeps, withStore } from './cli-store';
 import { progressReporter } from './progress-bar';
-import { readDocument } from './read-document';
 
 export interface StoredImportOptions {
   file: string;

@@ -10,13 +10,13 @@
  *   (an import preview) answers in its place, and the answer to a button on any other message goes in
  *   that message's thread, next to what was pressed.
  */
-import type { Logger } from '../app/logger';
 import type { ChatService } from '../core/chat-service';
 import { CHANNEL_PANE, type ConsolePaneStore, dmPane, type PaneId } from '../core/console-pane-store';
 import { type ConversationDeps, handle } from '../core/conversation/conversation';
 import type { ReplyTargets, Surface } from '../core/conversation/conversation-ports';
 import type { Inbound, What, Where } from '../core/conversation/inbound';
 import type { Actor, ChannelRef, MessageRef } from '../core/domain';
+import type { Logger } from '../core/logger';
 import type { Messenger } from '../core/ports';
 import type { Block, ButtonId, Span, View } from '../core/view';
 import { demoNames, resolveMentions } from './demo';

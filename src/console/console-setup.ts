@@ -11,9 +11,9 @@
  * welcome message in the channel says what to try.
  */
 import type { Application } from 'express';
-import type { Logger } from '../app/logger';
 import type { ChatService } from '../core/chat-service';
 import type { ConsolePaneFeed, ConsolePaneStore } from '../core/console-pane-store';
+import type { Logger } from '../core/logger';
 import type { ActionStore } from '../core/ports';
 import { text, type View } from '../core/view';
 import { ConsoleAdapter } from './console-adapter';

@@ -40,22 +40,28 @@ function assertOpen(action: Action, verb: string): void {
   );
 }
 
-export function closeAction(action: Action, by: string, now: Date, note: string | null): Changed {
-  assertOpen(action, 'close');
+/** Ends an open action as done or dropped, keeping who ended it, when, and the note or reason. */
+function endAction(
+  action: Action,
+  how: 'done' | 'dropped',
+  by: string,
+  now: Date,
+  text: string | null,
+): Changed {
+  assertOpen(action, how === 'done' ? 'close' : 'drop');
   return applyPatch(
     action,
-    { state: 'done', closedBy: by, closedAt: now.toISOString(), closeNote: note },
-    { by, now, kind: 'done', text: note },
+    { state: how, closedBy: by, closedAt: now.toISOString(), closeNote: text },
+    { by, now, kind: how === 'done' ? 'done' : 'drop', text },
   );
 }
 
+export function closeAction(action: Action, by: string, now: Date, note: string | null): Changed {
+  return endAction(action, 'done', by, now, note);
+}
+
 export function dropAction(action: Action, by: string, now: Date, reason: string | null): Changed {
-  assertOpen(action, 'drop');
-  return applyPatch(
-    action,
-    { state: 'dropped', closedBy: by, closedAt: now.toISOString(), closeNote: reason },
-    { by, now, kind: 'drop', text: reason },
-  );
+  return endAction(action, 'dropped', by, now, reason);
 }
 
 export function noteAction(action: Action, by: string, now: Date, text: string): Changed {

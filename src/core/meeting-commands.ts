@@ -11,7 +11,7 @@ import type { Command } from './command';
 import { localDateOf } from './dates/local-date';
 import type { Actor, ChannelMeetings, Meeting } from './domain';
 import { formatLocalDate } from './format-date';
-import { parseMeetingDate } from './meeting-date';
+import { type MeetingDateMode, parseMeetingDate } from './meeting-date';
 import { assertMayRunChannel } from './permissions';
 import { loadChannelContext, type ServiceDeps } from './service-deps';
 import { localDue } from './snooze';
@@ -47,16 +47,26 @@ export function withCurrentMeeting(meetings: ChannelMeetings, meeting: Meeting):
   return { current: meeting, past, next };
 }
 
+/**
+ * What every change to a channel's meetings starts with, in this order: refuse anyone but its chairs, read
+ * the date the command names in the channel's time zone, and only then (the change known to be valid, so
+ * a mistyped date claims nothing) make the actor the first chair of a channel that has none.
+ */
+async function meetingChange(deps: ServiceDeps, actor: Actor, dateText: string, mode: MeetingDateMode) {
+  const now = deps.clock.now();
+  const ctx = await loadChannelContext(deps, actor.channel);
+  assertMayRunChannel(actor.userId, ctx.settings, 'change its meetings');
+  const date = parseMeetingDate(dateText, { now, timezone: ctx.timezone }, mode);
+  await takeChannelChange(deps, actor, ctx.settings, 'change its meetings');
+  return { now, ctx, date };
+}
+
 export async function startMeeting(
   deps: ServiceDeps,
   actor: Actor,
   cmd: Of<'meeting-start'>,
 ): Promise<Reply> {
-  const now = deps.clock.now();
-  const ctx = await loadChannelContext(deps, actor.channel);
-  assertMayRunChannel(actor.userId, ctx.settings, 'change its meetings');
-  const date = parseMeetingDate(cmd.dateText, { now, timezone: ctx.timezone }, 'nearest');
-  await takeChannelChange(deps, actor, ctx.settings, 'change its meetings');
+  const { now, ctx, date } = await meetingChange(deps, actor, cmd.dateText, 'nearest');
   const meeting: Meeting = {
     id: `m${allMeetings(ctx.meetings).length + 1}-${date.slice(0, 10)}`,
     title: cmd.title,
@@ -73,11 +83,7 @@ export async function setNextMeeting(
   actor: Actor,
   cmd: Of<'meeting-next'>,
 ): Promise<Reply> {
-  const now = deps.clock.now();
-  const ctx = await loadChannelContext(deps, actor.channel);
-  assertMayRunChannel(actor.userId, ctx.settings, 'change its meetings');
-  const next = parseMeetingDate(cmd.dateText, { now, timezone: ctx.timezone }, 'future');
-  await takeChannelChange(deps, actor, ctx.settings, 'change its meetings');
+  const { ctx, date: next } = await meetingChange(deps, actor, cmd.dateText, 'future');
   await deps.store.saveMeetings(actor.channel, { ...ctx.meetings, next });
   const moved = await moveNextMeetingDues(deps, actor, next);
   try {

@@ -84,41 +84,41 @@ export function addWorkingDays(
 }
 
 /** The date itself when it is a working day, else the next working day after it. */
-export function workingDayOnOrAfter(
+export const workingDayOnOrAfter = (
   localDate: LocalDate,
   workdays: readonly number[] = DEFAULT_WORKDAYS,
   isHoliday?: HolidayTest,
-): LocalDate {
-  return isWorkingDay(localDate, workdays, isHoliday)
+): LocalDate =>
+  isWorkingDay(localDate, workdays, isHoliday)
     ? localDate
     : stepToWorkingDay(localDate, 1, workdays, isHoliday);
-}
 
 /** The date itself when it is a working day, else the last working day before it. */
-export function workingDayOnOrBefore(
+export const workingDayOnOrBefore = (
   localDate: LocalDate,
   workdays: readonly number[] = DEFAULT_WORKDAYS,
   isHoliday?: HolidayTest,
-): LocalDate {
-  return isWorkingDay(localDate, workdays, isHoliday)
+): LocalDate =>
+  isWorkingDay(localDate, workdays, isHoliday)
     ? localDate
     : stepToWorkingDay(localDate, -1, workdays, isHoliday);
-}
 
 /**
- * The last working day within [first, last], searching back from `last`; when every day in the range is
- * a non-working day (a week of holidays), `last` itself, so a deadline still lands in the period named.
+ * The first working day met walking a day at a time from `start` to `end` (backwards when `end` is
+ * earlier); when every day on the way is a non-working day (a week of holidays), `start` itself, so a
+ * deadline still lands in the period named.
  */
-function lastWorkingDayIn(
-  first: LocalDate,
-  last: LocalDate,
+function firstWorkingDayWalking(
+  start: LocalDate,
+  end: LocalDate,
   workdays: readonly number[],
   isHoliday: HolidayTest | undefined,
 ): LocalDate {
-  for (let date = last; date >= first; date = addCalendarDays(date, -1)) {
+  const step = start <= end ? 1 : -1;
+  for (let date = start; step > 0 ? date <= end : date >= end; date = addCalendarDays(date, step)) {
     if (isWorkingDay(date, workdays, isHoliday)) return date;
   }
-  return last;
+  return start;
 }
 
 /**
@@ -131,7 +131,12 @@ export function lastWorkingDayOfMonth(
   isHoliday?: HolidayTest,
 ): LocalDate {
   const { year, month } = splitLocalDate(localDate);
-  return lastWorkingDayIn(makeLocalDate(year, month, 1), lastDayOfMonth(localDate), workdays, isHoliday);
+  return firstWorkingDayWalking(
+    lastDayOfMonth(localDate),
+    makeLocalDate(year, month, 1),
+    workdays,
+    isHoliday,
+  );
 }
 
 /**
@@ -144,7 +149,7 @@ export function lastWorkingDayOfWeek(
   isHoliday?: HolidayTest,
 ): LocalDate {
   const monday = mondayOfWeek(localDate);
-  return lastWorkingDayIn(monday, addCalendarDays(monday, 6), workdays, isHoliday);
+  return firstWorkingDayWalking(addCalendarDays(monday, 6), monday, workdays, isHoliday);
 }
 
 /**
@@ -157,11 +162,7 @@ export function firstWorkingDayOfWeek(
   isHoliday?: HolidayTest,
 ): LocalDate {
   const monday = mondayOfWeek(localDate);
-  const sunday = addCalendarDays(monday, 6);
-  for (let date = monday; date <= sunday; date = addCalendarDays(date, 1)) {
-    if (isWorkingDay(date, workdays, isHoliday)) return date;
-  }
-  return monday;
+  return firstWorkingDayWalking(monday, addCalendarDays(monday, 6), workdays, isHoliday);
 }
 
 /**

@@ -18,7 +18,7 @@ import express, {
   type RequestHandler,
   type Response,
 } from 'express';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../core/logger';
 
 /** What /healthz needs from Redis. */
 export interface Pingable {

@@ -4,7 +4,8 @@
  * manifest settings, an old form, a forged request), and with no listener for it Bolt reports an unhandled
  * request and Slack sees no answer. Closing a form changes nothing, so the listener only answers.
  */
-import type { App, Logger } from '@slack/bolt';
+import type { App } from '@slack/bolt';
+import type { Logger } from '../core/logger';
 
 export function ackClosedViews(app: App, logger: Logger): void {
   app.view({ type: 'view_closed' }, async ({ ack, view }) => {

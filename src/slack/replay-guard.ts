@@ -13,7 +13,8 @@
  * timestamp when it missed our answer, and that retry must be recognised as the same event.
  */
 import { createHash } from 'node:crypto';
-import type { AnyMiddlewareArgs, Logger, Middleware } from '@slack/bolt';
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { Logger } from '../core/logger';
 
 /**
  * How long a request is remembered: a timestamp is accepted from five minutes behind the clock to five

@@ -11,7 +11,7 @@
  * Retries: Slack delivers an event again (with x-slack-retry-num) when it did not see our answer in time.
  * Each event_id is claimed once by the core, so a retried delivery has no second effect.
  */
-import type { App, Logger, webApi } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
 import type { ChatService } from '../core/chat-service';
 import { type ConversationDeps, handle } from '../core/conversation/conversation';
 import type { ReplyTargets } from '../core/conversation/conversation-ports';
@@ -19,6 +19,7 @@ import { failureNotice } from '../core/conversation/failure-words';
 import type { Inbound, What, Where } from '../core/conversation/inbound';
 import { traitsOf } from '../core/conversation/platform-traits';
 import type { Actor, MessageRef } from '../core/domain';
+import type { Logger } from '../core/logger';
 import { isButtonId } from '../core/view';
 import { buttonIdOf, decodeMenuValue, MENU_ACTION_ID } from './block-kit';
 import { ackClosedViews } from './closed-views';
@@ -34,6 +35,7 @@ import {
   submittedInput,
 } from './modals';
 import type { WebClient } from './slack-api';
+import type { SlackClients } from './slack-clients';
 import { readUploadedMinutes } from './slack-files';
 import { type ReplyContext, respondVia, SlackSurface, type SlackSurfaceDeps } from './slack-surface';
 
@@ -41,11 +43,10 @@ export interface SlackAdapterDeps {
   service: ChatService;
   /** What each request's SlackSurface needs to answer. */
   surfaces: SlackSurfaceDeps;
-  client: WebClient;
+  /** Each workspace's Web API clients and bot ids (one token, or one install per workspace). */
+  clients: SlackClients;
   /** The store's one-off claim, for de-duplicating event deliveries. */
   claimOnce: (key: string, ttlSeconds: number) => Promise<boolean>;
-  /** The bot's own user id and bot id (from auth.test), to find its messages in a DM. */
-  bot: { userId: string; botId: string };
   /** The slash command listened to (SLACK_COMMAND); `/action` by default. */
   command?: string;
   logger: Logger;
@@ -100,7 +101,7 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
     await converse(ctx, { kind: 'channel' }, { kind: 'text', text: command.text ?? '' });
   });
 
-  app.action(/.*/, async ({ body, action, ack, respond }) => {
+  app.action(/.*/, async ({ body, action, ack, respond, client }) => {
     await ack();
     if (body.type !== 'block_actions') return;
     const team = body.team?.id ?? body.user.team_id;
@@ -120,7 +121,7 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
       // Slack asks for what the menu choice needs in a modal; its submission comes back below.
       try {
         const metadata = { team, channel, button: pressed, responseUrl: body.response_url };
-        await deps.client.views.open({ trigger_id: body.trigger_id, view: inputModal(id, metadata) });
+        await client.views.open({ trigger_id: body.trigger_id, view: inputModal(id, metadata) });
       } catch (error) {
         const surface = new SlackSurface(deps.surfaces, ctx);
         const traits = traitsOf('slack');
@@ -138,7 +139,7 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
 
   app.view(
     { callback_id: new RegExp(`^${MODAL_PREFIX}`), type: 'view_submission' },
-    async ({ ack, body, view }) => {
+    async ({ ack, body, view, client }) => {
       const isImport = view.callback_id === IMPORT_MODAL;
       const submission = isImport ? submittedImport(view.state.values) : null;
       // An import form with neither minutes nor a file (or both) stays open with the problem shown on it.
@@ -165,7 +166,7 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
         await converse(
           ctx,
           { kind: 'channel' },
-          { kind: 'import', minutes: () => importedMinutes(deps, submission) },
+          { kind: 'import', minutes: () => importedMinutes(client, deps.logger, submission) },
         );
       } else if (button && isButtonId(button.id)) {
         await converse(
@@ -220,9 +221,13 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
  * The minutes an import form was given: the pasted text, or the uploaded file's text (fetched from Slack
  * after the ack, since a large document takes longer than Slack's 3 seconds).
  */
-async function importedMinutes(deps: SlackAdapterDeps, submission: ImportSubmission): Promise<string> {
+async function importedMinutes(
+  client: WebClient,
+  logger: Logger,
+  submission: ImportSubmission,
+): Promise<string> {
   if (!submission.file) return submission.text;
-  return readUploadedMinutes(deps.client, submission.file, { logger: deps.logger });
+  return readUploadedMinutes(client, submission.file, { logger });
 }
 
 /**
@@ -238,12 +243,14 @@ class SlackReplyTargets implements ReplyTargets {
     if (where.kind === 'thread') return [{ conversation, id: where.root }];
     if (where.kind !== 'dm') return [];
     if (where.quoted) return [{ conversation, id: where.quoted }];
-    const history: webApi.ConversationsHistoryResponse = await this.deps.client.conversations.history({
+    const team = inbound.actor.channel.team;
+    const { client } = await this.deps.clients.forTeam(team);
+    const history: webApi.ConversationsHistoryResponse = await client.conversations.history({
       channel: conversation,
       ...(inbound.messageId ? { latest: inbound.messageId, inclusive: false } : {}),
       limit: 20,
     });
-    const { userId, botId } = this.deps.bot;
+    const { userId, botId } = await this.deps.clients.botIn(team);
     return (history.messages ?? []).flatMap((m) =>
       m.ts && (m.user === userId || m.bot_id === botId) ? [{ conversation, id: m.ts }] : [],
     );

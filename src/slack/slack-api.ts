@@ -11,9 +11,11 @@
  * message twice, so their client does not retry; the failure goes back to the send, whose retry first looks
  * for the message by its key.
  */
-import { type Logger, webApi } from '@slack/bolt';
-import type { SlackConfig } from '../config';
+import { webApi } from '@slack/bolt';
+import type { Logger } from '../core/logger';
 import { ConversationLanes } from '../messaging/conversation-lanes';
+import { boltLogger } from './bolt-logger';
+import type { SlackSettings } from './slack-settings';
 
 export type WebClient = webApi.WebClient;
 
@@ -27,21 +29,26 @@ export interface SlackClientTuning {
 
 /** Options for every WebClient we make (ours and Bolt's), so both talk to SLACK_API_URL the same way. */
 export function slackClientOptions(
-  slack: SlackConfig,
+  slack: Pick<SlackSettings, 'apiUrl' | 'logLevel'>,
   logger: Logger,
   tuning: SlackClientTuning = {},
 ): webApi.WebClientOptions {
   return {
     slackApiUrl: slack.apiUrl.endsWith('/') ? slack.apiUrl : `${slack.apiUrl}/`,
-    logger,
+    logger: boltLogger(logger, slack.logLevel),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: tuning.networkRetries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
     timeout: tuning.timeoutMs ?? 10_000,
   };
 }
 
-export function createSlackClient(slack: SlackConfig, logger: Logger, tuning?: SlackClientTuning): WebClient {
-  return new webApi.WebClient(slack.botToken, slackClientOptions(slack, logger, tuning));
+/** A client with the given bot token (SLACK_BOT_TOKEN's, or one workspace's install's). */
+export function createSlackClient(
+  slack: SlackSettings,
+  logger: Logger,
+  tuning?: SlackClientTuning,
+): WebClient {
+  return new webApi.WebClient(slack.botToken ?? undefined, slackClientOptions(slack, logger, tuning));
 }
 
 /**

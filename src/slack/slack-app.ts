@@ -7,30 +7,48 @@
  * Each signed request is taken once (replay-guard.ts): one sent again inside the five minutes
  * its signature is accepted for is acknowledged and ignored.
  *
+ * With SLACK_CLIENT_ID… (any number of workspaces) there is no one token: the receiver also serves the
+ * OAuth install (slack-oauth.ts), Bolt finds each request's token in the installs, and an uninstall or a
+ * revoked token deletes the workspace's install (uninstall.ts). Socket Mode serves one workspace (the
+ * configuration refuses SLACK_APP_TOKEN beside SLACK_CLIENT_ID…): its install pages would need an HTTP
+ * server of their own.
+ *
  * processBeforeResponse is off: Bolt sends the HTTP answer as soon as a listener calls ack(), and the
  * work after it (Redis, posting the card) runs once Slack already has its answer.
  */
-import { App, ExpressReceiver, type Logger } from '@slack/bolt';
+import { App, type Logger as BoltLogger, ExpressReceiver } from '@slack/bolt';
 import type { Application } from 'express';
-import { ConfigError, type SlackConfig, slackMode } from '../config';
 import type { ChatService } from '../core/chat-service';
 import type { ClaimStore } from '../core/claim-store';
+import type { Logger } from '../core/logger';
 import type { Messenger } from '../core/ports';
+import type { WorkspaceInstalls } from '../core/workspace-installs';
+import { boltLogger } from './bolt-logger';
 import { futureTimestampGuard } from './future-timestamp-guard';
 import { replayGuard } from './replay-guard';
 import { registerSlackHandlers } from './slack-adapter';
 import { type ConversationQueues, slackClientOptions, type WebClient } from './slack-api';
+import type { InstalledWorkspaces, oneWorkspace } from './slack-clients';
+import { oauthReceiverOptions } from './slack-oauth';
+import { type SlackSettings, slackMode } from './slack-settings';
+import { SlackTokenRefused } from './slack-token-refused';
 import { connectSocketMode, disconnectSocketMode, socketModeReceiver } from './socket-mode';
+import { registerUninstall } from './uninstall';
+
+/** One workspace (SLACK_BOT_TOKEN) or any number, each with its install (SLACK_CLIENT_ID…). */
+export type SlackWorkspaces =
+  | { kind: 'one'; client: WebClient; clients: ReturnType<typeof oneWorkspace> }
+  | { kind: 'installed'; installs: WorkspaceInstalls; clients: InstalledWorkspaces };
 
 /** Slack's answers to auth.test that mean the token itself is wrong, not that Slack is unreachable. */
 const BAD_TOKEN = ['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired'];
 
 export interface SlackAppDeps {
-  config: SlackConfig;
+  settings: SlackSettings;
   http: Application;
   service: ChatService;
   messenger: Messenger;
-  client: WebClient;
+  workspaces: SlackWorkspaces;
   queues: ConversationQueues;
   /** One-off claims, for de-duplicating retried requests and events. */
   claims: ClaimStore;
@@ -44,13 +62,15 @@ export interface SlackBot {
 }
 
 /** Slack as served: the bot, how requests reach it, and how to stop taking them. */
-export interface MountedSlack extends SlackBot {
+export interface MountedSlack {
+  /** The bot as auth.test names it with one token; null with OAuth installs. */
+  bot: SlackBot | null;
   mode: 'http' | 'socket';
   /** Closes the Socket Mode connection; nothing to do over HTTP (the HTTP server closes). */
   stop(): Promise<void>;
 }
 
-/** Who the bot is; a refused token stops the start with a ConfigError naming SLACK_BOT_TOKEN. */
+/** Who the bot is; a refused token stops the start with a SlackTokenRefused. */
 export async function identifyBot(client: WebClient): Promise<SlackBot> {
   try {
     const who = await client.auth.test();
@@ -59,55 +79,79 @@ export async function identifyBot(client: WebClient): Promise<SlackBot> {
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error;
     if (code && BAD_TOKEN.includes(code)) {
-      throw new ConfigError([{ variable: 'SLACK_BOT_TOKEN', problem: `was refused by Slack (${code})` }]);
+      throw new SlackTokenRefused(code);
     }
     throw error;
   }
 }
 
+/** Mounts Slack over HTTP or Socket Mode; with Socket Mode, resolves once connected. */
 export async function mountSlack(deps: SlackAppDeps): Promise<MountedSlack> {
-  const bot = await identifyBot(deps.client);
-  const mode = slackMode(deps.config);
-  const socket = mode === 'socket' ? socketModeReceiver(deps.config, deps.logger) : null;
+  const { workspaces } = deps;
+  const bot = workspaces.kind === 'one' ? await identifyBot(workspaces.client) : null;
+  if (bot && workspaces.kind === 'one') workspaces.clients.knowBot(bot);
+  const logger = boltLogger(deps.logger, deps.settings.logLevel);
+  const mode = slackMode(deps.settings);
+  if (mode === 'socket' && workspaces.kind !== 'one') {
+    throw new Error('Socket Mode serves one workspace, with its bot token');
+  }
+  const socket = mode === 'socket' ? socketModeReceiver(deps.settings, logger) : null;
   const app = new App({
-    token: deps.config.botToken,
-    botId: bot.botId,
-    botUserId: bot.userId,
-    receiver: socket ?? httpReceiver(deps),
-    logger: deps.logger,
-    // Bolt otherwise sets its logger (ours) to INFO, overriding LOG_LEVEL.
-    logLevel: deps.logger.getLevel(),
-    clientOptions: slackClientOptions(deps.config, deps.logger),
+    ...(bot && deps.settings.botToken
+      ? { token: deps.settings.botToken, botId: bot.botId, botUserId: bot.userId }
+      : {}),
+    receiver: socket ?? httpReceiver(deps, logger),
+    logger,
+    clientOptions: slackClientOptions(deps.settings, deps.logger),
     convoStore: false,
   });
   const claimOnce = (key: string, ttlSeconds: number) => deps.claims.claimOnce(key, ttlSeconds);
   app.use(replayGuard({ claimOnce, logger: deps.logger }));
   registerSlackHandlers(app, {
     service: deps.service,
-    surfaces: { client: deps.client, queues: deps.queues, messenger: deps.messenger, logger: deps.logger },
-    client: deps.client,
+    surfaces: {
+      clients: workspaces.clients,
+      queues: deps.queues,
+      messenger: deps.messenger,
+      logger: deps.logger,
+    },
+    clients: workspaces.clients,
     claimOnce,
-    bot,
-    ...(deps.config.command ? { command: deps.config.command } : {}),
+    ...(deps.settings.command ? { command: deps.settings.command } : {}),
+    logger: deps.logger,
+  });
+  registerUninstall(app, {
+    installs: workspaces.kind === 'installed' ? workspaces.installs : null,
+    onForget: (token) => {
+      if (workspaces.kind === 'installed') workspaces.clients.forgetToken(token);
+    },
     logger: deps.logger,
   });
   if (socket) await connectSocketMode(socket);
-  return { ...bot, mode, stop: async () => (socket ? disconnectSocketMode(socket) : undefined) };
+  return { bot, mode, stop: async () => (socket ? disconnectSocketMode(socket) : undefined) };
 }
 
-/** Bolt's receiver on our express app at `POST /slack/events`, behind the future-timestamp guard. */
-function httpReceiver(deps: SlackAppDeps): ExpressReceiver {
-  const { signingSecret } = deps.config;
-  if (!signingSecret) throw new Error('Slack over HTTP needs SLACK_SIGNING_SECRET');
+/**
+ * Bolt's receiver on our express app at `POST /slack/events`, behind the future-timestamp guard; with
+ * OAuth installs it also serves the install pages.
+ */
+function httpReceiver(deps: SlackAppDeps, logger: BoltLogger): ExpressReceiver {
+  const { settings, workspaces } = deps;
+  if (!settings.signingSecret) throw new Error('Slack over HTTP needs a signing secret');
   deps.http.post(
     '/slack/events',
     futureTimestampGuard(() => new Date()),
   );
+  const oauth =
+    workspaces.kind === 'installed' && settings.oauth
+      ? oauthReceiverOptions(settings, settings.oauth, workspaces.installs, deps.logger)
+      : {};
   return new ExpressReceiver({
-    signingSecret,
+    signingSecret: settings.signingSecret,
     app: deps.http,
     endpoints: '/slack/events',
     processBeforeResponse: false,
-    logger: deps.logger,
+    logger,
+    ...oauth,
   });
 }

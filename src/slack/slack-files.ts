@@ -2,7 +2,7 @@
  * Reading minutes a user uploaded in the import modal's file_input. The submission names the file; Slack
  * describes it (files.info, with the bot token and the `files:read` scope) and serves its bytes at its
  * `url_private_download`, again only with the bot token. The bytes are then read exactly as the CLI and
- * Teams read a document (src/cli/read-document.ts: .txt, .md, .docx, 5 MB, no binary).
+ * Teams read a document (src/documents/read-document.ts: .txt, .md, .docx, 5 MB, no binary).
  *
  * The token never leaves Slack: a download address is fetched only when its origin is Slack's file host
  * (https://files.slack.com) or the origin of the configured SLACK_API_URL, and redirects are followed by
@@ -10,10 +10,10 @@
  * cannot make the bot hand its token to another host.
  */
 import { extname } from 'node:path';
-import type { Logger } from '@slack/bolt';
-import { DocumentError } from '../cli/cli-io';
-import { documentText, MAX_DOCUMENT_BYTES } from '../cli/read-document';
 import { UserError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import { DocumentError } from '../documents/document-error';
+import { documentText, MAX_DOCUMENT_BYTES } from '../documents/read-document';
 import type { WebClient } from './slack-api';
 
 /** Where Slack serves uploaded files to apps. */

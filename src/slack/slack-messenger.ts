@@ -1,25 +1,37 @@
 /**
  * The Messenger port for Slack: posts and updates the bot's messages through the Web API, one at a time
- * per conversation (see ConversationQueues for how rate limits are honoured).
+ * per conversation (see ConversationQueues for how rate limits are honoured), each with the token of the
+ * workspace of its channel (slack-clients.ts). A workspace where the app is no longer installed cannot be
+ * delivered to: a post answers null (a reminder's job then completes instead of retrying), an update is
+ * skipped, and the log says why.
  */
-import type { Logger } from '@slack/bolt';
+
 import type { ChannelRef, MessageRef } from '../core/domain';
+import type { Logger } from '../core/logger';
 import type { Destination, Messenger, PostedLookup, PostOptions } from '../core/ports';
 import type { View } from '../core/view';
 import { renderView } from './block-kit';
 import { findByKey, sendKeyMetadata } from './sent-key-lookup';
 import { type ConversationQueues, isTransientError, type WebClient } from './slack-api';
+import { isNotInstalled, oneWorkspace, type SlackClients, type TeamClient } from './slack-clients';
 
-export interface SlackMessengerOptions {
-  client: WebClient;
-  /**
-   * The client for keyed posts, made without network retries (slack-api.ts): a post whose answer was lost
-   * fails instead of being sent again, and the send's retry looks for it by its key. `client` when left out.
-   */
-  keyedPosts?: WebClient;
+/** One workspace's clients, or every installed workspace's. */
+type WhichClients =
+  | {
+      client: WebClient;
+      /**
+       * The client for keyed posts, made without network retries (slack-api.ts): a post whose answer was
+       * lost fails instead of being sent again, and the send's retry looks for it by its key. `client`
+       * when left out.
+       */
+      keyedPosts?: WebClient;
+    }
+  | { clients: SlackClients };
+
+export type SlackMessengerOptions = WhichClients & {
   queues: ConversationQueues;
   logger: Logger;
-}
+};
 
 /**
  * Slack's answers meaning "this bot cannot post there" (not a member of a private channel, archived,
@@ -49,16 +61,17 @@ function assertSlack(channel: ChannelRef): void {
 }
 
 export class SlackMessenger implements Messenger {
-  private readonly client: WebClient;
-  private readonly keyedPosts: WebClient;
+  private readonly clients: SlackClients;
   private readonly queues: ConversationQueues;
   private readonly logger: Logger;
-  /** User id to the id of the bot's DM with them, so a reminder needs one conversations.open per user. */
+  /**
+   * Team and user id to the id of the bot's DM with them, so a reminder needs one conversations.open per
+   * user (a user id is only unique within its workspace).
+   */
   private readonly dmChannels = new Map<string, string>();
 
   constructor(options: SlackMessengerOptions) {
-    this.client = options.client;
-    this.keyedPosts = options.keyedPosts ?? options.client;
+    this.clients = 'clients' in options ? options.clients : oneWorkspace(options.client, options.keyedPosts);
     this.queues = options.queues;
     this.logger = options.logger;
   }
@@ -66,42 +79,61 @@ export class SlackMessenger implements Messenger {
   async post(to: Destination, view: View, options: PostOptions = {}): Promise<MessageRef | null> {
     assertSlack(to.channel);
     const key = options.key;
+    const team = await this.teamClient(to.channel);
+    if (!team) return null;
     switch (to.kind) {
       case 'channel':
         return this.deliverable(to.channel.channel, () =>
-          this.postMessage(to.channel.channel, view, undefined, key),
+          this.postMessage(team, to.channel.channel, view, undefined, key),
         );
       case 'thread':
         return this.deliverable(to.message.conversation, () =>
-          this.postMessage(to.message.conversation, view, to.message.id, key),
+          this.postMessage(team, to.message.conversation, view, to.message.id, key),
         );
       case 'user':
-        return this.postDirect(to.userId, view, key);
+        return this.postDirect(team, to.channel.team, to.userId, view, key);
     }
   }
 
   async findPosted(to: Destination, key: string, since: Date): Promise<PostedLookup> {
     assertSlack(to.channel);
+    const team = await this.teamClient(to.channel);
+    // Not installed: nothing can be looked for, and the post that follows answers null, sending nothing.
+    if (!team) return { kind: 'absent' };
+    const { client } = team;
     switch (to.kind) {
       case 'channel':
-        return findByKey(this.client, this.queues, { conversation: to.channel.channel }, key, since);
+        return findByKey(client, this.queues, { conversation: to.channel.channel }, key, since);
       case 'thread': {
         const where = { conversation: to.message.conversation, threadTs: to.message.id };
-        return findByKey(this.client, this.queues, where, key, since);
+        return findByKey(client, this.queues, where, key, since);
       }
       case 'user': {
-        const conversation = await this.openDirect(to.userId);
-        return findByKey(this.client, this.queues, { conversation }, key, since);
+        const conversation = await this.openDirect(team, to.channel.team, to.userId);
+        return findByKey(client, this.queues, { conversation }, key, since);
       }
     }
   }
 
   async update(channel: ChannelRef, message: MessageRef, view: View): Promise<void> {
     assertSlack(channel);
+    const team = await this.teamClient(channel);
+    if (!team) return;
     const rendered = renderView(view);
     await this.queues.run(message.conversation, () =>
-      this.client.chat.update({ channel: message.conversation, ts: message.id, ...rendered }),
+      team.client.chat.update({ channel: message.conversation, ts: message.id, ...rendered }),
     );
+  }
+
+  /** The clients of the channel's workspace; null (and a warning) when the app is not installed there. */
+  private async teamClient(channel: ChannelRef): Promise<TeamClient | null> {
+    try {
+      return await this.clients.forTeam(channel.team);
+    } catch (error) {
+      if (!isNotInstalled(error)) throw error;
+      this.logger.warn(`Not sending to ${channel.channel}: ${error.message}`);
+      return null;
+    }
   }
 
   /** Null where Slack says the bot cannot post in that conversation; other failures are thrown. */
@@ -120,13 +152,14 @@ export class SlackMessenger implements Messenger {
   }
 
   private async postMessage(
+    team: TeamClient,
     conversation: string,
     view: View,
     threadTs: string | undefined,
     key: string | undefined,
   ): Promise<MessageRef> {
     const rendered = renderView(view);
-    const client = key ? this.keyedPosts : this.client;
+    const client = key ? team.keyedPosts : team.client;
     const result = await this.queues.run(conversation, () =>
       client.chat.postMessage({
         channel: conversation,
@@ -145,10 +178,16 @@ export class SlackMessenger implements Messenger {
    * A DM to the user; null (and a warning) when Slack will not let the bot reach them. A failure in transit
    * is thrown, not taken for "unreachable": the send is retried (and looked for by its key first).
    */
-  private async postDirect(userId: string, view: View, key: string | undefined): Promise<MessageRef | null> {
+  private async postDirect(
+    team: TeamClient,
+    teamId: string,
+    userId: string,
+    view: View,
+    key: string | undefined,
+  ): Promise<MessageRef | null> {
     try {
-      const dm = await this.openDirect(userId);
-      return await this.postMessage(dm, view, undefined, key);
+      const dm = await this.openDirect(team, teamId, userId);
+      return await this.postMessage(team, dm, view, undefined, key);
     } catch (error) {
       if (isTransientError(error)) throw error;
       this.logger.warn(`Could not DM ${userId}: ${error instanceof Error ? error.message : String(error)}`);
@@ -157,15 +196,16 @@ export class SlackMessenger implements Messenger {
   }
 
   /** The id of the bot's DM with the user (conversations.open, once per user). */
-  private async openDirect(userId: string): Promise<string> {
-    const known = this.dmChannels.get(userId);
+  private async openDirect(team: TeamClient, teamId: string, userId: string): Promise<string> {
+    const cacheKey = `${teamId}:${userId}`;
+    const known = this.dmChannels.get(cacheKey);
     if (known) return known;
     const opened = await this.queues.run(`open:${userId}`, () =>
-      this.client.conversations.open({ users: userId }),
+      team.client.conversations.open({ users: userId }),
     );
     const dm = opened.channel?.id;
     if (!dm) throw new Error('conversations.open returned no channel');
-    this.dmChannels.set(userId, dm);
+    this.dmChannels.set(cacheKey, dm);
     return dm;
   }
 }

@@ -8,14 +8,16 @@
  * - in the channel: through the Messenger.
  * - the import form: the import modal, opened with the request's trigger_id.
  */
-import type { Logger, RespondArguments } from '@slack/bolt';
+import type { RespondArguments } from '@slack/bolt';
 import type { Surface } from '../core/conversation/conversation-ports';
 import type { Actor } from '../core/domain';
+import type { Logger } from '../core/logger';
 import type { Messenger } from '../core/ports';
 import type { View } from '../core/view';
 import { renderView, type SlackMessage } from './block-kit';
 import { importModal } from './modals';
 import type { ConversationQueues, WebClient } from './slack-api';
+import type { SlackClients } from './slack-clients';
 
 /** Posts a message to a response_url. */
 export type Respond = (message: RespondArguments) => Promise<unknown>;
@@ -35,7 +37,8 @@ export interface ReplyContext {
 }
 
 export interface SlackSurfaceDeps {
-  client: WebClient;
+  /** The Web API clients; the request's workspace picks its own (slack-clients.ts). */
+  clients: SlackClients;
   queues: ConversationQueues;
   messenger: Messenger;
   logger: Logger;
@@ -86,7 +89,8 @@ export class SlackSurface implements Surface {
   async openForm(_form: 'import'): Promise<boolean> {
     if (!this.ctx.triggerId) throw new Error('The import form needs a trigger_id');
     const { team, channel } = this.ctx.actor.channel;
-    await this.deps.client.views.open({
+    const client = await this.client();
+    await client.views.open({
       trigger_id: this.ctx.triggerId,
       view: importModal({ team, channel, button: null, responseUrl: this.ctx.responseUrl ?? null }),
     });
@@ -110,14 +114,18 @@ export class SlackSurface implements Surface {
       }
     }
     const thread = ctx.threadTs ? { thread_ts: ctx.threadTs } : {};
+    const client = await this.client();
     if (ctx.directMessage) {
-      await this.deps.queues.run(channel, () =>
-        this.deps.client.chat.postMessage({ channel, ...message, ...thread }),
-      );
+      await this.deps.queues.run(channel, () => client.chat.postMessage({ channel, ...message, ...thread }));
       return;
     }
     await this.deps.queues.run(channel, () =>
-      this.deps.client.chat.postEphemeral({ channel, user: ctx.actor.userId, ...message, ...thread }),
+      client.chat.postEphemeral({ channel, user: ctx.actor.userId, ...message, ...thread }),
     );
+  }
+
+  /** The client of the request's workspace. */
+  private async client(): Promise<WebClient> {
+    return (await this.deps.clients.forTeam(this.ctx.actor.channel.team)).client;
   }
 }

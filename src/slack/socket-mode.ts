@@ -9,8 +9,9 @@
  * is no signature to check; the replay guard and the per-event claims still apply (Slack redelivers an
  * unacknowledged envelope).
  */
-import { type Logger, SocketModeReceiver, type webApi } from '@slack/bolt';
-import { ConfigError, type SlackConfig } from '../config';
+import { type Logger as BoltLogger, SocketModeReceiver, type webApi } from '@slack/bolt';
+import type { SlackSettings } from './slack-settings';
+import { SlackTokenRefused } from './slack-token-refused';
 
 /** Slack's answers to apps.connections.open that mean the app token itself is wrong. */
 const BAD_APP_TOKEN = [
@@ -24,20 +25,29 @@ const BAD_APP_TOKEN = [
 /** How long a stop waits for the WebSocket's close handshake before giving up on it. */
 const DISCONNECT_WAIT_MS = 2000;
 
-/** A receiver for Bolt that opens its WebSocket at the address SLACK_API_URL gives. */
-export function socketModeReceiver(config: SlackConfig, logger: Logger): SocketModeReceiver {
-  if (!config.appToken) throw new Error('Socket Mode needs SLACK_APP_TOKEN');
+/**
+ * A receiver for Bolt that opens its WebSocket at the address SLACK_API_URL gives. `logger` is ours in
+ * Bolt's shape (bolt-logger.ts), as the App gets it.
+ */
+export function socketModeReceiver(
+  settings: Pick<SlackSettings, 'appToken' | 'apiUrl'>,
+  logger: BoltLogger,
+): SocketModeReceiver {
+  if (!settings.appToken) throw new Error('Socket Mode needs an app-level token');
   return new SocketModeReceiver({
-    appToken: config.appToken,
+    appToken: settings.appToken,
     logger,
     logLevel: logger.getLevel(),
     // The Socket Mode client's own WebClient (apps.connections.open) reads its API address from here; its
     // retries are left to the client, which retries a lost connection for as long as it takes.
-    installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
+    installerOptions: { clientOptions: { slackApiUrl: settings.apiUrl } },
   });
 }
 
-/** Connects; resolves once Slack has said hello. A refused app token is a ConfigError naming it. */
+/**
+ * Connects; resolves once Slack has said hello. A refused app token is a SlackTokenRefused for the app
+ * token, which the composition root reports as a bad SLACK_APP_TOKEN.
+ */
 export async function connectSocketMode(receiver: SocketModeReceiver): Promise<void> {
   try {
     await receiver.start();
@@ -45,7 +55,7 @@ export async function connectSocketMode(receiver: SocketModeReceiver): Promise<v
     const code =
       error instanceof Error && 'data' in error ? (error as webApi.WebAPIPlatformError).data.error : null;
     if (code && BAD_APP_TOKEN.includes(code)) {
-      throw new ConfigError([{ variable: 'SLACK_APP_TOKEN', problem: `was refused by Slack (${code})` }]);
+      throw new SlackTokenRefused(code, 'app');
     }
     throw error;
   }

@@ -30,6 +30,7 @@
  * | `${prefix}:once:<key>`                     | string | `1` with a TTL: a one-off claim (event id, reminder) |
  * | `${prefix}:send:<key>`                     | hash   | a keyed send's lease or "sent" record (redis-send-ledger.ts) |
  * | `${prefix}:channels`                       | set    | JSON ChannelRefs of every channel that has had an action |
+ * | `${prefix}:install:<platform>:<team>`       | string | a workspace's app install, sealed (AES-256-GCM)  |
  *
  * Redis Cluster slots. A MULTI or Lua script may only touch keys of one slot, so:
  * - every atomic step is about one channel and uses only that channel's keys (one hash tag, one slot);
@@ -123,4 +124,9 @@ export function sendKey(prefix: string, key: string): string {
 /** The set of every channel that has had an action (see the module comment). */
 export function channelsKey(prefix: string): string {
   return `${prefix}:channels`;
+}
+
+/** A workspace's install of a chat app (redis-workspace-installs.ts), sealed: one key per workspace. */
+export function installKey(prefix: string, platform: Platform, team: string): string {
+  return `${prefix}:install:${encodePart(platform)}:${encodePart(team)}`;
 }

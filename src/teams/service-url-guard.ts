@@ -10,8 +10,8 @@
  *   reference from an earlier run with another serviceUrl is refused the same way.
  */
 import { type ConnectorClient, ConnectorFactory } from 'botframework-connector';
-import type { TeamsMode } from '../config';
 import { isLoopbackHost } from './address-ranges';
+import type { TeamsMode } from './teams-settings';
 
 /** Thrown instead of calling a service URL the mode does not allow. */
 export class ServiceUrlRefused extends Error {

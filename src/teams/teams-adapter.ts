@@ -16,6 +16,7 @@
  * messages. Who acts and where comes from the activity (authenticated by botbuilder), never from a
  * button's data; the core re-checks that data against it.
  */
+
 import type { TurnContext } from 'botbuilder';
 import type { ChatService, Reply } from '../core/chat-service';
 import type { ClaimStore } from '../core/claim-store';
@@ -25,6 +26,7 @@ import type { Inbound, What, Where } from '../core/conversation/inbound';
 import type { ConversationReferenceStore } from '../core/conversation-reference-store';
 import type { Actor, MessageRef } from '../core/domain';
 import type { LastReminderStore } from '../core/last-reminder-store';
+import type { Logger } from '../core/logger';
 import type { ButtonId } from '../core/view';
 import { notice } from '../core/views/notice';
 import { type AdaptiveCard, renderCard, withBanner } from './adaptive-cards';
@@ -40,7 +42,7 @@ import {
 } from './teams-conversation';
 import { attachedFiles, readAttachedFile } from './teams-import';
 import { readMessageText } from './teams-mentions';
-import type { TeamsLog, TeamsMessenger } from './teams-messenger';
+import type { TeamsMessenger } from './teams-messenger';
 import { InvokeSurface, showInTurn, TurnSurface } from './teams-surface';
 
 /** How long an activity id is remembered, so a redelivered message acts once. */
@@ -61,7 +63,7 @@ export interface TeamsAdapterDeps {
   claims: ClaimStore;
   /** Where attached files may be fetched from: Teams' file hosts (verified mode) or loopback (emulator). */
   files: FileSource;
-  logger: TeamsLog;
+  logger: Logger;
 }
 
 type InvokeBody =

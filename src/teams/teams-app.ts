@@ -4,7 +4,7 @@
  * Authentication: with MicrosoftAppId set, ConfigurationBotFrameworkAuthentication checks the token of
  * every activity (Bot Framework's signed JWT) and a request without a valid one is refused with 401
  * before anything runs (botbuilder alone would answer a token with a bad signature with 500;
- * ChannelAuthentication makes that a 401 too). TeamsConfig.openIdMetadataUrl, set only by tests, says
+ * ChannelAuthentication makes that a 401 too). TeamsSettings.openIdMetadataUrl, set only by tests, says
  * where the signing keys are published instead of login.botframework.com. Without MicrosoftAppId the
  * endpoint is mounted only with TEAMS_EMULATOR=on (teams-setup.ts): it then accepts unauthenticated
  * activities, for the Bot Framework Emulator and tests, but refuses (403) one whose serviceUrl is not on
@@ -15,6 +15,7 @@
  * body itself) has its own JSON parser. The bot answers within the request: Teams waits for the reply to
  * a message and needs the refreshed card in the answer to a button press.
  */
+
 import {
   type Activity,
   CallerIdConstants,
@@ -31,11 +32,11 @@ import {
   type ConnectorFactory,
 } from 'botframework-connector';
 import express, { type Application, type NextFunction, type Request, type Response } from 'express';
-import type { TeamsConfig, TeamsMode } from '../config';
+import type { Logger } from '../core/logger';
 import { guardConnectorFactory, serviceUrlAllowed } from './service-url-guard';
 import type { TeamsAdapter } from './teams-adapter';
-import type { TeamsLog } from './teams-messenger';
 import { TEAMS_PATH } from './teams-path';
+import type { TeamsMode, TeamsSettings } from './teams-settings';
 
 export { TEAMS_PATH };
 
@@ -110,7 +111,7 @@ function publicCloudWithKeysAt(metadataUrl: string): Record<string, string> {
 }
 
 /** The CloudAdapter with the credentials of the configuration (none: unauthenticated, emulator mode). */
-export function connectTeams(config: TeamsConfig, logger: TeamsLog): TeamsConnection {
+export function connectTeams(config: TeamsSettings, logger: Logger): TeamsConnection {
   const settings: Record<string, string> = {};
   if (config.appId) {
     settings.MicrosoftAppId = config.appId;
@@ -130,7 +131,7 @@ export function mountTeams(
   http: Application,
   connection: TeamsConnection,
   bot: TeamsAdapter,
-  logger: TeamsLog,
+  logger: Logger,
 ): void {
   const parse = express.json({ limit: MAX_BODY, type: ['application/json', 'application/*+json'] });
   http.post(TEAMS_PATH, parse, async (req: Request, res: Response) => {

@@ -1,7 +1,7 @@
 /**
  * `import` in Teams: the minutes come as text after the word (the core reads that itself) or as a file
  * attached to the message, which is fetched here and read as the CLI reads a file (.txt, .md, .docx,
- * src/cli/read-document.ts); the core then shows what it found with Import and Cancel.
+ * src/documents/read-document.ts); the core then shows what it found with Import and Cancel.
  *
  * Where Teams puts a file:
  * - In a personal chat, with `supportsFiles` in the manifest, a file arrives as a
@@ -15,9 +15,9 @@
  * loopback only. A file from anywhere else is not fetched, and the user is told why.
  */
 import { extname } from 'node:path';
-import { DocumentError } from '../cli/cli-io';
-import { documentText, MAX_DOCUMENT_BYTES } from '../cli/read-document';
 import { UserError } from '../core/errors';
+import { DocumentError } from '../documents/document-error';
+import { documentText, MAX_DOCUMENT_BYTES } from '../documents/read-document';
 import { FileRefused, type FileSource, FileTooLarge, FileUnavailable, fetchFile } from './file-fetch';
 
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';

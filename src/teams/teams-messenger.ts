@@ -16,12 +16,14 @@
  * The Bot Connector client retries some statuses on its own; that retry is removed from each client, so
  * the policy here is the only one and a 429 is never retried twenty times over.
  */
+
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { ConversationReferenceStore, StoredReference } from '../core/conversation-reference-store';
 import type { ChannelRef, MessageRef } from '../core/domain';
 import type { LastReminderStore } from '../core/last-reminder-store';
+import type { Logger } from '../core/logger';
 import type { Destination, Messenger } from '../core/ports';
 import type { View } from '../core/view';
 import { ConversationLanes } from '../messaging/conversation-lanes';
@@ -42,13 +44,6 @@ import { DEFAULT_RETRY, type RetryPolicy, statusOf, withRetry } from './teams-re
 /** Statuses meaning "the bot cannot reach that conversation or person": a null post, not a failure. */
 const UNREACHABLE = new Set([403, 404]);
 
-export interface TeamsLog {
-  debug(...message: unknown[]): void;
-  info(...message: unknown[]): void;
-  warn(...message: unknown[]): void;
-  error(...message: unknown[]): void;
-}
-
 export interface TeamsMessengerOptions {
   adapter: CloudAdapter;
   /** MicrosoftAppId, or '' when the bot runs without credentials (Emulator, tests). */
@@ -56,7 +51,7 @@ export interface TeamsMessengerOptions {
   references: ConversationReferenceStore;
   /** Where each reminder sent in a personal chat is recorded, for a plain `done` there. */
   lastReminders: LastReminderStore;
-  logger: TeamsLog;
+  logger: Logger;
   retry?: RetryPolicy;
 }
 

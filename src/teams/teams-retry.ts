@@ -10,6 +10,7 @@
  * src/messaging/conversation-lanes.ts), so a burst of card updates in a busy channel queues up instead of
  * tripping the limit.
  */
+import type { Logger } from '../core/logger';
 
 /** Statuses worth another try. */
 export const RETRIABLE_STATUSES: ReadonlySet<number> = new Set([412, 429, 502, 503, 504]);
@@ -51,9 +52,8 @@ export function backoffMs(retry: number, policy: RetryPolicy, random: () => numb
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-export interface RetryLog {
-  warn(...message: unknown[]): void;
-}
+/** The part of the Logger a retry uses: it only warns. */
+export type RetryLog = Pick<Logger, 'warn'>;
 
 /** Runs `call`, retrying the statuses above; the last failure (or the first other one) is thrown. */
 export async function withRetry<T>(

@@ -9,27 +9,28 @@
  *   serveTeams(http, teams, service, stores.claims);           // web and all roles
  */
 import type { Application } from 'express';
-import type { TeamsConfig } from '../config';
 import type { ChatService } from '../core/chat-service';
 import type { ClaimStore } from '../core/claim-store';
 import type { ConversationReferenceStore } from '../core/conversation-reference-store';
 import type { LastReminderStore } from '../core/last-reminder-store';
+import type { Logger } from '../core/logger';
 import { TeamsAdapter } from './teams-adapter';
 import { connectTeams, mountTeams, TEAMS_PATH, type TeamsConnection } from './teams-app';
-import { type TeamsLog, TeamsMessenger } from './teams-messenger';
+import { TeamsMessenger } from './teams-messenger';
+import type { TeamsSettings } from './teams-settings';
 
 export interface TeamsParts {
   connection: TeamsConnection;
   references: ConversationReferenceStore;
   lastReminders: LastReminderStore;
   messenger: TeamsMessenger;
-  logger: TeamsLog;
+  logger: Logger;
 }
 
 export function teamsParts(
-  config: TeamsConfig,
+  config: TeamsSettings,
   stores: { references: ConversationReferenceStore; lastReminders: LastReminderStore },
-  logger: TeamsLog,
+  logger: Logger,
 ): TeamsParts {
   const connection = connectTeams(config, logger);
   const { references, lastReminders } = stores;

@@ -11,6 +11,7 @@ import { dropAction, noteAction, setDue } from '../../src/core/action-changes';
 import type { Action, ChannelRef } from '../../src/core/domain';
 import { overdueDays } from '../../src/core/format-date';
 import { RedisActionStore } from '../../src/store/redis-action-store';
+import { draft } from '../support/action-fixtures';
 import { TEST_REDIS_ENV, type TestRedis, testRedis } from '../support/redis';
 
 const root = join(__dirname, '..', '..');
@@ -136,24 +137,14 @@ beforeAll(async () => {
   await change(3, (a) => noteAction(a, 'U_JO', at, NOTE));
   await change(2, (a) => dropAction(a, 'U_CHAIR', at, 'hall closed for repairs'));
   await store.create(
-    {
-      channel,
+    draft(channel, {
       owners: [{ kind: 'user', id: 'U_OZ' }],
       text: '=HYPERLINK("http://example.invalid","click")',
       due: null,
-      state: 'open',
       raisedBy: 'U_OZ',
       createdAt: at.toISOString(),
       updatedAt: at.toISOString(),
-      closedBy: null,
-      closedAt: null,
-      closeNote: null,
-      notes: [],
-      meetingId: null,
-      agendaItem: null,
-      agendaTitle: null,
-      message: null,
-    },
+    }),
     { at: at.toISOString(), by: 'U_OZ', kind: 'created', changes: {}, text: null },
   );
 });
@@ -462,24 +453,16 @@ describe('reports: errors are one line on stderr with an exit status', () => {
 
   it('stops quietly when the reader closes the pipe early (arising export … | head)', async () => {
     const big: ChannelRef = { platform: 'slack', team: 'T123', channel: 'C_BIG' };
-    const drafts = Array.from({ length: 400 }, (_, i) => ({
-      channel: big,
-      owners: [{ kind: 'alias' as const, name: 'Treasurer' }],
-      text: `count the seed packets in box ${i + 1}, and write the total on the lid for the spring show`,
-      due: null,
-      state: 'open' as const,
-      raisedBy: 'clerk',
-      createdAt: at.toISOString(),
-      updatedAt: at.toISOString(),
-      closedBy: null,
-      closedAt: null,
-      closeNote: null,
-      notes: [],
-      meetingId: null,
-      agendaItem: null,
-      agendaTitle: null,
-      message: null,
-    }));
+    const drafts = Array.from({ length: 400 }, (_, i) =>
+      draft(big, {
+        owners: [{ kind: 'alias', name: 'Treasurer' }],
+        text: `count the seed packets in box ${i + 1}, and write the total on the lid for the spring show`,
+        due: null,
+        raisedBy: 'clerk',
+        createdAt: at.toISOString(),
+        updatedAt: at.toISOString(),
+      }),
+    );
     await store.createMany(drafts, () => ({
       at: at.toISOString(),
       by: 'clerk',

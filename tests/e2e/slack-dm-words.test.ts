@@ -4,12 +4,11 @@
  * receiver, Redis and the fake Slack API. The reminder is the bot's DM to Priya linked to her action, as
  * the reminder job leaves it; the bot's answers in the DM come after it and must not hide it.
  */
-import { LineLogger } from '../../src/app/logger';
+
 import type { Action } from '../../src/core/domain';
-import { ConversationQueues, createSlackClient } from '../../src/slack/slack-api';
-import { SlackMessenger } from '../../src/slack/slack-messenger';
 import { type DmPlatform, describeDmCases } from '../support/dm-cases';
 import { messageEvent, slashCommand } from '../support/slack-signing';
+import { slackTestMessenger } from '../support/slack-test-messenger';
 import { eventually, startTestService, type TestService } from '../support/start-server';
 
 const PRIYA = 'U0PRIYA';
@@ -42,13 +41,7 @@ const slackDm: DmPlatform = {
     const action = await eventually(async () =>
       (await t.store.list(t.channel, 'open')).find((a) => a.text === task && a.message),
     );
-    const logger = new LineLogger('error');
-    const config = { botToken: 'xoxb-e2e-test-token', signingSecret: 'x', apiUrl: t.slack.apiUrl };
-    const messenger = new SlackMessenger({
-      client: createSlackClient(config, logger),
-      queues: new ConversationQueues({ logger }),
-      logger,
-    });
+    const messenger = slackTestMessenger(t.slack.apiUrl);
     const reminder = await messenger.post(
       { kind: 'user', channel: t.channel, userId: PRIYA },
       { text: `Reminder: #${action.number} ${task}`, blocks: [] },

@@ -350,7 +350,7 @@ describe('what the form refuses', () => {
     const view = await openImportForm(here);
     t.slack.serveFile(file);
     t.slack.failMethod('files.info', 'missing_scope');
-    await t.send(submitImport(here, view, '', [t.slack.fileObject(file)]));
+    await t.send(submitImport(here, view, null, [t.slack.fileObject(file)]));
     const [answer] = await t.slack.waitForCalls('response_url');
     expect(shown(answer?.body)).toContain('the app needs the `files:read` permission');
     expect(t.slack.callsTo('file_download')).toHaveLength(0);

@@ -2,9 +2,7 @@
  * Buttons, menus, forms and thread replies over real HTTP: block_actions and view_submission payloads and
  * message events, signed as Slack signs them, against the real server, Redis and the fake Slack API.
  */
-import { LineLogger } from '../../src/app/logger';
-import { ConversationQueues, createSlackClient } from '../../src/slack/slack-api';
-import { SlackMessenger } from '../../src/slack/slack-messenger';
+
 import type { Body } from '../support/fake-slack-api';
 import {
   blockActions,
@@ -14,6 +12,7 @@ import {
   viewSubmission,
   type Where,
 } from '../support/slack-signing';
+import { slackTestMessenger } from '../support/slack-test-messenger';
 import { eventually, settle, startTestService, type TestService } from '../support/start-server';
 
 let t: TestService;
@@ -312,13 +311,7 @@ describe('replies to a reminder in a DM', () => {
   it('closes the action the latest reminder in the DM is about', async () => {
     const { number } = await addAction('return the keys');
     // What the reminders issue does: DM the owner and link the DM to the action.
-    const logger = new LineLogger('error');
-    const slackConfig = { botToken: 'xoxb-e2e-test-token', signingSecret: 'x', apiUrl: t.slack.apiUrl };
-    const messenger = new SlackMessenger({
-      client: createSlackClient(slackConfig, logger),
-      queues: new ConversationQueues({ logger }),
-      logger,
-    });
+    const messenger = slackTestMessenger(t.slack.apiUrl);
     const dm = await messenger.post(
       { kind: 'user', channel: t.channel, userId: PRIYA },
       { text: `Reminder: #${number}`, blocks: [] },

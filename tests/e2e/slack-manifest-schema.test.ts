@@ -31,7 +31,12 @@ function slackSources(): string {
  * here fails the test: add it with its scopes, and the scopes to both manifests.
  */
 const METHOD_SCOPES: Record<string, string[]> = {
+  // Who the bot is, with SLACK_BOT_TOKEN; Bolt's installer also calls it with a newly installed token.
   'auth.test': [],
+  // Bolt's installer exchanges an install's code (SLACK_CLIENT_ID…) with the client secret: no bot scope.
+  'oauth.v2.access': [],
+  // Socket Mode's WebSocket address, asked with the app-level token (connections:write, not a bot scope).
+  'apps.connections.open': [],
   // chat:write.public: cards are posted in public channels the bot was never invited to.
   'chat.postMessage': ['chat:write', 'chat:write.public'],
   'chat.update': ['chat:write'],
@@ -46,7 +51,10 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'views.update': [],
 };
 
-/** The bot scope each subscribed event needs (api.slack.com/events). */
+/**
+ * The bot scope each subscribed event needs (api.slack.com/events); app_uninstalled and tokens_revoked
+ * (a workspace that uninstalls the app or revokes its token is forgotten) need none.
+ */
 const EVENT_SCOPES: Record<string, string[]> = {
   'message.channels': ['channels:history'],
   'message.groups': ['groups:history'],
@@ -72,7 +80,7 @@ describe.each([
 
   it('asks for exactly the bot scopes the code uses', () => {
     const sources = slackSources();
-    const methods = new Set([...sources.matchAll(/client\.(\w+)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`));
+    const methods = new Set([...sources.matchAll(/client\.(\w+(?:\.\w+)+)\(/g)].map((m) => m[1] ?? ''));
     const needed = new Set<string>();
     for (const method of methods) {
       const scopes = METHOD_SCOPES[method];
@@ -111,22 +119,24 @@ describe.each([
 });
 
 describe('HTTP and Socket Mode manifests', () => {
-  it('sends everything to /slack/events over HTTP, and names no URL in Socket Mode', () => {
+  it('sends requests to /slack/events and installs back to /slack/oauth_redirect over HTTP, and names no URL in Socket Mode', () => {
     expect(http.settings?.socket_mode_enabled).toBe(false);
     expect(socket.settings?.socket_mode_enabled).toBe(true);
     const httpUrls = JSON.stringify(http).match(/https?:\/\/[^"]+/g);
     expect(httpUrls).toEqual([
       'https://YOUR-HOST/slack/events',
+      'https://YOUR-HOST/slack/oauth_redirect',
       'https://YOUR-HOST/slack/events',
       'https://YOUR-HOST/slack/events',
     ]);
-    expect(JSON.stringify(socket)).not.toMatch(/"(request_)?url"/);
+    // Socket Mode serves one workspace (SLACK_BOT_TOKEN): no request URL and no OAuth redirect URL.
+    expect(JSON.stringify(socket)).not.toMatch(/"(request_|redirect_)?urls?"|https?:\/\//);
   });
 
   it('describe the same app: only the way Slack reaches it differs', () => {
     const withoutWayIn = (app: SlackManifest): unknown =>
       JSON.parse(JSON.stringify(app), (key, value: unknown) =>
-        key === 'url' || key === 'request_url' || key === 'socket_mode_enabled' ? undefined : value,
+        ['url', 'request_url', 'redirect_urls', 'socket_mode_enabled'].includes(key) ? undefined : value,
       );
     expect(withoutWayIn(socket)).toEqual(withoutWayIn(http));
   });

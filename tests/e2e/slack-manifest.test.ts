@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { BOT_SCOPES } from '../../src/slack/bot-scopes';
 
 const manifest = readFileSync(path.resolve(__dirname, '../../manifests/slack/manifest.yaml'), 'utf8');
 /** The manifest without its comments, so a commented-out line never passes for a setting. */
@@ -38,17 +39,29 @@ describe('manifests/slack/manifest.yaml', () => {
   it('asks for the scope each subscribed event needs, and the scopes the bot calls need', () => {
     const scopes = listUnder('bot');
     const events = listUnder('bot_events');
-    expect(events).toEqual(['message.channels', 'message.groups', 'message.im', 'message.mpim']);
+    expect(events).toEqual([
+      'message.channels',
+      'message.groups',
+      'message.im',
+      'message.mpim',
+      'app_uninstalled',
+      'tokens_revoked',
+    ]);
     const needs: Record<string, string> = {
       'message.channels': 'channels:history',
       'message.groups': 'groups:history',
       'message.im': 'im:history',
       'message.mpim': 'mpim:history',
     };
-    for (const event of events) expect(scopes).toContain(needs[event]);
+    for (const event of events) if (needs[event]) expect(scopes).toContain(needs[event]);
     // files:read: the import form's file upload (files.info and the download need it).
     for (const scope of ['commands', 'chat:write', 'chat:write.public', 'im:write', 'files:read'])
       expect(scopes).toContain(scope);
+  });
+
+  it('has an OAuth install ask for exactly the bot scopes of the manifest, and come back to /slack/oauth_redirect', () => {
+    expect([...BOT_SCOPES].sort()).toEqual(listUnder('bot').sort());
+    expect(listUnder('redirect_urls')).toEqual(['https://YOUR-HOST/slack/oauth_redirect']);
   });
 
   it('lets owners answer reminders in the bot’s DM', () => {

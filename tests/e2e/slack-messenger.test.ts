@@ -22,7 +22,12 @@ beforeAll(async () => {
   slack = await new FakeSlackApi().start();
   // SLACK_API_URL without its trailing slash still reaches the API.
   const client = createSlackClient(
-    { botToken: 'xoxb-1', signingSecret: 's', apiUrl: slack.apiUrl.replace(/\/$/, '') },
+    {
+      botToken: 'xoxb-1',
+      signingSecret: 's',
+      apiUrl: slack.apiUrl.replace(/\/$/, ''),
+      logLevel: 'error' as const,
+    },
     logger,
   );
   messenger = new SlackMessenger({ client, queues: new ConversationQueues({ logger }), logger });
@@ -120,7 +125,10 @@ describe('SlackMessenger', () => {
 
   it('gives up after repeated 429s instead of retrying for ever', async () => {
     const impatient = new SlackMessenger({
-      client: createSlackClient({ botToken: 'xoxb-1', signingSecret: 's', apiUrl: slack.apiUrl }, logger),
+      client: createSlackClient(
+        { botToken: 'xoxb-1', signingSecret: 's', apiUrl: slack.apiUrl, logLevel: 'error' as const },
+        logger,
+      ),
       queues: new ConversationQueues({ logger, maxRateLimitRetries: 1 }),
       logger,
     });
@@ -134,7 +142,12 @@ describe('SlackMessenger', () => {
   describe('a keyed post whose answer is lost', () => {
     /** A messenger whose calls give up after 300 ms, keyed posts through a client that does not retry. */
     const impatient = () => {
-      const config = { botToken: 'xoxb-1', signingSecret: 's', apiUrl: slack.apiUrl };
+      const config = {
+        botToken: 'xoxb-1',
+        signingSecret: 's',
+        apiUrl: slack.apiUrl,
+        logLevel: 'error' as const,
+      };
       return new SlackMessenger({
         client: createSlackClient(config, logger, { timeoutMs: 300 }),
         keyedPosts: createSlackClient(config, logger, { timeoutMs: 300, networkRetries: 0 }),

@@ -5,7 +5,7 @@
  * that goes out before slow work, and a Redis outage answered in words.
  */
 import { startService } from '../../src/app/start-service';
-import { loadConfig } from '../../src/config';
+import { ConfigError, loadConfig } from '../../src/config';
 import { FakeSlackApi } from '../support/fake-slack-api';
 import {
   BOT_TOKEN,
@@ -191,6 +191,17 @@ describe('HTTP endpoints', () => {
   });
 });
 
+/** The service configured for Slack against `slack`, with a Redis address where nothing answers. */
+const withoutRedis = (slack: FakeSlackApi) =>
+  loadConfig({
+    PORT: '0',
+    REDIS_URL: 'redis://127.0.0.1:1',
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    LOG_LEVEL: 'error',
+  });
+
 describe('without Redis', () => {
   it('reports 503 with the reason on /healthz, and serves no Slack when Slack is not configured', async () => {
     const service = await startService(
@@ -211,16 +222,7 @@ describe('without Redis', () => {
 
   it('tells a Slack user the database cannot be reached, within Slack’s 3 seconds', async () => {
     const slack = await new FakeSlackApi().start();
-    const service = await startService(
-      loadConfig({
-        PORT: '0',
-        REDIS_URL: 'redis://127.0.0.1:1',
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
-        LOG_LEVEL: 'error',
-      }),
-    );
+    const service = await startService(withoutRedis(slack));
     try {
       const started = Date.now();
       const response = await sendToSlackEndpoint(
@@ -236,6 +238,20 @@ describe('without Redis', () => {
       );
     } finally {
       await service.stop();
+      await slack.stop();
+    }
+  });
+});
+
+describe('a bot token Slack refuses', () => {
+  it('stops the start with a configuration error that names SLACK_BOT_TOKEN and what Slack said', async () => {
+    const slack = await new FakeSlackApi().start();
+    slack.failMethod('auth.test', 'invalid_auth');
+    try {
+      const start = startService(withoutRedis(slack));
+      await expect(start).rejects.toBeInstanceOf(ConfigError);
+      await expect(start).rejects.toThrow('SLACK_BOT_TOKEN: was refused by Slack (invalid_auth)');
+    } finally {
       await slack.stop();
     }
   });

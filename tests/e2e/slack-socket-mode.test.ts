@@ -3,11 +3,8 @@
  * API for `apps.connections.open`, connects to the loopback WebSocket it names, and takes slash commands,
  * button presses and DMs as envelopes through the real Bolt receiver, acknowledging each over the socket.
  */
-import { LineLogger } from '../../src/app/logger';
 import { startService } from '../../src/app/start-service';
 import { ConfigError, loadConfig } from '../../src/config';
-import { ConversationQueues, createSlackClient } from '../../src/slack/slack-api';
-import { SlackMessenger } from '../../src/slack/slack-messenger';
 import { type Body, FakeSlackApi } from '../support/fake-slack-api';
 import type { FakeSocketMode } from '../support/fake-socket-mode';
 import { recordingLogger } from '../support/recording-logger';
@@ -19,6 +16,7 @@ import {
   slashCommand,
   viewSubmission,
 } from '../support/slack-signing';
+import { slackTestMessenger } from '../support/slack-test-messenger';
 import { APP_TOKEN, eventually, startTestService, type TestService } from '../support/start-server';
 
 const PRIYA = 'U0PRIYA';
@@ -106,13 +104,7 @@ describe('Socket Mode', () => {
 
   it('takes `done` in the bot’s DM as the answer to the reminder there', async () => {
     const { number } = await addOverSocket('book the room');
-    const logger = new LineLogger('error');
-    const config = { botToken: 'xoxb-e2e-test-token', signingSecret: null, apiUrl: t.slack.apiUrl };
-    const messenger = new SlackMessenger({
-      client: createSlackClient(config, logger),
-      queues: new ConversationQueues({ logger }),
-      logger,
-    });
+    const messenger = slackTestMessenger(t.slack.apiUrl);
     const reminder = await messenger.post(
       { kind: 'user', channel: t.channel, userId: PRIYA },
       { text: `Reminder: #${number} book the room`, blocks: [] },
@@ -156,7 +148,7 @@ describe('Socket Mode', () => {
 });
 
 describe('Socket Mode with an app token Slack refuses', () => {
-  it('stops the start with an error naming SLACK_APP_TOKEN', async () => {
+  it('stops the start with an error naming SLACK_APP_TOKEN, logged through the service’s logger', async () => {
     const slack = await new FakeSlackApi().start();
     const redis = await testRedis();
     slack.failMethod('apps.connections.open', 'invalid_auth');
@@ -170,12 +162,17 @@ describe('Socket Mode with an app token Slack refuses', () => {
       LOG_LEVEL: 'error',
       ARISING_ROLE: 'web',
     });
+    const refusal = recordingLogger();
     try {
-      const started = startService(config, { logger: new LineLogger('error') });
+      const started = startService(config, { logger: refusal.logger });
       await expect(started).rejects.toThrow(ConfigError);
       await expect(started).rejects.toMatchObject({
         problems: [{ variable: 'SLACK_APP_TOKEN', problem: 'was refused by Slack (invalid_auth)' }],
       });
+      // The Socket Mode client writes through the service's logger (its name and LOG_LEVEL), as Bolt does.
+      expect(refusal.lines).toContainEqual(
+        expect.stringMatching(/^error Failed to retrieve a new WSS URL .*invalid_auth/),
+      );
     } finally {
       await slack.stop();
       await redis.cleanup();

@@ -4,56 +4,39 @@
  * reminder job is ever delayed by NaN, a negative amount, or scheduled for 1970.
  */
 import { Queue } from 'bullmq';
-import { RedisActionStore } from '../../src/store/redis-action-store';
 import type { Body } from '../support/fake-slack-api';
-import { FakeSlackApi } from '../support/fake-slack-api';
-import {
-  type ArisingProcess,
-  freshPrefix,
-  startArising,
-  startRedis,
-  type TestRedisServer,
-} from '../support/processes';
+import { faultWorld } from '../support/fault-world';
 import { sendToSlackEndpoint, slashCommand, type Where } from '../support/slack-signing';
 
 jest.setTimeout(90_000);
 
-const prefix = freshPrefix();
+const world = faultWorld();
 const chair: Where = { team: 'T0TEAM', channel: 'C0DATES', user: 'U0CHAIR' };
 const channel = { platform: 'slack' as const, team: chair.team, channel: chair.channel };
-let slack: FakeSlackApi;
-let redis: TestRedisServer;
-let app: ArisingProcess;
-let store: RedisActionStore;
 
 beforeAll(async () => {
-  slack = await new FakeSlackApi().start();
-  redis = await startRedis();
-  app = startArising({ redisUrl: redis.url, slackApiUrl: slack.apiUrl, prefix });
-  await app.ready;
-  store = new RedisActionStore({ redis: redis.client, prefix });
   // The channel is set up already, with its chair: a first setting would make its setter the chair and
   // tell the channel, a post that `answer` would take for the answer.
-  await store.saveSettings(channel, { ...(await store.getSettings(channel)), chairs: [chair.user] });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await slack?.stop();
-  await redis?.stop();
+  await world.store.saveSettings(channel, {
+    ...(await world.store.getSettings(channel)),
+    chairs: [chair.user],
+  });
 });
 
 const shown = (body: Body | undefined): string => JSON.stringify(body ?? {});
 
 /** Sends a command and returns what the user was answered (the response_url post or the channel card). */
 async function answer(text: string): Promise<string> {
-  slack.reset();
+  world.slack.reset();
   expect(
-    (await sendToSlackEndpoint(app.baseUrl, slashCommand(chair, text, slack.responseUrl()))).status,
+    (await sendToSlackEndpoint(world.app.baseUrl, slashCommand(chair, text, world.slack.responseUrl())))
+      .status,
   ).toBe(200);
   const deadline = Date.now() + 5000;
   while (Date.now() < deadline) {
-    const reply = slack.calls.find((c) => c.method === 'response_url' || c.method === 'chat.postMessage');
+    const reply = world.slack.calls.find(
+      (c) => c.method === 'response_url' || c.method === 'chat.postMessage',
+    );
     if (reply) return shown(reply.body);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -65,18 +48,18 @@ it.each([
   ['25:00 on 3 March 2031', /25:00/],
   ['tomorrow at 99pm', /99pm/],
 ])('refuses an impossible due date (%s), quoting it, and stores nothing', async (words, quoted) => {
-  const before = (await store.list(channel, 'all')).length;
+  const before = (await world.store.list(channel, 'all')).length;
   const reply = await answer(`add <@U0PRIYA|priya> to do the impossible by ${words}`);
   expect(reply).toMatch(quoted);
   expect(reply).not.toMatch(/\*#\d+\*/);
-  expect(await store.list(channel, 'all')).toHaveLength(before);
+  expect(await world.store.list(channel, 'all')).toHaveLength(before);
 });
 
 it('refuses an unknown time zone in settings, quoting it, and keeps the old one', async () => {
-  const before = await store.getSettings(channel);
+  const before = await world.store.getSettings(channel);
   const reply = await answer('settings timezone Mars/Olympus_Mons');
   expect(reply).toContain('Mars/Olympus_Mons');
-  expect(await store.getSettings(channel)).toEqual(before);
+  expect(await world.store.getSettings(channel)).toEqual(before);
 });
 
 it('moves a time in the spring gap on an hour, and refuses the year 9999 and a past date clearly', async () => {
@@ -90,11 +73,11 @@ it('moves a time in the spring gap on an hour, and refuses the year 9999 and a p
   const past = await answer('add <@U0PRIYA|priya> to do what is already late by 1 March 2021');
   expect(past).toContain('“1 March 2021”');
   expect(past).toMatch(/already passed/);
-  const stored = await store.list(channel, 'all');
+  const stored = await world.store.list(channel, 'all');
   expect(stored.map((a) => [a.text, a.due?.at])).toEqual([['check the clocks', '2027-03-28T01:30:00.000Z']]);
 
   // Every reminder job: a finite, non-negative delay, due after the job was made, never in 1970.
-  const queue = new Queue('reminders', { connection: { url: redis.url }, prefix });
+  const queue = new Queue('reminders', { connection: { url: world.redis.url }, prefix: world.prefix });
   try {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const jobs = [...(await queue.getDelayed()), ...(await queue.getWaiting())];

@@ -8,13 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import type { Body, FakeFile } from '../support/fake-slack-api';
-import {
-  SIGNING_SECRET,
-  type SlackRequest,
-  signature,
-  slashCommand,
-  type Where,
-} from '../support/slack-signing';
+import { slackImportForm } from '../support/slack-import-form';
+import { SIGNING_SECRET, type SlackRequest, signature } from '../support/slack-signing';
 import { settle, startTestService, type TestService } from '../support/start-server';
 
 jest.setTimeout(60_000);
@@ -46,47 +41,7 @@ function bigMinutes(bytes: number): string {
   return head + page.repeat(Math.ceil(bytes / page.length));
 }
 
-interface ImportForm {
-  callback_id: string;
-  private_metadata: string;
-}
-
-async function openImportForm(where: Where): Promise<ImportForm> {
-  await t.send(slashCommand(where, 'import', t.slack.responseUrl('import')));
-  const [open] = await t.slack.waitForCalls('views.open');
-  t.slack.reset();
-  return open?.body.view as ImportForm;
-}
-
-/** The signed submission of the import form with pasted text (null for none) and uploaded files. */
-function submission(where: Where, view: ImportForm, text: string | null, files: Body[]): SlackRequest {
-  const payload = {
-    type: 'view_submission',
-    team: { id: where.team, domain: 'example' },
-    user: { id: where.user, username: where.user.toLowerCase(), team_id: where.team },
-    api_app_id: 'A0ARISING',
-    token: 'deprecated-verification-token',
-    trigger_id: 'trigger-bad-minutes',
-    view: {
-      id: 'V0IMPORT',
-      team_id: where.team,
-      type: 'modal',
-      callback_id: view.callback_id,
-      private_metadata: view.private_metadata,
-      state: {
-        values: {
-          minutes: { minutes: { type: 'plain_text_input', value: text } },
-          minutes_file: { minutes_file: { type: 'file_input', files } },
-        },
-      },
-      hash: 'hash',
-    },
-  };
-  return {
-    body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-    contentType: 'application/x-www-form-urlencoded',
-  };
-}
+const { openImportForm, submitImport } = slackImportForm(() => t);
 
 /** What the user was shown, with JSON's escaping of quotes undone. */
 function shown(body: Body | undefined): string {
@@ -134,7 +89,9 @@ async function upload(channel: string, file: FakeFile, stated: Body = {}): Promi
   const where = { ...t.where, channel };
   const view = await openImportForm(where);
   t.slack.serveFile(file);
-  const response = await t.send(submission(where, view, null, [{ ...t.slack.fileObject(file), ...stated }]));
+  const response = await t.send(
+    submitImport(where, view, null, [{ ...t.slack.fileObject(file), ...stated }]),
+  );
   expect(response.status).toBe(200);
   const [answer] = await t.slack.waitForCalls('response_url', 1, 15_000);
   expect(answer?.body.response_type).toBe('ephemeral');
@@ -192,7 +149,7 @@ describe('pasted into the form', () => {
   async function paste(channel: string, text: string): Promise<string> {
     const where = { ...t.where, channel };
     const view = await openImportForm(where);
-    const response = await t.send(submission(where, view, text, []));
+    const response = await t.send(submitImport(where, view, text, []));
     expect(response.status).toBe(200);
     const inline = await response.text();
     if (inline !== '') return inline;
@@ -220,11 +177,11 @@ describe('pasted into the form', () => {
   it('5 MB of pasted minutes is refused as too large, unread', async () => {
     const where = { ...t.where, channel: 'C0PASTEBIG' };
     const view = await openImportForm(where);
-    const response = await t.send(submission(where, view, bigMinutes(FIVE_MB + 1024), []));
+    const response = await t.send(submitImport(where, view, bigMinutes(FIVE_MB + 1024), []));
     expect(response.status).toBe(413);
     // On new connections, as Slack makes them (the refused one is closed by the server).
     expect((await freshPost('/healthz', null)).status).toBe(200);
-    const after = await freshPost('/slack/events', submission(where, view, ' ', []));
+    const after = await freshPost('/slack/events', submitImport(where, view, ' ', []));
     expect(after.status).toBe(200);
     expect(after.body).toContain('Paste the minutes here');
     await settle();

@@ -6,40 +6,14 @@
  * every block within Slack's limits; text of 50,000 characters is refused with a clear message and nothing
  * is stored.
  */
-import { RedisActionStore } from '../../src/store/redis-action-store';
-import { FakeSlackApi } from '../support/fake-slack-api';
-import {
-  type ArisingProcess,
-  freshPrefix,
-  startArising,
-  startRedis,
-  type TestRedisServer,
-} from '../support/processes';
+import { faultWorld } from '../support/fault-world';
 import { sendToSlackEndpoint, slashCommand, type Where } from '../support/slack-signing';
 
 jest.setTimeout(60_000);
 
-const prefix = freshPrefix();
+const world = faultWorld({ role: 'web' });
 const chair: Where = { team: 'T0TEAM', channel: 'C0TEXT', user: 'U0CHAIR' };
 const channel = { platform: 'slack' as const, team: chair.team, channel: chair.channel };
-let slack: FakeSlackApi;
-let redis: TestRedisServer;
-let app: ArisingProcess;
-let store: RedisActionStore;
-
-beforeAll(async () => {
-  slack = await new FakeSlackApi().start();
-  redis = await startRedis();
-  app = startArising({ redisUrl: redis.url, slackApiUrl: slack.apiUrl, prefix, role: 'web' });
-  await app.ready;
-  store = new RedisActionStore({ redis: redis.client, prefix });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await slack?.stop();
-  await redis?.stop();
-});
 
 /** Every string inside the blocks: no section text over 3,000, no block list over 50. */
 function blockTexts(blocks: unknown): string[] {
@@ -67,13 +41,13 @@ it('stores hostile text faithfully and shows it literally, pinging nobody', asyn
     'tell <!channel> and <!here> and <@U0BOSS> about <http://evil.example|the prize> *now* ' +
     CARD_EXPRESSION +
     ' \u200Fעברית\u200E pay \u202Eevil\u202C \u2067x\u2069 🎉👩‍👩‍👧 a\u0000b';
-  slack.reset();
+  world.slack.reset();
   await sendToSlackEndpoint(
-    app.baseUrl,
-    slashCommand(chair, `add <@U0PRIYA|priya> to ${task} by 31 December 2030`, slack.responseUrl()),
+    world.app.baseUrl,
+    slashCommand(chair, `add <@U0PRIYA|priya> to ${task} by 31 December 2030`, world.slack.responseUrl()),
   );
-  const [card] = await slack.waitForCalls('chat.postMessage', 1, 10_000);
-  const stored = (await store.list(channel, 'all'))[0];
+  const [card] = await world.slack.waitForCalls('chat.postMessage', 1, 10_000);
+  const stored = (await world.store.list(channel, 'all'))[0];
   expect(stored?.text).toBeDefined();
   // Faithful: every visible part is kept as written; NUL and the bidirectional controls are dropped.
   expect(stored?.text).toBe(kept(task));
@@ -98,9 +72,9 @@ it('stores hostile text faithfully and shows it literally, pinging nobody', asyn
 
 it('shows the task without bidirectional controls in the list and in matters arising', async () => {
   for (const command of ['list', 'matters-arising']) {
-    slack.reset();
-    await sendToSlackEndpoint(app.baseUrl, slashCommand(chair, command, slack.responseUrl()));
-    const [answer] = await slack.waitForCalls('response_url', 1, 10_000);
+    world.slack.reset();
+    await sendToSlackEndpoint(world.app.baseUrl, slashCommand(chair, command, world.slack.responseUrl()));
+    const [answer] = await world.slack.waitForCalls('response_url', 1, 10_000);
     const shown = [String(answer?.body.text), ...blockTexts(answer?.body.blocks)].join('\n');
     expect({ command, shown: shown.includes('pay evil x') }).toEqual({ command, shown: true });
     expect(shown).not.toMatch(BIDI);
@@ -108,17 +82,17 @@ it('shows the task without bidirectional controls in the list and in matters ari
 });
 
 it('refuses text of 50,000 characters with a clear message and stores nothing', async () => {
-  const before = (await store.list(channel, 'all')).length;
-  slack.reset();
+  const before = (await world.store.list(channel, 'all')).length;
+  world.slack.reset();
   const long = 'x'.repeat(50_000);
   await sendToSlackEndpoint(
-    app.baseUrl,
-    slashCommand(chair, `add <@U0PRIYA|priya> to ${long} by 31 December 2030`, slack.responseUrl()),
+    world.app.baseUrl,
+    slashCommand(chair, `add <@U0PRIYA|priya> to ${long} by 31 December 2030`, world.slack.responseUrl()),
   );
-  const [reply] = await slack.waitForCalls('response_url', 1, 10_000);
+  const [reply] = await world.slack.waitForCalls('response_url', 1, 10_000);
   const text = JSON.stringify(reply?.body);
   expect(text.length).toBeLessThan(5000);
   expect(text).toMatch(/too long|characters/i);
-  expect(await store.list(channel, 'all')).toHaveLength(before);
-  expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
+  expect(await world.store.list(channel, 'all')).toHaveLength(before);
+  expect(world.slack.callsTo('chat.postMessage')).toHaveLength(0);
 });

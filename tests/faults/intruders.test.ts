@@ -4,20 +4,12 @@
  * unchanged — not closed, not snoozed, its card not updated.
  */
 import type { Action } from '../../src/core/domain';
-import { RedisActionStore } from '../../src/store/redis-action-store';
-import { FakeSlackApi } from '../support/fake-slack-api';
-import {
-  type ArisingProcess,
-  freshPrefix,
-  startArising,
-  startRedis,
-  type TestRedisServer,
-} from '../support/processes';
+import { faultWorld } from '../support/fault-world';
 import { blockActions, sendToSlackEndpoint, slashCommand, type Where } from '../support/slack-signing';
 
 jest.setTimeout(60_000);
 
-const prefix = freshPrefix();
+const world = faultWorld({ role: 'web' });
 const home: Where = { team: 'T0TEAM', channel: 'C0HOME', user: 'U0CHAIR' };
 const channel = { platform: 'slack' as const, team: home.team, channel: home.channel };
 /** What anyone outside the action's channel is told: their own channel has no such action. */
@@ -37,41 +29,30 @@ const intruders: [string, Where, string][] = [
   ['the owner id, from another team', { team: 'T0OTHER', channel: 'C0HOME', user: 'U0PRIYA' }, NO_ACTION],
   ['a stranger in another team', { team: 'T0OTHER', channel: 'C0OTHER', user: 'U0MALLORY' }, NO_ACTION],
 ];
-let slack: FakeSlackApi;
-let redis: TestRedisServer;
-let app: ArisingProcess;
-let store: RedisActionStore;
 let action: Action;
 let doneValue: string;
 
 beforeAll(async () => {
-  slack = await new FakeSlackApi().start();
-  redis = await startRedis();
-  app = startArising({ redisUrl: redis.url, slackApiUrl: slack.apiUrl, prefix, role: 'web' });
-  await app.ready;
-  store = new RedisActionStore({ redis: redis.client, prefix });
   await sendToSlackEndpoint(
-    app.baseUrl,
-    slashCommand(home, 'add <@U0PRIYA|priya> to send the KSI data by 31 December 2030', slack.responseUrl()),
+    world.app.baseUrl,
+    slashCommand(
+      home,
+      'add <@U0PRIYA|priya> to send the KSI data by 31 December 2030',
+      world.slack.responseUrl(),
+    ),
   );
-  const [card] = await slack.waitForCalls('chat.postMessage', 1, 10_000);
+  const [card] = await world.slack.waitForCalls('chat.postMessage', 1, 10_000);
   const elements = (
     (card?.body.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[]
   ).flatMap((b) => b.elements ?? []);
   doneValue = elements.find((e) => e.action_id === 'done')?.value ?? '';
   expect(doneValue).not.toBe('');
-  for (let i = 0; i < 100 && !(await store.get(channel, 1))?.message; i += 1) {
+  for (let i = 0; i < 100 && !(await world.store.get(channel, 1))?.message; i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  const stored = await store.get(channel, 1);
+  const stored = await world.store.get(channel, 1);
   if (!stored?.message) throw new Error('action #1 was not stored with its card');
   action = stored;
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await slack?.stop();
-  await redis?.stop();
 });
 
 /** What a Slack answer shows, its blocks as Slack renders them. */
@@ -79,13 +60,13 @@ const shown = (body: unknown): string => JSON.stringify(body ?? {}).replace(/\\"
 
 async function expectUnchanged(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 400));
-  expect(await store.get(channel, 1)).toEqual(action);
-  expect(slack.callsTo('chat.update')).toHaveLength(0);
-  expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
+  expect(await world.store.get(channel, 1)).toEqual(action);
+  expect(world.slack.callsTo('chat.update')).toHaveLength(0);
+  expect(world.slack.callsTo('chat.postMessage')).toHaveLength(0);
 }
 
 describe.each(intruders)('%s', (_who, where, pressRefusal) => {
-  beforeEach(() => slack.reset());
+  beforeEach(() => world.slack.reset());
 
   it.each([
     'done 1',
@@ -95,19 +76,20 @@ describe.each(intruders)('%s', (_who, where, pressRefusal) => {
     'due 1 none',
   ])('cannot change the action with "%s"', async (text) => {
     expect(
-      (await sendToSlackEndpoint(app.baseUrl, slashCommand(where, text, slack.responseUrl()))).status,
+      (await sendToSlackEndpoint(world.app.baseUrl, slashCommand(where, text, world.slack.responseUrl())))
+        .status,
     ).toBe(200);
     // A command names an action of the channel it is typed in: elsewhere there is no #1, and nothing of
     // the home channel's #1 is shown.
-    const [reply] = await slack.waitForCalls('response_url', 1, 5000);
+    const [reply] = await world.slack.waitForCalls('response_url', 1, 5000);
     expect(shown(reply?.body)).toContain(NO_ACTION);
     expect(shown(reply?.body)).not.toContain('send the KSI data');
     await expectUnchanged();
   });
 
   it('cannot read it with "list all"', async () => {
-    await sendToSlackEndpoint(app.baseUrl, slashCommand(where, 'list all', slack.responseUrl()));
-    const [reply] = await slack.waitForCalls('response_url', 1, 5000);
+    await sendToSlackEndpoint(world.app.baseUrl, slashCommand(where, 'list all', world.slack.responseUrl()));
+    const [reply] = await world.slack.waitForCalls('response_url', 1, 5000);
     expect(shown(reply?.body)).toContain('All actions: none.');
     expect(shown(reply?.body)).not.toContain('send the KSI data');
   });
@@ -118,10 +100,10 @@ describe.each(intruders)('%s', (_who, where, pressRefusal) => {
       where,
       messageTs,
       { type: 'button', actionId: 'done', value: doneValue },
-      slack.responseUrl(),
+      world.slack.responseUrl(),
     );
-    expect((await sendToSlackEndpoint(app.baseUrl, press)).status).toBe(200);
-    const [reply] = await slack.waitForCalls('response_url', 1, 5000);
+    expect((await sendToSlackEndpoint(world.app.baseUrl, press)).status).toBe(200);
+    const [reply] = await world.slack.waitForCalls('response_url', 1, 5000);
     expect(shown(reply?.body)).toContain(pressRefusal);
     await expectUnchanged();
   });

@@ -11,36 +11,20 @@ import { ChannelMeetingsSchema, type ChannelRef } from '../../src/core/domain';
 import type { RedisActionStore } from '../../src/store/redis-action-store';
 import { draft, due, entry } from '../support/action-fixtures';
 import { type CrashWorld, planner, signalOf, startWorker } from '../support/crash-service';
-import { FakeSlackApi } from '../support/fake-slack-api';
-import {
-  type ArisingProcess,
-  freshPrefix,
-  startRedis,
-  type TestRedisServer,
-  waitUntil,
-} from '../support/processes';
+import { faultWorld } from '../support/fault-world';
+import { type ArisingProcess, freshPrefix, waitUntil } from '../support/processes';
 
 jest.setTimeout(90_000);
 
-let slack: FakeSlackApi;
-let redis: TestRedisServer;
+/** The fake Slack API and a redis-server of this file's own; each test starts its service processes. */
+const fault = faultWorld(false);
 let scheduler: BullScheduler | null = null;
 const apps: ArisingProcess[] = [];
-
-beforeAll(async () => {
-  slack = await new FakeSlackApi().start();
-  redis = await startRedis();
-});
 
 afterEach(async () => {
   await Promise.all(apps.splice(0).map((a) => a.stop()));
   await scheduler?.close();
   scheduler = null;
-});
-
-afterAll(async () => {
-  await slack?.stop();
-  await redis?.stop();
 });
 
 interface Setup {
@@ -51,8 +35,8 @@ interface Setup {
 }
 
 function setUp(channelId: string): Setup {
-  slack.reset();
-  const world: CrashWorld = { redis, slackApiUrl: slack.apiUrl, prefix: freshPrefix() };
+  fault.slack.reset();
+  const world: CrashWorld = { redis: fault.redis, slackApiUrl: fault.slack.apiUrl, prefix: freshPrefix() };
   const planned = planner(world);
   scheduler = planned.scheduler;
   const channel: ChannelRef = { platform: 'slack', team: 'T0TEAM', channel: channelId };
@@ -61,7 +45,7 @@ function setUp(channelId: string): Setup {
 
 /** Posts Slack got in a conversation. */
 function postsIn(conversation: string) {
-  return slack.callsTo('chat.postMessage').filter((p) => p.body.channel === conversation);
+  return fault.slack.callsTo('chat.postMessage').filter((p) => p.body.channel === conversation);
 }
 
 /** Runs the worker that dies at `failpoint`, then one that recovers, until `settled` has held a while. */

@@ -18,27 +18,16 @@ import {
   signalOf,
   startWorker,
 } from '../support/crash-service';
-import { FakeSlackApi } from '../support/fake-slack-api';
-import {
-  type ArisingProcess,
-  freshPrefix,
-  startRedis,
-  type TestRedisServer,
-  waitUntil,
-} from '../support/processes';
+import { faultWorld } from '../support/fault-world';
+import { type ArisingProcess, freshPrefix, waitUntil } from '../support/processes';
 
 jest.setTimeout(120_000);
 
+/** The fake Slack API and a redis-server of this file's own; each test starts its service processes. */
+const fault = faultWorld(false);
 const OWNERS = Array.from({ length: 20 }, (_, i) => `U0OWNER${String(i + 1).padStart(2, '0')}`);
-let slack: FakeSlackApi;
-let redis: TestRedisServer;
 let scheduler: BullScheduler | null = null;
 const apps: ArisingProcess[] = [];
-
-beforeAll(async () => {
-  slack = await new FakeSlackApi().start();
-  redis = await startRedis();
-});
 
 afterEach(async () => {
   await Promise.all(apps.splice(0).map((a) => a.stop()));
@@ -46,14 +35,9 @@ afterEach(async () => {
   scheduler = null;
 });
 
-afterAll(async () => {
-  await slack?.stop();
-  await redis?.stop();
-});
-
 /** The DMs each owner got (chat.postMessage to the fake's `D<user>` conversation). */
 function dmsPerOwner(): Record<string, number> {
-  const posts = slack.callsTo('chat.postMessage');
+  const posts = fault.slack.callsTo('chat.postMessage');
   return Object.fromEntries(OWNERS.map((o) => [o, posts.filter((p) => p.body.channel === `D${o}`).length]));
 }
 
@@ -61,8 +45,8 @@ const oncePerOwner = Object.fromEntries(OWNERS.map((o) => [o, 1]));
 
 /** A fresh world (prefix, channel) with the 20 reminders planned `inMs` from now. */
 async function twentyRemindersDue(inMs: number): Promise<CrashWorld> {
-  slack.reset();
-  const world: CrashWorld = { redis, slackApiUrl: slack.apiUrl, prefix: freshPrefix() };
+  fault.slack.reset();
+  const world: CrashWorld = { redis: fault.redis, slackApiUrl: fault.slack.apiUrl, prefix: freshPrefix() };
   const planned = planner(world);
   scheduler = planned.scheduler;
   const channel = await remindingChannel(planned.store, 'C0REMIND');
@@ -94,30 +78,30 @@ it.each([
   expect(dmsPerOwner()).toEqual(oncePerOwner);
   if (failpoint === 'reminder.after-post') {
     // The DM that reached Slack was found by its key, not sent again.
-    expect(slack.callsTo('conversations.history').length).toBeGreaterThan(0);
+    expect(fault.slack.callsTo('conversations.history').length).toBeGreaterThan(0);
   }
 });
 
 it('a worker killed while waiting out Slack 429s: after a restart every owner has exactly one DM', async () => {
   const world = await twentyRemindersDue(2000);
-  slack.rateLimitNext(OWNERS.length, 30, 'chat.postMessage');
+  fault.slack.rateLimitNext(OWNERS.length, 30, 'chat.postMessage');
   const doomed = await startWorker(world);
   apps.push(doomed);
   await waitUntil(
-    () => slack.callsTo('chat.postMessage (429)').length === OWNERS.length,
+    () => fault.slack.callsTo('chat.postMessage (429)').length === OWNERS.length,
     20_000,
     'every reminder to be rate limited',
   );
   doomed.child.kill('SIGKILL');
   expect(await signalOf(doomed)).toBe('SIGKILL');
-  expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
+  expect(fault.slack.callsTo('chat.postMessage')).toHaveLength(0);
   await restartAndSettle(world);
   expect(dmsPerOwner()).toEqual(oncePerOwner);
 });
 
 it('a worker killed during a slow conversations.open: after a restart every owner has exactly one DM', async () => {
   const world = await twentyRemindersDue(2000);
-  slack.delayMethod('conversations.open', 60_000);
+  fault.slack.delayMethod('conversations.open', 60_000);
   const doomed = await startWorker(world);
   apps.push(doomed);
   // The fake records a delayed call when it answers; the worker's log says when the jobs have begun.
@@ -130,8 +114,8 @@ it('a worker killed during a slow conversations.open: after a restart every owne
   await new Promise((resolve) => setTimeout(resolve, 1000));
   doomed.child.kill('SIGKILL');
   expect(await signalOf(doomed)).toBe('SIGKILL');
-  slack.delayMethod('conversations.open', 0);
-  expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
+  fault.slack.delayMethod('conversations.open', 0);
+  expect(fault.slack.callsTo('chat.postMessage')).toHaveLength(0);
   await restartAndSettle(world);
   expect(dmsPerOwner()).toEqual(oncePerOwner);
 });

@@ -13,55 +13,49 @@ import type { ChannelRef } from '../../src/core/domain';
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import { draft, due, entry } from '../support/action-fixtures';
 import { type CrashWorld, startWorker } from '../support/crash-service';
-import { FakeSlackApi } from '../support/fake-slack-api';
-import { freshPrefix, startRedis, type TestRedisServer, waitUntil } from '../support/processes';
+import { faultWorld } from '../support/fault-world';
+import { freshPrefix, waitUntil } from '../support/processes';
 
 jest.setTimeout(90_000);
 
 /** Longer than the worker's close deadline (6 s), so the post is still under way when it gives up. */
 const SLOW_MS = 15_000;
 
-let slack: FakeSlackApi;
-let redis: TestRedisServer;
-
-beforeAll(async () => {
-  slack = await new FakeSlackApi().start();
-  redis = await startRedis();
-});
-
-afterAll(async () => {
-  await slack?.stop();
-  await redis?.stop();
-});
+/** The fake Slack API and a redis-server of this file's own; each test starts its service processes. */
+const fault = faultWorld(false);
 
 it.each([
-  ['Slack has the digest but is slow to answer', 1, () => slack.delayAnswer('chat.postMessage', SLOW_MS)],
+  [
+    'Slack has the digest but is slow to answer',
+    1,
+    () => fault.slack.delayAnswer('chat.postMessage', SLOW_MS),
+  ],
   [
     'the worker is waiting out a Slack 429',
     0,
-    () => slack.rateLimitNext(1, SLOW_MS / 1000, 'chat.postMessage'),
+    () => fault.slack.rateLimitNext(1, SLOW_MS / 1000, 'chat.postMessage'),
   ],
 ])(
   'SIGTERM mid-digest while %s: exits within 10 s, and the digest is posted once after a restart',
   async (_while, postedBeforeRestart, slowDown) => {
-    slack.reset();
+    fault.slack.reset();
     const prefix = freshPrefix();
-    const world: CrashWorld = { redis, slackApiUrl: slack.apiUrl, prefix };
+    const world: CrashWorld = { redis: fault.redis, slackApiUrl: fault.slack.apiUrl, prefix };
     const channel: ChannelRef = { platform: 'slack', team: 'T0TEAM', channel: 'C0TERM' };
-    const store = new RedisActionStore({ redis: redis.client, prefix });
+    const store = new RedisActionStore({ redis: fault.redis.client, prefix });
     await store.create(draft(channel, { due: due('2026-01-05T16:00:00.000Z') }), entry('created'));
     await store.saveSettings(channel, {
       ...(await store.getSettings(channel)),
       digest: { weekday: 1, time: '09:00' },
     });
     slowDown();
-    const queue = new Queue('channel-posts', { connection: { url: redis.url }, prefix });
+    const queue = new Queue('channel-posts', { connection: { url: fault.redis.url }, prefix });
     const first = await startWorker(world);
     const second = { app: null as Awaited<ReturnType<typeof startWorker>> | null };
     try {
       const job = await queue.add('digest', { channel }, { jobId: 'fault-5-digest' });
       await waitUntil(
-        () => slack.calls.some((c) => c.method.startsWith('chat.postMessage')),
+        () => fault.slack.calls.some((c) => c.method.startsWith('chat.postMessage')),
         15_000,
         'the digest post to reach Slack',
       );
@@ -73,12 +67,12 @@ it.each([
       expect(code).toBe(0);
       // The post was cut short, not finished: the job is not completed, and nothing more reached Slack.
       expect(await job.getState()).not.toBe('completed');
-      const before = slack.callsTo('chat.postMessage');
+      const before = fault.slack.callsTo('chat.postMessage');
       expect(before).toHaveLength(postedBeforeRestart);
 
       // Slack is quick again. A worker started afterwards takes the job over and completes it, and the
       // channel has the digest once in all.
-      slack.delayAnswer('chat.postMessage', 0);
+      fault.slack.delayAnswer('chat.postMessage', 0);
       second.app = await startWorker(world);
       await waitUntil(
         async () => (await job.getState()) === 'completed',
@@ -86,7 +80,7 @@ it.each([
         'the digest job to complete',
       );
       await new Promise((resolve) => setTimeout(resolve, 2000));
-      const posts = slack.callsTo('chat.postMessage').filter((c) => c.body.channel === channel.channel);
+      const posts = fault.slack.callsTo('chat.postMessage').filter((c) => c.body.channel === channel.channel);
       expect(posts).toHaveLength(1);
       expect(JSON.stringify(posts[0]?.body)).toMatch(/overdue/i);
     } finally {

@@ -5,8 +5,8 @@
  * ("ACTION: …") stays a line of text.
  */
 
-import { pdfText } from '../../src/cli/pdf-text';
 import { extractMinutes } from '../../src/core/minutes/minutes-extractor';
+import { pdfText } from '../../src/documents/pdf-text';
 import { printPdf } from '../support/print-pdf';
 
 const STYLE =

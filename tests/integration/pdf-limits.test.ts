@@ -3,7 +3,7 @@
  * happens in a worker thread (the event loop keeps running meanwhile), is ended at its time limit, and a
  * PDF over the page limit is refused. Limits are set low here so a small PDF printed by Chromium meets them.
  */
-import { MAX_PDF_PAGES, PDF_TIME_LIMIT_MS, pdfText } from '../../src/cli/pdf-text';
+import { MAX_PDF_PAGES, PDF_TIME_LIMIT_MS, pdfText } from '../../src/documents/pdf-text';
 import { printPdf } from '../support/print-pdf';
 
 let twoPages: Buffer;

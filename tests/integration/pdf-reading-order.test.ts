@@ -4,7 +4,7 @@
  * whole, and never line by line across the gutter; a one-column page with an indented block (a quoted
  * resolution), or with a list of short lines above such a block, is not taken for two columns; wide word spaces in justified text are not table cells.
  */
-import { pdfText } from '../../src/cli/pdf-text';
+import { pdfText } from '../../src/documents/pdf-text';
 import { printPdfs } from '../support/print-pdf';
 
 const html = (body: string) =>

@@ -10,6 +10,7 @@ import { RedisLastReminders } from '../../src/store/redis-last-reminders';
 import { TeamsMessenger } from '../../src/teams/teams-messenger';
 import { cardProblems } from '../support/adaptive-card-check';
 import { cardsOf, FakeBotConnector } from '../support/fake-bot-connector';
+import { recordingLogger } from '../support/recording-logger';
 import { type TestRedis, testRedis } from '../support/redis';
 
 const TENANT = 'tenant-m';
@@ -21,25 +22,21 @@ let r: TestRedis;
 let references: RedisConversationReferences;
 let lastReminders: RedisLastReminders;
 let messenger: TeamsMessenger;
-const warnings: string[] = [];
+const log = recordingLogger();
+/** What the messenger warned of, one line each. */
+const warnings = (): string => log.lines.filter((line) => line.startsWith('warn ')).join('\n');
 
 beforeAll(async () => {
   connector = await new FakeBotConnector().start();
   r = await testRedis();
   references = new RedisConversationReferences(r.redis, r.prefix);
   lastReminders = new RedisLastReminders(r.redis, r.prefix);
-  const quiet = () => {};
   messenger = new TeamsMessenger({
     adapter: new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})),
     appId: '',
     references,
     lastReminders,
-    logger: {
-      debug: quiet,
-      info: quiet,
-      error: quiet,
-      warn: (...m: unknown[]) => warnings.push(m.join(' ')),
-    },
+    logger: log.logger,
     retry: { attempts: 3, baseMs: 1, maxMs: 10 },
   });
   await references.save(CHANNEL, {
@@ -58,7 +55,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   connector.reset();
-  warnings.length = 0;
+  log.lines.length = 0;
 });
 
 const small: View = {
@@ -99,7 +96,7 @@ describe('posting in a channel', () => {
     expect(await messenger.post({ kind: 'channel', channel: unknown }, small)).toBeNull();
     connector.failNext('send', 403);
     expect(await messenger.post({ kind: 'channel', channel: CHANNEL }, small)).toBeNull();
-    expect(warnings.join('\n')).toContain('403');
+    expect(warnings()).toContain('403');
   });
 
   it('retries 502 and gives up after its attempts with the error', async () => {
@@ -156,7 +153,7 @@ describe('updates', () => {
     await expect(
       messenger.update(CHANNEL, { conversation: CHANNEL.channel, id: 'gone' }, small),
     ).resolves.toBeUndefined();
-    expect(warnings.join('\n')).toContain('Could not update Teams message gone');
+    expect(warnings()).toContain('Could not update Teams message gone');
   });
 
   it('refuse a Slack channel outright', async () => {

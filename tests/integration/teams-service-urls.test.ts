@@ -16,6 +16,7 @@ import { RedisLastReminders } from '../../src/store/redis-last-reminders';
 import { connectTeams } from '../../src/teams/teams-app';
 import { TeamsMessenger } from '../../src/teams/teams-messenger';
 import { FakeBotConnector } from '../support/fake-bot-connector';
+import { recordingLogger } from '../support/recording-logger';
 import { type TestRedis, testRedis } from '../support/redis';
 
 const TENANT = 'tenant-urls';
@@ -27,7 +28,9 @@ const hello: View = { text: 'Hello', blocks: [{ kind: 'section', spans: [text('H
 let connector: FakeBotConnector;
 let r: TestRedis;
 let messenger: TeamsMessenger;
-const warnings: string[] = [];
+const log = recordingLogger();
+/** What the messenger warned of, one line each. */
+const warnings = (): string => log.lines.filter((line) => line.startsWith('warn ')).join('\n');
 
 async function keep(channel: ChannelRef, serviceUrl: string, references: ConversationReferenceStore) {
   await references.save(channel, {
@@ -43,13 +46,7 @@ beforeAll(async () => {
   r = await testRedis();
   const references = new RedisConversationReferences(r.redis, r.prefix);
   const lastReminders = new RedisLastReminders(r.redis, r.prefix);
-  const quiet = () => {};
-  const logger = {
-    debug: quiet,
-    info: quiet,
-    error: quiet,
-    warn: (...m: unknown[]) => warnings.push(m.join(' ')),
-  };
+  const logger = log.logger;
   const config = loadConfig({ TEAMS_EMULATOR: 'on' });
   const connection = connectTeams(config.teams, logger);
   messenger = new TeamsMessenger({
@@ -75,7 +72,7 @@ describe('a proactive post with TEAMS_EMULATOR=on', () => {
     expect(await messenger.post({ kind: 'user', channel: ELSEWHERE, userId: '29:priya' }, hello)).toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(connector.calls).toEqual([]);
-    expect(warnings.join('\n')).toMatch(
+    expect(warnings()).toMatch(
       /Refusing to call Teams service URL http:\/\/0\.0\.0\.0:\d+\/: with TEAMS_EMULATOR=on only loopback URLs are called/,
     );
   });

@@ -6,23 +6,12 @@
  */
 import { AriseService } from '../../src/core/arising-service';
 import type { Reply } from '../../src/core/chat-service';
-import type { Action, Actor, ChannelRef, MessageRef } from '../../src/core/domain';
-import type { Destination, Messenger, Scheduler } from '../../src/core/ports';
+import type { Action, Actor, ChannelRef } from '../../src/core/domain';
+import type { Scheduler } from '../../src/core/ports';
 import type { ServiceDeps } from '../../src/core/service-deps';
 import type { View } from '../../src/core/view';
 import { MemoryActionStore } from '../../src/store/memory/memory-action-store';
-
-export class RecordingMessenger implements Messenger {
-  posts: { to: Destination; view: View }[] = [];
-  updates: { message: MessageRef; view: View }[] = [];
-  async post(to: Destination, view: View): Promise<MessageRef> {
-    this.posts.push({ to, view });
-    return { conversation: 'C-posted', id: `ts-${this.posts.length}` };
-  }
-  async update(_c: ChannelRef, message: MessageRef, view: View): Promise<void> {
-    this.updates.push({ message, view });
-  }
-}
+import { RecordingMessenger } from './recording-messenger';
 
 export class SchedulerLog implements Scheduler {
   changed: Action[] = [];

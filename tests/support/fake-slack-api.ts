@@ -43,6 +43,16 @@ export interface FakeFile {
   size?: number;
 }
 
+/** A workspace the fake lets the app be installed in: `oauth.v2.access` with `code` grants `token`. */
+export interface FakeGrant {
+  code: string;
+  team: string;
+  teamName: string;
+  token: string;
+  botUserId: string;
+  botId: string;
+}
+
 export const FAKE_BOT_USER = 'UBOTARISING';
 export const FAKE_BOT_ID = 'BBOTARISING';
 
@@ -93,6 +103,10 @@ export class FakeSlackApi {
   private files = new Map<string, FakeFile>();
   /** Slack's Socket Mode side, made when first asked for (or when the service asks for a connection). */
   private socket: FakeSocketMode | null = null;
+  /** OAuth grants by code, for oauth.v2.access; auth.test names the workspace of a granted token. */
+  private grants = new Map<string, FakeGrant>();
+  /** Tokens handed out by oauth.v2.access, for auth.test. */
+  private issued = new Map<string, FakeGrant>();
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -143,6 +157,11 @@ export class FakeSlackApi {
   fileDownloadUrl(id: string): string {
     const name = encodeURIComponent(this.files.get(id)?.name ?? 'file');
     return `http://127.0.0.1:${this.port}/files-pri/T0TEAM-${id}/download/${name}`;
+  }
+
+  /** Lets `oauth.v2.access` exchange `grant.code` for the workspace's bot token (as after "Allow"). */
+  grantInstall(grant: FakeGrant): void {
+    this.grants.set(grant.code, grant);
   }
 
   /** The next `count` calls (to `method`, or any method) are answered 429 with Retry-After. */
@@ -228,7 +247,9 @@ export class FakeSlackApi {
       return;
     }
     const failure = this.failures.get(method);
-    const answer = failure ? { ok: false, error: failure } : this.answer(method, body);
+    const answer = failure
+      ? { ok: false, error: failure }
+      : this.answer(method, body, req.headers.authorization);
     const answerDelay = this.answerDelays.get(method);
     if (answerDelay) await new Promise((resolve) => setTimeout(resolve, answerDelay));
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
@@ -243,18 +264,22 @@ export class FakeSlackApi {
     return `1700000000.${String(this.tsCounter).padStart(6, '0')}`;
   }
 
-  private answer(method: string, body: Body): Body {
+  private answer(method: string, body: Body, authorization: string | undefined): Body {
     switch (method) {
+      case 'oauth.v2.access':
+        return this.oauthAccess(body, authorization);
       case 'auth.test':
-        return {
-          ok: true,
-          url: 'https://example.slack.com/',
-          team: 'Example',
-          user: 'arising',
-          team_id: 'T0TEAM',
-          user_id: FAKE_BOT_USER,
-          bot_id: FAKE_BOT_ID,
-        };
+        return (
+          this.authTest(authorization) ?? {
+            ok: true,
+            url: 'https://example.slack.com/',
+            team: 'Example',
+            user: 'arising',
+            team_id: 'T0TEAM',
+            user_id: FAKE_BOT_USER,
+            bot_id: FAKE_BOT_ID,
+          }
+        );
       case 'apps.connections.open':
         if (!this.socket && this.server) this.socket = new FakeSocketMode(this.server);
         return { ok: true, url: `ws://127.0.0.1:${this.port}${SOCKET_PATH}?ticket=${this.nextTs()}` };
@@ -294,6 +319,48 @@ export class FakeSlackApi {
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /**
+   * oauth.v2.access as Slack answers it for a bot install: the code must be one granted, once, and the
+   * client's id and secret must come with it (as a body or Basic auth).
+   */
+  private oauthAccess(body: Body, authorization: string | undefined): Body {
+    const grant = this.grants.get(String(body.code));
+    const basic = authorization?.startsWith('Basic ') === true;
+    if (!grant || (!basic && (!body.client_id || !body.client_secret))) {
+      return { ok: false, error: 'invalid_code' };
+    }
+    this.grants.delete(grant.code);
+    this.issued.set(grant.token, grant);
+    return {
+      ok: true,
+      app_id: 'A0ARISING',
+      authed_user: { id: 'U0INSTALLER' },
+      scope: 'commands,chat:write',
+      token_type: 'bot',
+      access_token: grant.token,
+      bot_user_id: grant.botUserId,
+      team: { id: grant.team, name: grant.teamName },
+      enterprise: null,
+      is_enterprise_install: false,
+    };
+  }
+
+  /** auth.test for a token an install granted: its workspace and bot; undefined for any other token. */
+  private authTest(authorization: string | undefined): Body | undefined {
+    const token = authorization?.replace(/^Bearer /, '');
+    const grant = [...this.issued.values()].find((g) => g.token === token);
+    if (!grant) return undefined;
+    return {
+      ok: true,
+      url: `https://${grant.teamName.toLowerCase()}.slack.com/`,
+      team: grant.teamName,
+      user: 'arising',
+      team_id: grant.team,
+      user_id: grant.botUserId,
+      bot_id: grant.botId,
+    };
   }
 
   /** A file object as files.info (and a file_input's state) describes it. */

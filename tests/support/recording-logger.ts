@@ -6,7 +6,7 @@
  *   await startService(config, { logger: log.logger });
  *   expect(log.lines).toContainEqual(expect.stringMatching(/^info Teams disabled/));
  */
-import type { Logger } from '../../src/app/logger';
+import type { Logger } from '../../src/core/logger';
 
 export interface RecordingLogger {
   logger: Logger;
@@ -25,9 +25,7 @@ export function recordingLogger(): RecordingLogger {
     info: note('info'),
     warn: note('warn'),
     error: note('error'),
-    setLevel: () => {},
-    getLevel: () => 'info' as ReturnType<Logger['getLevel']>,
-    setName: () => {},
+    child: () => logger,
   };
   return { logger, lines };
 }

@@ -41,8 +41,11 @@ export function slackImportForm(service: () => TestService) {
     return view;
   }
 
-  /** The signed view_submission of the import form, with the pasted text and the uploaded files. */
-  function submitImport(where: Where, view: ImportForm, text: string, files: Body[]): SlackRequest {
+  /**
+   * The signed view_submission of the import form, with the pasted text and the uploaded files. `null`
+   * is a text box left empty, which Slack sends as a null value (not as '').
+   */
+  function submitImport(where: Where, view: ImportForm, text: string | null, files: Body[]): SlackRequest {
     const payload = {
       type: 'view_submission',
       team: { id: where.team, domain: 'example' },
@@ -58,7 +61,7 @@ export function slackImportForm(service: () => TestService) {
         private_metadata: view.private_metadata,
         state: {
           values: {
-            minutes: { minutes: { type: 'plain_text_input', value: text === '' ? null : text } },
+            minutes: { minutes: { type: 'plain_text_input', value: text } },
             minutes_file: { minutes_file: { type: 'file_input', files } },
           },
         },
@@ -74,7 +77,7 @@ export function slackImportForm(service: () => TestService) {
     const view = await openImportForm(where);
     service().slack.serveFile(file);
     return service().send(
-      submitImport(where, view, '', [{ ...service().slack.fileObject(file), ...stateFile }]),
+      submitImport(where, view, null, [{ ...service().slack.fileObject(file), ...stateFile }]),
     );
   }
 

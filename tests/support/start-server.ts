@@ -6,10 +6,11 @@
  *   await t.send(slashCommand(t.where, 'list', t.slack.responseUrl()));
  *   await t.stop();                                                       // afterAll
  */
-import type { Logger } from '../../src/app/logger';
+
 import { type RunningService, startService } from '../../src/app/start-service';
 import { loadConfig } from '../../src/config';
 import type { ChannelRef } from '../../src/core/domain';
+import type { Logger } from '../../src/core/logger';
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import { FakeSlackApi } from './fake-slack-api';
 import { TEST_REDIS_ENV, type TestRedis, testRedis } from './redis';
@@ -53,6 +54,11 @@ export interface TestServiceOptions {
   env?: Record<string, string>;
   /** Where the service logs (a recording logger, to check the start-up lines); LOG_LEVEL's otherwise. */
   logger?: Logger;
+  /**
+   * Any number of workspaces (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET) instead of
+   * SLACK_BOT_TOKEN: workspaces are installed through /slack/install.
+   */
+  oauth?: { clientId: string; clientSecret: string; stateSecret: string; publicUrl?: string };
 }
 
 /** An app-level token of the shape Slack issues, for Socket Mode tests. */
@@ -67,7 +73,14 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     ...TEST_REDIS_ENV,
     REDIS_PREFIX: redis.prefix,
     DEFAULT_TIMEZONE: options.timezone ?? 'Europe/London',
-    SLACK_BOT_TOKEN: BOT_TOKEN,
+    ...(options.oauth
+      ? {
+          SLACK_CLIENT_ID: options.oauth.clientId,
+          SLACK_CLIENT_SECRET: options.oauth.clientSecret,
+          SLACK_STATE_SECRET: options.oauth.stateSecret,
+          ...(options.oauth.publicUrl ? { PUBLIC_URL: options.oauth.publicUrl } : {}),
+        }
+      : { SLACK_BOT_TOKEN: BOT_TOKEN }),
     ...(options.socketMode ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
     SLACK_API_URL: slack.apiUrl,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',

@@ -10,10 +10,10 @@
  *   await t.stop();                                                        // afterAll
  */
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '../../src/app/logger';
 import { type RunningService, startService } from '../../src/app/start-service';
 import { loadConfig } from '../../src/config';
 import type { ChannelRef } from '../../src/core/domain';
+import type { Logger } from '../../src/core/logger';
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import { RedisConversationReferences } from '../../src/store/redis-conversation-references';
 import { FakeBotConnector } from './fake-bot-connector';

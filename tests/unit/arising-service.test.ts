@@ -22,7 +22,7 @@ describe('add', () => {
     const stored = await h.store.get(h.channel, 1);
     expect(stored?.owners).toEqual([{ kind: 'user', id: 'U1' }]);
     expect(stored?.due?.date).toBe('2027-07-31');
-    expect(stored?.message).toEqual({ conversation: 'C-posted', id: 'ts-1' });
+    expect(stored?.message).toEqual(must(h.messenger.posts[0], 'a post').message);
     expect(h.scheduler.changed.map((a) => a.number)).toEqual([1]);
   });
 

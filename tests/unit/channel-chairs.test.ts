@@ -33,7 +33,7 @@ describe('a channel with chairs', () => {
     await say(CHRIS, `settings chairs <@${CHRIS}>`);
     await say(CHRIS, `owner WYP = <@${RUSS}>`);
     await say(CHRIS, 'add WYP to send the KSI data by 20 November');
-    h.messenger.posts = [];
+    h.messenger.posts.length = 0;
   });
 
   it("refuses a non-chair's `owner WYP = @me`, naming the chairs, so they still cannot close WYP's action", async () => {

@@ -12,6 +12,8 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 }
 
 const slack = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'abc123def456' };
+/** An app-level token of the shape Slack issues (Socket Mode). */
+const APP_TOKEN_SHAPED = 'xapp-1-A0ARISING-1234567890-0123456789abcdef';
 
 describe('loadConfig', () => {
   it('gives the defaults CONTRACT.md names when nothing is set, with Slack disabled', () => {
@@ -65,6 +67,7 @@ describe('loadConfig', () => {
         apiUrl: 'http://127.0.0.1:9999/api/',
         appToken: null,
         command: '/minutes',
+        oauth: null,
       },
       teams: {
         mode: 'verified',
@@ -170,7 +173,7 @@ describe('loadConfig', () => {
   });
 
   it('serves Slack over Socket Mode with an app token instead of the signing secret', () => {
-    const appToken = 'xapp-1-A0ARISING-1234567890-0123456789abcdef';
+    const appToken = APP_TOKEN_SHAPED;
     const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: appToken });
     expect(config.slack).toMatchObject({ appToken, signingSecret: null, command: '/action' });
     expect(slackMode(config.slack ?? fail('Slack is not configured'))).toBe('socket');
@@ -200,6 +203,54 @@ describe('loadConfig', () => {
         /^SLACK_COMMAND: must be a slash command/,
       );
     }
+  });
+
+  it('serves any number of Slack workspaces with the three OAuth variables instead of a bot token', () => {
+    const oauth = {
+      SLACK_CLIENT_ID: '1234.5678',
+      SLACK_CLIENT_SECRET: 'clientsecret',
+      SLACK_STATE_SECRET: 'a-state-secret-of-length',
+    };
+    const config = loadConfig({ SLACK_SIGNING_SECRET: 'abc123', ...oauth });
+    expect(config.slack).toEqual({
+      botToken: null,
+      signingSecret: 'abc123',
+      apiUrl: 'https://slack.com/api/',
+      appToken: null,
+      command: '/action',
+      oauth: {
+        clientId: '1234.5678',
+        clientSecret: 'clientsecret',
+        stateSecret: 'a-state-secret-of-length',
+        redirectUri: null,
+      },
+    });
+    const behind = loadConfig({
+      SLACK_SIGNING_SECRET: 'abc123',
+      PUBLIC_URL: 'https://arising.example.org/base',
+      ...oauth,
+    });
+    expect(behind.slack?.oauth?.redirectUri).toBe('https://arising.example.org/base/slack/oauth_redirect');
+    expect(config.console.enabled).toBe(false);
+    expect(problemsOf({ SLACK_SIGNING_SECRET: 'abc123', SLACK_CLIENT_ID: '1234.5678' })).toEqual([
+      'SLACK_CLIENT_SECRET: is not set, but SLACK_CLIENT_ID is: installing in any number of workspaces needs all three',
+      'SLACK_STATE_SECRET: is not set, but SLACK_CLIENT_ID is: installing in any number of workspaces needs all three',
+    ]);
+    expect(problemsOf({ ...oauth, SLACK_SIGNING_SECRET: 'abc123', SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+      'SLACK_BOT_TOKEN: is set together with SLACK_CLIENT_ID…: use the bot token for one workspace, or the OAuth variables for any number, not both',
+    ]);
+    expect(problemsOf(oauth)).toEqual([
+      'SLACK_SIGNING_SECRET: is not set, but SLACK_CLIENT_ID… are: Slack signs every request with it',
+    ]);
+    expect(problemsOf({ ...oauth, SLACK_SIGNING_SECRET: 'abc123', SLACK_STATE_SECRET: 'short' })).toEqual([
+      'SLACK_STATE_SECRET: must be at least 16 characters: it signs the install flow and seals the stored tokens',
+    ]);
+    // Socket Mode serves one workspace: beside the OAuth variables it is refused, naming SLACK_APP_TOKEN.
+    expect(
+      problemsOf({ ...oauth, SLACK_SIGNING_SECRET: 'abc123', SLACK_APP_TOKEN: APP_TOKEN_SHAPED }),
+    ).toEqual([
+      'SLACK_APP_TOKEN: is set together with SLACK_CLIENT_ID…: Socket Mode serves one workspace (with SLACK_BOT_TOKEN); for any number of workspaces unset SLACK_APP_TOKEN and serve POST /slack/events over HTTP',
+    ]);
   });
 
   it('asks for the Bot Framework password and tenant where the app type needs them', () => {

@@ -12,31 +12,20 @@ import type { Action } from '../../src/core/domain';
 import { reminderView, unreachableOwnersView } from '../../src/core/reminders/reminder-view';
 import { text, user, type View } from '../../src/core/view';
 import { actionCard } from '../../src/core/views/action-card';
+import { storedAction } from '../support/action-fixtures';
 
 const names = demoNames();
 
 function action(overrides: Partial<Action> = {}): Action {
-  return {
+  return storedAction({
     channel: CONSOLE_CHANNEL,
     number: 3,
     owners: [{ kind: 'user', id: 'priya' }],
     text: 'send the July figures',
     due: null,
-    state: 'open',
     raisedBy: 'chris',
-    createdAt: '2026-07-01T09:00:00.000Z',
-    updatedAt: '2026-07-01T09:00:00.000Z',
-    closedBy: null,
-    closedAt: null,
-    closeNote: null,
-    notes: [],
-    meetingId: null,
-    agendaItem: null,
-    agendaTitle: null,
-    message: null,
-    version: 1,
     ...overrides,
-  };
+  });
 }
 
 const card = (a: Action) =>

@@ -5,6 +5,7 @@
 import { MAX_DIGEST_LINES, overdueDigestView } from '../../src/core/digest/digest-view';
 import type { Action, Owner } from '../../src/core/domain';
 import type { Block, Span } from '../../src/core/view';
+import { due, storedAction } from '../support/action-fixtures';
 
 const NOW = new Date('2026-08-10T08:00:00Z');
 const CTX = { now: NOW, timezone: 'Europe/London' };
@@ -12,27 +13,13 @@ const CTX = { now: NOW, timezone: 'Europe/London' };
 let counter = 0;
 function action(owners: Owner[], dueAt: string | null, over: Partial<Action> = {}): Action {
   counter += 1;
-  return {
-    channel: { platform: 'slack', team: 'T1', channel: 'C1' },
+  return storedAction({
     number: counter,
     owners,
     text: `task ${counter}`,
-    due: dueAt ? { at: dueAt, date: dueAt.slice(0, 10), time: null, nextMeeting: false } : null,
-    state: 'open',
-    raisedBy: 'U9',
-    createdAt: '2026-07-01T10:00:00.000Z',
-    updatedAt: '2026-07-01T10:00:00.000Z',
-    closedBy: null,
-    closedAt: null,
-    closeNote: null,
-    notes: [],
-    meetingId: null,
-    agendaItem: null,
-    agendaTitle: null,
-    message: null,
-    version: 0,
+    due: dueAt ? due(dueAt) : null,
     ...over,
-  };
+  });
 }
 
 const priya: Owner = { kind: 'user', id: 'UPRIYA' };

@@ -8,13 +8,12 @@ import { matchLines, similarity, taskWords } from '../../src/core/import/import-
 import { planImport } from '../../src/core/import/import-plan';
 import { unknownOwners } from '../../src/core/import/owner-names';
 import type { ExtractedAction } from '../../src/core/minutes/extracted-minutes';
+import { storedAction } from '../support/action-fixtures';
 
-const CHANNEL = { platform: 'slack' as const, team: 'T1', channel: 'C1' };
 const AT = '2026-01-10T10:00:00.000Z';
 
 function action(number: number, owners: Owner[], text: string, state: Action['state'] = 'open'): Action {
-  return {
-    channel: CHANNEL,
+  return storedAction({
     number,
     owners,
     text,
@@ -23,16 +22,7 @@ function action(number: number, owners: Owner[], text: string, state: Action['st
     raisedBy: 'U_SEC',
     createdAt: AT,
     updatedAt: AT,
-    closedBy: null,
-    closedAt: null,
-    closeNote: null,
-    notes: [],
-    meetingId: null,
-    agendaItem: null,
-    agendaTitle: null,
-    message: null,
-    version: 1,
-  };
+  });
 }
 
 const alias = (name: string): Owner => ({ kind: 'alias', name });

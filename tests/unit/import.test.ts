@@ -36,7 +36,7 @@ it('shows what it found and stores nothing until Import is pressed, then imports
   await h.service.command(h.as('U_SEC'), 'owner FE = <@U_FIONA>');
   // Mapping the first alias made the secretary the channel's chair, which the channel was told; only
   // the cards count below.
-  h.messenger.posts = [];
+  h.messenger.posts.length = 0;
   const preview = await h.service.importText(h.as('U_SEC'), MINUTES);
   expect(replyText(preview)).toContain('Found 2 actions in');
   expect(replyText(preview)).toContain('Harbour Trust Board');

@@ -3,7 +3,9 @@
  * line is about, errors as `err`, warnings on the error stream, secrets redacted, and LOG_LEVEL obeyed.
  */
 import { Writable } from 'node:stream';
-import { actionFields, LineLogger } from '../../src/app/logger';
+import { LineLogger } from '../../src/app/logger';
+import { actionFields } from '../../src/core/logger';
+import { boltLogger } from '../../src/slack/bolt-logger';
 
 function capture() {
   const lines = { out: [] as string[], err: [] as string[] };
@@ -65,6 +67,19 @@ describe('LineLogger', () => {
     logger.debug('still hidden');
     expect(lines.out.map((l) => parse(l).msg)).toEqual(['shown']);
     expect(parse(lines.out[0]).name).toBe('arising:slack');
+  });
+
+  it("keeps a Slack line's name and LOG_LEVEL when Bolt or its WebClient renames the logger and sets INFO", () => {
+    const { lines, output } = capture();
+    const slack = new LineLogger('warn', 'arising', output).child('slack');
+    const forBolt = boltLogger(slack, 'warn');
+    forBolt.setName('web-api:WebClient:0');
+    forBolt.setLevel('info' as never);
+    forBolt.info('not at LOG_LEVEL warn');
+    forBolt.warn('rate limited');
+    expect(forBolt.getLevel()).toBe('warn');
+    expect(lines.out).toEqual([]);
+    expect(lines.err.map((l) => [parse(l).name, parse(l).msg])).toEqual([['arising:slack', 'rate limited']]);
   });
 
   it('logs an error without the request it carries (a token in a header, message text in the body)', () => {

@@ -1,4 +1,4 @@
-import { htmlToMinutesText } from '../../src/cli/docx-text';
+import { htmlToMinutesText } from '../../src/documents/docx-text';
 
 describe('Word documents as minutes text', () => {
   it('writes headings, paragraphs and numbered agenda items that carry on across paragraphs', () => {

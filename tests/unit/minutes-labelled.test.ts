@@ -14,9 +14,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readDocument } from '../../src/cli/read-document';
 import type { ExtractedAction } from '../../src/core/minutes/extracted-minutes';
 import { extractMinutes } from '../../src/core/minutes/minutes-extractor';
+import { readDocument } from '../../src/documents/read-document';
 
 interface Label {
   text: string;

@@ -4,9 +4,10 @@
  * initials themselves, or the full name), never through a first name or, the other way, through
  * initials another document may have used for someone else.
  */
-import type { Action, Owner } from '../../src/core/domain';
+import type { Owner } from '../../src/core/domain';
 import { matchLines } from '../../src/core/import/import-matching';
 import { aliasFor, aliasSpelling, ownerLabel, unknownOwners } from '../../src/core/import/owner-names';
+import { storedAction } from '../support/action-fixtures';
 
 const INITIALS = { FE: 'Fred Eglington', JS: 'Jane Smith' };
 
@@ -79,26 +80,15 @@ describe('owners no one answers to', () => {
 
 describe('matching a report to an earlier action', () => {
   const owner: Owner = { kind: 'alias', name: 'Fred_Eglington' };
-  const earlier = {
-    channel: { platform: 'slack', team: 'T1', channel: 'C1' },
+  const earlier = storedAction({
     number: 4,
     owners: [owner],
     text: 'obtain three quotes for resurfacing the car park',
     due: null,
-    state: 'open',
     raisedBy: 'U_SEC',
     createdAt: '2026-01-10T10:00:00.000Z',
     updatedAt: '2026-01-10T10:00:00.000Z',
-    closedBy: null,
-    closedAt: null,
-    closeNote: null,
-    notes: [],
-    meetingId: null,
-    agendaItem: null,
-    agendaTitle: null,
-    message: null,
-    version: 1,
-  } satisfies Action;
+  });
   const report = {
     agendaItem: null,
     agendaTitle: null,

@@ -4,7 +4,7 @@
  * the top of each page kept, a hyphenated word at a line end joined, and a table whose cells wrap kept
  * as one tab-separated line per row.
  */
-import { type PdfPage, type PdfRun, pdfPagesToText } from '../../src/cli/pdf-layout';
+import { type PdfPage, type PdfRun, pdfPagesToText } from '../../src/documents/pdf-layout';
 
 const H = 800;
 const run = (text: string, x: number, y: number, w = text.length * 5): PdfRun => ({ text, x, y, w, h: 10 });

@@ -10,6 +10,7 @@ import { plannedAt, planReminders, type ScheduleContext } from '../../src/core/r
 import { reminderView, unreachableOwnersView } from '../../src/core/reminders/reminder-view';
 import type { View } from '../../src/core/view';
 import { holidayTest } from '../../src/holidays/holiday-calendar';
+import { storedAction } from '../support/action-fixtures';
 
 const LONDON = 'Europe/London';
 
@@ -18,27 +19,14 @@ function due(at: string, date: string, time: string | null = null): Due {
 }
 
 function action(over: Partial<Action> = {}): Action {
-  return {
-    channel: { platform: 'slack', team: 'T1', channel: 'C1' },
+  return storedAction({
     number: 4,
     owners: [{ kind: 'user', id: 'U1' }],
-    text: 'send the KSI data for July–Dec 2021',
     due: due('2026-07-31T16:00:00.000Z', '2026-07-31'),
-    state: 'open',
-    raisedBy: 'U9',
     createdAt: '2026-07-01T10:00:00.000Z',
     updatedAt: '2026-07-01T10:00:00.000Z',
-    closedBy: null,
-    closedAt: null,
-    closeNote: null,
-    notes: [],
-    meetingId: null,
-    agendaItem: null,
-    agendaTitle: null,
-    message: null,
-    version: 0,
     ...over,
-  };
+  });
 }
 
 type CtxOverrides = Partial<Omit<ScheduleContext, 'settings'>> & { settings?: Partial<ChannelSettings> };

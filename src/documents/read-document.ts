@@ -9,7 +9,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { DocumentError, UsageError } from './cli-io';
+import { DocumentError } from './document-error';
 import { assertDocxWithinLimits } from './docx-package-limits';
 import { htmlToMinutesText } from './docx-text';
 import { pdfText } from './pdf-text';
@@ -33,12 +33,15 @@ const startsWith = (buffer: Buffer, bytes: number[]): boolean => bytes.every((b,
 async function sizeOf(path: string): Promise<number> {
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new UsageError(`${path} is a directory, not a minutes document`);
+    if (info.isDirectory()) {
+      throw new DocumentError(`${path} is a directory, not a minutes document`, 'not-found');
+    }
     return info.size;
   } catch (err) {
-    if (err instanceof UsageError) throw err;
+    if (err instanceof DocumentError) throw err;
     const code = (err as { code?: unknown }).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`no such file: ${path}`);
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new DocumentError(`no such file: ${path}`, 'not-found');
     throw new DocumentError(`cannot read ${path}: ${(err as Error).message}`);
   }
 }

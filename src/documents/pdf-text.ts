@@ -8,7 +8,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { DocumentError } from './cli-io';
+import { DocumentError } from './document-error';
 import { type PdfPage, pdfPagesToText } from './pdf-layout';
 
 export const MAX_PDF_PAGES = 500;

@@ -7,7 +7,7 @@
  * recursive readers. A document over a limit is refused with a message that names the limit.
  */
 import { inflateRawSync } from 'node:zlib';
-import { DocumentError } from './cli-io';
+import { DocumentError } from './document-error';
 import { xmlDepthExceeds } from './xml-depth';
 
 /** Most bytes a `.docx` may unpack to, all parts together. Real minutes unpack to well under 2 MB. */

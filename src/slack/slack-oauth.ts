@@ -1,0 +1,77 @@
+/**
+ * Slack's OAuth v2 install, for any number of workspaces (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET,
+ * SLACK_STATE_SECRET): the options that make Bolt's ExpressReceiver serve
+ * - `GET /slack/install`: sets a state cookie and redirects to Slack's authorize page with a signed
+ *   state (directInstall, so the link can go straight into Slack's "Direct install URL");
+ * - `GET /slack/oauth_redirect`: checks that the state is the one this browser was given and was signed
+ *   with SLACK_STATE_SECRET (a forged or replayed one is refused, 400), exchanges the code with
+ *   `oauth.v2.access` at SLACK_API_URL, and keeps the install (installation-store.ts).
+ *
+ * The installer's Web API calls (oauth.v2.access, then auth.test with the new token) take the same
+ * client options as every other client, so they go to SLACK_API_URL too.
+ */
+import type { ServerResponse } from 'node:http';
+import type { ExpressReceiverOptions, Installation } from '@slack/bolt';
+import type { Logger } from '../core/logger';
+import type { WorkspaceInstalls } from '../core/workspace-installs';
+import { BOT_SCOPES } from './bot-scopes';
+import { BoltInstallationStore } from './installation-store';
+import { slackClientOptions } from './slack-api';
+import { DEFAULT_SLACK_COMMAND, type SlackOAuthSettings, type SlackSettings } from './slack-settings';
+
+export const INSTALL_PATH = '/slack/install';
+export const REDIRECT_PATH = '/slack/oauth_redirect';
+
+type OAuthReceiverOptions = Pick<
+  ExpressReceiverOptions,
+  | 'clientId'
+  | 'clientSecret'
+  | 'stateSecret'
+  | 'scopes'
+  | 'installationStore'
+  | 'installerOptions'
+  | 'redirectUri'
+>;
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The page a browser sees once the app is installed, and a log line saying which workspace. */
+function installed(logger: Logger, command: string) {
+  return (installation: Installation, _options: unknown, _req: unknown, res: ServerResponse): void => {
+    const team = installation.team?.name ?? installation.team?.id ?? installation.enterprise?.id ?? '?';
+    logger.info(
+      `Slack: installed in workspace ${installation.team?.id ?? installation.enterprise?.id ?? '?'}`,
+    );
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(
+      `<!doctype html><title>Arising installed</title><h1>Arising is installed in ${escapeHtml(team)}</h1>` +
+        `<p>Back in Slack, type <code>${escapeHtml(command)} help</code> in a channel.</p>`,
+    );
+  };
+}
+
+export function oauthReceiverOptions(
+  slack: Pick<SlackSettings, 'apiUrl' | 'logLevel' | 'command'>,
+  oauth: SlackOAuthSettings,
+  installs: WorkspaceInstalls,
+  logger: Logger,
+): OAuthReceiverOptions {
+  return {
+    clientId: oauth.clientId,
+    clientSecret: oauth.clientSecret,
+    stateSecret: oauth.stateSecret,
+    scopes: [...BOT_SCOPES],
+    ...(oauth.redirectUri ? { redirectUri: oauth.redirectUri } : {}),
+    installationStore: new BoltInstallationStore(installs),
+    installerOptions: {
+      installPath: INSTALL_PATH,
+      redirectUriPath: REDIRECT_PATH,
+      directInstall: true,
+      stateVerification: true,
+      clientOptions: slackClientOptions(slack, logger),
+      callbackOptions: { success: installed(logger, slack.command ?? DEFAULT_SLACK_COMMAND) },
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * A workspace that uninstalls the app (`app_uninstalled`) or revokes its bot token (`tokens_revoked`) is
+ * forgotten: its install is deleted, so from then on every send to it (a reminder a worker runs, a card
+ * update) finds no token, answers "not installed" and completes instead of retrying against a dead token.
+ * The workspace's actions stay in Redis: a reinstall picks them up again.
+ *
+ * Bolt runs these two listeners even when the workspace's token can no longer be found (it skips
+ * authorize for them), so a second delivery of the event is harmless.
+ */
+import type { App } from '@slack/bolt';
+import type { Logger } from '../core/logger';
+import type { WorkspaceInstalls } from '../core/workspace-installs';
+
+export interface UninstallDeps {
+  /** Null in one-workspace mode (SLACK_BOT_TOKEN): there is no install to delete, only a log line. */
+  installs: WorkspaceInstalls | null;
+  /** Called with the revoked token, so cached clients for it are dropped. */
+  onForget?: (token: string) => void;
+  logger: Logger;
+}
+
+export function registerUninstall(app: App, deps: UninstallDeps): void {
+  const forget = async (team: string | undefined, why: string): Promise<void> => {
+    if (!team) return;
+    if (!deps.installs) {
+      deps.logger.warn(`Slack workspace ${team}: ${why}; SLACK_BOT_TOKEN no longer works there`);
+      return;
+    }
+    const install = await deps.installs.find(team);
+    await deps.installs.delete(team);
+    if (install) deps.onForget?.(install.botToken);
+    deps.logger.warn(
+      `Slack workspace ${team}: ${why}; its install is deleted and nothing more is sent there`,
+    );
+  };
+
+  app.event('app_uninstalled', async ({ body }) => {
+    await forget(body.team_id, 'the app was uninstalled');
+  });
+
+  app.event('tokens_revoked', async ({ event, body }) => {
+    // Only the bot's token matters: user tokens are never asked for.
+    if ((event.tokens.bot ?? []).length === 0) return;
+    await forget(body.team_id, "the bot's token was revoked");
+  });
+}
