@@ -5,11 +5,13 @@
  *
  * An empty variable (`SLACK_BOT_TOKEN=` in an env file) counts as unset.
  *
- * Slack is served only when both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set. Setting one without
- * the other is an error naming the missing one: it is almost always a half-finished set-up, and starting
- * with Slack silently disabled would leave the admin guessing why `/action` times out. For any number of
- * workspaces, SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET take the bot token's place
- * (all three, with SLACK_SIGNING_SECRET, and never beside SLACK_BOT_TOKEN).
+ * Slack is served when SLACK_BOT_TOKEN and either SLACK_SIGNING_SECRET (HTTP, `POST /slack/events`) or
+ * SLACK_APP_TOKEN (Socket Mode: no public URL) are set; with both, Socket Mode is used. A bot token without
+ * either, or either without a bot token, is an error naming what is missing: it is almost always a
+ * half-finished set-up, and starting with Slack silently disabled would leave the admin guessing why
+ * `/action` times out. For any number of workspaces, SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and
+ * SLACK_STATE_SECRET take the bot token's place (all three, with SLACK_SIGNING_SECRET, and never beside
+ * SLACK_BOT_TOKEN); that is HTTP only, so never beside SLACK_APP_TOKEN either.
  *
  * Teams is served only when MicrosoftAppId is set (every activity's token checked) or TEAMS_EMULATOR is
  * on (unauthenticated, for the Bot Framework Emulator and tests). Neither: `/api/messages` is not served
@@ -17,10 +19,11 @@
  * install with credentials that also asks for unauthenticated activities is a mistake either way.
  */
 import { z } from 'zod';
-import type { SlackOAuthSettings } from './slack/slack-settings';
+import { DEFAULT_SLACK_COMMAND, type SlackOAuthSettings } from './slack/slack-settings';
 import type { RedisClusterTarget, RedisTarget } from './store/redis-connection';
 import type { MicrosoftAppType, TeamsMode, TeamsSettings } from './teams/teams-settings';
 
+export { DEFAULT_SLACK_COMMAND, slackMode } from './slack/slack-settings';
 export type { MicrosoftAppType, TeamsMode };
 
 export type Role = 'all' | 'web' | 'worker';
@@ -31,9 +34,17 @@ export type ConsoleMode = 'on' | 'off' | 'auto';
 export interface SlackConfig {
   /** SLACK_BOT_TOKEN: the one workspace's token; null when installs come from OAuth (`oauth`). */
   botToken: string | null;
-  signingSecret: string;
+  /** Null in Socket Mode without one: nothing is served over HTTP then. */
+  signingSecret: string | null;
   /** Base URL of the Web API, always ending with `/`. */
   apiUrl: string;
+  /**
+   * SLACK_APP_TOKEN: set, Slack is served over Socket Mode (a WebSocket the service opens) instead of
+   * `POST /slack/events`. Optional here so that a hand-made config for a client is just token and URL.
+   */
+  appToken?: string | null;
+  /** SLACK_COMMAND: the slash command listened to and shown in help (`/action` when absent). */
+  command?: string;
   /** SLACK_CLIENT_ID…: any number of workspaces, each installed through OAuth v2; null with a bot token. */
   oauth?: SlackOAuthSettings | null;
 }
@@ -64,6 +75,12 @@ export interface Config {
    */
   repair?: { everyMs: number; graceMs: number };
 }
+
+/**
+ * An app-level token as Slack issues it: `xapp-`, a version, the app id, a number and a hex secret
+ * (`xapp-1-A0123ABCD-1234567890123-0a1b…`). Checked so that a token cut short when copied fails at start.
+ */
+const APP_TOKEN_SHAPE = /^xapp-\d+-A[0-9A-Z]+-\d+-[0-9a-f]+$/;
 
 /** One bad variable: its name and what is wrong with it. */
 export interface ConfigProblem {
@@ -167,6 +184,22 @@ const EnvSchema = z.object({
   SLACK_SIGNING_SECRET: optional.refine((v) => v === undefined || /^[0-9A-Za-z]+$/.test(v), {
     message: 'must be the signing secret from Basic Information in the Slack app (letters and digits)',
   }),
+  SLACK_APP_TOKEN: optional
+    .refine((v) => v === undefined || v.startsWith('xapp-'), {
+      message:
+        'must be an app-level token (it starts with xapp-), from Basic Information -> App-Level Tokens in the Slack app, with the connections:write scope',
+    })
+    .refine((v) => v === undefined || !v.startsWith('xapp-') || APP_TOKEN_SHAPE.test(v), {
+      message:
+        'starts with xapp- but is not a whole app-level token (xapp-1-A…-…-…, with no spaces): copy it again from Basic Information -> App-Level Tokens',
+    }),
+  SLACK_COMMAND: z
+    .string()
+    .default(DEFAULT_SLACK_COMMAND)
+    .refine((v) => /^\/[a-z0-9_.-]{1,31}$/.test(v), {
+      message:
+        'must be a slash command as the Slack app declares it: a / then up to 31 lowercase letters, digits, -, _ or . (like /action)',
+    }),
   SLACK_CLIENT_ID: optional.refine((v) => v === undefined || /^[0-9.]+$/.test(v), {
     message: 'must be the Client ID from Basic Information in the Slack app (digits and dots)',
   }),
@@ -268,12 +301,40 @@ function oauthCheck(env: Env): ConfigProblem[] {
   return problems;
 }
 
+/**
+ * Socket Mode (SLACK_APP_TOKEN) serves one workspace: it needs the bot token, and cannot stand beside
+ * the OAuth variables (their install pages are served over HTTP, which Socket Mode does without).
+ */
+function appTokenCheck(env: Env): ConfigProblem[] {
+  if (env.SLACK_APP_TOKEN === undefined) return [];
+  if (OAUTH_VARIABLES.some((name) => env[name] !== undefined)) {
+    return [
+      {
+        variable: 'SLACK_APP_TOKEN',
+        problem:
+          'is set together with SLACK_CLIENT_ID…: Socket Mode serves one workspace (with SLACK_BOT_TOKEN); for any number of workspaces unset SLACK_APP_TOKEN and serve POST /slack/events over HTTP',
+      },
+    ];
+  }
+  if (env.SLACK_BOT_TOKEN === undefined) {
+    return [
+      {
+        variable: 'SLACK_BOT_TOKEN',
+        problem: 'is not set, but SLACK_APP_TOKEN is: Slack needs both (or neither, to disable Slack)',
+      },
+    ];
+  }
+  return [];
+}
+
 function crossCheck(env: Env): ConfigProblem[] {
-  const problems: ConfigProblem[] = oauthCheck(env);
-  if (env.SLACK_BOT_TOKEN !== undefined && env.SLACK_SIGNING_SECRET === undefined) {
+  const problems: ConfigProblem[] = [...oauthCheck(env), ...appTokenCheck(env)];
+  const way = env.SLACK_SIGNING_SECRET ?? env.SLACK_APP_TOKEN;
+  if (env.SLACK_BOT_TOKEN !== undefined && way === undefined) {
     problems.push({
       variable: 'SLACK_SIGNING_SECRET',
-      problem: 'is not set, but SLACK_BOT_TOKEN is: Slack needs both (or neither, to disable Slack)',
+      problem:
+        'is not set, but SLACK_BOT_TOKEN is: Slack needs SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) with it (or neither, to disable Slack)',
     });
   }
   if (
@@ -317,15 +378,26 @@ function teamsModeOf(env: Env): TeamsMode {
 
 const withSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
 
-/** Slack's settings: one workspace with SLACK_BOT_TOKEN, any number with SLACK_CLIENT_ID…, or null. */
+/**
+ * Slack's settings: one workspace with SLACK_BOT_TOKEN (over HTTP, or Socket Mode with SLACK_APP_TOKEN),
+ * any number with SLACK_CLIENT_ID… (HTTP), or null.
+ */
 function slackConfigOf(e: Env): SlackConfig | null {
+  const base = {
+    signingSecret: e.SLACK_SIGNING_SECRET ?? null,
+    apiUrl: e.SLACK_API_URL,
+    command: e.SLACK_COMMAND,
+  };
+  if (e.SLACK_BOT_TOKEN !== undefined) {
+    if (e.SLACK_SIGNING_SECRET === undefined && e.SLACK_APP_TOKEN === undefined) return null;
+    return { ...base, botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN ?? null, oauth: null };
+  }
   if (e.SLACK_SIGNING_SECRET === undefined) return null;
-  const base = { signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL };
-  if (e.SLACK_BOT_TOKEN !== undefined) return { ...base, botToken: e.SLACK_BOT_TOKEN, oauth: null };
   if (!oauthSet(e) || !e.SLACK_CLIENT_ID || !e.SLACK_CLIENT_SECRET || !e.SLACK_STATE_SECRET) return null;
   return {
     ...base,
     botToken: null,
+    appToken: null,
     oauth: {
       clientId: e.SLACK_CLIENT_ID,
       clientSecret: e.SLACK_CLIENT_SECRET,

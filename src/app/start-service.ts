@@ -13,13 +13,14 @@ import type { WorkerTuning } from '../../jobs/job-settings';
 import { type Config, ConfigError, redisTarget } from '../config';
 import { consoleParts, type ServedConsole, serveConsole } from '../console/console-setup';
 import { AriseService } from '../core/arising-service';
+import { nameSlackCommand } from '../core/conversation/platform-traits';
 import { actionFields, type Logger } from '../core/logger';
 import { scheduledMattersArising } from '../core/matters/matters-commands';
 import type { Clock } from '../core/ports';
 import { holidayTest } from '../holidays/holiday-calendar';
 import { createHttpApp, finishHttpApp } from '../server/http-app';
 import { listen, type RunningServer } from '../server/http-server';
-import type { SlackWorkspaces } from '../slack/slack-app';
+import type { MountedSlack, SlackWorkspaces } from '../slack/slack-app';
 import { SlackTokenRefused } from '../slack/slack-token-refused';
 import { createRedisClient, describeTarget, type RedisClient, untilReady } from '../store/redis-connection';
 import { redisStores } from '../store/redis-stores';
@@ -80,6 +81,8 @@ async function closeRedis(redis: { quit(): Promise<unknown>; disconnect(): void 
  */
 function slackParts(config: Config, logger: Logger, redis: RedisClient) {
   if (!config.slack) return null;
+  // Help and hints name the command the workspace really has (SLACK_COMMAND).
+  if (config.slack.command) nameSlackCommand(config.slack.command);
   const {
     ConversationQueues,
     createSlackClient,
@@ -112,12 +115,27 @@ function slackParts(config: Config, logger: Logger, redis: RedisClient) {
   };
 }
 
-/** A bot token Slack refuses is a bad SLACK_BOT_TOKEN: the start stops as for any bad variable. */
+/**
+ * A token Slack refuses is a bad SLACK_BOT_TOKEN (auth.test) or SLACK_APP_TOKEN (Socket Mode's
+ * apps.connections.open): the start stops as for any bad variable.
+ */
 function refusedTokenAsConfigError(error: unknown): never {
   if (error instanceof SlackTokenRefused) {
-    throw new ConfigError([{ variable: 'SLACK_BOT_TOKEN', problem: `was refused by Slack (${error.code})` }]);
+    const variable = error.token === 'app' ? 'SLACK_APP_TOKEN' : 'SLACK_BOT_TOKEN';
+    throw new ConfigError([{ variable, problem: `was refused by Slack (${error.code})` }]);
   }
   throw error;
+}
+
+/** The start-up line that says how Slack is served. */
+function slackServedLine({ bot, mode }: MountedSlack): string {
+  const as = bot ? ` as bot user ${bot.userId} (team ${bot.team})` : '';
+  if (mode === 'socket') {
+    return `Slack: connected over Socket Mode (SLACK_APP_TOKEN; no public URL, POST /slack/events not served)${as}`;
+  }
+  return bot
+    ? `Slack: serving POST /slack/events${as}`
+    : 'Slack: serving POST /slack/events, and GET /slack/install for any number of workspaces';
 }
 
 /** How long start-up waits for a Redis Cluster's slot map before serving anyway (commands then fail fast). */
@@ -153,6 +171,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
   let jobs: RunningJobs | null = null;
   let scheduler: BullScheduler | null = null;
   let consoleServed: ServedConsole | null = null;
+  let slackServed: MountedSlack | null = null;
   let stopping = false;
   try {
     const ops = operations(redis, config.redisPrefix, logger, () => namedQueues(scheduler));
@@ -211,7 +230,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         before: [ops.metrics.httpMiddleware()],
       });
       if (slack) {
-        const bot = await slack
+        slackServed = await slack
           .mountSlack({
             settings: slack.settings,
             http,
@@ -223,14 +242,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
             logger: slack.log,
           })
           .catch(refusedTokenAsConfigError);
-        logger.info(
-          bot
-            ? `Slack: serving POST /slack/events as bot user ${bot.userId} (team ${bot.team})`
-            : 'Slack: serving POST /slack/events, and GET /slack/install for any number of workspaces',
-        );
+        logger.info(slackServedLine(slackServed));
       } else {
         logger.info(
-          'Slack disabled: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_CLIENT_ID…) are not set',
+          'Slack disabled: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_CLIENT_ID…), or SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Socket Mode), are not set',
         );
       }
       if (teamsSetup && teams) teamsSetup.serveTeams(http, teams, service, stores.claims);
@@ -263,6 +278,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       if (jobs.ready) logger.info(`Workers: ${WORKS} are running`);
     }
   } catch (error) {
+    await slackServed?.stop();
     await consoleServed?.close();
     await jobs?.close();
     await scheduler?.close();
@@ -273,6 +289,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const workers = jobs;
   const queues = scheduler;
   const served = consoleServed;
+  const slackSide = slackServed;
   return {
     port: running?.port ?? null,
     // Within main.ts's 10 s even with Redis gone: browsers' event streams end at once while requests in
@@ -282,7 +299,12 @@ export async function startService(config: Config, options: StartOptions = {}): 
       stopping = true;
       // With Redis gone no job can finish (nor be recorded as finished): the workers need not be waited for.
       const jobsDeadline = redis.status === 'ready' ? undefined : 1000;
-      await Promise.all([served?.close(), running?.close(4000), workers?.close(jobsDeadline)]);
+      await Promise.all([
+        served?.close(),
+        slackSide?.stop(),
+        running?.close(4000),
+        workers?.close(jobsDeadline),
+      ]);
       await Promise.all([queues.close(), closeRedis(redis)]);
     },
   };

@@ -9,6 +9,7 @@ import { modifyAction } from './action-updates';
 import { MAYBE_STORED, NOT_STORED, newActionAnswer, type Unfinished } from './add-answers';
 import type { Reply } from './chat-service';
 import type { Command } from './command';
+import { traitsOf } from './conversation/platform-traits';
 import type { Action, Actor, Due, NewAction } from './domain';
 import { looksLikeDate, parseDue } from './due-date';
 import { UnavailableError, UserError } from './errors';
@@ -231,5 +232,6 @@ export async function listActions(deps: ServiceDeps, actor: Actor, cmd: Of<'list
   const ctx = await loadChannelContext(deps, actor.channel);
   const actions = await deps.store.list(actor.channel, stateForFilter(cmd.filter));
   const shown = applyListFilter(actions, cmd.filter, { now, userId: actor.userId, aliases: ctx.aliases });
-  return { kind: 'ephemeral', view: listView(shown, cmd.filter, { now, timezone: ctx.timezone }) };
+  const prefix = traitsOf(actor.channel.platform).commandPrefix;
+  return { kind: 'ephemeral', view: listView(shown, cmd.filter, { now, timezone: ctx.timezone }, prefix) };
 }

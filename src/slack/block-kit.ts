@@ -13,6 +13,7 @@
  * 4,000 characters of fallback text. Anything cut ends with `…`.
  */
 import type { types } from '@slack/bolt';
+import { traitsOf } from '../core/conversation/platform-traits';
 import { withoutBidiControls } from '../core/text-limits';
 import { type Block, type Button, type ButtonId, isButtonId, type Span, type View } from '../core/view';
 import { wrapMarker } from '../messaging/wrap-marker';
@@ -229,7 +230,8 @@ function capBlocks(blocks: KnownBlock[]): KnownBlock[] {
   const kept = blocks.slice(0, LIMITS.blocks - 1);
   const cut = blocks.slice(LIMITS.blocks - 1);
   const hidden = countItems(cut) || cut.length;
-  const note = `${ELLIPSIS}and ${hidden} more not shown here. Narrow the list, e.g. \`/action list mine\` or \`/action list overdue\`.`;
+  const prefix = traitsOf('slack').commandPrefix;
+  const note = `${ELLIPSIS}and ${hidden} more not shown here. Narrow the list, e.g. \`${prefix}list mine\` or \`${prefix}list overdue\`.`;
   return [...kept, { type: 'context', elements: [mrkdwn(note)] }];
 }
 

@@ -11,6 +11,6 @@ export const BOT_SCOPES: readonly string[] = [
   'im:history',
   'channels:history',
   'groups:history',
-  'users:read',
+  'mpim:history',
   'files:read',
 ];

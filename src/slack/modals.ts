@@ -10,6 +10,7 @@
  */
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
+import { traitsOf } from '../core/conversation/platform-traits';
 import type { ButtonId } from '../core/view';
 import { cutPlain } from './block-kit';
 import { MINUTES_FILETYPES, type UploadedFileRef } from './slack-files';
@@ -182,7 +183,7 @@ export function inputModal(id: ButtonId, metadata: ModalMetadata): types.ModalVi
         textInput(INPUT.alias, 'Or an alias', {
           optional: true,
           placeholder: 'WYP, Clerk, WYP/DMPC',
-          hint: 'An organisation or role, which /action owner maps to people.',
+          hint: `An organisation or role, which ${traitsOf('slack').commandPrefix}owner maps to people.`,
         }),
       ]);
     default:

@@ -22,6 +22,7 @@ import type { Actor, MessageRef } from '../core/domain';
 import type { Logger } from '../core/logger';
 import { isButtonId } from '../core/view';
 import { buttonIdOf, decodeMenuValue, MENU_ACTION_ID } from './block-kit';
+import { ackClosedViews } from './closed-views';
 import {
   IMPORT_MODAL,
   type ImportSubmission,
@@ -47,6 +48,8 @@ export interface SlackAdapterDeps {
   clients: SlackClients;
   /** The store's one-off claim, for de-duplicating event deliveries. */
   claimOnce: (key: string, ttlSeconds: number) => Promise<boolean>;
+  /** The slash command listened to (SLACK_COMMAND); `/action` by default. */
+  command?: string;
   logger: Logger;
 }
 
@@ -89,7 +92,7 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
 
   registerShortcuts(app, { conversation, logger }, converse);
 
-  app.command('/action', async ({ command, ack, respond }) => {
+  app.command(deps.command ?? '/action', async ({ command, ack, respond }) => {
     await ack();
     const actor = slackActor(command.team_id, command.channel_id, command.user_id);
     const ctx: ReplyContext = {
@@ -178,9 +181,12 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
     },
   );
 
+  ackClosedViews(app, logger);
+
   app.event('message', async ({ event, body }) => {
     // Plain messages, replies also sent to the channel, and messages with a file and text; not edits,
-    // deletions, joins or bot posts.
+    // deletions, joins or bot posts. In channels, private channels, group DMs (message.mpim: a card's
+    // thread can live there) and the bot's DM; only the last is a direct message.
     if (
       event.subtype !== undefined &&
       event.subtype !== 'thread_broadcast' &&

@@ -1,19 +1,22 @@
 /**
- * Wires Slack into the HTTP app: checks the bot token once with auth.test, mounts Bolt's ExpressReceiver
- * on our express app at `POST /slack/events` (it verifies Slack's signature and refuses a bad, stale or
- * missing one with 401 before anything runs) and registers the adapter's listeners.
+ * Wires Slack in: checks the bot token once with auth.test and registers the adapter's listeners on one of
+ * two receivers. Over HTTP, Bolt's ExpressReceiver is mounted on our express app at `POST /slack/events`
+ * (it verifies Slack's signature and refuses a bad, stale or missing one with 401 before anything runs).
+ * In Socket Mode (SLACK_APP_TOKEN, socket-mode.ts) nothing is served: the service connects to Slack.
  *
  * Each signed request is taken once (replay-guard.ts): one sent again inside the five minutes
  * its signature is accepted for is acknowledged and ignored.
  *
  * With SLACK_CLIENT_ID… (any number of workspaces) there is no one token: the receiver also serves the
  * OAuth install (slack-oauth.ts), Bolt finds each request's token in the installs, and an uninstall or a
- * revoked token deletes the workspace's install (uninstall.ts).
+ * revoked token deletes the workspace's install (uninstall.ts). Socket Mode serves one workspace (the
+ * configuration refuses SLACK_APP_TOKEN beside SLACK_CLIENT_ID…): its install pages would need an HTTP
+ * server of their own.
  *
  * processBeforeResponse is off: Bolt sends the HTTP answer as soon as a listener calls ack(), and the
  * work after it (Redis, posting the card) runs once Slack already has its answer.
  */
-import { App, ExpressReceiver } from '@slack/bolt';
+import { App, type Logger as BoltLogger, ExpressReceiver } from '@slack/bolt';
 import type { Application } from 'express';
 import type { ChatService } from '../core/chat-service';
 import type { ClaimStore } from '../core/claim-store';
@@ -27,8 +30,9 @@ import { registerSlackHandlers } from './slack-adapter';
 import { type ConversationQueues, slackClientOptions, type WebClient } from './slack-api';
 import type { InstalledWorkspaces, oneWorkspace } from './slack-clients';
 import { oauthReceiverOptions } from './slack-oauth';
-import type { SlackSettings } from './slack-settings';
+import { type SlackSettings, slackMode } from './slack-settings';
 import { SlackTokenRefused } from './slack-token-refused';
+import { connectSocketMode, disconnectSocketMode, socketModeReceiver } from './socket-mode';
 import { registerUninstall } from './uninstall';
 
 /** One workspace (SLACK_BOT_TOKEN) or any number, each with its install (SLACK_CLIENT_ID…). */
@@ -57,6 +61,15 @@ export interface SlackBot {
   team: string;
 }
 
+/** Slack as served: the bot, how requests reach it, and how to stop taking them. */
+export interface MountedSlack {
+  /** The bot as auth.test names it with one token; null with OAuth installs. */
+  bot: SlackBot | null;
+  mode: 'http' | 'socket';
+  /** Closes the Socket Mode connection; nothing to do over HTTP (the HTTP server closes). */
+  stop(): Promise<void>;
+}
+
 /** Who the bot is; a refused token stops the start with a SlackTokenRefused. */
 export async function identifyBot(client: WebClient): Promise<SlackBot> {
   try {
@@ -72,33 +85,22 @@ export async function identifyBot(client: WebClient): Promise<SlackBot> {
   }
 }
 
-/** Mounts Slack; the bot as auth.test names it with one token, null with OAuth installs. */
-export async function mountSlack(deps: SlackAppDeps): Promise<SlackBot | null> {
+/** Mounts Slack over HTTP or Socket Mode; with Socket Mode, resolves once connected. */
+export async function mountSlack(deps: SlackAppDeps): Promise<MountedSlack> {
   const { workspaces } = deps;
   const bot = workspaces.kind === 'one' ? await identifyBot(workspaces.client) : null;
   if (bot && workspaces.kind === 'one') workspaces.clients.knowBot(bot);
-  deps.http.post(
-    '/slack/events',
-    futureTimestampGuard(() => new Date()),
-  );
   const logger = boltLogger(deps.logger, deps.settings.logLevel);
-  const oauth =
-    workspaces.kind === 'installed' && deps.settings.oauth
-      ? oauthReceiverOptions(deps.settings, deps.settings.oauth, workspaces.installs, deps.logger)
-      : {};
-  const receiver = new ExpressReceiver({
-    signingSecret: deps.settings.signingSecret,
-    app: deps.http,
-    endpoints: '/slack/events',
-    processBeforeResponse: false,
-    logger,
-    ...oauth,
-  });
+  const mode = slackMode(deps.settings);
+  if (mode === 'socket' && workspaces.kind !== 'one') {
+    throw new Error('Socket Mode serves one workspace, with its bot token');
+  }
+  const socket = mode === 'socket' ? socketModeReceiver(deps.settings, logger) : null;
   const app = new App({
     ...(bot && deps.settings.botToken
       ? { token: deps.settings.botToken, botId: bot.botId, botUserId: bot.userId }
       : {}),
-    receiver,
+    receiver: socket ?? httpReceiver(deps, logger),
     logger,
     clientOptions: slackClientOptions(deps.settings, deps.logger),
     convoStore: false,
@@ -115,6 +117,7 @@ export async function mountSlack(deps: SlackAppDeps): Promise<SlackBot | null> {
     },
     clients: workspaces.clients,
     claimOnce,
+    ...(deps.settings.command ? { command: deps.settings.command } : {}),
     logger: deps.logger,
   });
   registerUninstall(app, {
@@ -124,5 +127,31 @@ export async function mountSlack(deps: SlackAppDeps): Promise<SlackBot | null> {
     },
     logger: deps.logger,
   });
-  return bot;
+  if (socket) await connectSocketMode(socket);
+  return { bot, mode, stop: async () => (socket ? disconnectSocketMode(socket) : undefined) };
+}
+
+/**
+ * Bolt's receiver on our express app at `POST /slack/events`, behind the future-timestamp guard; with
+ * OAuth installs it also serves the install pages.
+ */
+function httpReceiver(deps: SlackAppDeps, logger: BoltLogger): ExpressReceiver {
+  const { settings, workspaces } = deps;
+  if (!settings.signingSecret) throw new Error('Slack over HTTP needs a signing secret');
+  deps.http.post(
+    '/slack/events',
+    futureTimestampGuard(() => new Date()),
+  );
+  const oauth =
+    workspaces.kind === 'installed' && settings.oauth
+      ? oauthReceiverOptions(settings, settings.oauth, workspaces.installs, deps.logger)
+      : {};
+  return new ExpressReceiver({
+    signingSecret: settings.signingSecret,
+    app: deps.http,
+    endpoints: '/slack/events',
+    processBeforeResponse: false,
+    logger,
+    ...oauth,
+  });
 }

@@ -17,7 +17,7 @@ import type { WorkspaceInstalls } from '../core/workspace-installs';
 import { BOT_SCOPES } from './bot-scopes';
 import { BoltInstallationStore } from './installation-store';
 import { slackClientOptions } from './slack-api';
-import type { SlackOAuthSettings, SlackSettings } from './slack-settings';
+import { DEFAULT_SLACK_COMMAND, type SlackOAuthSettings, type SlackSettings } from './slack-settings';
 
 export const INSTALL_PATH = '/slack/install';
 export const REDIRECT_PATH = '/slack/oauth_redirect';
@@ -38,7 +38,7 @@ function escapeHtml(text: string): string {
 }
 
 /** The page a browser sees once the app is installed, and a log line saying which workspace. */
-function installed(logger: Logger) {
+function installed(logger: Logger, command: string) {
   return (installation: Installation, _options: unknown, _req: unknown, res: ServerResponse): void => {
     const team = installation.team?.name ?? installation.team?.id ?? installation.enterprise?.id ?? '?';
     logger.info(
@@ -47,13 +47,13 @@ function installed(logger: Logger) {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(
       `<!doctype html><title>Arising installed</title><h1>Arising is installed in ${escapeHtml(team)}</h1>` +
-        '<p>Back in Slack, type <code>/action help</code> in a channel.</p>',
+        `<p>Back in Slack, type <code>${escapeHtml(command)} help</code> in a channel.</p>`,
     );
   };
 }
 
 export function oauthReceiverOptions(
-  slack: Pick<SlackSettings, 'apiUrl' | 'logLevel'>,
+  slack: Pick<SlackSettings, 'apiUrl' | 'logLevel' | 'command'>,
   oauth: SlackOAuthSettings,
   installs: WorkspaceInstalls,
   logger: Logger,
@@ -71,7 +71,7 @@ export function oauthReceiverOptions(
       directInstall: true,
       stateVerification: true,
       clientOptions: slackClientOptions(slack, logger),
-      callbackOptions: { success: installed(logger) },
+      callbackOptions: { success: installed(logger, slack.command ?? DEFAULT_SLACK_COMMAND) },
     },
   };
 }

@@ -7,12 +7,23 @@ import type { LevelName } from './bolt-logger';
 export interface SlackSettings {
   /** SLACK_BOT_TOKEN: the one workspace's token; null when workspaces are installed through OAuth. */
   botToken: string | null;
-  /** SLACK_SIGNING_SECRET: requests to /slack/events signed otherwise are refused. */
-  signingSecret: string;
+  /**
+   * SLACK_SIGNING_SECRET: requests to /slack/events signed otherwise are refused. Null in Socket Mode
+   * without one: nothing is served over HTTP then.
+   */
+  signingSecret: string | null;
   /** SLACK_API_URL: base URL of the Web API, always ending with `/`. */
   apiUrl: string;
   /** LOG_LEVEL, which Bolt asks its logger for. */
   logLevel: LevelName;
+  /**
+   * SLACK_APP_TOKEN: set, Slack is served over Socket Mode (a WebSocket the service opens) instead of
+   * `POST /slack/events`. One workspace only (with botToken). Optional so that a hand-made slice for a
+   * client is just token and URL.
+   */
+  appToken?: string | null;
+  /** SLACK_COMMAND: the slash command listened to and shown in help (`/action` when absent). */
+  command?: string;
   /** SLACK_CLIENT_ID…: any number of workspaces, each installed through OAuth v2; null with a bot token. */
   oauth?: SlackOAuthSettings | null;
 }
@@ -28,4 +39,12 @@ export interface SlackOAuthSettings {
    * (Slack then uses the app's first redirect URL).
    */
   redirectUri: string | null;
+}
+
+/** The slash command's name, `/action` unless SLACK_COMMAND renames it. */
+export const DEFAULT_SLACK_COMMAND = '/action';
+
+/** How Slack reaches the service: `socket` when an app-level token is configured, else `http`. */
+export function slackMode(slack: Pick<SlackSettings, 'appToken'>): 'http' | 'socket' {
+  return slack.appToken ? 'socket' : 'http';
 }

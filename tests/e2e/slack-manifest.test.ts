@@ -44,6 +44,7 @@ describe('manifests/slack/manifest.yaml', () => {
       'message.channels',
       'message.groups',
       'message.im',
+      'message.mpim',
       'app_uninstalled',
       'tokens_revoked',
     ]);
@@ -51,6 +52,7 @@ describe('manifests/slack/manifest.yaml', () => {
       'message.channels': 'channels:history',
       'message.groups': 'groups:history',
       'message.im': 'im:history',
+      'message.mpim': 'mpim:history',
     };
     for (const event of events) if (needs[event]) expect(scopes).toContain(needs[event]);
     // files:read: the import form's file upload (files.info and the download need it).

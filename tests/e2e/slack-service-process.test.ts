@@ -61,7 +61,7 @@ describe('npm start', () => {
     try {
       const [, port] = await waitForLine(run, /HTTP: listening on port (\d+)/);
       expect(run.output()).toContain(
-        'Slack disabled: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_CLIENT_ID…) are not set',
+        'Slack disabled: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_CLIENT_ID…), or SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Socket Mode), are not set',
       );
       expect(run.output()).toContain(
         'Teams disabled: MicrosoftAppId is not set and TEAMS_EMULATOR is off, so POST /api/messages answers 404',

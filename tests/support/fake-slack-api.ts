@@ -7,9 +7,13 @@
  * It can also hold uploaded files (`serveFile`): `files.info` describes them and their
  * `url_private_download` is a path on this same server (recorded as method `file_download`, with the
  * Authorization header it was fetched with), as files.slack.com serves them to a bot token.
+ *
+ * For Socket Mode, `apps.connections.open` answers with a ws:// address on this same server, where
+ * `socketMode` (fake-socket-mode.ts) says hello, delivers envelopes and records the acknowledgements.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeSocketMode, SOCKET_PATH } from './fake-socket-mode';
 
 export type Body = Record<string, unknown>;
 
@@ -97,6 +101,8 @@ export class FakeSlackApi {
   }[] = [];
   /** Files users uploaded, by id, for files.info and their download path. */
   private files = new Map<string, FakeFile>();
+  /** Slack's Socket Mode side, made when first asked for (or when the service asks for a connection). */
+  private socket: FakeSocketMode | null = null;
   /** OAuth grants by code, for oauth.v2.access; auth.test names the workspace of a granted token. */
   private grants = new Map<string, FakeGrant>();
   /** Tokens handed out by oauth.v2.access, for auth.test. */
@@ -117,6 +123,8 @@ export class FakeSlackApi {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
+    this.socket?.close();
+    this.socket = null;
     if (server) {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -131,6 +139,13 @@ export class FakeSlackApi {
   /** A response_url Slack would put in a slash command or interaction. */
   responseUrl(id = 'r'): string {
     return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  /** Socket Mode on this server: deliver envelopes, read acks. */
+  get socketMode(): FakeSocketMode {
+    if (!this.server) throw new Error('The fake Slack API is not started');
+    this.socket ??= new FakeSocketMode(this.server);
+    return this.socket;
   }
 
   /** Holds an uploaded file: files.info describes it and `fileDownloadUrl(id)` serves it. */
@@ -265,6 +280,9 @@ export class FakeSlackApi {
             bot_id: FAKE_BOT_ID,
           }
         );
+      case 'apps.connections.open':
+        if (!this.socket && this.server) this.socket = new FakeSocketMode(this.server);
+        return { ok: true, url: `ws://127.0.0.1:${this.port}${SOCKET_PATH}?ticket=${this.nextTs()}` };
       case 'chat.postMessage': {
         const ts = this.nextTs();
         this.posted.push({

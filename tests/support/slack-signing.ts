@@ -54,8 +54,13 @@ export interface Where {
 let triggerCounter = 0;
 const nextTrigger = (): string => `trigger-${++triggerCounter}`;
 
-/** A `/action …` slash command, form-encoded as Slack posts it. */
-export function slashCommand(where: Where, text: string, responseUrl: string): SlackRequest {
+/** A `/action …` slash command (or another `command`), form-encoded as Slack posts it. */
+export function slashCommand(
+  where: Where,
+  text: string,
+  responseUrl: string,
+  command = '/action',
+): SlackRequest {
   const form = new URLSearchParams({
     token: 'deprecated-verification-token',
     team_id: where.team,
@@ -64,7 +69,7 @@ export function slashCommand(where: Where, text: string, responseUrl: string): S
     channel_name: 'committee',
     user_id: where.user,
     user_name: where.user.toLowerCase(),
-    command: '/action',
+    command,
     text,
     api_app_id: 'A0ARISING',
     is_enterprise_install: 'false',
@@ -163,7 +168,7 @@ export function messageEvent(
   options: {
     threadTs?: string;
     eventId?: string;
-    channelType?: 'channel' | 'group' | 'im';
+    channelType?: 'channel' | 'group' | 'im' | 'mpim';
     ts?: string;
   } = {},
 ): SlackRequest {

@@ -6,9 +6,11 @@
  *   await t.send(slashCommand(t.where, 'list', t.slack.responseUrl()));
  *   await t.stop();                                                       // afterAll
  */
+
 import { type RunningService, startService } from '../../src/app/start-service';
 import { loadConfig } from '../../src/config';
 import type { ChannelRef } from '../../src/core/domain';
+import type { Logger } from '../../src/core/logger';
 import { RedisActionStore } from '../../src/store/redis-action-store';
 import { FakeSlackApi } from './fake-slack-api';
 import { TEST_REDIS_ENV, type TestRedis, testRedis } from './redis';
@@ -46,12 +48,21 @@ export interface TestServiceOptions {
    * a test that wants reminders asks for `all` and sets its clock to match.
    */
   role?: 'all' | 'web' | 'worker';
+  /** Slack over Socket Mode (SLACK_APP_TOKEN, no signing secret) instead of HTTP. */
+  socketMode?: boolean;
+  /** More environment, as the service reads it (SLACK_COMMAND, …). */
+  env?: Record<string, string>;
+  /** Where the service logs (a recording logger, to check the start-up lines); LOG_LEVEL's otherwise. */
+  logger?: Logger;
   /**
    * Any number of workspaces (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET) instead of
    * SLACK_BOT_TOKEN: workspaces are installed through /slack/install.
    */
   oauth?: { clientId: string; clientSecret: string; stateSecret: string; publicUrl?: string };
 }
+
+/** An app-level token of the shape Slack issues, for Socket Mode tests. */
+export const APP_TOKEN = 'xapp-1-A0ARISING-1234567890-0123456789abcdef';
 
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const slack = await new FakeSlackApi().start();
@@ -70,14 +81,18 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
           ...(options.oauth.publicUrl ? { PUBLIC_URL: options.oauth.publicUrl } : {}),
         }
       : { SLACK_BOT_TOKEN: BOT_TOKEN }),
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    ...(options.socketMode ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
     SLACK_API_URL: slack.apiUrl,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     ARISING_ROLE: options.role ?? 'web',
+    ...options.env,
   });
   let service: RunningService;
   try {
-    service = await startService(config, { clock: { now: () => now } });
+    service = await startService(config, {
+      clock: { now: () => now },
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
   } catch (error) {
     await slack.stop();
     await redis.cleanup();

@@ -1,4 +1,4 @@
-import { CONFIG_EXIT_STATUS, ConfigError, loadConfig } from '../../src/config';
+import { CONFIG_EXIT_STATUS, ConfigError, loadConfig, slackMode } from '../../src/config';
 
 /** The problems loadConfig reports, as `VARIABLE: problem` lines. */
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
@@ -12,6 +12,8 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 }
 
 const slack = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'abc123def456' };
+/** An app-level token of the shape Slack issues (Socket Mode). */
+const APP_TOKEN_SHAPED = 'xapp-1-A0ARISING-1234567890-0123456789abcdef';
 
 describe('loadConfig', () => {
   it('gives the defaults CONTRACT.md names when nothing is set, with Slack disabled', () => {
@@ -40,6 +42,7 @@ describe('loadConfig', () => {
       DEFAULT_TIMEZONE: 'America/New_York',
       ...slack,
       SLACK_API_URL: 'http://127.0.0.1:9999/api',
+      SLACK_COMMAND: '/minutes',
       MicrosoftAppId: 'app-id',
       MicrosoftAppPassword: 'pw',
       MicrosoftAppType: 'SingleTenant',
@@ -62,6 +65,8 @@ describe('loadConfig', () => {
         botToken: 'xoxb-1-2-abc',
         signingSecret: 'abc123def456',
         apiUrl: 'http://127.0.0.1:9999/api/',
+        appToken: null,
+        command: '/minutes',
         oauth: null,
       },
       teams: {
@@ -160,11 +165,44 @@ describe('loadConfig', () => {
 
   it('names the missing Slack variable when only one of the two is set', () => {
     expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
-      'SLACK_SIGNING_SECRET: is not set, but SLACK_BOT_TOKEN is: Slack needs both (or neither, to disable Slack)',
+      'SLACK_SIGNING_SECRET: is not set, but SLACK_BOT_TOKEN is: Slack needs SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) with it (or neither, to disable Slack)',
     ]);
     expect(problemsOf({ SLACK_SIGNING_SECRET: 'abc' })).toEqual([
       'SLACK_BOT_TOKEN: is not set, but SLACK_SIGNING_SECRET is: Slack needs both (or neither, to disable Slack)',
     ]);
+  });
+
+  it('serves Slack over Socket Mode with an app token instead of the signing secret', () => {
+    const appToken = APP_TOKEN_SHAPED;
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: appToken });
+    expect(config.slack).toMatchObject({ appToken, signingSecret: null, command: '/action' });
+    expect(slackMode(config.slack ?? fail('Slack is not configured'))).toBe('socket');
+    expect(slackMode(loadConfig(slack).slack ?? fail('Slack is not configured'))).toBe('http');
+    const both = loadConfig({ ...slack, SLACK_APP_TOKEN: appToken }).slack;
+    expect(slackMode(both ?? fail('Slack is not configured'))).toBe('socket');
+    expect(problemsOf({ SLACK_APP_TOKEN: appToken })).toEqual([
+      'SLACK_BOT_TOKEN: is not set, but SLACK_APP_TOKEN is: Slack needs both (or neither, to disable Slack)',
+    ]);
+  });
+
+  it('says what is wrong with an app token of the wrong kind or cut short', () => {
+    expect(problemsOf({ ...slack, SLACK_APP_TOKEN: 'xoxb-1-2-abc' })).toEqual([
+      'SLACK_APP_TOKEN: must be an app-level token (it starts with xapp-), from Basic Information -> App-Level Tokens in the Slack app, with the connections:write scope',
+    ]);
+    for (const cut of ['xapp-', 'xapp-1-A0ARISING-1234567890', 'xapp-1-A0ARISING-1234567890-0123 4567']) {
+      expect(problemsOf({ ...slack, SLACK_APP_TOKEN: cut })).toEqual([
+        'SLACK_APP_TOKEN: starts with xapp- but is not a whole app-level token (xapp-1-A…-…-…, with no spaces): copy it again from Basic Information -> App-Level Tokens',
+      ]);
+    }
+  });
+
+  it('takes the slash command’s name from SLACK_COMMAND, refusing one Slack would not accept', () => {
+    expect(loadConfig({ ...slack, SLACK_COMMAND: '/minutes' }).slack?.command).toBe('/minutes');
+    for (const bad of ['minutes', '/Minutes', '/two words', `/${'x'.repeat(32)}`]) {
+      expect(problemsOf({ ...slack, SLACK_COMMAND: bad })[0]).toMatch(
+        /^SLACK_COMMAND: must be a slash command/,
+      );
+    }
   });
 
   it('serves any number of Slack workspaces with the three OAuth variables instead of a bot token', () => {
@@ -178,6 +216,8 @@ describe('loadConfig', () => {
       botToken: null,
       signingSecret: 'abc123',
       apiUrl: 'https://slack.com/api/',
+      appToken: null,
+      command: '/action',
       oauth: {
         clientId: '1234.5678',
         clientSecret: 'clientsecret',
@@ -204,6 +244,12 @@ describe('loadConfig', () => {
     ]);
     expect(problemsOf({ ...oauth, SLACK_SIGNING_SECRET: 'abc123', SLACK_STATE_SECRET: 'short' })).toEqual([
       'SLACK_STATE_SECRET: must be at least 16 characters: it signs the install flow and seals the stored tokens',
+    ]);
+    // Socket Mode serves one workspace: beside the OAuth variables it is refused, naming SLACK_APP_TOKEN.
+    expect(
+      problemsOf({ ...oauth, SLACK_SIGNING_SECRET: 'abc123', SLACK_APP_TOKEN: APP_TOKEN_SHAPED }),
+    ).toEqual([
+      'SLACK_APP_TOKEN: is set together with SLACK_CLIENT_ID…: Socket Mode serves one workspace (with SLACK_BOT_TOKEN); for any number of workspaces unset SLACK_APP_TOKEN and serve POST /slack/events over HTTP',
     ]);
   });
 

@@ -24,18 +24,23 @@ export interface PlatformTraits {
   personalInstallHint: string;
 }
 
-const SLACK: PlatformTraits = {
-  hasEphemeral: true,
-  commandPrefix: '/action ',
-  helpNote:
-    'Reply `done` in the thread of an action to close it. In a direct message with Arising, leave out /action.',
-  helpCommand: '/action help',
-  pickPerson: (example) => `Pick each person from the @ menu so they become mentions, like ${example}.`,
-  cannotPostHere:
-    'Arising is not a member of this channel, so it cannot post here. Invite it with `/invite @Arising`, then try again.',
-  importHow: null,
-  personalInstallHint: '',
-};
+/**
+ * Slack's traits for a slash command's name (SLACK_COMMAND, `/action` by default): every text that tells a
+ * Slack user what to type names the command the workspace really has.
+ */
+function slackTraits(command: string): PlatformTraits {
+  return {
+    hasEphemeral: true,
+    commandPrefix: `${command} `,
+    helpNote: `Reply \`done\` in the thread of an action to close it. In a direct message with Arising, leave out ${command}.`,
+    helpCommand: `${command} help`,
+    pickPerson: (example) => `Pick each person from the @ menu so they become mentions, like ${example}.`,
+    cannotPostHere:
+      'Arising is not a member of this channel, so it cannot post here. Invite it with `/invite @Arising`, then try again.',
+    importHow: null,
+    personalInstallHint: '',
+  };
+}
 
 const TEAMS: PlatformTraits = {
   hasEphemeral: false,
@@ -69,7 +74,20 @@ const CONSOLE: PlatformTraits = {
   personalInstallHint: '',
 };
 
-const TRAITS: Record<Platform, PlatformTraits> = { slack: SLACK, teams: TEAMS, console: CONSOLE };
+const TRAITS: Record<Platform, PlatformTraits> = {
+  slack: slackTraits('/action'),
+  teams: TEAMS,
+  console: CONSOLE,
+};
+
+/**
+ * Names the Slack slash command (SLACK_COMMAND) in everything the core says to Slack users. Called once by
+ * the composition root at start, so the core itself never reads the configuration; one process serves
+ * one Slack app, so one name holds for the whole process.
+ */
+export function nameSlackCommand(command: string): void {
+  TRAITS.slack = slackTraits(command);
+}
 
 export function traitsOf(platform: Platform): PlatformTraits {
   return TRAITS[platform];

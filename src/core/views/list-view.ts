@@ -40,11 +40,19 @@ function lineFor(action: Action, ctx: CardContext): Span[] {
   ];
 }
 
-export function listView(actions: Action[], filter: ListFilter, ctx: CardContext): View {
+/** `commandPrefix`: what goes before `add` where the list is shown (the platform's, from its traits). */
+export function listView(
+  actions: Action[],
+  filter: ListFilter,
+  ctx: CardContext,
+  commandPrefix = '/action ',
+): View {
   const title = describeFilter(filter);
   if (actions.length === 0) {
     const hint =
-      filter.kind === 'open' ? ' Add one with `/action add @someone to do something by Friday`.' : '';
+      filter.kind === 'open'
+        ? ` Add one with \`${commandPrefix}add @someone to do something by Friday\`.`
+        : '';
     return {
       text: `${title}: none.`,
       blocks: [{ kind: 'section', spans: [text(`${title}: none.${hint}`)] }],
