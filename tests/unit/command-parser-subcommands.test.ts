@@ -241,6 +241,7 @@ describe('import, matters-arising, digest, help', () => {
 describe('any text at all', () => {
   const kinds: ReadonlySet<Command['kind']> = new Set([
     'add',
+    'add-form',
     'list',
     'done',
     'note',
