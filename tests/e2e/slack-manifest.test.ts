@@ -38,8 +38,9 @@ describe('manifests/slack/manifest.yaml', () => {
   it('asks for the scope each subscribed event needs, and the scopes the bot calls need', () => {
     const scopes = listUnder('bot');
     const events = listUnder('bot_events');
-    expect(events).toEqual(['message.channels', 'message.groups', 'message.im']);
+    expect(events).toEqual(['app_mention', 'message.channels', 'message.groups', 'message.im']);
     const needs: Record<string, string> = {
+      app_mention: 'app_mentions:read',
       'message.channels': 'channels:history',
       'message.groups': 'groups:history',
       'message.im': 'im:history',
@@ -50,7 +51,7 @@ describe('manifests/slack/manifest.yaml', () => {
       expect(scopes).toContain(scope);
   });
 
-  it('lets owners answer reminders in the bot’s DM', () => {
+  it('lets owners answer reminders and give commands in the bot’s DM', () => {
     expect(settings).toMatch(/messages_tab_enabled: true/);
     expect(settings).toMatch(/messages_tab_read_only_enabled: false/);
   });
