@@ -51,29 +51,41 @@ export function isSlackId(id: string): boolean {
   return /^[A-Z0-9]+$/i.test(id);
 }
 
-function labelOf(raw: string | undefined): string | null {
-  const label = raw?.trim() ?? '';
+function labelOf(raw: string | undefined, platform: Platform): string | null {
+  const label = typedText(raw ?? '', platform).trim();
   return label === '' ? null : label;
 }
 
 /** One piece of markup (without its brackets) as an entity, or null when it is none of the allowed ones. */
-function entityOf(inner: string, allowed: ReadonlySet<EntityKind>): TextEntity | null {
+function entityOf(inner: string, platform: Platform): TextEntity | null {
+  const allowed = PLATFORM_ENTITIES[platform];
   const person = allowed.has('user') ? USER.exec(inner) : null;
-  if (person?.[1]) return { kind: 'user', id: person[1], label: labelOf(person[2]) };
+  if (person?.[1]) return { kind: 'user', id: person[1], label: labelOf(person[2], platform) };
   const channel = allowed.has('channel') ? CHANNEL.exec(inner) : null;
-  if (channel?.[1]) return { kind: 'channel', id: channel[1], label: labelOf(channel[2]) };
+  if (channel?.[1]) return { kind: 'channel', id: channel[1], label: labelOf(channel[2], platform) };
   const group = allowed.has('group') ? GROUP.exec(inner) : null;
-  if (group?.[1]) return { kind: 'group', id: group[1], label: labelOf(group[2]) };
+  if (group?.[1]) return { kind: 'group', id: group[1], label: labelOf(group[2], platform) };
   const link = allowed.has('link') ? LINK.exec(inner) : null;
-  if (link?.[1] && isSafeUrl(link[1])) return { kind: 'link', url: link[1], label: labelOf(link[2]) };
+  if (link?.[1] && isSafeUrl(link[1]))
+    return { kind: 'link', url: link[1], label: labelOf(link[2], platform) };
   return null;
+}
+
+/**
+ * Slack sends what a user typed with `&`, `<` and `>` escaped (`&amp;`, `&lt;`, `&gt;`), so `R&D` is
+ * stored as `R&amp;D`; its plain runs and labels are read back as typed (every renderer escapes them
+ * again). Teams' adapter and the console store text as typed already.
+ */
+function typedText(piece: string, platform: Platform): string {
+  if (platform !== 'slack') return piece;
+  return piece.replace(/&(amp|lt|gt);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>' })[name] ?? '');
 }
 
 /** The text as plain runs and entities, in order; adjacent plain runs are joined. */
 export function parseEntities(raw: string, platform: Platform): TextEntity[] {
-  const allowed = PLATFORM_ENTITIES[platform];
   const out: TextEntity[] = [];
-  const plain = (piece: string): void => {
+  const plain = (typed: string): void => {
+    const piece = typedText(typed, platform);
     if (piece === '') return;
     const last = out.at(-1);
     if (last?.kind === 'text') last.text += piece;
@@ -81,7 +93,7 @@ export function parseEntities(raw: string, platform: Platform): TextEntity[] {
   };
   let cursor = 0;
   for (const match of raw.matchAll(MARKUP)) {
-    const entity = entityOf(match[1] ?? '', allowed);
+    const entity = entityOf(match[1] ?? '', platform);
     if (!entity) continue;
     plain(raw.slice(cursor, match.index));
     out.push(entity);

@@ -46,6 +46,20 @@ describe('parseEntities', () => {
     }
   });
 
+  it('reads Slack’s escapes back as typed, so `R&D` shows as typed and typed markup stays text', () => {
+    expect(
+      parseEntities('R&amp;D &lt;@U0BOSS&gt; <https://a.example/?x=1&amp;y=2|Q&amp;A>', 'slack'),
+    ).toEqual([
+      { kind: 'text', text: 'R&D <@U0BOSS> ' },
+      { kind: 'link', url: 'https://a.example/?x=1&amp;y=2', label: 'Q&A' },
+    ]);
+    expect(renderSpans(entitySpans('R&amp;D &lt;!channel&gt;', 'slack'), 3000)).toBe(
+      'R&amp;D &lt;!channel&gt;',
+    );
+    // Elsewhere text is stored as typed: `&amp;` typed stays `&amp;`.
+    expect(parseEntities('R&amp;D', 'teams')).toEqual([{ kind: 'text', text: 'R&amp;D' }]);
+  });
+
   it('reads only people on Teams, where typed markup arrives as typed', () => {
     expect(
       parseEntities('ask <@29:1abc-def> about <https://evil.example|the prize> in <#C1>', 'teams'),
