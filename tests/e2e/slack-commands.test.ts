@@ -110,6 +110,18 @@ describe('/action add', () => {
     expect(text).not.toContain('&lt;');
     // Notifications show the same words without markup.
     expect(String(post?.body.text)).toContain('ask @ana and @design in #plans about the report (https://');
+    // So do the list and matters arising.
+    for (const asked of ['list', 'matters-arising']) {
+      const { answer } = await command(asked);
+      expect({
+        asked,
+        live: shown(answer).includes('ask <@U0ANA> and <!subteam^S0DESIGN> in <#C0PLANS>'),
+      }).toEqual({
+        asked,
+        live: true,
+      });
+      t.slack.reset();
+    }
   });
 
   it('refuses a date it cannot understand, quoting the words, and stores nothing', async () => {
