@@ -28,7 +28,8 @@ const SLACK: PlatformTraits = {
   hasEphemeral: true,
   commandPrefix: '/action ',
   helpNote:
-    'Reply `done` in the thread of an action to close it. In a direct message with Arising, leave out /action.',
+    'Reply `done` in the thread of an action to close it. In a channel, `@Arising list` works as `/action list` ' +
+    'does; in a direct message with Arising, leave out /action.',
   helpCommand: '/action help',
   pickPerson: (example) => `Pick each person from the @ menu so they become mentions, like ${example}.`,
   cannotPostHere:
