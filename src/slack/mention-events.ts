@@ -43,16 +43,25 @@ export function addressedToBot(text: string, botUserId: string): { mentioned: bo
 
 export interface MentionDeps {
   converse: Converse;
-  /** The bot's user id from auth.test, when Bolt's context does not carry the workspace's own. */
-  botUserId: string;
+}
+
+/**
+ * The bot's user id in the workspace an event came from: Bolt puts it in the context (from the token's
+ * auth.test, or the workspace's installation); the event's own authorizations name it too.
+ */
+export function botUserIdOf(context: { botUserId?: string }, body: { authorizations?: unknown }): string {
+  if (context.botUserId) return context.botUserId;
+  const first: unknown = Array.isArray(body.authorizations) ? body.authorizations[0] : undefined;
+  const id =
+    typeof first === 'object' && first !== null ? (first as { user_id?: unknown }).user_id : undefined;
+  return typeof id === 'string' ? id : '';
 }
 
 /** Registers the app_mention listener. */
 export function registerAppMentions(app: App, deps: MentionDeps): void {
   app.event('app_mention', async ({ event, body, context }) => {
     if (!event.user || event.bot_id) return;
-    const botUserId = context.botUserId ?? deps.botUserId;
-    const { text } = addressedToBot(event.text ?? '', botUserId);
+    const { text } = addressedToBot(event.text ?? '', botUserIdOf(context, body));
     const threadTs = event.thread_ts;
     const inThread = threadTs !== undefined && threadTs !== event.ts;
     const where: Where = inThread ? { kind: 'thread', root: threadTs } : { kind: 'channel' };

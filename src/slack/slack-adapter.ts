@@ -22,7 +22,13 @@ import { traitsOf } from '../core/conversation/platform-traits';
 import type { Actor, MessageRef } from '../core/domain';
 import { isButtonId } from '../core/view';
 import { buttonIdOf, decodeMenuValue, MENU_ACTION_ID } from './block-kit';
-import { addressedToBot, type Converse, messageDelivery, registerAppMentions } from './mention-events';
+import {
+  addressedToBot,
+  botUserIdOf,
+  type Converse,
+  messageDelivery,
+  registerAppMentions,
+} from './mention-events';
 import {
   IMPORT_MODAL,
   type ImportSubmission,
@@ -176,7 +182,7 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
     },
   );
 
-  registerAppMentions(app, { converse, botUserId: deps.bot.userId });
+  registerAppMentions(app, { converse });
 
   app.event('message', async ({ event, body, context }) => {
     // Plain messages, replies also sent to the channel, and messages with a file and text; not edits,
@@ -191,7 +197,7 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
     if (!('user' in event) || !event.user || ('bot_id' in event && event.bot_id)) return;
     const typed = 'text' in event && typeof event.text === 'string' ? event.text : '';
     // A message mentioning the bot also arrives as an app_mention: read it the same way (mention-events.ts).
-    const { mentioned, text } = addressedToBot(typed, context.botUserId ?? deps.bot.userId);
+    const { mentioned, text } = addressedToBot(typed, botUserIdOf(context, body));
     const threadTs = 'thread_ts' in event ? event.thread_ts : undefined;
     const inThread = threadTs !== undefined && threadTs !== event.ts;
     const directMessage = event.channel_type === 'im';

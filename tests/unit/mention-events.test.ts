@@ -1,4 +1,4 @@
-import { addressedToBot, messageDelivery } from '../../src/slack/mention-events';
+import { addressedToBot, botUserIdOf, messageDelivery } from '../../src/slack/mention-events';
 
 describe('addressedToBot', () => {
   it('takes a leading mention of the bot off the command', () => {
@@ -29,5 +29,13 @@ describe('messageDelivery', () => {
   it('is one key per message, whatever event carries it', () => {
     expect(messageDelivery('T1', 'C1', '1.000100')).toBe(messageDelivery('T1', 'C1', '1.000100'));
     expect(messageDelivery('T1', 'C1', '1.000100')).not.toBe(messageDelivery('T1', 'C2', '1.000100'));
+  });
+});
+
+describe('botUserIdOf', () => {
+  it('takes the bot from Bolt’s context, else from the event’s authorizations', () => {
+    expect(botUserIdOf({ botUserId: 'UCTX' }, { authorizations: [{ user_id: 'UAUTH' }] })).toBe('UCTX');
+    expect(botUserIdOf({}, { authorizations: [{ user_id: 'UAUTH', is_bot: true }] })).toBe('UAUTH');
+    expect(botUserIdOf({}, {})).toBe('');
   });
 });
