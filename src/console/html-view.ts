@@ -8,6 +8,7 @@
  * re-checks the value. Menu items that need words (a new due date, new owners, a reason) also carry what
  * to ask for, and the page asks before pressing.
  */
+import { isSafeUrl } from '../core/text-entities';
 import type { Block, Button, ButtonId, Span, View } from '../core/view';
 
 const ESCAPES: Record<string, string> = {
@@ -42,12 +43,21 @@ function withCode(text: string): string {
     .join('');
 }
 
+/** A link of user text: http(s) and mailto only, opened in a new tab, address and words escaped. */
+function linkHtml(url: string, words: string): string {
+  if (!isSafeUrl(url)) return escapeHtml(words);
+  return `<a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer nofollow">${escapeHtml(words)}</a>`;
+}
+
 function renderSpan(span: Span, names: ReadonlyMap<string, string>): string {
   if (span.kind === 'user') {
     const name = names.get(span.id) ?? span.id;
     return `<span class="mention" data-user="${escapeHtml(span.id)}">@${escapeHtml(name)}</span>`;
   }
-  let out = withCode(span.text);
+  let out =
+    span.entity?.kind === 'link'
+      ? linkHtml(span.entity.url, span.entity.label ?? span.entity.url)
+      : withCode(span.text);
   if (span.bold) out = `<strong>${out}</strong>`;
   if (span.italic) out = `<em>${out}</em>`;
   if (span.strike) out = `<s>${out}</s>`;

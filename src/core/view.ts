@@ -4,10 +4,16 @@
  * User text stays in `text` spans, so each renderer escapes it for its own markup, and the only mentions
  * are `user` spans the core put there on purpose.
  */
+import type { SpanEntity } from './text-entities';
 import { withoutBidiControls } from './text-limits';
 
+/**
+ * A piece of what is shown. A text span may carry an entity of user text (a channel, a user group or a
+ * link, text-entities.ts): its `text` is then the entity's plain words, which a renderer with no use for
+ * the entity shows (escaped, like any text), and a renderer that can make it live reads `entity`.
+ */
 export type Span =
-  | { kind: 'text'; text: string; bold?: boolean; strike?: boolean; italic?: boolean }
+  | { kind: 'text'; text: string; bold?: boolean; strike?: boolean; italic?: boolean; entity?: SpanEntity }
   | { kind: 'user'; id: string };
 
 /**

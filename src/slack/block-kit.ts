@@ -2,8 +2,10 @@
  * Renders the core's neutral View as a Slack message: Block Kit blocks plus the fallback `text`.
  *
  * Safety: every piece of user text goes through `escapeMrkdwn`, so `<!channel>`, `<@U…>` or `<http://x|y>`
- * typed into a task shows as typed and pings or links nothing. The only mentions in the output are the
- * `user` spans the core put there on purpose. Formatting characters (`*`, `_`, `~`, backticks) inside user
+ * in a text span shows as typed and pings or links nothing. The only markup in the output is the spans the
+ * core made on purpose: `user` spans, and the channels, user groups and links a task was written with
+ * (text spans carrying an entity, text-entities.ts), each checked again here before it becomes markup.
+ * A broadcast (`<!channel>`, `<!here>`) is never an entity, so it is always escaped. Formatting characters (`*`, `_`, `~`, backticks) inside user
  * text are left alone: they may style a word, which is harmless, and hiding them behind zero-width
  * characters would corrupt text that users copy out of Slack.
  *
@@ -14,6 +16,7 @@
  */
 import type { types } from '@slack/bolt';
 import { traitsOf } from '../core/conversation/platform-traits';
+import { isSafeUrl, isSlackId } from '../core/text-entities';
 import { withoutBidiControls } from '../core/text-limits';
 import { type Block, type Button, type ButtonId, isButtonId, type Span, type View } from '../core/view';
 import { wrapMarker } from '../messaging/wrap-marker';
@@ -65,7 +68,40 @@ function renderTextSpan(span: Extract<Span, { kind: 'text' }>, raw: string): str
 
 /** A mention of a user id; an id that is not a plain Slack id is shown as escaped text, never as markup. */
 function renderUser(id: string): string {
-  return /^[A-Z0-9]+$/i.test(id) ? `<@${id}>` : escapeMrkdwn(id);
+  return isSlackId(id) ? `<@${id}>` : escapeMrkdwn(id);
+}
+
+/**
+ * A channel, user group or link of user text as live mrkdwn (`<#C1>`, `<!subteam^S1>`, `<https://…|label>`),
+ * styled like the text around it; null when the span carries none, or one whose id or URL could break
+ * out of its markup (it is then shown as escaped text).
+ */
+function renderEntity(span: Extract<Span, { kind: 'text' }>): string | null {
+  const { entity } = span;
+  if (!entity) return null;
+  let out: string;
+  if (entity.kind === 'link') {
+    if (!isSafeUrl(entity.url)) return null;
+    out = entity.label
+      ? `<${entity.url}|${escapeMrkdwn(withoutBidiControls(entity.label))}>`
+      : `<${entity.url}>`;
+  } else {
+    if (!isSlackId(entity.id)) return null;
+    out = entity.kind === 'channel' ? `<#${entity.id}>` : `<!subteam^${entity.id}>`;
+  }
+  if (span.bold) out = wrapMarker(out, '*');
+  if (span.italic) out = wrapMarker(out, '_');
+  if (span.strike) out = wrapMarker(out, '~');
+  return out;
+}
+
+/** A span as mrkdwn; entities (people, channels, groups, links) are whole pieces, never cut. */
+function renderPiece(span: Span): { piece: string; whole: boolean } {
+  if (span.kind === 'user') return { piece: renderUser(span.id), whole: true };
+  const entity = renderEntity(span);
+  return entity === null
+    ? { piece: renderTextSpan(span, span.text), whole: false }
+    : { piece: entity, whole: true };
 }
 
 /**
@@ -75,13 +111,13 @@ function renderUser(id: string): string {
 export function renderSpans(spans: Span[], max: number): string {
   let out = '';
   for (const span of spans) {
-    const piece = span.kind === 'user' ? renderUser(span.id) : renderTextSpan(span, span.text);
+    const { piece, whole } = renderPiece(span);
     if (out.length + piece.length <= max) {
       out += piece;
       continue;
     }
     const room = max - out.length - ELLIPSIS.length;
-    if (span.kind === 'text') out += longestTextFitting(span, room);
+    if (span.kind === 'text' && !whole) out += longestTextFitting(span, room);
     return `${out}${ELLIPSIS}`;
   }
   return out;

@@ -8,6 +8,7 @@ export const BOT_SCOPES: readonly string[] = [
   'chat:write',
   'chat:write.public',
   'im:write',
+  'app_mentions:read',
   'im:history',
   'channels:history',
   'groups:history',

@@ -8,8 +8,9 @@
  * Security: who acts and where (team, channel, user) always comes from the signed request itself, never
  * from a button's value; the core re-checks the value against it.
  *
- * Retries: Slack delivers an event again (with x-slack-retry-num) when it did not see our answer in time.
- * Each event_id is claimed once by the core, so a retried delivery has no second effect.
+ * Retries: Slack delivers an event again (with x-slack-retry-num) when it did not see our answer in time,
+ * and a message that mentions the bot comes both as `message` and as `app_mention`. Each message (its
+ * conversation and ts) is claimed once by the core, so neither has a second effect.
  */
 import type { App, webApi } from '@slack/bolt';
 import type { ChatService } from '../core/chat-service';
@@ -23,6 +24,13 @@ import type { Logger } from '../core/logger';
 import { isButtonId } from '../core/view';
 import { buttonIdOf, decodeMenuValue, MENU_ACTION_ID } from './block-kit';
 import { ackClosedViews } from './closed-views';
+import {
+  addressedToBot,
+  botUserIdOf,
+  type Converse,
+  messageDelivery,
+  registerAppMentions,
+} from './mention-events';
 import {
   IMPORT_MODAL,
   type ImportSubmission,
@@ -85,7 +93,7 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
     log: logger,
   };
   /** Hands one inbound message to the conversation core, answering on this request's surface. */
-  const converse = async (ctx: ReplyContext, where: Where, what: What, more: Partial<Inbound> = {}) => {
+  const converse: Converse = async (ctx: ReplyContext, where: Where, what: What, more = {}) => {
     const inbound: Inbound = { actor: ctx.actor, where, mentioned: true, delivery: null, what, ...more };
     await handle(conversation, inbound, new SlackSurface(deps.surfaces, ctx));
   };
@@ -182,8 +190,9 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
   );
 
   ackClosedViews(app, logger);
+  registerAppMentions(app, { converse });
 
-  app.event('message', async ({ event, body }) => {
+  app.event('message', async ({ event, body, context }) => {
     // Plain messages, replies also sent to the channel, and messages with a file and text; not edits,
     // deletions, joins or bot posts. In channels, private channels, group DMs (message.mpim: a card's
     // thread can live there) and the bot's DM; only the last is a direct message.
@@ -195,7 +204,9 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
       return;
     }
     if (!('user' in event) || !event.user || ('bot_id' in event && event.bot_id)) return;
-    const text = 'text' in event && typeof event.text === 'string' ? event.text : '';
+    const typed = 'text' in event && typeof event.text === 'string' ? event.text : '';
+    // A message mentioning the bot also arrives as an app_mention: read it the same way (mention-events.ts).
+    const { mentioned, text } = addressedToBot(typed, botUserIdOf(context, body));
     const threadTs = 'thread_ts' in event ? event.thread_ts : undefined;
     const inThread = threadTs !== undefined && threadTs !== event.ts;
     const directMessage = event.channel_type === 'im';
@@ -204,14 +215,13 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
       : inThread
         ? { kind: 'thread', root: threadTs }
         : { kind: 'channel' };
-    const eventId = typeof body.event_id === 'string' ? body.event_id : null;
     const actor = slackActor(body.team_id, event.channel, event.user);
     const ctx: ReplyContext = { actor, directMessage, ...(inThread ? { threadTs } : {}) };
     await converse(
       ctx,
       where,
       { kind: 'text', text },
-      { mentioned: false, delivery: eventId ? `slack:event:${eventId}` : null, messageId: event.ts },
+      { mentioned, delivery: messageDelivery(body.team_id, event.channel, event.ts), messageId: event.ts },
     );
   });
 

@@ -42,13 +42,13 @@ export interface Unit {
 
 /**
  * Text that no client reads as a mention tag, a template expression, a date function or an HTML entity:
- * `<` before a letter, `/`, `@` or `!`, `$` before `{`, `{` before `{`, and `&` before an entity name
- * (`&amp;`, `&#42;`) get a zero-width space after them. Bidirectional controls, which could make the
- * text read otherwise than it says, are dropped.
+ * `<` before a letter, `/`, `@` or `!` (or at the end, where a mention's `<at>` may follow), `$` before
+ * `{`, `{` before `{`, and `&` before an entity name (`&amp;`, `&#42;`) get a zero-width space after
+ * them. Bidirectional controls, which could make the text read otherwise than it says, are dropped.
  */
 export function neutralize(text: string): string {
   return withoutBidiControls(text)
-    .replace(/<(?=[A-Za-z/@!])/g, `<${ZWSP}`)
+    .replace(/<(?=[A-Za-z/@!]|$)/g, `<${ZWSP}`)
     .replace(/\$(?=\{)/g, `$${ZWSP}`)
     .replace(/\{(?=\{)/g, `{${ZWSP}`)
     .replace(/&(?=#?[A-Za-z0-9]+;)/g, `&${ZWSP}`);

@@ -73,11 +73,12 @@ describe('/action add', () => {
     expect(linked).toEqual({ conversation: t.where.channel, id: '1700000000.000001' });
   });
 
-  it('shows `<!channel>` and a fake mention typed into a task escaped, so they ping nobody', async () => {
+  it('shows `<!channel>` and a mention typed as text in a task escaped, so they ping nobody', async () => {
+    // Slack escapes what a user types: `<@U0BOSS>` typed by hand arrives as `&lt;@U0BOSS&gt;`.
     await t.send(
       slashCommand(
         t.where,
-        'add <@U0SAM|sam> to tell <!channel> and <@U0BOSS> about it',
+        'add <@U0SAM|sam> to tell <!channel> and <!here> and &lt;@U0BOSS&gt; about it',
         t.slack.responseUrl(),
       ),
     );
@@ -85,10 +86,42 @@ describe('/action add', () => {
     const posted = JSON.stringify(post?.body);
     expect(posted).toContain('&lt;!channel&gt;');
     expect(posted).not.toContain('<!channel>');
+    expect(posted).not.toContain('<!here>');
     expect(String(post?.body.text)).not.toContain('<!channel>');
     // The owner is the one intended mention; the typed mention stays text.
     expect(posted).toContain('<@U0SAM>');
     expect(posted).not.toContain('<@U0BOSS>');
+  });
+
+  it('keeps the people, channels, groups and links a task was written with live on the card', async () => {
+    await t.send(
+      slashCommand(
+        t.where,
+        'add <@U0SAM|sam> to ask <@U0ANA|ana> and <!subteam^S0DESIGN|@design> in <#C0PLANS|plans> ' +
+          'about <https://example.org/report?a=1&amp;b=2|the report>',
+        t.slack.responseUrl(),
+      ),
+    );
+    const [post] = await t.slack.waitForCalls('chat.postMessage');
+    const text = shown(post?.body ?? {});
+    expect(text).toContain(
+      'ask <@U0ANA> and <!subteam^S0DESIGN> in <#C0PLANS> about <https://example.org/report?a=1&amp;b=2|the report>',
+    );
+    expect(text).not.toContain('&lt;');
+    // Notifications show the same words without markup.
+    expect(String(post?.body.text)).toContain('ask @ana and @design in #plans about the report (https://');
+    // So do the list and matters arising.
+    for (const asked of ['list', 'matters-arising']) {
+      const { answer } = await command(asked);
+      expect({
+        asked,
+        live: shown(answer).includes('ask <@U0ANA> and <!subteam^S0DESIGN> in <#C0PLANS>'),
+      }).toEqual({
+        asked,
+        live: true,
+      });
+      t.slack.reset();
+    }
   });
 
   it('refuses a date it cannot understand, quoting the words, and stores nothing', async () => {

@@ -41,6 +41,7 @@ describe('manifests/slack/manifest.yaml', () => {
     const scopes = listUnder('bot');
     const events = listUnder('bot_events');
     expect(events).toEqual([
+      'app_mention',
       'message.channels',
       'message.groups',
       'message.im',
@@ -49,6 +50,7 @@ describe('manifests/slack/manifest.yaml', () => {
       'tokens_revoked',
     ]);
     const needs: Record<string, string> = {
+      app_mention: 'app_mentions:read',
       'message.channels': 'channels:history',
       'message.groups': 'groups:history',
       'message.im': 'im:history',
@@ -77,7 +79,7 @@ describe('manifests/slack/manifest.yaml', () => {
     expect(NEW_ACTION_SHORTCUT).toBe('new_action');
   });
 
-  it('lets owners answer reminders in the bot’s DM', () => {
+  it('lets owners answer reminders and give commands in the bot’s DM', () => {
     expect(settings).toMatch(/messages_tab_enabled: true/);
     expect(settings).toMatch(/messages_tab_read_only_enabled: false/);
   });

@@ -2,9 +2,10 @@
  * Bad input 9: action text full of Slack markup, mentions, an Adaptive Card expression, NUL, right-to-left
  * text with bidirectional controls and emoji, sent to the service process. It is stored as written (less
  * NUL and the bidirectional controls, which could make it read otherwise than it says), shown literally on
- * the card, in the list and in matters arising (no live mention, no channel-wide ping, no link made of it),
- * every block within Slack's limits; text of 50,000 characters is refused with a clear message and nothing
- * is stored.
+ * the card, in the list and in matters arising (no channel-wide ping, no mention or link made of what was
+ * typed), every block within Slack's limits; text of 50,000 characters is refused with a clear message and
+ * nothing is stored. Slack sends what a user typed with `<`, `>` and `&` escaped, so `<@U…>` and
+ * `<http://…|…>` unescaped in a command are people and links the user picked: those stay live.
  */
 import { faultWorld } from '../support/fault-world';
 import { sendToSlackEndpoint, slashCommand, type Where } from '../support/slack-signing';
@@ -38,7 +39,8 @@ const CARD_EXPRESSION = `$${'{'}user.name}`;
 
 it('stores hostile text faithfully and shows it literally, pinging nobody', async () => {
   const task =
-    'tell <!channel> and <!here> and <@U0BOSS> about <http://evil.example|the prize> *now* ' +
+    'tell <!channel> and <!here> and <!everyone> and <@U0BOSS> about <http://evil.example|the prize> ' +
+    'and &lt;@U0TYPED&gt; &lt;!channel&gt; &lt;http://typed.example|typed&gt; *now* ' +
     CARD_EXPRESSION +
     ' \u200Fעברית\u200E pay \u202Eevil\u202C \u2067x\u2069 🎉👩‍👩‍👧 a\u0000b';
   world.slack.reset();
@@ -55,12 +57,14 @@ it('stores hostile text faithfully and shows it literally, pinging nobody', asyn
   const blocks = card?.body.blocks as { type: string }[];
   expect(blocks.length).toBeLessThanOrEqual(50);
   const shown = [String(card?.body.text), ...blockTexts(blocks)].join('\n');
-  for (const live of ['<!channel>', '<!here>', '<@U0BOSS>', '<http://evil.example|'])
+  for (const live of ['<!channel>', '<!here>', '<!everyone>', '<@U0TYPED>', '<http://typed.example|'])
     expect(shown).not.toContain(live);
-  // The only live mentions are the owner and the raiser, added by Arising itself.
+  // The live mentions are the owner and the raiser, added by Arising itself, and the person picked in the
+  // task; the link picked in the task is a link.
   expect([...shown.matchAll(/<@(U[0-9A-Z]+)>/g)].map((m) => m[1]).sort()).toEqual(
-    expect.arrayContaining(['U0PRIYA']),
+    expect.arrayContaining(['U0PRIYA', 'U0BOSS']),
   );
+  expect(shown).toContain('<http://evil.example|the prize>');
   expect(shown).not.toMatch(/<!(channel|here|everyone)/);
   expect(shown).toContain('עברית');
   expect(shown).toContain('🎉');

@@ -194,3 +194,34 @@ export function messageEvent(
   };
   return { body: JSON.stringify(body), contentType: 'application/json' };
 }
+
+/**
+ * An `app_mention` event, as Slack sends it for a message that mentions the bot (`text` includes the
+ * mention). `ts` and `eventId` let a test send the same message again, or as a `message` event too.
+ */
+export function mentionEvent(
+  where: Where,
+  text: string,
+  options: { threadTs?: string; eventId?: string; ts?: string } = {},
+): SlackRequest {
+  const ts = options.ts ?? `${Math.floor(Date.now() / 1000)}.${String(++eventCounter).padStart(6, '0')}`;
+  const body = {
+    token: 'deprecated-verification-token',
+    team_id: where.team,
+    api_app_id: 'A0ARISING',
+    event: {
+      type: 'app_mention',
+      channel: where.channel,
+      user: where.user,
+      text,
+      ts,
+      ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+      event_ts: ts,
+    },
+    type: 'event_callback',
+    event_id: options.eventId ?? newEventId(),
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: where.team, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+  };
+  return { body: JSON.stringify(body), contentType: 'application/json' };
+}

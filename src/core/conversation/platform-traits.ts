@@ -32,7 +32,9 @@ function slackTraits(command: string): PlatformTraits {
   return {
     hasEphemeral: true,
     commandPrefix: `${command} `,
-    helpNote: `Reply \`done\` in the thread of an action to close it. In a direct message with Arising, leave out ${command}.`,
+    helpNote:
+      `Reply \`done\` in the thread of an action to close it. In a channel, \`@Arising list\` works as \`${command} list\` ` +
+      `does; in a direct message with Arising, leave out ${command}.`,
     helpCommand: `${command} help`,
     pickPerson: (example) => `Pick each person from the @ menu so they become mentions, like ${example}.`,
     cannotPostHere:

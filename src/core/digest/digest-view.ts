@@ -8,6 +8,7 @@ import type { Action, Owner } from '../domain';
 import { formatDue, overdueDays } from '../format-date';
 import { ownerKey } from '../owners';
 import { type Block, type Span, text, user, type View } from '../view';
+import { taskSpans } from '../views/action-card';
 
 /** Owners shown in one digest; the rest are counted. */
 export const MAX_DIGEST_OWNERS = 20;
@@ -83,7 +84,7 @@ function groupBlock(group: OwnerGroup, ctx: DigestContext): Block {
     spans.push(
       text('\n• '),
       text(`#${action.number} `, { bold: true }),
-      text(action.text),
+      ...taskSpans(action),
       text(` — ${lateLabel(days)}${when}`),
     );
   }

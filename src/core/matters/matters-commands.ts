@@ -24,7 +24,8 @@ export async function mattersArisingCommand(deps: ServiceDeps, actor: Actor): Pr
     mattersArisingFor(deps, actor.channel),
     deps.store.getSettings(actor.channel),
   ]);
-  if (settings.chairs.includes(actor.userId)) return { kind: 'channel', view: mattersArisingView(summary) };
+  if (settings.chairs.includes(actor.userId))
+    return { kind: 'channel', view: mattersArisingView(summary, actor.channel.platform) };
   // Teams has no messages for one person only: there the answer goes in the command's thread.
   const seen = traitsOf(actor.channel.platform).hasEphemeral
     ? 'Only you can see this'
@@ -33,7 +34,7 @@ export async function mattersArisingCommand(deps: ServiceDeps, actor: Actor): Pr
     settings.chairs.length > 0
       ? `${seen}; when a chair asks, it is posted to the channel.`
       : `${seen}. Name the chairs with \`settings chairs @chair\`; when a chair asks, it is posted to the channel.`;
-  return { kind: 'ephemeral', view: mattersArisingView(summary, footnote) };
+  return { kind: 'ephemeral', view: mattersArisingView(summary, actor.channel.platform, footnote) };
 }
 
 /**
@@ -46,5 +47,5 @@ export async function scheduledMattersArising(
 ): Promise<View | null> {
   const summary = await mattersArisingFor(deps, channel);
   if (summary.groups.length === 0 && summary.earlier.length === 0) return null;
-  return mattersArisingView(summary);
+  return mattersArisingView(summary, channel.platform);
 }

@@ -7,7 +7,7 @@ import { traitsOf } from '../conversation/platform-traits';
 import type { Action, Owner } from '../domain';
 import { formatDue, formatLocalDate, overdueDays } from '../format-date';
 import { type Block, type Button, type Span, text, user, type View } from '../view';
-import { dueLabel, ownerSpans } from '../views/action-card';
+import { dueLabel, ownerSpans, taskSpans, taskWords } from '../views/action-card';
 import { actionButtonValue } from '../views/button-value';
 import { localDateOf, localTimeOf } from '../working-days';
 
@@ -77,7 +77,7 @@ export function reminderView(action: Action, ctx: ReminderViewContext): View {
   const blocks: Block[] = [
     {
       kind: 'section',
-      spans: [text(heading, { bold: true }), text('\n'), text(action.text, { strike: !open })],
+      spans: [text(heading, { bold: true }), text('\n'), ...taskSpans(action, { strike: !open })],
     },
     { kind: 'fields', fields },
   ];
@@ -92,7 +92,7 @@ export function reminderView(action: Action, ctx: ReminderViewContext): View {
     if (closed.length > 0) blocks.push({ kind: 'context', spans: closed });
   }
   // The reminder in a direct message is linked to its action (deliver-reminder's linkDm).
-  return { text: `${heading}: ${action.text}`, blocks, takesReplies: true };
+  return { text: `${heading}: ${taskWords(action)}`, blocks, takesReplies: true };
 }
 
 /**
@@ -112,7 +112,7 @@ export function unreachableOwnersView(action: Action, owners: Owner[], ctx: Remi
   const spans: Span[] = [
     text(heading, { bold: true }),
     text('\n'),
-    text(action.text),
+    ...taskSpans(action),
     text('\nReminder for '),
     ...ownerSpans(owners),
     text(` (I could not message ${owners.length === 1 ? 'them' : 'them all'} directly).${hint}`),
@@ -122,5 +122,5 @@ export function unreachableOwnersView(action: Action, owners: Owner[], ctx: Remi
     { kind: 'fields', fields: [{ label: 'Due', spans: [text(dueLabel(action, ctx))] }] },
   ];
   if (action.state === 'open') blocks.push(reminderButtons(action, ctx));
-  return { text: `${heading}: ${action.text}`, blocks };
+  return { text: `${heading}: ${taskWords(action)}`, blocks };
 }

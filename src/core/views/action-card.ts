@@ -4,6 +4,7 @@
  */
 import type { Action, Owner } from '../domain';
 import { formatDue, overdueDays } from '../format-date';
+import { entitySpans, plainWords } from '../text-entities';
 import { type Block, type Button, type Span, text, user, type View } from '../view';
 import { actionButtonValue } from './button-value';
 import { formatInstant } from './format-instant';
@@ -23,6 +24,19 @@ export function ownerSpans(owners: Owner[]): Span[] {
     spans.push(o.kind === 'user' ? user(o.id) : text(o.name, { bold: true }));
   });
   return spans.length > 0 ? spans : [text('nobody yet')];
+}
+
+/**
+ * The task as spans: the mentions and links it was written with stay mentions and links (text-entities.ts),
+ * and the rest is text. `strike` for a closed action.
+ */
+export function taskSpans(action: Action, style: { strike?: boolean } = {}): Span[] {
+  return entitySpans(action.text, action.channel.platform, style);
+}
+
+/** The task as plain words (mentions as `@name`), for fallback texts and notifications. */
+export function taskWords(action: Action): string {
+  return plainWords(action.text, action.channel.platform);
 }
 
 /** `Fri 31 Jul`, with how late it is when overdue, or `no due date`. */
@@ -69,7 +83,7 @@ export function actionCard(action: Action, ctx: CardContext): View {
   const blocks: Block[] = [
     {
       kind: 'section',
-      spans: [text(`#${action.number} `, { bold: true }), text(action.text, { strike: !open })],
+      spans: [text(`#${action.number} `, { bold: true }), ...taskSpans(action, { strike: !open })],
     },
     {
       kind: 'fields',
@@ -104,5 +118,5 @@ export function actionCard(action: Action, ctx: CardContext): View {
   if (open) blocks.push(actionButtons(action));
   const due = action.due ? `, due ${formatDue(action.due, ctx)}` : '';
   const state = open ? '' : ` (${action.state === 'done' ? 'done' : 'dropped'})`;
-  return { text: `Action #${action.number}${state}: ${action.text}${due}`, blocks, takesReplies: true };
+  return { text: `Action #${action.number}${state}: ${taskWords(action)}${due}`, blocks, takesReplies: true };
 }

@@ -6,7 +6,7 @@ import type { ListFilter } from '../command';
 import type { Action } from '../domain';
 import { isOverdue } from '../list-filter';
 import { type Block, type Span, text, type View } from '../view';
-import { type CardContext, dueLabel, ownerSpans } from './action-card';
+import { type CardContext, dueLabel, ownerSpans, taskSpans } from './action-card';
 
 /** Most actions shown in one list; the rest are counted. */
 export const MAX_LISTED = 40;
@@ -35,7 +35,7 @@ function lineFor(action: Action, ctx: CardContext): Span[] {
     text(`${mark}#${action.number} `, { bold: true }),
     ...ownerSpans(action.owners),
     text(' — '),
-    text(action.text, { strike: action.state !== 'open' }),
+    ...taskSpans(action, { strike: action.state !== 'open' }),
     text(` · ${dueLabel(action, ctx)}`, { bold: overdue }),
   ];
 }

@@ -1,6 +1,8 @@
 /** Matters arising as a chat message: a header, a section per agenda item, then earlier open actions. */
+import type { Platform } from '../domain';
 import type { MattersArising, MattersItem } from '../matters/matters-arising';
 import { dueText, groupHeading, statusPhrase, summaryTitle } from '../matters/matters-text';
+import { entitySpans } from '../text-entities';
 import type { View } from '../view';
 import { type Block, type Span, text } from '../view';
 import { ownerSpans } from './action-card';
@@ -8,17 +10,20 @@ import { ownerSpans } from './action-card';
 /** Most items shown in one message; the CLI's Markdown has them all. */
 const MAX_ITEMS = 30;
 
-function itemSpans(item: MattersItem, withMeeting: boolean): Span[] {
+/** One item; its task keeps the mentions and links it was written with (text-entities.ts). */
+function itemSpans(item: MattersItem, withMeeting: boolean, platform: Platform): Span[] {
   const from = withMeeting && item.meetingTitle ? ` (from ${item.meetingTitle})` : '';
   return [
     text(`#${item.number} `, { bold: true }),
     ...ownerSpans(item.owners),
-    text(` to ${item.text} — ${dueText(item)}${from}. `),
+    text(' to '),
+    ...entitySpans(item.text, platform),
+    text(` — ${dueText(item)}${from}. `),
     text(`${statusPhrase(item)}.`, { italic: true }),
   ];
 }
 
-export function mattersArisingView(summary: MattersArising, footnote?: string): View {
+export function mattersArisingView(summary: MattersArising, platform: Platform, footnote?: string): View {
   const title = summaryTitle(summary);
   const blocks: Block[] = [{ kind: 'header', text: title }];
   let shown = 0;
@@ -29,7 +34,7 @@ export function mattersArisingView(summary: MattersArising, footnote?: string): 
     if (room === 0) return;
     blocks.push({ kind: 'section', spans: [text(heading, { bold: true })] });
     for (const item of items.slice(0, room))
-      blocks.push({ kind: 'section', spans: itemSpans(item, withMeeting) });
+      blocks.push({ kind: 'section', spans: itemSpans(item, withMeeting, platform) });
     shown += Math.min(room, items.length);
   };
   if (summary.groups.length === 0) {
