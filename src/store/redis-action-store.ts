@@ -27,6 +27,7 @@ import {
 import { ConflictError } from '../core/errors';
 import { sortByDue } from '../core/list-filter';
 import type { ActionStore, ActionWithChannel, ListState } from '../core/ports';
+import { type UserActions, userActionsOf, type Workspace } from '../core/user-actions';
 import {
   assertValidPrefix,
   type ChannelKeys,
@@ -35,6 +36,7 @@ import {
   channelTag,
   messageKey,
 } from './keys';
+import { indexKeysJson, ownerIndexKeys, userActionsScript } from './owner-index';
 import {
   ACTION_FIELDS,
   AliasRecordSchema,
@@ -81,6 +83,8 @@ const UpdateReplySchema = z.tuple([z.number().int(), z.string().optional()]);
  */
 const PositiveIntSchema = z.number().int().positive();
 const NumberListSchema = z.array(z.string());
+/** The reply of userActionsScript: owned numbers, raised numbers. */
+const UserActionsReplySchema = z.tuple([NumberListSchema, NumberListSchema]);
 
 /** The reply of actionWithChannelScript: action fields, settings, aliases (field, value, …), meetings. */
 const ActionWithChannelReplySchema = z.tuple([
@@ -171,7 +175,14 @@ export class RedisActionStore implements ActionStore {
     const channel = batch[0]?.action.channel;
     if (!channel) throw new Error('createBatch needs at least one action');
     const keys = this.keys(channel);
-    const args = batch.flatMap((p) => [p.action.state, dueScore(p.action.due), p.json, p.history, p.message]);
+    const args = batch.flatMap((p) => [
+      p.action.state,
+      dueScore(p.action.due),
+      p.json,
+      p.history,
+      p.message,
+      indexKeysJson(this.prefix, p.action),
+    ]);
     const first = await this.io(() =>
       createScript.run(
         this.redis,
@@ -233,6 +244,7 @@ export class RedisActionStore implements ActionStore {
           historyJson(entry),
           current.number,
           messageField(current.message),
+          indexKeysJson(this.prefix, current),
         ],
       ),
     );
@@ -282,6 +294,47 @@ export class RedisActionStore implements ActionStore {
     );
     const actions = numbers.map((n, i) => decodeListedAction(keys.action(n), channel, n, rows[i]));
     return sortByDue(actions.filter((a) => states.includes(a.state)));
+  }
+
+  /**
+   * Asks each of the workspace's channels (from the channels set) for the user's numbers with one read
+   * script on its owner index (owner-index.ts), in parallel, then reads those records in one round trip
+   * per channel. An action that is no longer open by then is left out.
+   */
+  async openActionsOf(workspace: Workspace, userId: string): Promise<UserActions> {
+    const channels = (await this.channels()).filter(
+      (c) => c.platform === workspace.platform && c.team === workspace.team,
+    );
+    const found = await Promise.all(channels.map((c) => this.channelActionsOf(c, userId)));
+    return userActionsOf(found.flat(), userId);
+  }
+
+  private async channelActionsOf(
+    channel: ChannelRef,
+    userId: string,
+  ): Promise<{ action: Action; owned: boolean }[]> {
+    const keys = this.keys(channel);
+    const index = ownerIndexKeys(this.prefix, channel);
+    const reply = await this.io(() =>
+      userActionsScript.run(
+        this.redis,
+        [keys.aliases, index.user(userId), index.raised(userId)],
+        [userId, index.aliasBase],
+      ),
+    );
+    const [owned, raised] = UserActionsReplySchema.parse(reply).map((list) => list.map(Number));
+    const numbers = [...(owned ?? []), ...(raised ?? [])];
+    if (numbers.length === 0) return [];
+    const rows = await this.io(() =>
+      this.pipelined((p) => {
+        for (const n of numbers) p.hmget(keys.action(n), ...ACTION_FIELDS);
+      }),
+    );
+    const ownedSet = new Set(owned);
+    return numbers.map((n, i) => ({
+      action: decodeListedAction(keys.action(n), channel, n, rows[i]),
+      owned: ownedSet.has(n),
+    }));
   }
 
   async history(channel: ChannelRef, number: number): Promise<HistoryEntry[]> {
