@@ -21,6 +21,7 @@ import { traitsOf } from '../core/conversation/platform-traits';
 import type { Actor, MessageRef } from '../core/domain';
 import { isButtonId } from '../core/view';
 import { buttonIdOf, decodeMenuValue, MENU_ACTION_ID } from './block-kit';
+import type { HomeTab } from './home-tab';
 import {
   IMPORT_MODAL,
   type ImportSubmission,
@@ -46,6 +47,8 @@ export interface SlackAdapterDeps {
   /** The bot's own user id and bot id (from auth.test), to find its messages in a DM. */
   bot: { userId: string; botId: string };
   logger: Logger;
+  /** The App Home tab, when the service publishes one (home-tab.ts). */
+  home?: HomeTab;
 }
 
 export function slackActor(team: string, channel: string, userId: string): Actor {
@@ -103,6 +106,15 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
     const team = body.team?.id ?? body.user.team_id;
     const channel = body.channel?.id ?? (body.container.channel_id as string | undefined);
     const element = action as PressedElement;
+    const home = deps.home;
+    if (home && body.view?.type === 'home' && team) {
+      await home.press(team, body.user.id, element, async (actor, what) => {
+        const inbound: Inbound = { actor, where: { kind: 'channel' }, mentioned: true, delivery: null, what };
+        const channelSurface = new SlackSurface(deps.surfaces, { actor });
+        await handle(conversation, inbound, home.surface(team, actor.userId, channelSurface));
+      });
+      return;
+    }
     const pressed = pressedButton(element);
     if (!team || !channel || !pressed || !isButtonId(pressed.id)) {
       logger.debug(
@@ -173,6 +185,10 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
       }
     },
   );
+
+  app.event('app_home_opened', async ({ event, body }) => {
+    if (event.tab === 'home') await deps.home?.refresh(body.team_id, event.user);
+  });
 
   app.event('message', async ({ event, body }) => {
     // Plain messages, replies also sent to the channel, and messages with a file and text; not edits,

@@ -12,10 +12,13 @@
 import { App, ExpressReceiver, type Logger } from '@slack/bolt';
 import type { Application } from 'express';
 import { ConfigError, type SlackConfig } from '../config';
+import type { ActionWatchers } from '../core/action-watch';
 import type { ChatService } from '../core/chat-service';
 import type { ClaimStore } from '../core/claim-store';
+import type { MyActionsDeps } from '../core/my-actions';
 import type { Messenger } from '../core/ports';
 import { futureTimestampGuard } from './future-timestamp-guard';
+import { HomeTab } from './home-tab';
 import { replayGuard } from './replay-guard';
 import { registerSlackHandlers } from './slack-adapter';
 import { type ConversationQueues, slackClientOptions, type WebClient } from './slack-api';
@@ -33,6 +36,8 @@ export interface SlackAppDeps {
   /** One-off claims, for de-duplicating retried requests and events. */
   claims: ClaimStore;
   logger: Logger;
+  /** For the Home tab: what "My actions" reads, and where the core announces changes. */
+  home?: { actions: MyActionsDeps; watchers: ActionWatchers };
 }
 
 export interface SlackBot {
@@ -82,7 +87,12 @@ export async function mountSlack(deps: SlackAppDeps): Promise<SlackBot> {
   });
   const claimOnce = (key: string, ttlSeconds: number) => deps.claims.claimOnce(key, ttlSeconds);
   app.use(replayGuard({ claimOnce, logger: deps.logger }));
+  const home = deps.home
+    ? new HomeTab({ client: deps.client, actions: deps.home.actions, logger: deps.logger })
+    : undefined;
+  if (home) deps.home?.watchers.watch(home.onChange);
   registerSlackHandlers(app, {
+    ...(home ? { home } : {}),
     service: deps.service,
     surfaces: { client: deps.client, queues: deps.queues, messenger: deps.messenger, logger: deps.logger },
     client: deps.client,

@@ -38,16 +38,26 @@ describe('manifests/slack/manifest.yaml', () => {
   it('asks for the scope each subscribed event needs, and the scopes the bot calls need', () => {
     const scopes = listUnder('bot');
     const events = listUnder('bot_events');
-    expect(events).toEqual(['message.channels', 'message.groups', 'message.im']);
-    const needs: Record<string, string> = {
+    expect(events).toEqual(['message.channels', 'message.groups', 'message.im', 'app_home_opened']);
+    const needs: Record<string, string | null> = {
       'message.channels': 'channels:history',
       'message.groups': 'groups:history',
       'message.im': 'im:history',
+      // Slack sends it without any scope; views.publish needs none either.
+      app_home_opened: null,
     };
-    for (const event of events) expect(scopes).toContain(needs[event]);
+    for (const event of events) {
+      const scope = needs[event];
+      expect(scope).toBeDefined();
+      if (scope) expect(scopes).toContain(scope);
+    }
     // files:read: the import form's file upload (files.info and the download need it).
     for (const scope of ['commands', 'chat:write', 'chat:write.public', 'im:write', 'files:read'])
       expect(scopes).toContain(scope);
+  });
+
+  it('turns on the Home tab, where "My actions" is published', () => {
+    expect(settings).toMatch(/home_tab_enabled: true/);
   });
 
   it('lets owners answer reminders in the bot’s DM', () => {
