@@ -182,6 +182,19 @@ describe('pressing on the Home tab', () => {
     expect(await t.store.get(c, action.number)).toMatchObject({ state: 'open' });
   });
 
+  it("never reaches another workspace's action, whatever channel the button's value names", async () => {
+    const elsewhere = channel('T0ELSEWHERE');
+    const action = await add({
+      channel: elsewhere,
+      owners: [{ kind: 'user', id: PRIYA }],
+      text: 'their task',
+    });
+    await t.send(homePress(as(PRIYA), 'done', JSON.stringify({ c: elsewhere, n: action.number })));
+    const home = await homeOf(PRIYA, mentions(`There is no action #${action.number}`));
+    expect(sections(home)[0]).toContain(`There is no action #${action.number}`);
+    expect(await t.store.get(elsewhere, action.number)).toMatchObject({ state: 'open' });
+  });
+
   it('snoozes a week on Snooze and says the new date on top of the Home', async () => {
     const c = channel();
     const action = await add({
