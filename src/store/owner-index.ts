@@ -18,6 +18,11 @@
  * be one read, but it would be written outside the action's script, so it could miss an action and
  * would need a repair pass; Home is opened far less often than actions change, so reads pay instead.
  *
+ * Actions stored before the index existed have no `idx`. The first Home read of a channel that lacks the
+ * marker `T:owner-index` indexes the channel's open actions that have none (`backfillScript`, which skips
+ * any action changed since it was read: the update script has indexed it) and sets the marker, so an
+ * upgraded install shows every action without a migration step.
+ *
  * Alias owners are indexed by alias name, not by the alias's people, so mapping an alias to other people
  * needs no re-indexing: the read script looks up which of the channel's aliases name the user.
  *
@@ -29,6 +34,8 @@ import { channelTag } from './keys';
 import { LuaScript } from './scripts';
 
 export interface OwnerIndexKeys {
+  /** Set once every action of the channel is indexed (see backfillScript). */
+  marker: string;
   user(userId: string): string;
   /** `alias(name)` without the name, for the read script that learns the names from the alias hash. */
   aliasBase: string;
@@ -40,6 +47,7 @@ export function ownerIndexKeys(prefix: string, ref: ChannelRef): OwnerIndexKeys 
   const base = `${prefix}:${channelTag(ref)}`;
   const aliasBase = `${base}:owner:a:`;
   return {
+    marker: `${base}:owner-index`,
     user: (id) => `${base}:owner:u:${id}`,
     aliasBase,
     alias: (name) => `${aliasBase}${name.toLowerCase()}`,
@@ -61,10 +69,12 @@ export function indexKeysJson(
 /**
  * One channel's part of a user's Home: the numbers of open actions the user owns (directly or through an
  * alias of the channel that names them) and of those they raised and do not own.
- * KEYS: aliases, owner:u:<user>, raised:<user>. ARGV: user id, alias index base.
- * Returns `[owned numbers, raised numbers]`. Read only; every key carries the channel's hash tag.
+ * KEYS: aliases, owner:u:<user>, raised:<user>, marker. ARGV: user id, alias index base.
+ * Returns `[owned numbers, raised numbers]`, or `[]` when the channel is not yet marked as indexed (then
+ * the caller backfills and asks again). Read only; every key carries the channel's hash tag.
  */
 export const userActionsScript = new LuaScript(`
+if redis.call('EXISTS', KEYS[4]) == 0 then return {} end
 local owned, seen = {}, {}
 local function add(numbers)
   for _, n in ipairs(numbers) do
@@ -86,4 +96,25 @@ for _, n in ipairs(redis.call('ZRANGE', KEYS[3], 0, -1)) do
   if not seen[n] then raised[#raised + 1] = n end
 end
 return { owned, raised }
+`);
+
+/**
+ * Indexes actions stored before the owner index existed, then marks the channel as indexed.
+ * KEYS: marker. ARGV: actionBase, then per action: number, version read, score, index keys JSON.
+ * An action whose version changed since it was read, or that has an `idx` already, is left alone: the
+ * update script indexed it. Returns how many were indexed.
+ */
+export const backfillScript = new LuaScript(`
+local indexed = 0
+for at = 2, #ARGV - 3, 4 do
+  local key = ARGV[1] .. ARGV[at]
+  local fields = redis.call('HMGET', key, 'version', 'idx')
+  if fields[1] == ARGV[at + 1] and not fields[2] then
+    redis.call('HSET', key, 'idx', ARGV[at + 3])
+    for _, index in ipairs(cjson.decode(ARGV[at + 3])) do redis.call('ZADD', index, ARGV[at + 2], ARGV[at]) end
+    indexed = indexed + 1
+  end
+end
+redis.call('SET', KEYS[1], '1')
+return indexed
 `);

@@ -27,7 +27,7 @@ import {
 import { ConflictError } from '../core/errors';
 import { sortByDue } from '../core/list-filter';
 import type { ActionStore, ActionWithChannel, ListState } from '../core/ports';
-import { type UserActions, userActionsOf, type Workspace } from '../core/user-actions';
+import type { UserActions, Workspace } from '../core/user-actions';
 import {
   assertValidPrefix,
   type ChannelKeys,
@@ -36,7 +36,7 @@ import {
   channelTag,
   messageKey,
 } from './keys';
-import { indexKeysJson, ownerIndexKeys, userActionsScript } from './owner-index';
+import { indexKeysJson } from './owner-index';
 import {
   ACTION_FIELDS,
   AliasRecordSchema,
@@ -54,6 +54,7 @@ import {
 import { RedisClaimStore } from './redis-claim-store';
 import type { RedisClient } from './redis-connection';
 import { redisIo } from './redis-io';
+import { openActionsOnRedis } from './redis-user-actions';
 import {
   actionWithChannelScript,
   attachScript,
@@ -83,8 +84,6 @@ const UpdateReplySchema = z.tuple([z.number().int(), z.string().optional()]);
  */
 const PositiveIntSchema = z.number().int().positive();
 const NumberListSchema = z.array(z.string());
-/** The reply of userActionsScript: owned numbers, raised numbers. */
-const UserActionsReplySchema = z.tuple([NumberListSchema, NumberListSchema]);
 
 /** The reply of actionWithChannelScript: action fields, settings, aliases (field, value, …), meetings. */
 const ActionWithChannelReplySchema = z.tuple([
@@ -296,45 +295,18 @@ export class RedisActionStore implements ActionStore {
     return sortByDue(actions.filter((a) => states.includes(a.state)));
   }
 
-  /**
-   * Asks each of the workspace's channels (from the channels set) for the user's numbers with one read
-   * script on its owner index (owner-index.ts), in parallel, then reads those records in one round trip
-   * per channel. An action that is no longer open by then is left out.
-   */
-  async openActionsOf(workspace: Workspace, userId: string): Promise<UserActions> {
-    const channels = (await this.channels()).filter(
-      (c) => c.platform === workspace.platform && c.team === workspace.team,
+  /** From the owner index, channel by channel (redis-user-actions.ts). */
+  openActionsOf(workspace: Workspace, userId: string): Promise<UserActions> {
+    return openActionsOnRedis(
+      {
+        redis: this.redis,
+        prefix: this.prefix,
+        channels: () => this.channels(),
+        list: (c) => this.list(c, 'open'),
+      },
+      workspace,
+      userId,
     );
-    const found = await Promise.all(channels.map((c) => this.channelActionsOf(c, userId)));
-    return userActionsOf(found.flat(), userId);
-  }
-
-  private async channelActionsOf(
-    channel: ChannelRef,
-    userId: string,
-  ): Promise<{ action: Action; owned: boolean }[]> {
-    const keys = this.keys(channel);
-    const index = ownerIndexKeys(this.prefix, channel);
-    const reply = await this.io(() =>
-      userActionsScript.run(
-        this.redis,
-        [keys.aliases, index.user(userId), index.raised(userId)],
-        [userId, index.aliasBase],
-      ),
-    );
-    const [owned, raised] = UserActionsReplySchema.parse(reply).map((list) => list.map(Number));
-    const numbers = [...(owned ?? []), ...(raised ?? [])];
-    if (numbers.length === 0) return [];
-    const rows = await this.io(() =>
-      this.pipelined((p) => {
-        for (const n of numbers) p.hmget(keys.action(n), ...ACTION_FIELDS);
-      }),
-    );
-    const ownedSet = new Set(owned);
-    return numbers.map((n, i) => ({
-      action: decodeListedAction(keys.action(n), channel, n, rows[i]),
-      owned: ownedSet.has(n),
-    }));
   }
 
   async history(channel: ChannelRef, number: number): Promise<HistoryEntry[]> {
