@@ -23,6 +23,7 @@ const ON_THE_CLUSTER_TOO = [
   'e2e/slack-commands',
   'e2e/slack-interactions',
   'e2e/slack-home',
+  'integration/redis-owner-index',
   'e2e/teams-commands',
   'e2e/teams-reminders',
   'e2e/operations-http',

@@ -14,7 +14,7 @@
  * the store afresh, so a burst of changes costs at most two views.publish calls and the last one wins.
  * The page each person is on is remembered in this process only; a refresh elsewhere shows the first.
  */
-import type { Logger } from '@slack/bolt';
+import type { Logger, types } from '@slack/bolt';
 import type { ActionChange } from '../core/action-watch';
 import { concernedUsers } from '../core/action-watch';
 import type { Surface } from '../core/conversation/conversation-ports';
@@ -40,20 +40,16 @@ export interface HomeTabDeps {
   logger: Logger;
 }
 
-type Pager = {
-  type: 'actions';
-  elements: { type: 'button'; action_id: string; text: object; value: string }[];
-};
-
-function pager(page: number, pages: number): Pager[] {
+/** Previous and Next under the page, when there is more than one; their value is the page to show. */
+function pager(page: number, pages: number): types.ActionsBlock[] {
   if (pages <= 1) return [];
-  const button = (actionId: string, label: string, to: number) => ({
-    type: 'button' as const,
+  const button = (actionId: string, label: string, to: number): types.Button => ({
+    type: 'button',
     action_id: actionId,
     text: { type: 'plain_text', text: label },
     value: String(to),
   });
-  const elements = [];
+  const elements: types.Button[] = [];
   if (page > 0) elements.push(button(HOME_PAGE_ACTIONS[0], '◀ Previous', page - 1));
   if (page < pages - 1) elements.push(button(HOME_PAGE_ACTIONS[1], 'Next ▶', page + 1));
   return [{ type: 'actions', elements }];
