@@ -35,7 +35,8 @@ export const HOME_CALLBACK_ID = 'arising-home';
 const SLACK_USER = /^[UW][A-Z0-9]+$/;
 
 export interface HomeTabDeps {
-  client: WebClient;
+  /** The Web API client of a workspace (each workspace its own token, where there are several). */
+  clientFor(team: string): Promise<WebClient>;
   actions: MyActionsDeps;
   logger: Logger;
 }
@@ -162,7 +163,8 @@ export class HomeTab {
     );
     this.pages.set(key, home.page);
     const { blocks } = renderView(home.view);
-    await this.deps.client.views.publish({
+    const client = await this.deps.clientFor(team);
+    await client.views.publish({
       user_id: userId,
       view: {
         type: 'home',

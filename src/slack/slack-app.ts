@@ -88,7 +88,7 @@ export async function mountSlack(deps: SlackAppDeps): Promise<SlackBot> {
   const claimOnce = (key: string, ttlSeconds: number) => deps.claims.claimOnce(key, ttlSeconds);
   app.use(replayGuard({ claimOnce, logger: deps.logger }));
   const home = deps.home
-    ? new HomeTab({ client: deps.client, actions: deps.home.actions, logger: deps.logger })
+    ? new HomeTab({ clientFor: async () => deps.client, actions: deps.home.actions, logger: deps.logger })
     : undefined;
   if (home) deps.home?.watchers.watch(home.onChange);
   registerSlackHandlers(app, {
