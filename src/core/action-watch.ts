@@ -2,8 +2,9 @@
  * Who is told when an action changes, besides its channel card: the Slack Home tab shows each person
  * their own actions across channels, so a change must reach the Homes of everyone it concerns. The core
  * announces every add and every change here; platforms subscribe (src/slack/home-tab.ts). A listener
- * must not fail or slow the user's command, so it is called without being awaited and its failure is
- * only reported.
+ * must not fail the user's command, so its failure is only reported; it is awaited, as the card's update
+ * is, so that a change's work is over when its command is (no publish lands after the answer, and a
+ * burst of changes cannot pile up unfinished work).
  */
 import type { Action } from './domain';
 import { resolveOwnerUsers } from './owners';
@@ -20,7 +21,8 @@ export interface ActionChange {
 
 /** What the core is given (ServiceDeps.watchers): somewhere to announce changes. */
 export interface ActionChanges {
-  changed(change: ActionChange): void;
+  /** Never rejects: listeners' failures are reported. */
+  changed(change: ActionChange): Promise<void>;
 }
 
 /** Everyone a change concerns: who made it, the owners before and after (aliases' people too), the raisers. */
@@ -43,9 +45,7 @@ export class ActionWatchers implements ActionChanges {
     this.listeners.push(listener);
   }
 
-  changed(change: ActionChange): void {
-    for (const listener of this.listeners) {
-      listener(change).catch(this.onError);
-    }
+  async changed(change: ActionChange): Promise<void> {
+    await Promise.all(this.listeners.map((listener) => listener(change).catch(this.onError)));
   }
 }
