@@ -22,6 +22,8 @@ const ON_THE_CLUSTER_TOO = [
   'integration/teams-service-urls',
   'e2e/slack-commands',
   'e2e/slack-interactions',
+  'e2e/slack-home',
+  'integration/redis-owner-index',
   'e2e/teams-commands',
   'e2e/teams-reminders',
   'e2e/operations-http',

@@ -11,10 +11,12 @@
  * ZCOUNT up to now, however many channels there are. Actions last written before this index existed are
  * not in it until their next change. A failure to update the index is logged and never fails the write.
  */
+
 import type { Action, ChannelRef, HistoryEntry, NewAction, Platform } from '../core/domain';
 import { channelId } from '../core/domain';
 import { actionFields, type Logger } from '../core/logger';
 import type { ActionStore, ListState } from '../core/ports';
+import type { Workspace } from '../core/user-actions';
 import type { ServiceMetrics } from '../server/metrics';
 import type { RedisClient } from '../store/redis-connection';
 
@@ -101,6 +103,10 @@ export class MetricsActionStore implements ActionStore {
   }
   list(channel: ChannelRef, state: ListState) {
     return this.inner.list(channel, state);
+  }
+
+  openActionsOf(workspace: Workspace, userId: string) {
+    return this.inner.openActionsOf(workspace, userId);
   }
   channels() {
     return this.inner.channels();

@@ -12,6 +12,7 @@ import type { BullScheduler } from '../../jobs/bullmq-scheduler';
 import type { WorkerTuning } from '../../jobs/job-settings';
 import { type Config, ConfigError, redisTarget } from '../config';
 import { consoleParts, type ServedConsole, serveConsole } from '../console/console-setup';
+import { ActionWatchers } from '../core/action-watch';
 import { AriseService } from '../core/arising-service';
 import { nameSlackCommand } from '../core/conversation/platform-traits';
 import { actionFields, type Logger } from '../core/logger';
@@ -211,9 +212,12 @@ export async function startService(config: Config, options: StartOptions = {}): 
       ...(options.startAbort ? { startAbort: options.startAbort } : {}),
     };
     scheduler = createScheduler(jobsOptions);
+    // The Slack Home tab listens here for changes of actions (src/slack/home-tab.ts).
+    const watchers = new ActionWatchers((error) => logger.warn('Refreshing views of a change:', error));
     const service = new AriseService({
       ...coreDeps,
       scheduler,
+      watchers,
       readMinutes: workerMinutesReader(options.minutesTimeLimitMs),
       onBackgroundError: (what, error, about) =>
         logger.warn(...(about ? [actionFields(about.channel, about.number)] : []), `${what}:`, error),
@@ -240,6 +244,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
             queues: slack.queues,
             claims: stores.claims,
             logger: slack.log,
+            home: { actions: coreDeps, watchers },
           })
           .catch(refusedTokenAsConfigError);
         logger.info(slackServedLine(slackServed));

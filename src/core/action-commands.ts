@@ -154,6 +154,7 @@ export async function postNewAction(deps: ServiceDeps, action: Action, ctx: Chan
     failpoint('add.after-post');
     await attempt('thread', () => deps.store.attachMessage(action.channel, action.number, card));
   }
+  await deps.watchers?.changed({ before: null, after: action, by: action.raisedBy, aliases: ctx.aliases });
   return newActionAnswer(action.number, card !== null, unfinished);
 }
 

@@ -36,6 +36,7 @@ export async function modifyAction(
     try {
       const saved = await deps.store.update(changed.action, changed.entry);
       await afterChange(deps, saved, ctx);
+      await deps.watchers?.changed({ before: action, after: saved, by: target.userId, aliases: ctx.aliases });
       return { action: saved, ctx };
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= ATTEMPTS) throw error;

@@ -16,6 +16,7 @@ import type {
   NewAction,
   Platform,
 } from './domain';
+import type { UserActions, Workspace } from './user-actions';
 import type { View } from './view';
 
 /** Time comes from here, never from `new Date()` in the core, so tests can fix it. */
@@ -66,6 +67,12 @@ export interface ActionStore extends ClaimStore {
    */
   channels(): Promise<ChannelRef[]>;
   history(channel: ChannelRef, number: number): Promise<HistoryEntry[]>;
+  /**
+   * One user's open actions in every channel of the workspace (the Slack Home tab): those they own,
+   * directly or through a channel's alias, then those they raised (user-actions.ts). Answered from
+   * per-channel owner indexes kept by create and update, never from reading every action.
+   */
+  openActionsOf(workspace: Workspace, userId: string): Promise<UserActions>;
 
   /**
    * Records the channel message that shows the action (and links it for thread replies) without a new

@@ -24,6 +24,7 @@ import type { Logger } from '../core/logger';
 import { isButtonId } from '../core/view';
 import { buttonIdOf, decodeMenuValue, MENU_ACTION_ID } from './block-kit';
 import { ackClosedViews } from './closed-views';
+import type { HomeTab } from './home-tab';
 import {
   addressedToBot,
   botUserIdOf,
@@ -59,6 +60,8 @@ export interface SlackAdapterDeps {
   /** The slash command listened to (SLACK_COMMAND); `/action` by default. */
   command?: string;
   logger: Logger;
+  /** The App Home tab, when the service publishes one (home-tab.ts). */
+  home?: HomeTab;
 }
 
 export function slackActor(team: string, channel: string, userId: string): Actor {
@@ -118,6 +121,15 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
     const team = body.team?.id ?? body.user.team_id;
     const channel = body.channel?.id ?? (body.container.channel_id as string | undefined);
     const element = action as PressedElement;
+    const home = deps.home;
+    if (home && body.view?.type === 'home' && team) {
+      await home.press(team, body.user.id, element, async (actor, what) => {
+        const inbound: Inbound = { actor, where: { kind: 'channel' }, mentioned: true, delivery: null, what };
+        const channelSurface = new SlackSurface(deps.surfaces, { actor });
+        await handle(conversation, inbound, home.surface(team, actor.userId, channelSurface));
+      });
+      return;
+    }
     const pressed = pressedButton(element);
     if (!team || !channel || !pressed || !isButtonId(pressed.id)) {
       logger.debug(
@@ -191,6 +203,10 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
 
   ackClosedViews(app, logger);
   registerAppMentions(app, { converse });
+
+  app.event('app_home_opened', async ({ event, body }) => {
+    if (event.tab === 'home') await deps.home?.refresh(body.team_id, event.user);
+  });
 
   app.event('message', async ({ event, body, context }) => {
     // Plain messages, replies also sent to the channel, and messages with a file and text; not edits,

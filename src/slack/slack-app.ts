@@ -18,13 +18,16 @@
  */
 import { App, type Logger as BoltLogger, ExpressReceiver } from '@slack/bolt';
 import type { Application } from 'express';
+import type { ActionWatchers } from '../core/action-watch';
 import type { ChatService } from '../core/chat-service';
 import type { ClaimStore } from '../core/claim-store';
 import type { Logger } from '../core/logger';
+import type { MyActionsDeps } from '../core/my-actions';
 import type { Messenger } from '../core/ports';
 import type { WorkspaceInstalls } from '../core/workspace-installs';
 import { boltLogger } from './bolt-logger';
 import { futureTimestampGuard } from './future-timestamp-guard';
+import { HomeTab } from './home-tab';
 import { replayGuard } from './replay-guard';
 import { registerSlackHandlers } from './slack-adapter';
 import { type ConversationQueues, slackClientOptions, type WebClient } from './slack-api';
@@ -53,6 +56,8 @@ export interface SlackAppDeps {
   /** One-off claims, for de-duplicating retried requests and events. */
   claims: ClaimStore;
   logger: Logger;
+  /** For the Home tab: what "My actions" reads, and where the core announces changes. */
+  home?: { actions: MyActionsDeps; watchers: ActionWatchers };
 }
 
 export interface SlackBot {
@@ -107,7 +112,16 @@ export async function mountSlack(deps: SlackAppDeps): Promise<MountedSlack> {
   });
   const claimOnce = (key: string, ttlSeconds: number) => deps.claims.claimOnce(key, ttlSeconds);
   app.use(replayGuard({ claimOnce, logger: deps.logger }));
+  const home = deps.home
+    ? new HomeTab({
+        clientFor: async (team) => (await workspaces.clients.forTeam(team)).client,
+        actions: deps.home.actions,
+        logger: deps.logger,
+      })
+    : undefined;
+  if (home) deps.home?.watchers.watch(home.onChange);
   registerSlackHandlers(app, {
+    ...(home ? { home } : {}),
     service: deps.service,
     surfaces: {
       clients: workspaces.clients,

@@ -22,6 +22,8 @@
  * | `T:settings`              | string     | JSON channel settings                                          |
  * | `T:meetings`              | string     | JSON channel meetings (current meeting, next date)             |
  * | `T:draft:<id>`            | string     | an import waiting for Import or Cancel, with a TTL             |
+ * The owner index of the Home tab (`T:owner:u:<user>`, `T:owner:a:<alias>`, `T:raised:<user>`,
+ * `T:owner-index`) is in the channel's slot too; owner-index.ts describes it.
  *
  * Outside any channel (single-key operations only, so no hash tag is needed):
  * | key                                        | type   | holds                                            |

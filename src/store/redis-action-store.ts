@@ -27,6 +27,7 @@ import {
 import { ConflictError } from '../core/errors';
 import { sortByDue } from '../core/list-filter';
 import type { ActionStore, ActionWithChannel, ListState } from '../core/ports';
+import type { UserActions, Workspace } from '../core/user-actions';
 import {
   assertValidPrefix,
   type ChannelKeys,
@@ -35,6 +36,7 @@ import {
   channelTag,
   messageKey,
 } from './keys';
+import { indexKeysJson } from './owner-index';
 import {
   ACTION_FIELDS,
   AliasRecordSchema,
@@ -52,6 +54,7 @@ import {
 import { RedisClaimStore } from './redis-claim-store';
 import type { RedisClient } from './redis-connection';
 import { redisIo } from './redis-io';
+import { openActionsOnRedis } from './redis-user-actions';
 import {
   actionWithChannelScript,
   attachScript,
@@ -171,7 +174,14 @@ export class RedisActionStore implements ActionStore {
     const channel = batch[0]?.action.channel;
     if (!channel) throw new Error('createBatch needs at least one action');
     const keys = this.keys(channel);
-    const args = batch.flatMap((p) => [p.action.state, dueScore(p.action.due), p.json, p.history, p.message]);
+    const args = batch.flatMap((p) => [
+      p.action.state,
+      dueScore(p.action.due),
+      p.json,
+      p.history,
+      p.message,
+      indexKeysJson(this.prefix, p.action),
+    ]);
     const first = await this.io(() =>
       createScript.run(
         this.redis,
@@ -233,6 +243,7 @@ export class RedisActionStore implements ActionStore {
           historyJson(entry),
           current.number,
           messageField(current.message),
+          indexKeysJson(this.prefix, current),
         ],
       ),
     );
@@ -282,6 +293,20 @@ export class RedisActionStore implements ActionStore {
     );
     const actions = numbers.map((n, i) => decodeListedAction(keys.action(n), channel, n, rows[i]));
     return sortByDue(actions.filter((a) => states.includes(a.state)));
+  }
+
+  /** From the owner index, channel by channel (redis-user-actions.ts). */
+  openActionsOf(workspace: Workspace, userId: string): Promise<UserActions> {
+    return openActionsOnRedis(
+      {
+        redis: this.redis,
+        prefix: this.prefix,
+        channels: () => this.channels(),
+        list: (c) => this.list(c, 'open'),
+      },
+      workspace,
+      userId,
+    );
   }
 
   async history(channel: ChannelRef, number: number): Promise<HistoryEntry[]> {

@@ -37,26 +37,27 @@ export class LuaScript {
  * Creates a batch of actions in one channel, numbered in order from the channel's counter.
  * KEYS: seq, state:open, state:done, state:dropped.
  * ARGV: actionBase, historyBase, then per action: state, score, record JSON, history JSON, message JSON
- * (empty when none). Returns the first number. Checks every state before writing anything, so a bad one
+ * (empty when none), owner index keys JSON (owner-index.ts). Returns the first number. Checks every state before writing anything, so a bad one
  * writes nothing.
  */
 export const createScript = new LuaScript(`
 local indexes = { open = KEYS[2], done = KEYS[3], dropped = KEYS[4] }
-local count = math.floor((#ARGV - 2) / 5)
-if count < 1 or (#ARGV - 2) % 5 ~= 0 then
+local count = math.floor((#ARGV - 2) / 6)
+if count < 1 or (#ARGV - 2) % 6 ~= 0 then
   return redis.error_reply('ERR arising create: bad argument count')
 end
 for i = 0, count - 1 do
-  if not indexes[ARGV[3 + i * 5]] then
-    return redis.error_reply('ERR arising create: unknown state ' .. tostring(ARGV[3 + i * 5]))
+  if not indexes[ARGV[3 + i * 6]] then
+    return redis.error_reply('ERR arising create: unknown state ' .. tostring(ARGV[3 + i * 6]))
   end
 end
 local last = redis.call('INCRBY', KEYS[1], count)
 local first = last - count + 1
 for i = 0, count - 1 do
-  local at = 3 + i * 5
+  local at = 3 + i * 6
   local n = first + i
-  redis.call('HSET', ARGV[1] .. n, 'json', ARGV[at + 2], 'version', 0)
+  redis.call('HSET', ARGV[1] .. n, 'json', ARGV[at + 2], 'version', 0, 'idx', ARGV[at + 5])
+  for _, key in ipairs(cjson.decode(ARGV[at + 5])) do redis.call('ZADD', key, ARGV[at + 1], n) end
   if ARGV[at + 4] ~= '' then redis.call('HSET', ARGV[1] .. n, 'message', ARGV[at + 4]) end
   redis.call('ZADD', indexes[ARGV[at]], ARGV[at + 1], n)
   redis.call('RPUSH', ARGV[2] .. n, ARGV[at + 3])
@@ -72,7 +73,8 @@ export const UPDATE_STALE = -2;
  * Replaces an action if its stored version is the expected one.
  * KEYS: action:n, state:open, state:done, state:dropped, history:n.
  * ARGV: expected version, record JSON, state, score, history JSON, number, message JSON (empty: keep the
- * stored one, so an update built from data read before the card was attached does not lose the card).
+ * stored one, so an update built from data read before the card was attached does not lose the card),
+ * owner index keys JSON: the action leaves the index sets its `idx` field names and joins these.
  * Returns `[new version, stored message JSON or '']`, or `[UPDATE_MISSING]` when there is no such action,
  * or `[UPDATE_STALE]` when the version differs (and then writes nothing).
  */
@@ -85,7 +87,12 @@ local index = ({ open = KEYS[2], done = KEYS[3], dropped = KEYS[4] })[ARGV[3]]
 if not index then
   return redis.error_reply('ERR arising update: unknown state ' .. tostring(ARGV[3]))
 end
-redis.call('HSET', KEYS[1], 'json', ARGV[2], 'version', version + 1)
+local before = redis.call('HGET', KEYS[1], 'idx')
+if before then
+  for _, key in ipairs(cjson.decode(before)) do redis.call('ZREM', key, ARGV[6]) end
+end
+for _, key in ipairs(cjson.decode(ARGV[8])) do redis.call('ZADD', key, ARGV[4], ARGV[6]) end
+redis.call('HSET', KEYS[1], 'json', ARGV[2], 'version', version + 1, 'idx', ARGV[8])
 if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'message', ARGV[7]) end
 redis.call('ZREM', KEYS[2], ARGV[6])
 redis.call('ZREM', KEYS[3], ARGV[6])

@@ -48,15 +48,24 @@ describe('manifests/slack/manifest.yaml', () => {
       'message.mpim',
       'app_uninstalled',
       'tokens_revoked',
+      'app_home_opened',
     ]);
-    const needs: Record<string, string> = {
+    const needs: Record<string, string | null> = {
       app_mention: 'app_mentions:read',
       'message.channels': 'channels:history',
       'message.groups': 'groups:history',
       'message.im': 'im:history',
       'message.mpim': 'mpim:history',
+      // Slack sends these without any scope; views.publish needs none either.
+      app_uninstalled: null,
+      tokens_revoked: null,
+      app_home_opened: null,
     };
-    for (const event of events) if (needs[event]) expect(scopes).toContain(needs[event]);
+    for (const event of events) {
+      const scope = needs[event];
+      expect(scope).toBeDefined();
+      if (scope) expect(scopes).toContain(scope);
+    }
     // files:read: the import form's file upload (files.info and the download need it).
     for (const scope of ['commands', 'chat:write', 'chat:write.public', 'im:write', 'files:read'])
       expect(scopes).toContain(scope);
@@ -77,6 +86,10 @@ describe('manifests/slack/manifest.yaml', () => {
     ]);
     expect(TRACK_MESSAGE_SHORTCUT).toBe('track_message');
     expect(NEW_ACTION_SHORTCUT).toBe('new_action');
+  });
+
+  it('turns on the Home tab, where "My actions" is published', () => {
+    expect(settings).toMatch(/home_tab_enabled: true/);
   });
 
   it('lets owners answer reminders and give commands in the bot’s DM', () => {

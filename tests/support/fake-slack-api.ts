@@ -301,6 +301,8 @@ export class FakeSlackApi {
         return { ok: true, message_ts: this.nextTs() };
       case 'views.open':
         return { ok: true, view: { id: `V${this.nextTs().replace('.', '')}`, ...(body.view as Body) } };
+      case 'views.publish':
+        return { ok: true, view: { id: `VHOME${String(body.user_id)}`, ...(body.view as Body) } };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body.users ?? 'X')}` } };
       case 'conversations.history':

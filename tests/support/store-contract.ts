@@ -13,6 +13,7 @@ import { channelRecordsContract } from './store-contract/channel-records-contrac
 import { claimsAndSendsContract } from './store-contract/claims-and-sends-contract';
 import type { StoreFixture } from './store-contract/fixture';
 import { platformStoresContract } from './store-contract/platform-stores-contract';
+import { userActionsContract } from './store-contract/user-actions-contract';
 
 export type { StoreFixture } from './store-contract/fixture';
 
@@ -34,5 +35,6 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
     channelRecordsContract(get);
     claimsAndSendsContract(get);
     platformStoresContract(get);
+    userActionsContract(get);
   });
 }

@@ -28,6 +28,7 @@ import {
 import { ConflictError } from '../../core/errors';
 import { sortByDue } from '../../core/list-filter';
 import type { ActionStore, ActionWithChannel, Clock, ListState } from '../../core/ports';
+import { ownedBy, type UserActions, userActionsOf, type Workspace } from '../../core/user-actions';
 import { AliasRecordSchema, MessageTargetSchema, NewActionSchema } from '../record-codec';
 import { ExpiringMap } from './expiring-map';
 import { MemoryClaimStore } from './memory-claim-store';
@@ -127,6 +128,20 @@ export class MemoryActionStore implements ActionStore {
 
   async channels(): Promise<ChannelRef[]> {
     return [...this.known.values()].map((ref) => ({ ...ref }));
+  }
+
+  /** Reads every open action of the workspace: memory needs no index to answer at once. */
+  async openActionsOf(workspace: Workspace, userId: string): Promise<UserActions> {
+    const candidates: { action: Action; owned: boolean }[] = [];
+    for (const ref of this.known.values()) {
+      if (ref.platform !== workspace.platform || ref.team !== workspace.team) continue;
+      const aliases = await this.getAliases(ref);
+      for (const action of this.records(ref)?.actions.values() ?? []) {
+        if (action.state !== 'open') continue;
+        candidates.push({ action: structuredClone(action), owned: ownedBy(action, userId, aliases) });
+      }
+    }
+    return userActionsOf(candidates, userId);
   }
 
   async history(channel: ChannelRef, number: number): Promise<HistoryEntry[]> {
