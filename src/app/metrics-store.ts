@@ -6,48 +6,23 @@
  * - an `update` whose history entry moves `state` from open counts an action closed (done or dropped);
  * - after every write, the action's place in the overdue index is brought up to date.
  *
- * The overdue index is one sorted set, `${prefix}:metrics:due`: member `platform:team:channel#n`, score
- * the due instant (epoch ms), for open actions with a due date only. The overdue gauge is then a single
- * ZCOUNT up to now, however many channels there are. Actions last written before this index existed are
+ * The overdue index (src/store/redis-overdue-index.ts) holds the open actions with a due date by their due
+ * instant, so the overdue gauge is one count up to now. Actions last written before this index existed are
  * not in it until their next change. A failure to update the index is logged and never fails the write.
  */
 
 import type { Action, ChannelRef, HistoryEntry, NewAction, Platform } from '../core/domain';
-import { channelId } from '../core/domain';
 import { actionFields, type Logger } from '../core/logger';
 import type { ActionStore, ListState } from '../core/ports';
 import type { Workspace } from '../core/user-actions';
 import type { ServiceMetrics } from '../server/metrics';
-import type { RedisClient } from '../store/redis-connection';
 
-export class OverdueIndex {
-  private readonly key: string;
-
-  constructor(
-    private readonly redis: RedisClient,
-    prefix: string,
-  ) {
-    this.key = `${prefix}:metrics:due`;
-  }
-
-  static member(action: Pick<Action, 'channel' | 'number'>): string {
-    return `${channelId(action.channel)}#${action.number}`;
-  }
-
+/** Where the overdue gauge is kept (src/store/redis-overdue-index.ts). */
+export interface OverdueIndex {
   /** Keeps the action in the index while it is open with a due date, and out of it otherwise. */
-  async track(action: Action): Promise<void> {
-    const member = OverdueIndex.member(action);
-    if (action.state === 'open' && action.due) {
-      await this.redis.zadd(this.key, Date.parse(action.due.at), member);
-    } else {
-      await this.redis.zrem(this.key, member);
-    }
-  }
-
+  track(action: Action): Promise<void>;
   /** Open actions due before `now`. */
-  async count(now: Date): Promise<number> {
-    return this.redis.zcount(this.key, '-inf', `(${now.getTime()}`);
-  }
+  count(now: Date): Promise<number>;
 }
 
 export class MetricsActionStore implements ActionStore {

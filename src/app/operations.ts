@@ -3,6 +3,7 @@
  * list of parts: the metrics and the decorators that feed them, `/metrics`, the queue dashboard, the
  * console's event subscription, and the log lines that say what is served.
  */
+
 import type { Queue } from 'bullmq';
 import type { Application } from 'express';
 import type { JobQueues } from '../../jobs/bullmq-scheduler';
@@ -13,8 +14,9 @@ import type { ActionStore, Messenger } from '../core/ports';
 import { ADMIN_PATH, ADMIN_USER, serveAdminQueues } from '../server/admin-queues';
 import { ServiceMetrics, serveMetrics } from '../server/metrics';
 import { createRedisClient, type RedisClient } from '../store/redis-connection';
+import { RedisOverdueIndex } from '../store/redis-overdue-index';
 import { MetricsMessenger } from './metrics-messenger';
-import { MetricsActionStore, OverdueIndex } from './metrics-store';
+import { MetricsActionStore } from './metrics-store';
 
 export interface Operations {
   metrics: ServiceMetrics;
@@ -31,7 +33,7 @@ export function operations(
   logger: Logger,
   queues: () => Record<string, Queue>,
 ): Operations {
-  const overdue = new OverdueIndex(redis, prefix);
+  const overdue = new RedisOverdueIndex(redis, prefix);
   const metrics = new ServiceMetrics({ overdue: () => overdue.count(new Date()), queues });
   return {
     metrics,

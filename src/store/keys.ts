@@ -124,6 +124,11 @@ export function sendKey(prefix: string, key: string): string {
 }
 
 /** The set of every channel that has had an action (see the module comment). */
+/** The overdue index of the metrics: one sorted set across channels, used one key per command. */
+export function overdueKey(prefix: string): string {
+  return `${prefix}:metrics:due`;
+}
+
 export function channelsKey(prefix: string): string {
   return `${prefix}:channels`;
 }

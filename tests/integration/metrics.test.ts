@@ -8,10 +8,11 @@ import { createQueue, createWorker, REMINDER_QUEUE } from '../../jobs/job-settin
 import { observeWorkers } from '../../src/app/job-metrics';
 import { jobConnection } from '../../src/app/jobs-on-redis';
 import { LineLogger } from '../../src/app/logger';
-import { MetricsActionStore, OverdueIndex } from '../../src/app/metrics-store';
+import { MetricsActionStore } from '../../src/app/metrics-store';
 import { closeAction, dropAction } from '../../src/core/action-changes';
 import { ServiceMetrics } from '../../src/server/metrics';
 import { RedisActionStore } from '../../src/store/redis-action-store';
+import { RedisOverdueIndex } from '../../src/store/redis-overdue-index';
 import { draft, due, freshChannel, T0 } from '../support/action-fixtures';
 import { deleteKeys, TEST_REDIS_CLUSTER, TEST_REDIS_URL, type TestRedis, testRedis } from '../support/redis';
 
@@ -38,7 +39,7 @@ const history = { at: T0, by: 'U_CHAIR', kind: 'created', changes: {}, text: nul
 
 describe('the counted store', () => {
   it('counts actions created and closed, and keeps only open overdue actions in the overdue gauge', async () => {
-    const overdue = new OverdueIndex(r.redis, r.prefix);
+    const overdue = new RedisOverdueIndex(r.redis, r.prefix);
     const now = new Date('2026-08-15T12:00:00Z');
     const metrics = new ServiceMetrics({ overdue: () => overdue.count(now) });
     const store = new MetricsActionStore(
