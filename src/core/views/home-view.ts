@@ -5,6 +5,7 @@
  * actions (two blocks each), so a page stays far inside Slack's 100 blocks a Home view may hold; the
  * platform adds Previous and Next from `page` and `pages`.
  */
+import { traitsOf } from '../conversation/platform-traits';
 import type { Action } from '../domain';
 import { isOverdue } from '../list-filter';
 import type { UserActions } from '../user-actions';
@@ -48,8 +49,11 @@ function actionBlocks(action: Action, ctx: CardContext, group: Item['group']): B
   ];
 }
 
-const EMPTY_HINT =
-  'You have no open actions. Add one in any channel with `/action add @someone to do something by Friday`; the actions you own or raise show up here.';
+/** Names the workspace's own slash command (SLACK_COMMAND), as every Slack hint does. */
+function emptyHint(): string {
+  const command = traitsOf('slack').commandPrefix.trim();
+  return `You have no open actions. Add one in any channel with \`${command} add @someone to do something by Friday\`; the actions you own or raise show up here.`;
+}
 
 /** The Home view for one page; `notice`, the answer to the person's last press, goes on top. */
 export function homeView(
@@ -65,7 +69,7 @@ export function homeView(
   ];
   if (items.length === 0) {
     const blocks: Block[] = [...top, { kind: 'header', text: 'My actions' }];
-    blocks.push({ kind: 'section', spans: [text(EMPTY_HINT)] });
+    blocks.push({ kind: 'section', spans: [text(emptyHint())] });
     return { view: { text: 'My actions: none open.', blocks }, page: 0, pages: 1 };
   }
   const pages = Math.ceil(items.length / HOME_PAGE_SIZE);
