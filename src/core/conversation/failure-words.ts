@@ -6,6 +6,7 @@ import type { Actor } from '../domain';
 import { UnavailableError, UserError } from '../errors';
 import { NotAPersonError } from '../owners';
 import type { View } from '../view';
+import { StaleButtonError } from '../views/button-value';
 import { errorNotice, notice } from '../views/notice';
 import type { ConversationLog } from './conversation-ports';
 import type { PlatformTraits } from './platform-traits';
@@ -25,14 +26,18 @@ export function withWarning(view: View, note: string): View {
 
 /** A UserError's words on a platform: a name that should have been a mention gets that platform's fix. */
 export function userErrorWords(error: UserError, traits: PlatformTraits): string {
-  return error instanceof NotAPersonError
-    ? `${error.problem} ${traits.pickPerson(error.example)}`
-    : error.message;
+  if (error instanceof NotAPersonError) return `${error.problem} ${traits.pickPerson(error.example)}`;
+  if (error instanceof StaleButtonError) {
+    return `${error.problem} ${error.remedy(`${traits.commandPrefix}${error.command}`.trim())}`;
+  }
+  return error.message;
 }
 
 /** A UserError as the notice shown to the person who acted, with its mentions when it has them. */
 export function userErrorNotice(error: UserError, traits: PlatformTraits): View {
-  if (error instanceof NotAPersonError) return errorNotice(userErrorWords(error, traits));
+  if (error instanceof NotAPersonError || error instanceof StaleButtonError) {
+    return errorNotice(userErrorWords(error, traits));
+  }
   return errorNotice(error.message, error.spans);
 }
 

@@ -6,6 +6,21 @@ import { z } from 'zod';
 import { type ChannelRef, ChannelRefSchema } from '../domain';
 import { UserError } from '../errors';
 
+/**
+ * A button whose value no longer reads (an old card, a forged press). Its words name the command that
+ * finds the way again, written as the platform writes commands (see failure-words.ts); the message
+ * itself is Slack's wording, for callers that do not know the platform.
+ */
+export class StaleButtonError extends UserError {
+  constructor(
+    readonly problem: string,
+    readonly remedy: (command: string) => string,
+    readonly command: 'list' | 'import',
+  ) {
+    super('bad_command', `${problem} ${remedy(`/action ${command}`)}`);
+  }
+}
+
 const ActionButtonValueSchema = z.object({ c: ChannelRefSchema, n: z.number().int().positive() });
 
 export function actionButtonValue(channel: ChannelRef, number: number): string {
@@ -17,7 +32,11 @@ export function readActionButtonValue(value: string): { channel: ChannelRef; num
     const parsed = ActionButtonValueSchema.parse(JSON.parse(value));
     return { channel: parsed.c, number: parsed.n };
   } catch {
-    throw new UserError('bad_command', 'That button no longer works. Use `/action list` to find the action.');
+    throw new StaleButtonError(
+      'That button no longer works.',
+      (command) => `Use \`${command}\` to find the action.`,
+      'list',
+    );
   }
 }
 
@@ -33,9 +52,10 @@ export function readDraftButtonValue(value: string): { channel: ChannelRef; draf
     const parsed = DraftButtonValueSchema.parse(JSON.parse(value));
     return { channel: parsed.c, draftId: parsed.d };
   } catch {
-    throw new UserError(
-      'bad_command',
-      'That import button no longer works. Start again with `/action import`.',
+    throw new StaleButtonError(
+      'That import button no longer works.',
+      (command) => `Start again with \`${command}\`.`,
+      'import',
     );
   }
 }
