@@ -128,6 +128,11 @@ describe('opening the Home tab', () => {
     const headers = blocksOf(home).flatMap((b) => (b.type === 'header' ? [b.text?.text] : []));
     expect(headers).toEqual(['My actions', 'Actions you raised']);
     expect(shown).toContain('what priya asked sam for · Fri 31 Jul · owned by <@U0SAM>');
+    // Numbers are per channel: each action says its channel, as a live mention.
+    expect(shown).toContain(`in <#${b.channel}> · book the room`);
+    expect(shown).toContain(`in <#${b.channel}> · chase the auditors`);
+    expect(shown).toContain(`in <#${a.channel}> · send the July figures`);
+    expect(shown).toContain(`in <#${a.channel}> · what priya asked sam for`);
     for (const absent of ['sams own task', 'another workspace task', 'already finished']) {
       expect(shown).not.toContain(absent);
     }
