@@ -8,6 +8,7 @@
 import type { Action, ChannelRef, NewAction } from '../../src/core/domain';
 import { draft, due, entry } from '../support/action-fixtures';
 import type { Body, Call } from '../support/fake-slack-api';
+import { FIRST, LATER } from '../support/parks-minutes';
 import { appHomeOpened, homePress } from '../support/slack-home';
 import { shown, slackImportForm } from '../support/slack-import-form';
 import { slashCommand, type Where } from '../support/slack-signing';
@@ -275,6 +276,16 @@ describe('imports', () => {
     // The Home holds 20 a page: any of them, in that channel, shows the import reached it.
     const home = await homeOf(PRIYA, mentions(`<#${id}>`));
     expect(sections(home).join('\n')).toContain(`in <#${id}> · check the ledger for line`);
+  });
+
+  it('publishes the owner’s Home without the action a later import closes', async () => {
+    const id = await channelWithClerk(SAM);
+    expect(shown(await pasteAndImport(id, FIRST))).toContain('Imported 2 actions');
+    await homeOf(SAM, mentions('obtain three quotes'));
+    t.slack.reset();
+    expect(shown(await pasteAndImport(id, LATER))).toContain('Closed #1 (reported done)');
+    const home = await homeOf(SAM);
+    expect(JSON.stringify(home.body)).not.toContain('obtain three quotes');
   });
 });
 
