@@ -8,7 +8,9 @@
 import type { Action, ChannelRef, NewAction } from '../../src/core/domain';
 import { draft, due, entry } from '../support/action-fixtures';
 import type { Body, Call } from '../support/fake-slack-api';
+import { FIRST, LATER } from '../support/parks-minutes';
 import { appHomeOpened, homePress } from '../support/slack-home';
+import { shown, slackImportForm } from '../support/slack-import-form';
 import { slashCommand, type Where } from '../support/slack-signing';
 import { eventually, startTestService, type TestService } from '../support/start-server';
 
@@ -128,6 +130,11 @@ describe('opening the Home tab', () => {
     const headers = blocksOf(home).flatMap((b) => (b.type === 'header' ? [b.text?.text] : []));
     expect(headers).toEqual(['My actions', 'Actions you raised']);
     expect(shown).toContain('what priya asked sam for · Fri 31 Jul · owned by <@U0SAM>');
+    // Numbers are per channel: each action says its channel, as a live mention.
+    expect(shown).toContain(`in <#${b.channel}> · book the room`);
+    expect(shown).toContain(`in <#${b.channel}> · chase the auditors`);
+    expect(shown).toContain(`in <#${a.channel}> · send the July figures`);
+    expect(shown).toContain(`in <#${a.channel}> · what priya asked sam for`);
     for (const absent of ['sams own task', 'another workspace task', 'already finished']) {
       expect(shown).not.toContain(absent);
     }
@@ -232,6 +239,53 @@ describe('changes made elsewhere', () => {
     await homeOf(PRIYA, mentions('order the lanyards'));
     const samsHome = await homeOf(SAM);
     expect(JSON.stringify(samsHome.body)).not.toContain('order the lanyards');
+  });
+});
+
+describe('imports', () => {
+  const { pasteAndImport } = slackImportForm(() => t);
+  /** A channel where the minutes' "Clerk" is the Slack user `clerk` (`owner Clerk = @…`), and its id. */
+  async function channelWithClerk(clerk: string): Promise<string> {
+    const { channel: id } = channel();
+    await t.send(
+      slashCommand({ ...as(CHAIR), channel: id }, `owner Clerk = <@${clerk}|clerk>`, t.slack.responseUrl()),
+    );
+    await t.slack.waitForCalls('response_url');
+    t.slack.reset();
+    return id;
+  }
+  /** Minutes of `n` actions, each for the Clerk. */
+  const minutes = (n: number, task: string) =>
+    `Minutes of the Finance Committee held on Tuesday 23 June 2026\n\n${Array.from(
+      { length: n },
+      (_, i) => `${i + 1}. Item ${i + 1}\nAction: Clerk to ${task} ${i + 1}.`,
+    ).join('\n\n')}\n`;
+
+  it('publishes the owner’s Home with the actions an import adds, with a card each', async () => {
+    const id = await channelWithClerk(SAM);
+    const answer = await pasteAndImport(id, minutes(2, 'file the receipts for line'));
+    expect(shown(answer)).toContain('Imported 2 actions');
+    const home = await homeOf(SAM, mentions('file the receipts for line 2'));
+    expect(sections(home).join('\n')).toContain(`in <#${id}> · file the receipts for line 1`);
+  });
+
+  it('publishes the owner’s Home with the actions of an import too large for a card each', async () => {
+    const id = await channelWithClerk(PRIYA);
+    const answer = await pasteAndImport(id, minutes(21, 'check the ledger for line'));
+    expect(shown(answer)).toContain('Imported 21 actions');
+    // The Home holds 20 a page: any of them, in that channel, shows the import reached it.
+    const home = await homeOf(PRIYA, mentions(`<#${id}>`));
+    expect(sections(home).join('\n')).toContain(`in <#${id}> · check the ledger for line`);
+  });
+
+  it('publishes the owner’s Home without the action a later import closes', async () => {
+    const id = await channelWithClerk(SAM);
+    expect(shown(await pasteAndImport(id, FIRST))).toContain('Imported 2 actions');
+    await homeOf(SAM, mentions('obtain three quotes'));
+    t.slack.reset();
+    expect(shown(await pasteAndImport(id, LATER))).toContain('Closed #1 (reported done)');
+    const home = await homeOf(SAM);
+    expect(JSON.stringify(home.body)).not.toContain('obtain three quotes');
   });
 });
 

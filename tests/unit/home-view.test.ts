@@ -35,6 +35,17 @@ describe('the Home view', () => {
     expect(texts(last.view.blocks).at(-1)).toContain('#100 ');
   });
 
+  it('says which channel each action is in, as a channel mention', () => {
+    const other = { ...channel, channel: 'C2' };
+    const { view } = homeView({ owned: [action(1), action(1, { channel: other })], raised: [] }, 0, ctx);
+    const sections = view.blocks.flatMap((b) => (b.kind === 'section' ? [b.spans] : []));
+    const channels = sections.map((spans) =>
+      spans.flatMap((s) => (s.kind === 'text' && s.entity?.kind === 'channel' ? [s.entity.id] : [])),
+    );
+    expect(channels).toEqual([['C1'], ['C2']]);
+    expect(texts(view.blocks)[0]).toContain('#1 in #C1 · ');
+  });
+
   it('gives every action the Done and Snooze of its card', () => {
     const { view } = homeView({ owned: owned.slice(0, 1), raised: [] }, 0, ctx);
     const buttons = view.blocks.flatMap((b) => (b.kind === 'buttons' ? b.buttons : []));

@@ -53,6 +53,12 @@ export async function applyUpdate(
     try {
       const saved = await deps.store.update(changed.action, changed.entry);
       await afterChange(deps, saved, channelCtx);
+      await deps.watchers?.changed({
+        before: action,
+        after: saved,
+        by: ctx.userId,
+        aliases: channelCtx.aliases,
+      });
       return { kind: outcome.kind === 'close' ? 'closed' : 'noted', number };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;

@@ -182,6 +182,14 @@ export async function importMinutes(
     if (cards) await postNewAction(deps, action, fresh);
     else await deps.scheduler.actionChanged(action);
   }
+  // postNewAction announces each carded action; without cards they are announced here, together, so a
+  // platform refreshing each owner's view once per burst (the Slack Home) is not made to wait per action.
+  if (!cards) {
+    const by = userId;
+    await Promise.all(
+      open.map((after) => deps.watchers?.changed({ before: null, after, by, aliases: ctx.aliases })),
+    );
+  }
   // The meeting and the next one may be new: plan the channel's matters-arising post and digest too.
   await deps.scheduler.channelChanged(channel);
   return { meeting: placed.meeting, actions: stored, updates, cardsPosted: cards && open.length > 0 };

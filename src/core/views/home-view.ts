@@ -28,10 +28,22 @@ export type HomeContext = (action: Action) => CardContext;
 
 type Item = { action: Action; group: 'owned' | 'raised' };
 
+/**
+ * The action's channel, as a live mention: numbers are per channel, so two `#1`s on one Home differ
+ * only by where they are. The plain words (for a renderer with no use for the entity) say the same.
+ */
+function channelSpan(action: Action): Span {
+  const id = action.channel.channel;
+  return text(`#${id}`, { entity: { kind: 'channel', id, label: null } });
+}
+
 function actionBlocks(action: Action, ctx: CardContext, group: Item['group']): Block[] {
   const overdue = isOverdue(action, ctx.now);
   const spans: Span[] = [
-    text(`${overdue ? '⚠️ ' : ''}#${action.number} `, { bold: true }),
+    text(`${overdue ? '⚠️ ' : ''}#${action.number}`, { bold: true }),
+    text(' in '),
+    channelSpan(action),
+    text(' · '),
     text(action.text),
     text(` · ${dueLabel(action, ctx)}`, { bold: overdue }),
   ];
