@@ -37,11 +37,6 @@ beforeEach(() => {
 
 const as = (user: string): Where => ({ ...t.where, user });
 
-/** Delivers a request as an envelope and waits for the service's ack of it. */
-async function deliverAcked(request: Parameters<FakeSocketMode['deliver']>[0]) {
-  return socket.ackOf(socket.deliver(request));
-}
-
 type Element = { type?: string; action_id?: string; value?: string };
 type ShownBlock = { type: string; block_id?: string; text?: { text?: string }; elements?: Element[] };
 type ShownView = { type?: string; callback_id?: string; blocks?: (ShownBlock & { element?: Element })[] };
@@ -77,7 +72,7 @@ describe('the Home tab, over Socket Mode', () => {
       entry('created'),
     );
 
-    await deliverAcked(appHomeOpened(as(PRIYA)));
+    await socket.deliverAcked(appHomeOpened(as(PRIYA)));
     const home = await homeOf(PRIYA, (call) => JSON.stringify(call.body).includes('water the office plants'));
     expect(viewOf(home).type).toBe('home');
     const index = sections(home).findIndex((s) => s.includes('water the office plants'));
@@ -86,7 +81,7 @@ describe('the Home tab, over Socket Mode', () => {
     expect(doneButton?.value).toBeDefined();
     t.slack.reset();
 
-    await deliverAcked(homePress(as(PRIYA), 'done', doneButton?.value ?? ''));
+    await socket.deliverAcked(homePress(as(PRIYA), 'done', doneButton?.value ?? ''));
     await eventually(async () => (await t.store.get(c, action.number))?.state === 'done');
     expect(await t.store.get(c, action.number)).toMatchObject({ state: 'done', closedBy: PRIYA });
     const again = await homeOf(PRIYA);
@@ -96,7 +91,7 @@ describe('the Home tab, over Socket Mode', () => {
 
 describe('the form, over Socket Mode', () => {
   it('opens the form with a channel picker from the global shortcut `new_action`', async () => {
-    await deliverAcked(globalShortcut(t.where));
+    await socket.deliverAcked(globalShortcut(t.where));
     const [open] = await t.slack.waitForCalls('views.open');
     const view = viewOf(open);
     expect(view.callback_id).toBe('arising_new_action');
@@ -105,7 +100,7 @@ describe('the form, over Socket Mode', () => {
   });
 
   it('opens the form for the command’s channel from `/action add` with nothing after it', async () => {
-    await deliverAcked(slashCommand(t.where, 'add', t.slack.responseUrl()));
+    await socket.deliverAcked(slashCommand(t.where, 'add', t.slack.responseUrl()));
     const [open] = await t.slack.waitForCalls('views.open');
     const view = viewOf(open);
     expect(view.callback_id).toBe('arising_new_action');

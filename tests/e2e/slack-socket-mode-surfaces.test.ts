@@ -47,16 +47,11 @@ const postsTo = (channel: string): Body[] =>
     .map((c) => c.body)
     .filter((b) => b.channel === channel);
 
-/** Delivers a request as an envelope and waits for the service's ack of it. */
-async function deliverAcked(request: Parameters<FakeSocketMode['deliver']>[0]) {
-  return socket.ackOf(socket.deliver(request));
-}
-
 describe('@Arising in a channel, over Socket Mode', () => {
   it('adds an action from an app_mention envelope, and acts once when the message comes as `message` too', async () => {
     const ts = '1782900000.000500';
     const text = `${BOT} add <@${PRIYA}> to send the figures by Friday`;
-    await deliverAcked(mentionEvent(t.where, text, { ts }));
+    await socket.deliverAcked(mentionEvent(t.where, text, { ts }));
     const [card] = await t.slack.waitForCalls('chat.postMessage');
     expect(card?.body.channel).toBe(t.where.channel);
     expect(JSON.stringify(card?.body.blocks)).toContain('send the figures');
@@ -72,7 +67,7 @@ describe('@Arising in a channel, over Socket Mode', () => {
     });
 
     // Slack sends the same message (same ts, its own event_id) as a message event where the bot reads.
-    await deliverAcked(messageEvent(t.where, text, { ts }));
+    await socket.deliverAcked(messageEvent(t.where, text, { ts }));
     await settle();
     expect(await actionsNamed('send the figures')).toHaveLength(1);
     expect(t.slack.callsTo('chat.postMessage')).toHaveLength(1);
@@ -88,7 +83,7 @@ describe('the message shortcut "Track as action", over Socket Mode', () => {
 
   /** The shortcut on a message, acknowledged; the form the service asked Slack to open. */
   async function openForm(messageTs: string, text: string): Promise<OpenedView> {
-    await deliverAcked(messageShortcut(t.where, { ts: messageTs, text }, t.slack.responseUrl()));
+    await socket.deliverAcked(messageShortcut(t.where, { ts: messageTs, text }, t.slack.responseUrl()));
     const [open] = await t.slack.waitForCalls('views.open');
     return open?.body.view as OpenedView;
   }
@@ -112,7 +107,7 @@ describe('the message shortcut "Track as action", over Socket Mode', () => {
     const task = view.blocks.find((b) => b.block_id === 'task')?.element?.initial_value;
     expect(task).toBe('Book the hall for September');
 
-    const ack = await deliverAcked(submission(as(SAM), view, filled('Book the hall for September')));
+    const ack = await socket.deliverAcked(submission(as(SAM), view, filled('Book the hall for September')));
     // A form that is fine closes: the ack carries no response_action.
     expect(ack.payload?.response_action).toBeUndefined();
     const [action] = await eventually(async () => {
@@ -134,7 +129,7 @@ describe('the message shortcut "Track as action", over Socket Mode', () => {
   it('keeps the form open with the mistake in the ack when no owner is picked, storing nothing', async () => {
     const view = await openForm('1782900000.000700', 'a task nobody owns');
     t.slack.reset();
-    const ack = await deliverAcked(
+    const ack = await socket.deliverAcked(
       submission(
         t.where,
         view,
@@ -154,7 +149,7 @@ describe('the message shortcut "Track as action", over Socket Mode', () => {
 describe('a card in a group DM, over Socket Mode', () => {
   it('is closed by `done` replied in its thread (message.mpim)', async () => {
     const inGroup = as(t.where.user, GROUP_DM);
-    await deliverAcked(
+    await socket.deliverAcked(
       slashCommand(inGroup, `add <@${PRIYA}|priya> to book the venue by 31 July`, t.slack.responseUrl()),
     );
     const [card] = await t.slack.waitForCalls('chat.postMessage');
@@ -166,7 +161,9 @@ describe('a card in a group DM, over Socket Mode', () => {
     const root = action?.message?.id;
     if (!action || !root) throw new Error('The card was not linked to its action');
 
-    await deliverAcked(messageEvent(as(PRIYA, GROUP_DM), 'done', { threadTs: root, channelType: 'mpim' }));
+    await socket.deliverAcked(
+      messageEvent(as(PRIYA, GROUP_DM), 'done', { threadTs: root, channelType: 'mpim' }),
+    );
     const closed = await eventually(async () => {
       const now = await t.store.get({ ...t.channel, channel: GROUP_DM }, action.number);
       return now?.state === 'done' ? now : undefined;

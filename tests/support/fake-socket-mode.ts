@@ -119,6 +119,10 @@ export class FakeSocketMode {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
+  /** Delivers a request as an envelope and waits for the service's ack of it. */
+  deliverAcked(request: SlackRequest): Promise<Ack> {
+    return this.ackOf(this.deliver(request));
+  }
 
   close(): void {
     clearInterval(this.pinger);
