@@ -16,6 +16,7 @@ import { UnavailableError, UserError } from './errors';
 import { failpoint } from './failpoints';
 import { formatDue } from './format-date';
 import { applyListFilter, stateForFilter } from './list-filter';
+import { formatOwnerPlain } from './owners';
 import { type ChannelContext, loadChannelContext, type ServiceDeps } from './service-deps';
 import { snoozeDue } from './snooze';
 import { text } from './view';
@@ -214,7 +215,7 @@ function dueConfirmation(action: Action, now: Date, ctx: ChannelContext, verb: s
 /** `Reassigned #4 to @Sam and WYP.`, the people as mentions, so the one who acted sees who has it now. */
 function reassigned(action: Action): Reply {
   const lead = `Reassigned #${action.number} to `;
-  const plain = action.owners.map((o) => (o.kind === 'user' ? `@${o.id}` : o.name));
+  const plain = action.owners.map(formatOwnerPlain);
   const message = `${lead}${joinNames(plain)}.`;
   return { kind: 'ephemeral', view: notice(message, [text(lead), ...ownerSpans(action.owners), text('.')]) };
 }

@@ -394,7 +394,7 @@ function parseOwnerCommand(rest: string): Command {
     throw new UserError('bad_command', `${what}. Write ${USAGE.owner}.`);
   }
   const right = rest.slice(equals + 1);
-  const userIds = parseMentions(right, `owner ${alias} =`, '`owner WYP = @russ @oz`');
+  const userIds = parseMentions(right, `owner ${alias} =`, '`owner WYP = @russ @oz`', 'bad_command', true);
   return { kind: 'owner-set', alias, userIds };
 }
 

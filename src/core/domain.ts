@@ -25,10 +25,14 @@ export function channelId(ref: ChannelRef): string {
   return `${ref.platform}:${ref.team}:${ref.channel}`;
 }
 
-/** An owner is a platform user (by id) or an alias: an organisation, role or name mapped to people. */
+/**
+ * An owner is a platform user (by id), an alias (an organisation, role or name mapped to people), or an
+ * email address: someone outside the chat, reminded by email (src/core/email-address.ts).
+ */
 export const OwnerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user'), id: z.string().min(1) }),
   z.object({ kind: z.literal('alias'), name: z.string().min(1) }),
+  z.object({ kind: z.literal('email'), address: z.string().min(3) }),
 ]);
 export type Owner = z.infer<typeof OwnerSchema>;
 

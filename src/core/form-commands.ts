@@ -3,10 +3,12 @@
  * adding its action on the `add` command's own path. An action tracked from a message also answers in
  * that message's thread, so whoever wrote it sees it was taken up and by whom.
  */
+
 import { addAction } from './action-commands';
 import type { Reply } from './chat-service';
 import type { Actor, MessageRef } from './domain';
 import { addCommandOf, FormError, type FormErrors, type NewActionForm } from './new-action-form';
+import { formatOwnerPlain } from './owners';
 import { loadChannelContext, type ServiceDeps } from './service-deps';
 import { text, type View } from './view';
 import { ownerSpans } from './views/action-card';
@@ -52,7 +54,7 @@ export async function addFromForm(
 export function trackedNotice(number: number, owners: Parameters<typeof ownerSpans>[0], task: string): View {
   const lead = `📌 Tracked as action #${number} for `;
   const tail = `: ${task}. Its card, with Done and Snooze, is in the channel.`;
-  const names = owners.map((o) => (o.kind === 'user' ? `@${o.id}` : o.name)).join(', ');
+  const names = owners.map(formatOwnerPlain).join(', ');
   return {
     text: `${lead}${names}${tail}`,
     blocks: [{ kind: 'section', spans: [text(lead), ...ownerSpans(owners), text(tail)] }],

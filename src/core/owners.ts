@@ -4,6 +4,8 @@
  * The owner grammar (used by `add`, `reassign`, `list`, `owner` and `settings chairs`):
  * - `<@U123>` or `<@U123|priya>` is a user; Teams ids such as `<@29:1abc-def>` are users too (the Teams
  *   adapter rewrites its `<at>` mentions to this form).
+ * - An email address (`data@wyp.example.org`, or Slack's `<mailto:data@wyp.example.org|…>`) is an owner
+ *   outside the chat, reminded by email.
  * - Any other run of plain words is one alias or name: `WYP`, `Clerk`, `Cllr Smith`.
  * - A plain `@priya` that the platform did not turn into a mention is the alias `priya`, one word, without
  *   the `@`: it is most likely a person's name, and `owner priya = <@U…>` can then map it. Because it is
@@ -15,6 +17,7 @@
 
 import { traitsOf } from './conversation/platform-traits';
 import type { Owner } from './domain';
+import { isEmailPerson, parseEmailAddress } from './email-address';
 import { UserError } from './errors';
 import { characterCount, quote } from './text-limits';
 
@@ -43,7 +46,11 @@ export function parseOwners(text: string): Owner[] {
   };
   for (const match of text.matchAll(OWNER_TOKEN)) {
     const token = match[0];
-    if (token.startsWith('<') && token.length > 1) {
+    const address = parseEmailAddress(token);
+    if (address !== null) {
+      endName();
+      owners.push({ kind: 'email', address });
+    } else if (token.startsWith('<') && token.length > 1) {
       endName();
       owners.push(mentionOwner(token));
     } else if (/^[,;/]$/.test(token) || SEPARATOR_WORDS.has(token.toLowerCase())) {
@@ -102,7 +109,9 @@ export function dedupeOwners(owners: readonly Owner[]): Owner[] {
  * matched without regard to case, so `WYP` and `wyp` are the same owner; user ids are kept as they are.
  */
 export function ownerKey(owner: Owner): string {
-  return owner.kind === 'user' ? `user:${owner.id}` : `alias:${owner.name.toLowerCase()}`;
+  if (owner.kind === 'user') return `user:${owner.id}`;
+  if (owner.kind === 'email') return `email:${owner.address.toLowerCase()}`;
+  return `alias:${owner.name.toLowerCase()}`;
 }
 
 /**
@@ -110,25 +119,50 @@ export function ownerKey(owner: Owner): string {
  * `@U123` for a user (the core knows only the id), the name as written for an alias.
  */
 export function formatOwnerPlain(owner: Owner): string {
-  return owner.kind === 'user' ? `@${owner.id}` : owner.name;
+  if (owner.kind === 'user') return `@${owner.id}`;
+  return owner.kind === 'email' ? owner.address : owner.name;
+}
+
+/** An owner that is not a platform user, as shown in a message: an alias's name or an email address. */
+export function ownerName(owner: Exclude<Owner, { kind: 'user' }>): string {
+  return owner.kind === 'email' ? owner.address : owner.name;
 }
 
 /**
- * The user ids an action's owners stand for: each user, and the people each alias is mapped to (alias
- * names matched without regard to case). Unmapped aliases stand for nobody. Order kept, no repeats.
+ * Everyone an action's owners stand for: each user and email owner, and the people each alias is mapped
+ * to (alias names matched without regard to case), user ids and email addresses alike. Unmapped aliases
+ * stand for nobody. Order kept, no repeats.
  */
-export function resolveOwnerUsers(owners: readonly Owner[], aliases: Record<string, string[]>): string[] {
+export function resolveOwnerPeople(owners: readonly Owner[], aliases: Record<string, string[]>): string[] {
   const byName = new Map<string, string[]>();
   for (const [name, ids] of Object.entries(aliases)) {
     const key = name.toLowerCase();
     byName.set(key, [...(byName.get(key) ?? []), ...ids]);
   }
-  const ids = new Set<string>();
+  const people = new Set<string>();
   for (const owner of owners) {
-    const found = owner.kind === 'user' ? [owner.id] : (byName.get(owner.name.toLowerCase()) ?? []);
-    for (const id of found) ids.add(id);
+    if (owner.kind === 'user') people.add(owner.id);
+    else if (owner.kind === 'email') people.add(owner.address);
+    else for (const id of byName.get(owner.name.toLowerCase()) ?? []) people.add(id);
   }
-  return [...ids];
+  return [...people];
+}
+
+/** The platform users among an action's owners and their aliases' people (no email addresses). */
+export function resolveOwnerUsers(owners: readonly Owner[], aliases: Record<string, string[]>): string[] {
+  return resolveOwnerPeople(owners, aliases).filter((person) => !isEmailPerson(person));
+}
+
+/**
+ * The email addresses among an action's owners and their aliases' people: who is reached by email.
+ * Compared without regard to case, first spelling kept.
+ */
+export function resolveOwnerEmails(owners: readonly Owner[], aliases: Record<string, string[]>): string[] {
+  const seen = new Map<string, string>();
+  for (const person of resolveOwnerPeople(owners, aliases)) {
+    if (isEmailPerson(person) && !seen.has(person.toLowerCase())) seen.set(person.toLowerCase(), person);
+  }
+  return [...seen.values()];
 }
 
 /**
@@ -147,17 +181,19 @@ export class NotAPersonError extends UserError {
 }
 
 /**
- * The user ids of a list that must hold mentions only (`owner WYP = …`, `settings chairs …`). A name the
- * platform did not turn into a mention cannot be resolved to a person, so it is refused with the fix;
- * `usage` is the right form to show.
+ * The people of a list that must hold people only (`owner WYP = …`, `settings chairs …`): user ids, and
+ * email addresses where `emails` allows them (an alias's people may be outside the chat; a chair may
+ * not, since chairs act in the channel). A name the platform did not turn into a mention cannot be
+ * resolved to a person, so it is refused with the fix; `usage` is the right form to show.
  */
 export function parseMentions(
   text: string,
   form: string,
   usage: string,
   code: 'bad_command' | 'bad_setting' = 'bad_command',
+  emails = false,
 ): string[] {
-  const userIds: string[] = [];
+  const people: string[] = [];
   for (const owner of parseOwners(text)) {
     if (owner.kind === 'alias') {
       const typed = text.includes(`@${owner.name}`) ? `@${owner.name}` : owner.name;
@@ -167,7 +203,14 @@ export function parseMentions(
         usage,
       );
     }
-    userIds.push(owner.id);
+    if (owner.kind === 'email' && !emails) {
+      throw new NotAPersonError(
+        code,
+        `${quote(owner.address)} after ${quote(form)} is an email address; only people in the chat can be named here.`,
+        usage,
+      );
+    }
+    people.push(owner.kind === 'user' ? owner.id : owner.address);
   }
-  return userIds;
+  return people;
 }

@@ -62,7 +62,10 @@ export function indexKeysJson(
 ): string {
   if (action.state !== 'open') return '[]';
   const keys = ownerIndexKeys(prefix, action.channel);
-  const owners = action.owners.map((o) => (o.kind === 'user' ? keys.user(o.id) : keys.alias(o.name)));
+  // Email owners have no Home tab: they are not indexed.
+  const owners = action.owners.flatMap((o) =>
+    o.kind === 'user' ? [keys.user(o.id)] : o.kind === 'alias' ? [keys.alias(o.name)] : [],
+  );
   return JSON.stringify([...new Set([...owners, keys.raised(action.raisedBy)])]);
 }
 

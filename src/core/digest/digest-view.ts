@@ -7,8 +7,8 @@
 import type { Action, Owner } from '../domain';
 import { formatDue, overdueDays } from '../format-date';
 import { ownerKey } from '../owners';
-import { type Block, type Span, text, user, type View } from '../view';
-import { taskSpans } from '../views/action-card';
+import { type Block, type Span, text, type View } from '../view';
+import { ownerSpan, taskSpans } from '../views/action-card';
 
 /** Owners shown in one digest; the rest are counted. */
 export const MAX_DIGEST_OWNERS = 20;
@@ -74,7 +74,7 @@ export function lateLabel(days: number): string {
 
 function ownerHeading(owner: Owner | null): Span[] {
   if (owner === null) return [text('No owner', { bold: true })];
-  return [owner.kind === 'user' ? user(owner.id) : text(owner.name, { bold: true })];
+  return [ownerSpan(owner)];
 }
 
 function groupBlock(group: OwnerGroup, ctx: DigestContext): Block {

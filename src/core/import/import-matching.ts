@@ -159,6 +159,7 @@ export function writtenOwnerKeys(
 /** Who a stored owner stands for, in the same keys. */
 export function storedOwnerKeys(owner: Owner, aliases: Record<string, string[]>): string[] {
   if (owner.kind === 'user') return [`u:${owner.id}`];
+  if (owner.kind === 'email') return [`e:${owner.address.toLowerCase()}`];
   return [nameKey(owner.name), ...aliasUsers(owner.name, aliases).map((id) => `u:${id}`)];
 }
 

@@ -2,12 +2,14 @@
  * Matters arising as Markdown, to paste into the next meeting's papers as it stands (`arising
  * matters-arising --format md`).
  */
+
 import type { Owner } from '../domain';
+import { formatOwnerPlain } from '../owners';
 import type { MattersArising, MattersItem } from './matters-arising';
 import { dueText, groupHeading, statusPhrase, summaryTitle } from './matters-text';
 
 export function ownerPlain(owner: Owner): string {
-  return owner.kind === 'user' ? `@${owner.id}` : owner.name;
+  return formatOwnerPlain(owner);
 }
 
 function line(item: MattersItem, withMeeting: boolean): string {

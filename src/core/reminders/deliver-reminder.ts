@@ -13,6 +13,7 @@
  */
 import { type SendOnceDeps, type SendOutcome, sendOnce } from '../delivery/send-once';
 import type { Action, MessageRef, Owner } from '../domain';
+import { isEmailPerson } from '../email-address';
 import type { ActionStore } from '../ports';
 import type { View } from '../view';
 import type { ReminderLedger } from './reminder-ledger';
@@ -50,9 +51,15 @@ export function reminderRecipients(
   const userIds = new Set<string>();
   const unmapped: Owner[] = [];
   for (const owner of owners) {
+    // Email people are reached by mail, not by a DM: until a mailer delivers, they count as unreachable.
+    if (owner.kind === 'email') {
+      unmapped.push(owner);
+      continue;
+    }
     const ids = owner.kind === 'user' ? [owner.id] : (byName.get(owner.name.toLowerCase()) ?? []);
-    if (ids.length === 0) unmapped.push(owner);
-    for (const id of ids) userIds.add(id);
+    const users = ids.filter((id) => !isEmailPerson(id));
+    if (users.length === 0) unmapped.push(owner);
+    for (const id of users) userIds.add(id);
   }
   return { userIds: [...userIds], unmapped };
 }

@@ -16,12 +16,19 @@ export interface CardContext {
   meetingTitle?: string | null;
 }
 
+/** One owner as a span: a user as a mention, an alias as its name in bold, an email address as written. */
+export function ownerSpan(owner: Owner): Span {
+  if (owner.kind === 'user') return user(owner.id);
+  if (owner.kind === 'email') return text(owner.address);
+  return text(owner.name, { bold: true });
+}
+
 /** Owners as spans: users as mentions, aliases as their name, joined with commas. */
 export function ownerSpans(owners: Owner[]): Span[] {
   const spans: Span[] = [];
   owners.forEach((o, i) => {
     if (i > 0) spans.push(text(i === owners.length - 1 ? ' and ' : ', '));
-    spans.push(o.kind === 'user' ? user(o.id) : text(o.name, { bold: true }));
+    spans.push(ownerSpan(o));
   });
   return spans.length > 0 ? spans : [text('nobody yet')];
 }

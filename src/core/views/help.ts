@@ -40,9 +40,9 @@ export const HELP: Record<string, HelpEntry> = {
   reassign: { usage: ['reassign 4 @sam', 'reassign 4 @sam and WYP'], about: 'Gives an action new owners.' },
   drop: { usage: ['drop 4 no longer needed'], about: 'Withdraws an action; it stays in the history.' },
   owner: {
-    usage: ['owner WYP = @russ @oz', 'owner list', 'owner WYP ='],
+    usage: ['owner WYP = @russ @oz', 'owner WYP = @russ data@wyp.example.org', 'owner list', 'owner WYP ='],
     about:
-      'Maps an alias (an organisation, role or name) to the people who are reminded of its actions and may close them. `owner WYP =` removes the mapping. Once the channel has chairs, only they may change aliases.',
+      'Maps an alias (an organisation, role or name) to the people who are reminded of its actions and may close them; an email address is a person outside the chat, reminded by email. `owner WYP =` removes the mapping. Once the channel has chairs, only they may change aliases.',
   },
   meeting: {
     usage: [
