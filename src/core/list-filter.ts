@@ -3,7 +3,8 @@
  */
 import type { ListFilter } from './command';
 import type { Action } from './domain';
-import { ownerKey, resolveOwnerUsers } from './owners';
+import { sameAddress } from './email-address';
+import { ownerKey, resolveOwnerEmails, resolveOwnerUsers } from './owners';
 import type { ListState } from './ports';
 
 /** The store index a filter reads from, so `list` never loads more than it needs. */
@@ -27,6 +28,15 @@ export function isOwnedBy(action: Action, userId: string, aliases: Record<string
   return resolveOwnerUsers(action.owners, aliases).includes(userId);
 }
 
+/** True when the address is an owner of the action, directly or among an alias's people (any case). */
+export function isOwnedByAddress(
+  action: Action,
+  address: string,
+  aliases: Record<string, string[]>,
+): boolean {
+  return resolveOwnerEmails(action.owners, aliases).some((a) => sameAddress(a, address));
+}
+
 export function applyListFilter(
   actions: Action[],
   filter: ListFilter,
@@ -41,6 +51,7 @@ export function applyListFilter(
       case 'owner': {
         const wanted = filter.owner;
         if (a.owners.some((o) => ownerKey(o) === ownerKey(wanted))) return true;
+        if (wanted.kind === 'email') return isOwnedByAddress(a, wanted.address, ctx.aliases);
         return wanted.kind === 'user' && isOwnedBy(a, wanted.id, ctx.aliases);
       }
       default:

@@ -5,6 +5,7 @@
 
 import { parseCommand } from '../../src/core/command-parser';
 import { parseEmailAddress } from '../../src/core/email-address';
+import { applyListFilter } from '../../src/core/list-filter';
 import {
   dedupeOwners,
   formatOwnerPlain,
@@ -13,6 +14,7 @@ import {
   resolveOwnerEmails,
   resolveOwnerUsers,
 } from '../../src/core/owners';
+import { storedAction } from '../support/action-fixtures';
 
 describe('parseEmailAddress', () => {
   it.each([
@@ -94,5 +96,22 @@ describe('aliases with email people', () => {
     const aliases = { wyp: ['U7', 'data@wyp.example.org'] };
     expect(resolveOwnerUsers(owners, aliases)).toEqual(['U7', 'U1']);
     expect(resolveOwnerEmails(owners, aliases)).toEqual(['data@wyp.example.org', 'sam@x.org']);
+  });
+});
+
+describe('list <address>', () => {
+  const now = new Date('2026-12-05T10:00:00Z');
+  const base = storedAction({ number: 1, owners: [{ kind: 'alias', name: 'WYP' }] });
+  const direct = storedAction({ number: 2, owners: [{ kind: 'email', address: 'sam@x.org' }] });
+  const other = storedAction({ number: 3, owners: [{ kind: 'user', id: 'U1' }] });
+
+  it('finds the actions an address owns directly or through an alias, in any case', () => {
+    const filter = {
+      kind: 'owner' as const,
+      owner: { kind: 'email' as const, address: 'DATA@wyp.example.org' },
+    };
+    const aliases = { wyp: ['data@wyp.example.org'] };
+    const found = applyListFilter([base, direct, other], filter, { now, userId: 'U9', aliases });
+    expect(found.map((a) => a.number)).toEqual([1]);
   });
 });
