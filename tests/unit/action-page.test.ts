@@ -6,6 +6,7 @@
  */
 import { ActionPages } from '../../src/core/action-page';
 import { ActionPageTokens, PAGE_LINK_DAYS } from '../../src/core/action-page-tokens';
+import { actionCard } from '../../src/core/views/action-card';
 import { MemoryPageLinks } from '../../src/store/memory/memory-page-links';
 import { type CoreHarness, coreHarness, must, replyText } from '../support/core-harness';
 
@@ -130,7 +131,8 @@ describe('which action a token opens', () => {
 
 describe('answers', () => {
   beforeEach(async () => {
-    await addAction(`add ${ADDRESS} to send the KSI data by 31 July`);
+    // Typed with another case than the mail's address: the same owner all the same.
+    await addAction('add Data@WYP.example.org to send the KSI data by 31 July');
   });
 
   it('notes, moves the date and closes as the address, as the chat commands would', async () => {
@@ -149,6 +151,10 @@ describe('answers', () => {
       ['due', ADDRESS],
       ['done', ADDRESS],
     ]);
+    // No platform can mention an address: the card names it as text (a user span would be a broken mention).
+    const card = JSON.stringify(actionCard(action, { now: h.clock.now, timezone: 'Europe/London' }).blocks);
+    expect(card).toContain(`{"kind":"text","text":"${ADDRESS}"}`);
+    expect(card).not.toContain('"kind":"user","id":"data@');
   });
 
   it('answers a date it cannot read, or one that has passed, with the field’s error, storing nothing', async () => {
