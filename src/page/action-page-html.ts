@@ -157,7 +157,11 @@ function formsHtml(page: OpenedPage, form: PageForm): string {
     control('note', 'Progress note', form, (a) => `<textarea ${a} rows="3">${value('note')}</textarea>`),
     'Add note',
   );
-  if (page.action.state !== 'open') return note;
+  if (page.action.state !== 'open') {
+    // Done or a new date answered after the action was closed (another tab, another owner): say why here.
+    const late = form.error && form.error.field !== 'note' ? form.error.message : null;
+    return (late ? `<p class="error" role="alert">${esc(late)}</p>` : '') + note;
+  }
   const done = formHtml(
     'done',
     'Mark it done',

@@ -138,6 +138,11 @@ it('closes the action as the address, with its note, and the card says who close
   const html = await (await fetch(url)).text();
   expect(html).toContain('Done');
   expect(html).not.toContain('name="date"');
+  // Done again (from a second tab): refused in words, nothing changed.
+  const again = await post(url, { do: 'done', text: 'twice' });
+  expect(again.status).toBe(422);
+  expect(await again.text()).toContain(`role="alert">#${number} is already closed`);
+  expect((await t.store.history(t.channel, number)).length).toBe(2);
 });
 
 it('serves no page without PUBLIC_URL', async () => {
