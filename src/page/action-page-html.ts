@@ -13,6 +13,7 @@ import { type Due, DueSchema, type HistoryEntry, OwnerSchema } from '../core/dom
 import { formatDue, formatLocalDate } from '../core/format-date';
 import { formatOwnerPlain } from '../core/owners';
 import { isSafeUrl } from '../core/text-entities';
+import { withoutBidiControls } from '../core/text-limits';
 import type { Span } from '../core/view';
 import { dueLabel, stateLabel, taskSpans } from '../core/views/action-card';
 import { formatInstant } from '../core/views/format-instant';
@@ -84,7 +85,7 @@ function spanHtml(span: Span): string {
   const entity = span.entity;
   let out =
     entity?.kind === 'link' && isSafeUrl(entity.url)
-      ? `<a href="${esc(entity.url)}" rel="noopener noreferrer nofollow">${esc(span.text)}</a>`
+      ? `<a href="${esc(entity.url)}" rel="noopener noreferrer nofollow">${esc(withoutBidiControls(entity.label ?? entity.url))}</a>`
       : esc(span.text);
   if (span.strike) out = `<s>${out}</s>`;
   return out;

@@ -52,7 +52,9 @@ it('shows the action, its owner, due date, state, channel and history, with its 
   const html = await response.text();
   expect(html).toContain('<html lang="en">');
   expect(html).toContain(`<h1>Action #${number}</h1>`);
-  expect(html).toContain('send the KSI data for <a href="https://example.org/ksi"');
+  expect(html).toContain(
+    'send the KSI data for <a href="https://example.org/ksi" rel="noopener noreferrer nofollow">the review</a>',
+  );
   expect(html).toContain(OWNER_ADDRESS);
   expect(html).toContain('Fri 31 Jul');
   expect(html).toContain('Slack channel C0COMMITTEE');
