@@ -11,7 +11,8 @@ import {
   startPageService,
   updatedCard,
 } from '../support/action-page';
-import { startTestService, type TestService } from '../support/start-server';
+import { slashCommand } from '../support/slack-signing';
+import { eventually, startTestService, type TestService } from '../support/start-server';
 
 let t: TestService;
 
@@ -44,7 +45,10 @@ function expectPageHeaders(response: Response): void {
   expect(response.headers.get('x-robots-tag')).toBe('noindex');
 }
 
-it('shows the action, its owner, due date, state, channel and history, with its forms', async () => {
+it('shows the action, its owner, due date, state, channel, meeting and history, with its forms', async () => {
+  await t.send(slashCommand(t.where, 'meeting Road Safety <Panel> on 1 July 2026', t.slack.responseUrl()));
+  await t.send(slashCommand(t.where, 'meeting next 2 September 2026 14:00', t.slack.responseUrl()));
+  await eventually(async () => (await t.store.getMeetings(t.channel)).next !== null);
   const { number } = await addEmailAction(t, 'send the KSI data for <https://example.org/ksi|the review>');
   const response = await fetch(await pageLink(t, number));
   expect(response.status).toBe(200);
@@ -58,6 +62,8 @@ it('shows the action, its owner, due date, state, channel and history, with its 
   expect(html).toContain(OWNER_ADDRESS);
   expect(html).toContain('Fri 31 Jul');
   expect(html).toContain('Slack channel C0COMMITTEE');
+  expect(html).toContain('<dt>Meeting</dt><dd>Road Safety &lt;Panel&gt;</dd>');
+  expect(html).toContain('<dt>Next meeting</dt><dd>Wed 2 Sep 2026');
   expect(html).toContain('U0CHAIR: Raised');
   for (const field of ['do', 'text', 'date']) expect(html).toContain(`name="${field}"`);
   expect(html).not.toContain('<script');
