@@ -165,3 +165,13 @@ it('serves no page without PUBLIC_URL', async () => {
     await bare.stop();
   }
 });
+
+it('refuses a form that is not one of the page’s, and a body too large for one, storing nothing', async () => {
+  const { number } = await addEmailAction(t, 'file the returns');
+  const url = await pageLink(t, number);
+  const unknown = await post(url, { do: 'drop', text: 'no' });
+  expect(unknown.status).toBe(400);
+  expect(await unknown.text()).toContain('That form is not one of this page’s.');
+  expect((await post(url, { do: 'note', text: 'x'.repeat(20_000) })).status).toBe(413);
+  expect(await t.store.history(t.channel, number)).toHaveLength(1);
+});
