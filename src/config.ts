@@ -70,6 +70,11 @@ export interface Config {
   /** ADMIN_PASSWORD: the Bull Board dashboard at /admin/queues is served only when it is set. */
   adminPassword: string | null;
   /**
+   * PUBLIC_URL: the service's public base URL, or null. Links in emails to the action's page
+   * (`/a/<token>`) need it, and the page is served only when it is set.
+   */
+  publicUrl: string | null;
+  /**
    * ARISING_REPAIR_INTERVAL and ARISING_REPAIR_GRACE (seconds): how often the repair pass runs and how
    * old an action must be for it. Left out, the jobs' defaults (10 minutes, 1 minute).
    */
@@ -456,6 +461,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       enabled: consoleEnabled(e.ARISING_CONSOLE, slackConfigOf(e) !== null, teamsMode !== 'off'),
     },
     adminPassword: e.ADMIN_PASSWORD ?? null,
+    publicUrl: e.PUBLIC_URL ?? null,
     repair: { everyMs: e.ARISING_REPAIR_INTERVAL * 1000, graceMs: e.ARISING_REPAIR_GRACE * 1000 },
   };
 }

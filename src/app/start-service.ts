@@ -12,18 +12,23 @@ import type { BullScheduler } from '../../jobs/bullmq-scheduler';
 import type { WorkerTuning } from '../../jobs/job-settings';
 import { type Config, ConfigError, redisTarget } from '../config';
 import { consoleParts, type ServedConsole, serveConsole } from '../console/console-setup';
+import { ActionPages } from '../core/action-page';
+import { ActionPageTokens } from '../core/action-page-tokens';
 import { ActionWatchers } from '../core/action-watch';
 import { AriseService } from '../core/arising-service';
 import { nameSlackCommand } from '../core/conversation/platform-traits';
+import type { ChannelRef } from '../core/domain';
 import { actionFields, type Logger } from '../core/logger';
 import { scheduledMattersArising } from '../core/matters/matters-commands';
 import type { Clock } from '../core/ports';
 import { holidayTest } from '../holidays/holiday-calendar';
+import { mountActionPage } from '../page/action-page-routes';
 import { createHttpApp, finishHttpApp } from '../server/http-app';
 import { listen, type RunningServer } from '../server/http-server';
 import type { MountedSlack, SlackWorkspaces } from '../slack/slack-app';
 import { SlackTokenRefused } from '../slack/slack-token-refused';
 import { createRedisClient, describeTarget, type RedisClient, untilReady } from '../store/redis-connection';
+import { RedisPageLinks } from '../store/redis-page-links';
 import { redisStores } from '../store/redis-stores';
 import { RedisWorkspaceInstalls } from '../store/redis-workspace-installs';
 import { sealedBox } from '../store/sealed-box';
@@ -214,14 +219,17 @@ export async function startService(config: Config, options: StartOptions = {}): 
     scheduler = createScheduler(jobsOptions);
     // The Slack Home tab listens here for changes of actions (src/slack/home-tab.ts).
     const watchers = new ActionWatchers((error) => logger.warn('Refreshing views of a change:', error));
-    const service = new AriseService({
+    const serviceDeps = {
       ...coreDeps,
       scheduler,
       watchers,
       readMinutes: workerMinutesReader(options.minutesTimeLimitMs),
-      onBackgroundError: (what, error, about) =>
+      onBackgroundError: (what: string, error: unknown, about?: { channel: ChannelRef; number?: number }) =>
         logger.warn(...(about ? [actionFields(about.channel, about.number)] : []), `${what}:`, error),
-    });
+    };
+    const service = new AriseService(serviceDeps);
+    // The links to actions' pages, for mails from any role (ActionPageLinks); null links without PUBLIC_URL.
+    const pageTokens = new ActionPageTokens(new RedisPageLinks(redis, config.redisPrefix), config.publicUrl);
     if (config.role === 'worker') {
       logger.info('HTTP disabled: ARISING_ROLE is worker');
     } else {
@@ -256,6 +264,12 @@ export async function startService(config: Config, options: StartOptions = {}): 
       if (teamsSetup && teams) teamsSetup.serveTeams(http, teams, service, stores.claims);
       else logger.info(TEAMS_DISABLED);
       serveOperations(http, ops, config, Object.values(namedQueues(scheduler)), logger);
+      if (config.publicUrl) {
+        mountActionPage(http, new ActionPages(serviceDeps, pageTokens));
+        logger.info(`Action pages: serving GET/POST /a/<token>, linked from mails as ${config.publicUrl}`);
+      } else {
+        logger.info('Action pages disabled: PUBLIC_URL is not set (GET /a/<token> answers 404)');
+      }
       const consoleLog = logger.child('console');
       if (consoleSide) {
         consoleServed = await serveConsole(http, consoleSide, {

@@ -1,12 +1,13 @@
 /**
  * Who may do what (CONTRACT.md): anyone in the channel may add and note; the owners (directly or as one
- * of an alias's people), whoever raised the action and the channel's chairs may close, snooze, reassign
- * or drop it; once a channel has chairs, only they may change its chairs, aliases, settings and meetings.
+ * of an alias's people, an email address acting on the action's page among them), whoever raised the
+ * action and the channel's chairs may close, snooze, reassign or drop it; once a channel has chairs, only they may change its chairs, aliases, settings and meetings.
  * Kept in one place so Slack, Teams and the console refuse the same things the same way.
  */
 import type { Action, ChannelSettings } from './domain';
+import { isEmailPerson, sameAddress } from './email-address';
 import { UserError } from './errors';
-import { resolveOwnerUsers } from './owners';
+import { resolveOwnerPeople } from './owners';
 import { type Span, text, user } from './view';
 
 export type GuardedChange = 'close' | 'snooze' | 'change the due date of' | 'reassign' | 'drop';
@@ -20,7 +21,15 @@ export function mayModify(
 ): boolean {
   if (action.raisedBy === userId) return true;
   if (settings.chairs.includes(userId)) return true;
-  return resolveOwnerUsers(action.owners, aliases).includes(userId);
+  return resolveOwnerPeople(action.owners, aliases).some((person) => samePerson(person, userId));
+}
+
+/**
+ * A person of the owners is the one acting: the same user id, or the same email address in any case (an
+ * owner reached by email acts on the action's page as that address). No chat user's id contains `@`.
+ */
+function samePerson(person: string, userId: string): boolean {
+  return isEmailPerson(person) ? sameAddress(person, userId) : person === userId;
 }
 
 /** Throws a refusal that says why, when the user may not make the change. */

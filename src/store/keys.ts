@@ -33,6 +33,8 @@
  * | `${prefix}:send:<key>`                     | hash   | a keyed send's lease or "sent" record (redis-send-ledger.ts) |
  * | `${prefix}:channels`                       | set    | JSON ChannelRefs of every channel that has had an action |
  * | `${prefix}:install:<platform>:<team>`       | string | a workspace's app install, sealed (AES-256-GCM)  |
+ * | `${prefix}:{page}:key`                     | string | the action pages' signing key (base64), made once with SET NX |
+ * | `${prefix}:page-link:<id>`                 | string | JSON `{channel, number, address}` of one page link, with a TTL |
  *
  * Redis Cluster slots. A MULTI or Lua script may only touch keys of one slot, so:
  * - every atomic step is about one channel and uses only that channel's keys (one hash tag, one slot);
@@ -136,4 +138,17 @@ export function channelsKey(prefix: string): string {
 /** A workspace's install of a chat app (redis-workspace-installs.ts), sealed: one key per workspace. */
 export function installKey(prefix: string, platform: Platform, team: string): string {
   return `${prefix}:install:${encodePart(platform)}:${encodePart(team)}`;
+}
+
+/**
+ * The signing key of the action pages' links (src/core/action-page-tokens.ts). Its own hash tag, so it
+ * stays one key on one slot whatever else is added beside it; deleting it invalidates every link.
+ */
+export function pageSigningKey(prefix: string): string {
+  return `${prefix}:{page}:key`;
+}
+
+/** One action page link's record; untagged, so the many records spread over a cluster's slots. */
+export function pageLinkKey(prefix: string, id: string): string {
+  return `${prefix}:page-link:${encodePart(id)}`;
 }

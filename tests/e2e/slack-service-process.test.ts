@@ -66,6 +66,9 @@ describe('npm start', () => {
       expect(run.output()).toContain(
         'Teams disabled: MicrosoftAppId is not set and TEAMS_EMULATOR is off, so POST /api/messages answers 404',
       );
+      expect(run.output()).toContain(
+        'Action pages disabled: PUBLIC_URL is not set (GET /a/<token> answers 404)',
+      );
       expect(run.output()).not.toContain('UNAUTHENTICATED');
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(await health.json()).toMatchObject({ status: 'ok', redis: 'ok' });

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       console: { mode: 'auto', enabled: true },
       adminPassword: null,
+      publicUrl: null,
       repair: { everyMs: 600_000, graceMs: 60_000 },
     });
   });
@@ -52,6 +53,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       ARISING_CONSOLE: 'on',
       ADMIN_PASSWORD: 'correct horse',
+      PUBLIC_URL: 'https://arising.example.org',
       ARISING_REPAIR_INTERVAL: '30',
       ARISING_REPAIR_GRACE: '0',
     });
@@ -80,6 +82,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       console: { mode: 'on', enabled: true },
       adminPassword: 'correct horse',
+      publicUrl: 'https://arising.example.org',
       repair: { everyMs: 30_000, graceMs: 0 },
     });
   });

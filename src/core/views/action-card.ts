@@ -3,6 +3,7 @@
  * state, and buttons while it is open. The same card is posted once and updated in place on every change.
  */
 import type { Action, Owner } from '../domain';
+import { isEmailPerson } from '../email-address';
 import { formatDue, overdueDays } from '../format-date';
 import { entitySpans, plainWords } from '../text-entities';
 import { type Block, type Button, type Span, text, user, type View } from '../view';
@@ -21,6 +22,14 @@ export function ownerSpan(owner: Owner): Span {
   if (owner.kind === 'user') return user(owner.id);
   if (owner.kind === 'email') return text(owner.address);
   return text(owner.name, { bold: true });
+}
+
+/**
+ * Someone who acted (raised, closed, noted) as a span: a user as a mention, an email address (an owner
+ * who answered on the action's page) as written, since no platform can mention it.
+ */
+export function personSpan(person: string): Span {
+  return isEmailPerson(person) ? text(person) : user(person);
 }
 
 /** Owners as spans: users as mentions, aliases as their name, joined with commas. */
@@ -65,7 +74,7 @@ export function stateLabel(action: Action): string {
 function closedLine(action: Action, ctx: CardContext): Span[] {
   if (action.state === 'open' || !action.closedBy) return [];
   const verb = action.state === 'done' ? 'Closed' : 'Dropped';
-  const spans: Span[] = [text(`${verb} by `), user(action.closedBy)];
+  const spans: Span[] = [text(`${verb} by `), personSpan(action.closedBy)];
   if (action.closedAt) spans.push(text(` on ${formatInstant(action.closedAt, ctx.timezone)}`));
   if (action.closeNote) spans.push(text(`: ${action.closeNote}`));
   return spans;
@@ -97,7 +106,7 @@ export function actionCard(action: Action, ctx: CardContext): View {
       fields: [
         { label: action.owners.length > 1 ? 'Owners' : 'Owner', spans: ownerSpans(action.owners) },
         { label: 'Due', spans: [text(dueLabel(action, ctx))] },
-        { label: 'Raised by', spans: [user(action.raisedBy)] },
+        { label: 'Raised by', spans: [personSpan(action.raisedBy)] },
         { label: 'Status', spans: [text(stateLabel(action))] },
       ],
     },
@@ -117,7 +126,7 @@ export function actionCard(action: Action, ctx: CardContext): View {
       kind: 'context',
       spans: [
         text('Latest note from '),
-        user(last.by),
+        personSpan(last.by),
         text(` (${formatInstant(last.at, ctx.timezone)}): ${last.text}`),
       ],
     });
