@@ -10,6 +10,7 @@ import { UserError } from './errors';
 import { assertMayRunChannel } from './permissions';
 import { loadChannelContext, type ServiceDeps } from './service-deps';
 import { type Span, text, user, type View } from './view';
+import { personSpan } from './views/action-card';
 import { notice } from './views/notice';
 import { settingsView } from './views/settings-view';
 
@@ -28,10 +29,11 @@ export async function setOwnerAlias(deps: ServiceDeps, actor: Actor, cmd: Of<'ow
   const spans: Span[] = [text(`${cmd.alias}`, { bold: true }), text(' now means ')];
   cmd.userIds.forEach((id, i) => {
     if (i > 0) spans.push(text(', '));
-    spans.push(user(id));
+    spans.push(personSpan(id));
   });
   spans.push(text(`: they are reminded of ${cmd.alias}'s actions and may close them.`));
-  return { kind: 'ephemeral', view: notice(`${cmd.alias} now maps to ${cmd.userIds.length} people.`, spans) };
+  const count = cmd.userIds.length === 1 ? '1 person' : `${cmd.userIds.length} people`;
+  return { kind: 'ephemeral', view: notice(`${cmd.alias} now maps to ${count}.`, spans) };
 }
 
 export async function listOwnerAliases(deps: ServiceDeps, actor: Actor): Promise<Reply> {
@@ -46,7 +48,7 @@ export async function listOwnerAliases(deps: ServiceDeps, actor: Actor): Promise
     spans.push(text(name, { bold: true }), text(' = '));
     (aliases[name] ?? []).forEach((id, i) => {
       if (i > 0) spans.push(text(' '));
-      spans.push(user(id));
+      spans.push(personSpan(id));
     });
   }
   const view: View = { text: `Aliases: ${names.join(', ')}`, blocks: [{ kind: 'section', spans }] };

@@ -85,7 +85,7 @@ describe('a channel with chairs', () => {
   });
 
   it('lets a chair map an alias, and hand the chair over, telling the channel', async () => {
-    expect(replyText(await say(CHRIS, `owner DMPC = <@${SAM}>`))).toContain('DMPC now maps to 1 people');
+    expect(replyText(await say(CHRIS, `owner DMPC = <@${SAM}>`))).toContain('DMPC now maps to 1 person');
     await say(CHRIS, `settings chairs <@${SAM}>`);
     expect((await h.store.getSettings(h.channel)).chairs).toEqual([SAM]);
     expect(channelPosts()).toEqual([expect.stringMatching(/made .*U_SAM.* this channel's chair\./)]);
@@ -95,7 +95,7 @@ describe('a channel with chairs', () => {
 
 describe('a channel without chairs', () => {
   it('makes whoever first maps an alias its chair, tells the channel, and refuses the next person', async () => {
-    expect(replyText(await say(SAM, `owner WYP = <@${RUSS}>`))).toContain('WYP now maps to 1 people');
+    expect(replyText(await say(SAM, `owner WYP = <@${RUSS}>`))).toContain('WYP now maps to 1 person');
     expect((await h.store.getSettings(h.channel)).chairs).toEqual([SAM]);
     const [announced] = channelPosts();
     expect(announced).toContain(`"id":"${SAM}"`);
