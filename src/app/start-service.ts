@@ -39,6 +39,7 @@ import {
   operations,
   serveOperations,
 } from './operations';
+import { peopleNamesFrom } from './people-names';
 import { PlatformMessengers } from './platform-messengers';
 import { loadSlack, loadTeams } from './platform-modules';
 import { RedisOutageLog } from './redis-outage-log';
@@ -219,6 +220,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       scheduler,
       watchers,
       readMinutes: workerMinutesReader(options.minutesTimeLimitMs),
+      peopleNames: peopleNamesFrom(stores.references),
       onBackgroundError: (what, error, about) =>
         logger.warn(...(about ? [actionFields(about.channel, about.number)] : []), `${what}:`, error),
     });

@@ -66,9 +66,13 @@ export async function mattersArisingDocxCommand(deps: ServiceDeps, actor: Actor)
     );
   }
   const chair = settings.chairs.includes(actor.userId);
+  const people = [...summary.groups.flatMap((g) => g.items), ...summary.earlier].flatMap((item) =>
+    item.owners.flatMap((o) => (o.kind === 'user' ? [o.id] : [])),
+  );
+  const names = (await deps.peopleNames?.(actor.channel, people)) ?? new Map<string, string>();
   const paper = mattersPaper(summary, {
     channelLabel: channelId(actor.channel),
-    names: new Map(),
+    names,
     now: deps.clock.now(),
   });
   const comment = chair
