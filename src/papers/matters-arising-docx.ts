@@ -57,9 +57,19 @@ function columnsFor(rows: PaperRow[]): Column[] {
   ];
 }
 
+/**
+ * Characters XML 1.0 cannot hold (control characters, lone surrogates): one of them in a task imported
+ * long ago would make Word refuse the whole file, so they are left out.
+ */
+const NOT_XML = /(?![\n\t\r])\p{Cc}|\p{Cs}|[\uFFFE\uFFFF]/gu;
+
+function xmlSafe(text: string): string {
+  return text.replace(NOT_XML, '');
+}
+
 /** A cell's text, a paragraph a line so a note's line breaks survive. */
 function cell(text: string, width: number, bold = false): TableCell {
-  const lines = text === '' ? [''] : text.split('\n');
+  const lines = text === '' ? [''] : xmlSafe(text).replace(/\r\n?/g, '\n').split('\n');
   return new TableCell({
     width: { size: width, type: WidthType.PERCENTAGE },
     children: lines.map((line) => new Paragraph({ children: [new TextRun({ text: line, bold })] })),
@@ -99,7 +109,7 @@ function coreProperties(paper: MattersPaper): string {
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"',
     ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"',
     ' xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
-    `<dc:title>${escapeXml(paper.title)}</dc:title>`,
+    `<dc:title>${escapeXml(xmlSafe(paper.title))}</dc:title>`,
     '<dc:subject>Matters arising</dc:subject>',
     `<dc:creator>${CREATOR}</dc:creator>`,
     `<dc:language>${PAPER_LANGUAGE}</dc:language>`,
@@ -113,13 +123,13 @@ function coreProperties(paper: MattersPaper): string {
 
 function body(paper: MattersPaper): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(paper.title)] }),
-    ...paper.details.map((line) => new Paragraph({ children: [new TextRun(line)] })),
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(xmlSafe(paper.title))] }),
+    ...paper.details.map((line) => new Paragraph({ children: [new TextRun(xmlSafe(line))] })),
   ];
   if (paper.empty) out.push(new Paragraph({ children: [new TextRun(paper.empty)] }));
   for (const section of paper.sections) {
     out.push(
-      new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(section.heading)] }),
+      new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(xmlSafe(section.heading))] }),
       table(section.rows),
       // Word needs a paragraph between two tables, or it joins them into one.
       new Paragraph({ children: [] }),
@@ -131,7 +141,7 @@ function body(paper: MattersPaper): (Paragraph | Table)[] {
 /** The paper as the bytes of a .docx file. */
 export async function mattersArisingDocx(paper: MattersPaper): Promise<Uint8Array> {
   const document = new Document({
-    title: paper.title,
+    title: xmlSafe(paper.title),
     subject: 'Matters arising',
     creator: CREATOR,
     lastModifiedBy: CREATOR,

@@ -222,6 +222,17 @@ describe('matters arising as a Word document', () => {
     expect(empty.rawText).toContain('No actions were recorded at that meeting, and none is still open.');
   });
 
+  it('leaves out characters XML cannot hold, so Word still opens a file with an odd task', async () => {
+    const odd = paper();
+    const first = odd.sections[0]?.rows[0];
+    if (first) first.task = 'get quotes\u0007 for the \uD800standpipe';
+    odd.sections[0] = { heading: 'Item 1\u0001 — Water', rows: odd.sections[0]?.rows ?? [] };
+    const doc = await readDocx(await mattersArisingDocx(odd));
+    expect(headings(doc)[1]).toBe('Item 1 — Water');
+    expect(tables(doc)[0]?.[1]?.[2]).toBe('get quotes for the standpipe');
+    expect(doc.rawText).toContain('get quotes for the standpipe');
+  });
+
   it('is offered under a file name with the meeting’s date', () => {
     expect(paperFilename(SUMMARY)).toBe('matters-arising-2024-03-12.docx');
   });
