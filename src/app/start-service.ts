@@ -44,6 +44,7 @@ import {
   operations,
   serveOperations,
 } from './operations';
+import { peopleNamesFrom } from './people-names';
 import { PlatformMessengers } from './platform-messengers';
 import { loadSlack, loadTeams } from './platform-modules';
 import { RedisOutageLog } from './redis-outage-log';
@@ -224,6 +225,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       scheduler,
       watchers,
       readMinutes: workerMinutesReader(options.minutesTimeLimitMs),
+      peopleNames: peopleNamesFrom(stores.references),
       onBackgroundError: (what: string, error: unknown, about?: { channel: ChannelRef; number?: number }) =>
         logger.warn(...(about ? [actionFields(about.channel, about.number)] : []), `${what}:`, error),
     };

@@ -32,7 +32,8 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
   },
   {
     name: 'matters-arising',
-    summary: "the previous meeting's actions and their status, for the chair (Markdown or --json)",
+    summary:
+      "the previous meeting's actions and their status, for the chair (Markdown, --json, or Word: --format docx --out FILE)",
     load: () =>
       (require('./matters-arising-command') as typeof import('./matters-arising-command'))
         .mattersArisingCommand,

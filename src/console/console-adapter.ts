@@ -8,9 +8,11 @@
  * - what people type is shown in the pane as they typed it, for everyone who can see that pane;
  * - a private answer is stored visible to the acting person only; pressing a button on such a message
  *   (an import preview) answers in its place, and the answer to a button on any other message goes in
- *   that message's thread, next to what was pressed.
+ *   that message's thread, next to what was pressed;
+ * - a document (matters arising as .docx) is offered as a download link, privately: the page's own
+ *   `/console/api/papers.docx`, which makes it afresh for whoever follows the link (console-routes.ts).
  */
-import type { ChatService } from '../core/chat-service';
+import type { ChatService, Reply, SharedDocument } from '../core/chat-service';
 import { CHANNEL_PANE, type ConsolePaneStore, dmPane, type PaneId } from '../core/console-pane-store';
 import { type ConversationDeps, handle } from '../core/conversation/conversation';
 import type { ReplyTargets, Surface } from '../core/conversation/conversation-ports';
@@ -18,7 +20,7 @@ import type { Inbound, What, Where } from '../core/conversation/inbound';
 import type { Actor, ChannelRef, MessageRef } from '../core/domain';
 import type { Logger } from '../core/logger';
 import type { Messenger } from '../core/ports';
-import type { Block, ButtonId, Span, View } from '../core/view';
+import { type Block, type ButtonId, type Span, text, type View } from '../core/view';
 import { demoNames, resolveMentions } from './demo';
 
 /** The page's answer to a request: nothing more, or a form to open. */
@@ -117,6 +119,14 @@ export class ConsoleAdapter {
     return this.handle(at, where, true, what, message?.visibleTo === userId ? message.id : null);
   }
 
+  /**
+   * `matters-arising docx` as the person asked it, for the download link: the document to send, or the
+   * answer that says why there is none (no meeting yet).
+   */
+  async paper(userId: string): Promise<Reply> {
+    return this.deps.service.command({ channel: this.deps.channel, userId }, 'matters-arising docx');
+  }
+
   /** Minutes pasted into the import form. */
   async importText(userId: string, text: string): Promise<ConsoleOutcome> {
     const at = this.place(userId, 'channel', null);
@@ -200,6 +210,25 @@ class PaneSurface implements Surface {
     this.outcome.form = form;
     return true;
   }
+
+  /** A link to download the document, shown to the person who asked (the page makes the file). */
+  async shareDocument(document: SharedDocument): Promise<boolean> {
+    const url = paperDownloadPath(this.at.actor.userId);
+    const words = `Download ${document.filename}`;
+    await this.showPrivately({
+      text: `${document.comment} ${words}: ${url}`,
+      blocks: [
+        { kind: 'section', spans: [text(document.comment)] },
+        { kind: 'section', spans: [text(words, { entity: { kind: 'link', url, label: words } })] },
+      ],
+    });
+    return true;
+  }
+}
+
+/** Where the page serves matters arising as a Word document for a demo person. */
+export function paperDownloadPath(userId: string): string {
+  return `/console/api/papers.docx?as=${encodeURIComponent(userId)}`;
 }
 
 const MENTION_MARKUP = /<@([^\s|<>]+)(?:\|[^<>]*)?>/g;

@@ -11,6 +11,8 @@
  * |                                | (413 with the core's words when the text is over its limit)       |
  * | `POST /console/api/button`     | `{as, pane, id, value, input?, messageId?}`: a button pressed     |
  * | `POST /console/api/import`     | `{as, text}`: minutes pasted into the import form                 |
+ * | `GET /console/api/papers.docx?as=id` | matters arising as a Word document, as `matters-arising docx` |
+ * |                                | makes it for that person (404 with the reason when there is none) |
  *
  * The console has no accounts: the page says who is acting (`as`), one of the demo people. Its data is
  * the `console` platform's own, so acting as someone here reaches nothing in Slack or Teams. POSTs take
@@ -27,6 +29,7 @@ import { looksLikeCommand } from '../core/conversation/intent';
 import { UserError } from '../core/errors';
 import { assertWithinLimit, stripControlCharacters } from '../core/text-limits';
 import { BUTTON_IDS } from '../core/view';
+import { DOCX_MEDIA_TYPE, mattersArisingDocx } from '../papers/matters-arising-docx';
 import { type ConsoleAdapter, type ConsoleOutcome, commandText } from './console-adapter';
 import { type ConsoleEvents, paneFor, type ShownMessage, showMessage } from './console-events';
 import { CHANNEL_NAME, CONSOLE_CHANNEL, DEMO_PEOPLE, personById } from './demo';
@@ -161,6 +164,24 @@ export function mountConsole(app: Application, deps: ConsoleRouteDeps): void {
     if (!viewer)
       return void res.status(400).json({ error: 'bad_request', reason: 'as is not a demo person' });
     deps.events.attach(res, viewer);
+  });
+
+  app.get('/console/api/papers.docx', async (req, res) => {
+    const viewer = viewerOf(req);
+    if (!viewer)
+      return void res.status(400).json({ error: 'bad_request', reason: 'as is not a demo person' });
+    const reply = await deps.adapter.paper(viewer);
+    if (reply.kind !== 'document') {
+      const reason = reply.kind === 'ephemeral' || reply.kind === 'channel' ? reply.view.text : 'no document';
+      return void res.status(404).type('text/plain').send(reason);
+    }
+    const bytes = await mattersArisingDocx(reply.document.paper);
+    res
+      .status(200)
+      .type(DOCX_MEDIA_TYPE)
+      .attachment(reply.document.filename)
+      .set('cache-control', 'no-store')
+      .send(Buffer.from(bytes));
   });
 
   const answer = async (res: Response, work: () => Promise<ConsoleOutcome>) => {

@@ -43,8 +43,15 @@ function withCode(text: string): string {
     .join('');
 }
 
-/** A link of user text: http(s) and mailto only, opened in a new tab, address and words escaped. */
+/** The page's own download of matters arising (console-adapter.ts), the one link that is a path. */
+const PAPER_DOWNLOAD = /^\/console\/api\/papers\.docx\?as=[\w%-]+$/;
+
+/**
+ * A link of user text: http(s) and mailto only, opened in a new tab, address and words escaped; or the
+ * page's own document download.
+ */
 function linkHtml(url: string, words: string): string {
+  if (PAPER_DOWNLOAD.test(url)) return `<a href="${escapeHtml(url)}" download>${escapeHtml(words)}</a>`;
   if (!isSafeUrl(url)) return escapeHtml(words);
   return `<a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer nofollow">${escapeHtml(words)}</a>`;
 }

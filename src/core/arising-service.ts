@@ -17,7 +17,7 @@ import type { Actor, ChannelRef, MessageRef, Platform } from './domain';
 import { UserError } from './errors';
 import { addFromForm, checkNewActionForm } from './form-commands';
 import { cancelImport, confirmImport, previewImport } from './import/import-commands';
-import { mattersArisingCommand } from './matters/matters-commands';
+import { mattersArisingCommand, mattersArisingDocxCommand } from './matters/matters-commands';
 import { setNextMeeting, showMeetings, startMeeting } from './meeting-commands';
 import type { FormErrors, NewActionForm } from './new-action-form';
 import { parseOwners } from './owners';
@@ -83,6 +83,8 @@ export class AriseService implements ChatService {
         return setNextMeeting(this.deps, actor, cmd);
       case 'matters-arising':
         return mattersArisingCommand(this.deps, actor);
+      case 'matters-arising-docx':
+        return mattersArisingDocxCommand(this.deps, actor);
       case 'digest':
         return digestCommand(this.deps, actor);
     }

@@ -9,7 +9,7 @@ import type { Actor, ChannelSettings } from './domain';
 import { UserError } from './errors';
 import { assertMayRunChannel } from './permissions';
 import { loadChannelContext, type ServiceDeps } from './service-deps';
-import { type Span, text, user, type View } from './view';
+import { type Span, text, type View } from './view';
 import { personSpan } from './views/action-card';
 import { notice } from './views/notice';
 import { settingsView } from './views/settings-view';

@@ -4,6 +4,7 @@
  * which of these calls it is and shows the Reply on the request's surface.
  */
 import type { Actor, MessageRef } from './domain';
+import type { MattersPaper } from './matters/matters-paper';
 import type { FormErrors, NewActionForm } from './new-action-form';
 import type { ButtonId, View } from './view';
 
@@ -14,13 +15,25 @@ import type { ButtonId, View } from './view';
  * - `none`: nothing more to show (the service already posted or updated the channel message).
  * - `import-form`: open a form to paste minutes into (a Slack modal; Teams asks for text or a file).
  * - `add-form`: open the form for a new action (a Slack modal); where there is none, say what `add` needs.
+ * - `document`: share a document (matters arising as a Word file) in the channel, or privately with the
+ *   person who acted; where the platform cannot share files, show `fallback` to them instead.
  */
 export type Reply =
   | { kind: 'ephemeral'; view: View }
   | { kind: 'channel'; view: View }
   | { kind: 'none' }
   | { kind: 'import-form' }
-  | { kind: 'add-form' };
+  | { kind: 'add-form' }
+  | { kind: 'document'; document: SharedDocument; audience: 'channel' | 'private'; fallback: View };
+
+/** A document to share as a file: the papers' layout, which the adapter renders (src/papers). */
+export interface SharedDocument {
+  paper: MattersPaper;
+  /** `matters-arising-2024-03-12.docx`. */
+  filename: string;
+  /** Said with the file where it is shared. */
+  comment: string;
+}
 
 export interface ChatService {
   /** A `/action …` command (the text after the command word). Never throws a UserError: it answers with it. */

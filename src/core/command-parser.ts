@@ -55,7 +55,7 @@ export const USAGE: Record<(typeof SUBCOMMANDS)[number], string> = {
   owner: '`owner WYP = @russ @oz`, `owner WYP =` (to remove it) or `owner list`',
   meeting: '`meeting Community Outcomes Meeting on 14 June 2022` or `meeting next 13 Sep 2022 14:00`',
   import: '`import` followed by the minutes, or `import` alone',
-  'matters-arising': '`matters-arising`',
+  'matters-arising': '`matters-arising` or `matters-arising docx` (a Word document for the papers)',
   digest: '`digest`',
   settings:
     '`settings timezone Europe/London`, `settings digest monday 09:00`, `settings digest off`, ' +
@@ -82,7 +82,7 @@ export function parseCommand(input: string): Command {
   }
   if (sub === 'matters') {
     const next = splitFirstWord(rest);
-    if (next.word.toLowerCase() === 'arising') return parseBare('matters-arising', next.rest);
+    if (next.word.toLowerCase() === 'arising') return parseMattersArising(next.rest);
   }
   return parseSubcommand(sub, word, rest);
 }
@@ -126,6 +126,7 @@ function parseSubcommand(sub: string, word: string, rest: string): Command {
     case 'meeting':
       return parseMeeting(rest);
     case 'matters-arising':
+      return parseMattersArising(rest);
     case 'digest':
       return parseBare(sub, rest);
     case 'settings':
@@ -172,12 +173,21 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
+/** `matters-arising`, or `matters-arising docx` for the Word document; nothing else after it. */
+function parseMattersArising(rest: string): Command {
+  const word = rest.trim().toLowerCase().replace(/^\./, '');
+  if (word === 'docx' || word === 'word') return { kind: 'matters-arising-docx' };
+  return parseBare('matters-arising', rest);
+}
+
 /** `matters-arising` and `digest` take no arguments; extra words are more likely a mistake than noise. */
 function parseBare(kind: 'matters-arising' | 'digest', rest: string): Command {
   if (rest !== '') {
     throw new UserError(
       'bad_command',
-      `\`${kind}\` takes nothing after it, but got ${quote(rest)}. Write just ${USAGE[kind]}.`,
+      kind === 'matters-arising'
+        ? `\`matters-arising\` takes only \`docx\` after it, but got ${quote(rest)}. Write ${USAGE[kind]}.`
+        : `\`${kind}\` takes nothing after it, but got ${quote(rest)}. Write just ${USAGE[kind]}.`,
     );
   }
   return { kind };

@@ -55,6 +55,8 @@ export type Command =
   | { kind: 'meeting-next'; dateText: string }
   | { kind: 'import'; text: string | null }
   | { kind: 'matters-arising' }
+  /** `matters-arising docx`: the same summary as a Word document for the meeting papers. */
+  | { kind: 'matters-arising-docx' }
   | { kind: 'digest' }
   | { kind: 'settings-show' }
   | { kind: 'settings'; change: SettingChange }

@@ -27,6 +27,11 @@ export interface ServiceDeps {
    * extractMinutes does. Without it (core tests) the minutes are read inline.
    */
   readMinutes?: (text: string, opts: ExtractOptions) => Promise<ExtractedMinutes>;
+  /**
+   * Display names of people by user id where the platform knows them (Teams' names the bot has seen, the
+   * console's demo people), for documents that cannot show mentions. Without it, people are `@id`.
+   */
+  peopleNames?: (channel: ChannelRef, userIds: string[]) => Promise<Map<string, string>>;
   /** Told of every add and change of an action, for views beyond its card (the Slack Home tab). */
   watchers?: ActionChanges;
   onBackgroundError?: (

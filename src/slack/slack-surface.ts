@@ -7,18 +7,24 @@
  * - in place of the original: the same, with replace_original (a press on an import preview).
  * - in the channel: through the Messenger.
  * - the forms: the import modal and the new-action modal, opened with the request's trigger_id.
+ * - a document (matters arising as .docx): rendered here and shared as a file (slack-upload.ts) in the
+ *   channel, or in the person's DM with the bot.
  */
 import type { RespondArguments } from '@slack/bolt';
+import type { SharedDocument } from '../core/chat-service';
 import type { Surface } from '../core/conversation/conversation-ports';
 import type { Actor } from '../core/domain';
+import { UserError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Messenger } from '../core/ports';
 import type { View } from '../core/view';
+import { mattersArisingDocx } from '../papers/matters-arising-docx';
 import { renderView, type SlackMessage } from './block-kit';
 import { importModal } from './modals';
 import { newActionModal } from './new-action-modal';
 import type { ConversationQueues, WebClient } from './slack-api';
 import type { SlackClients } from './slack-clients';
+import { shareFile } from './slack-upload';
 
 /** Posts a message to a response_url. */
 export type Respond = (message: RespondArguments) => Promise<unknown>;
@@ -44,6 +50,11 @@ export interface SlackSurfaceDeps {
   messenger: Messenger;
   logger: Logger;
 }
+
+/** Said when a workspace installed the app before it asked for `files:write`. */
+export const NEEDS_FILES_WRITE =
+  'Slack did not let Arising send the document: the app needs the `files:write` permission. Ask whoever ' +
+  'looks after Arising to reinstall it from the current manifest; `matters-arising` shows the summary here meanwhile.';
 
 /** Slack's answers meaning the bot may not post in the conversation. */
 const CANNOT_POST = ['not_in_channel', 'channel_not_found', 'is_archived'];
@@ -102,6 +113,31 @@ export class SlackSurface implements Surface {
     return true;
   }
 
+  async shareDocument(document: SharedDocument, audience: 'channel' | 'private'): Promise<boolean> {
+    const { actor } = this.ctx;
+    const client = await this.client();
+    const bytes = await mattersArisingDocx(document.paper);
+    const channel =
+      audience === 'channel' || this.ctx.directMessage
+        ? actor.channel.channel
+        : await this.directChannel(client, actor.userId);
+    try {
+      await this.deps.queues.run(channel, () =>
+        shareFile(client, {
+          bytes,
+          filename: document.filename,
+          title: document.paper.title,
+          channel,
+          comment: document.comment,
+        }),
+      );
+    } catch (error) {
+      if (slackErrorCode(error) === 'missing_scope') throw new UserError('forbidden', NEEDS_FILES_WRITE);
+      throw error;
+    }
+    return true;
+  }
+
   isCannotPost(error: unknown): boolean {
     return CANNOT_POST.includes(slackErrorCode(error) ?? '');
   }
@@ -127,6 +163,14 @@ export class SlackSurface implements Surface {
     await this.deps.queues.run(channel, () =>
       client.chat.postEphemeral({ channel, user: ctx.actor.userId, ...message, ...thread }),
     );
+  }
+
+  /** The bot's DM with the user (conversations.open). */
+  private async directChannel(client: WebClient, userId: string): Promise<string> {
+    const opened = await client.conversations.open({ users: userId });
+    const id = opened.channel?.id;
+    if (!id) throw new Error('conversations.open returned no channel');
+    return id;
   }
 
   /** The client of the request's workspace. */

@@ -236,7 +236,7 @@ describe('arising matters-arising --channel', () => {
     const run = await arising('matters-arising', '--channel', CHANNEL, '--format', 'pdf');
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe("arising matters-arising: --format 'pdf' is not one of md, json\n");
+    expect(run.stderr).toBe("arising matters-arising: --format 'pdf' is not one of md, json, docx\n");
   });
 });
 

@@ -66,8 +66,16 @@ describe('manifests/slack/manifest.yaml', () => {
       expect(scope).toBeDefined();
       if (scope) expect(scopes).toContain(scope);
     }
-    // files:read: the import form's file upload (files.info and the download need it).
-    for (const scope of ['commands', 'chat:write', 'chat:write.public', 'im:write', 'files:read'])
+    // files:read: the import form's file upload (files.info and the download need it); files:write:
+    // matters arising shared as a Word document.
+    for (const scope of [
+      'commands',
+      'chat:write',
+      'chat:write.public',
+      'im:write',
+      'files:read',
+      'files:write',
+    ])
       expect(scopes).toContain(scope);
   });
 

@@ -157,3 +157,15 @@ it('posts matters arising in the channel when a chair asks', async () => {
   expect(shown).toContain('Community Outcomes Meeting');
   expect(shown).toContain('circulate the minutes');
 });
+
+it('answers matters-arising docx in the thread with the command line that makes the Word document', async () => {
+  await say('matters-arising docx');
+  const [answer] = await t.connector.waitFor('reply');
+  const shown = shownText(valid(answer));
+  expect(shown).toContain('The Word document of matters arising cannot be sent here yet');
+  expect(shown).toContain(
+    `arising matters-arising --channel teams:${t.channel.team}:${t.channel.channel} --format docx --out papers.docx`,
+  );
+  // Nothing is posted for the whole channel.
+  expect(t.connector.callsOf('send')).toHaveLength(0);
+});

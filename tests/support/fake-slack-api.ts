@@ -8,6 +8,10 @@
  * `url_private_download` is a path on this same server (recorded as method `file_download`, with the
  * Authorization header it was fetched with), as files.slack.com serves them to a bot token.
  *
+ * It takes files the bot uploads as Slack's external uploads do: `files.getUploadURLExternal` hands out
+ * an upload address on this server, the bytes POSTed there are kept (method `file_upload`), and
+ * `files.completeUploadExternal` shares them in a channel; `uploads` holds what was shared, bytes and all.
+ *
  * For Socket Mode, `apps.connections.open` answers with a ws:// address on this same server, where
  * `socketMode` (fake-socket-mode.ts) says hello, delivers envelopes and records the acknowledgements.
  */
@@ -43,6 +47,16 @@ export interface FakeFile {
   size?: number;
 }
 
+/** A file the bot shared with files.completeUploadExternal. */
+export interface SharedUpload {
+  id: string;
+  filename: string;
+  title: string;
+  channel: string;
+  comment: string | null;
+  bytes: Buffer;
+}
+
 /** A workspace the fake lets the app be installed in: `oauth.v2.access` with `code` grants `token`. */
 export interface FakeGrant {
   code: string;
@@ -57,7 +71,7 @@ export const FAKE_BOT_USER = 'UBOTARISING';
 export const FAKE_BOT_ID = 'BBOTARISING';
 
 /** Fields WebClient JSON-encodes inside a form body. */
-const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata'];
+const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata', 'files'];
 
 function parseBody(raw: string, contentType: string | undefined): Body {
   if (raw === '') return {};
@@ -69,10 +83,10 @@ function parseBody(raw: string, contentType: string | undefined): Body {
   return body;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export class FakeSlackApi {
@@ -101,6 +115,10 @@ export class FakeSlackApi {
   }[] = [];
   /** Files users uploaded, by id, for files.info and their download path. */
   private files = new Map<string, FakeFile>();
+  /** Uploads begun with files.getUploadURLExternal, by file id: the name, and the bytes once POSTed. */
+  private pendingUploads = new Map<string, { filename: string; length: number; bytes: Buffer | null }>();
+  /** Files the bot shared (files.completeUploadExternal), oldest first. */
+  readonly uploads: SharedUpload[] = [];
   /** Slack's Socket Mode side, made when first asked for (or when the service asks for a connection). */
   private socket: FakeSocketMode | null = null;
   /** OAuth grants by code, for oauth.v2.access; auth.test names the workspace of a granted token. */
@@ -195,6 +213,8 @@ export class FakeSlackApi {
     this.rateLimited.remaining = 0;
     this.posted = [];
     this.files.clear();
+    this.pendingUploads.clear();
+    this.uploads.length = 0;
   }
 
   callsTo(method: string): Call[] {
@@ -215,7 +235,12 @@ export class FakeSlackApi {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const body = parseBody(await readBody(req), req.headers['content-type']);
+    const raw = await readBody(req);
+    if (url.pathname.startsWith('/upload/')) {
+      this.receiveUpload(url.pathname, raw, req, res);
+      return;
+    }
+    const body = parseBody(raw.toString('utf8'), req.headers['content-type']);
     const method = url.pathname.startsWith('/response/')
       ? 'response_url'
       : url.pathname.startsWith('/files-pri/')
@@ -314,6 +339,10 @@ export class FakeSlackApi {
           ok: true,
           user: { id: body.user, name: String(body.user).toLowerCase(), tz: 'Europe/London' },
         };
+      case 'files.getUploadURLExternal':
+        return this.uploadUrl(body);
+      case 'files.completeUploadExternal':
+        return this.completeUpload(body);
       case 'files.info': {
         const file = this.files.get(String(body.file));
         return file ? { ok: true, file: this.fileObject(file) } : { ok: false, error: 'file_not_found' };
@@ -321,6 +350,63 @@ export class FakeSlackApi {
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** An upload address for a file of `length` bytes, as files.getUploadURLExternal gives one. */
+  private uploadUrl(body: Body): Body {
+    const length = Number(body.length);
+    if (
+      typeof body.filename !== 'string' ||
+      body.filename === '' ||
+      !Number.isInteger(length) ||
+      length <= 0
+    ) {
+      return { ok: false, error: 'invalid_arguments' };
+    }
+    const id = `FUP${this.nextTs().replace('.', '')}`;
+    this.pendingUploads.set(id, { filename: body.filename, length, bytes: null });
+    return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+  }
+
+  /** The bytes POSTed to an upload address: kept when they are as long as was said. */
+  private receiveUpload(path: string, raw: Buffer, req: IncomingMessage, res: ServerResponse): void {
+    const id = path.slice('/upload/'.length);
+    this.calls.push({
+      method: 'file_upload',
+      body: {},
+      authorization: req.headers.authorization,
+      at: this.now(),
+      path,
+    });
+    const pending = this.pendingUploads.get(id);
+    if (req.method !== 'POST' || !pending || raw.length !== pending.length) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad upload');
+      return;
+    }
+    pending.bytes = raw;
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
+  }
+
+  /** files.completeUploadExternal: each file named must have had its bytes uploaded. */
+  private completeUpload(body: Body): Body {
+    const files = Array.isArray(body.files) ? (body.files as { id?: unknown; title?: unknown }[]) : [];
+    if (files.length === 0) return { ok: false, error: 'invalid_arguments' };
+    const shared: SharedUpload[] = [];
+    for (const file of files) {
+      const pending = this.pendingUploads.get(String(file.id));
+      if (!pending?.bytes) return { ok: false, error: 'file_not_found' };
+      shared.push({
+        id: String(file.id),
+        filename: pending.filename,
+        title: typeof file.title === 'string' ? file.title : pending.filename,
+        channel: String(body.channel_id ?? ''),
+        comment: typeof body.initial_comment === 'string' ? body.initial_comment : null,
+        bytes: pending.bytes,
+      });
+    }
+    for (const file of shared) this.pendingUploads.delete(file.id);
+    this.uploads.push(...shared);
+    return { ok: true, files: shared.map((f) => ({ id: f.id, title: f.title })) };
   }
 
   /**

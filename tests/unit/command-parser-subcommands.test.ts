@@ -215,6 +215,13 @@ describe('import, matters-arising, digest, help', () => {
     expect(parseCommand('Matters Arising')).toEqual({ kind: 'matters-arising' });
   });
 
+  it('matters-arising docx asks for the Word document, in both spellings', () => {
+    expect(parseCommand('matters-arising docx')).toEqual({ kind: 'matters-arising-docx' });
+    expect(parseCommand('matters arising DOCX')).toEqual({ kind: 'matters-arising-docx' });
+    expect(parseCommand('matters-arising .docx')).toEqual({ kind: 'matters-arising-docx' });
+    expectRefused('matters-arising pdf', 'bad_command', '`pdf`', '`matters-arising docx`');
+  });
+
   it('digest', () => {
     expect(parseCommand('digest')).toEqual({ kind: 'digest' });
   });
@@ -256,6 +263,7 @@ describe('any text at all', () => {
     'meeting-next',
     'import',
     'matters-arising',
+    'matters-arising-docx',
     'digest',
     'settings-show',
     'settings',

@@ -74,6 +74,8 @@ class RecordingSurface implements Surface {
     if (this.hasForm) this.shown.push({ how: 'form', text: form });
     return this.hasForm;
   }
+  /** Set to share documents, as Slack does; left out, as on Teams and in the console. */
+  shareDocument?: Surface['shareDocument'];
   isCannotPost(error: unknown): boolean {
     return error instanceof Error && error.message === 'not_in_channel';
   }
@@ -298,6 +300,32 @@ describe('showing answers', () => {
     expect(w.surface.shown[1]?.how).toBe('private');
     expect(w.surface.shown[1]?.text).toContain('not a member of this channel');
     expect(w.surface.shown[1]?.text).toContain('Matters arising');
+  });
+
+  it('shares a document where the surface can, and shows the fallback where it cannot', async () => {
+    const w = world();
+    const document = {
+      paper: {
+        title: 'Matters arising',
+        details: [],
+        sections: [],
+        empty: null,
+        madeAt: '2026-07-01T09:00:00.000Z',
+      },
+      filename: 'matters-arising.docx',
+      comment: 'For the papers.',
+    };
+    w.service.answer = { kind: 'document', document, audience: 'private', fallback: notice('Use the CLI') };
+    await run(w, inbound('matters-arising docx'));
+    expect(w.surface.shown).toEqual([{ how: 'private', text: 'Use the CLI' }]);
+    const shared: unknown[] = [];
+    w.surface.shareDocument = async (doc, audience) => {
+      shared.push([doc.filename, audience]);
+      return true;
+    };
+    await run(w, inbound('matters-arising docx'));
+    expect(shared).toEqual([['matters-arising.docx', 'private']]);
+    expect(w.surface.shown).toHaveLength(1);
   });
 
   it('opens the import form, or says how to import where there is none', async () => {

@@ -3,6 +3,7 @@
  * answers, a place to log, and a per-request surface to show answers on. Adapters implement the surface
  * and the reply targets; the composition root wraps the store for the claims.
  */
+import type { SharedDocument } from '../chat-service';
 import type { MessageRef } from '../domain';
 import type { View } from '../view';
 import type { Inbound } from './inbound';
@@ -47,6 +48,11 @@ export interface Surface {
    * no such form.
    */
   openForm(form: 'import' | 'add'): Promise<boolean>;
+  /**
+   * Shares a document as a file: in the conversation for everyone, or with the person who acted only (a
+   * DM). False, or left out, where the platform cannot share files yet.
+   */
+  shareDocument?(document: SharedDocument, audience: 'channel' | 'private'): Promise<boolean>;
   /**
    * Recognises a platform failure meaning "the bot cannot post here" (Slack's `not_in_channel`), which
    * is worded for the user rather than logged as a fault.

@@ -135,6 +135,13 @@ async function show(reply: Reply, inbound: Inbound, surface: Surface, traits: Pl
     case 'add-form':
       if (!(await surface.openForm('add'))) await surface.showPrivately(errorNotice(ADD_NEEDS_WORDS));
       return;
+    case 'document': {
+      const shared = surface.shareDocument
+        ? await surface.shareDocument(reply.document, reply.audience)
+        : false;
+      if (!shared) await surface.showPrivately(reply.fallback);
+      return;
+    }
     case 'none':
       return;
   }

@@ -1,11 +1,15 @@
 /** `matters-arising` in chat: posted to the channel when a chair asks, shown only to the asker otherwise. */
 import type { Reply } from '../chat-service';
 import { traitsOf } from '../conversation/platform-traits';
-import type { Actor, ChannelRef } from '../domain';
+import { type Actor, type ChannelRef, channelId } from '../domain';
+import { UserError } from '../errors';
 import { loadChannelContext, type ServiceDeps } from '../service-deps';
 import type { View } from '../view';
 import { mattersArisingView } from '../views/matters-arising-view';
+import { notice } from '../views/notice';
 import { composeMattersArising, type MattersArising } from './matters-arising';
+import { mattersPaper, paperFilename } from './matters-paper';
+import { summaryTitle } from './matters-text';
 
 /** Reads what matters arising needs for a channel and composes it. */
 export async function mattersArisingFor(
@@ -35,6 +39,51 @@ export async function mattersArisingCommand(deps: ServiceDeps, actor: Actor): Pr
       ? `${seen}; when a chair asks, it is posted to the channel.`
       : `${seen}. Name the chairs with \`settings chairs @chair\`; when a chair asks, it is posted to the channel.`;
   return { kind: 'ephemeral', view: mattersArisingView(summary, actor.channel.platform, footnote) };
+}
+
+/** Said where the platform cannot share the file: the command line makes it, for now. */
+function madeElsewhere(channel: ChannelRef): string {
+  return (
+    'The Word document of matters arising cannot be sent here yet. Whoever runs Arising can make it with ' +
+    `\`arising matters-arising --channel ${channelId(channel)} --format docx --out papers.docx\`; ` +
+    '`matters-arising` shows the same summary here.'
+  );
+}
+
+/**
+ * `matters-arising docx`: the summary as a Word document for the meeting papers, shared as a file where
+ * the platform can (Slack): in the channel when a chair asks, with the asker only otherwise.
+ */
+export async function mattersArisingDocxCommand(deps: ServiceDeps, actor: Actor): Promise<Reply> {
+  const [summary, settings] = await Promise.all([
+    mattersArisingFor(deps, actor.channel),
+    deps.store.getSettings(actor.channel),
+  ]);
+  if (!summary.meeting) {
+    throw new UserError(
+      'not_found',
+      'There is no meeting to make papers for: record one with `meeting Committee meeting on 12 March 2024`, or import its minutes, then ask again.',
+    );
+  }
+  const chair = settings.chairs.includes(actor.userId);
+  const people = [...summary.groups.flatMap((g) => g.items), ...summary.earlier].flatMap((item) =>
+    item.owners.flatMap((o) => (o.kind === 'user' ? [o.id] : [])),
+  );
+  const names = (await deps.peopleNames?.(actor.channel, people)) ?? new Map<string, string>();
+  const paper = mattersPaper(summary, {
+    channelLabel: channelId(actor.channel),
+    names,
+    now: deps.clock.now(),
+  });
+  const comment = chair
+    ? `${summaryTitle(summary)}, for the meeting papers.`
+    : `${summaryTitle(summary)}, for the meeting papers. Only you were sent this; when a chair asks, it is shared in the channel.`;
+  return {
+    kind: 'document',
+    document: { paper, filename: paperFilename(summary), comment },
+    audience: chair ? 'channel' : 'private',
+    fallback: notice(madeElsewhere(actor.channel)),
+  };
 }
 
 /**

@@ -19,6 +19,20 @@ export function statusPhrase(item: MattersItem): string {
   }
 }
 
+/** The state alone, without the note: the papers give the note a column of its own. */
+export function stateWords(item: MattersItem): string {
+  switch (item.status) {
+    case 'done':
+      return `Done${item.closedOn ? ` on ${formatLocalDate(item.closedOn)}` : ''}`;
+    case 'dropped':
+      return 'Dropped';
+    case 'overdue':
+      return `Overdue by ${item.daysOverdue} day${item.daysOverdue === 1 ? '' : 's'}`;
+    case 'ongoing':
+      return 'Ongoing';
+  }
+}
+
 export function dueText(item: MattersItem): string {
   return item.due ? `due ${formatLocalDate(item.due)}` : 'no due date';
 }

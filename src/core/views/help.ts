@@ -58,8 +58,9 @@ export const HELP: Record<string, HelpEntry> = {
     about: 'Imports the actions of a minutes document, showing what it found first.',
   },
   'matters-arising': {
-    usage: ['matters-arising'],
-    about: "The status of the previous meeting's actions, grouped by agenda item, ready for the chair.",
+    usage: ['matters-arising', 'matters-arising docx'],
+    about:
+      "The status of the previous meeting's actions, grouped by agenda item, ready for the chair. `matters-arising docx` makes it a Word document for the meeting papers: a heading per agenda item, a table row per action (owners, due date, state, latest note).",
   },
   digest: { usage: ['digest'], about: 'The overdue digest, now.' },
   settings: {
