@@ -19,6 +19,7 @@ import { actionFields, type Logger } from '../core/logger';
 import { scheduledMattersArising } from '../core/matters/matters-commands';
 import type { Clock } from '../core/ports';
 import { holidayTest } from '../holidays/holiday-calendar';
+import { calendarFeedReader } from '../net/calendar-feed-reader';
 import { createHttpApp, finishHttpApp } from '../server/http-app';
 import { listen, type RunningServer } from '../server/http-server';
 import type { MountedSlack, SlackWorkspaces } from '../slack/slack-app';
@@ -195,6 +196,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
       clock,
       defaultTimezone: config.defaultTimezone,
       holidays: holidayTest,
+      calendars: {
+        feeds: calendarFeedReader({ allowPrivate: config.allowPrivateUrls ?? false }),
+        index: stores.calendars,
+      },
     };
     const jobsOptions: JobsOptions = {
       ...jobsOnRedis({

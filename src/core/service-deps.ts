@@ -2,6 +2,7 @@
  * What the core services need from outside, and the per-channel facts most commands read first.
  */
 import type { ActionChanges } from './action-watch';
+import type { CalendarDeps } from './calendar/calendar-ports';
 import type { Action, ChannelMeetings, ChannelRef, ChannelSettings } from './domain';
 import type { ExtractedMinutes, ExtractOptions } from './minutes/extracted-minutes';
 import type { ActionStore, Clock, Messenger, Scheduler } from './ports';
@@ -27,6 +28,8 @@ export interface ServiceDeps {
    * extractMinutes does. Without it (core tests) the minutes are read inline.
    */
   readMinutes?: (text: string, opts: ExtractOptions) => Promise<ExtractedMinutes>;
+  /** Reads channels' calendar feeds (`meeting calendar`); without it the command says it is not available. */
+  calendars?: CalendarDeps;
   /** Told of every add and change of an action, for views beyond its card (the Slack Home tab). */
   watchers?: ActionChanges;
   onBackgroundError?: (

@@ -87,9 +87,7 @@ function guardedLookup(allowed: readonly AddressKind[], resolve: typeof lookup):
 }
 
 function notAllowed(allowed: readonly AddressKind[]): string {
-  return allowed.length === 1 && allowed[0] === 'loopback'
-    ? 'which is not loopback'
-    : 'which is not public';
+  return allowed.length === 1 && allowed[0] === 'loopback' ? 'which is not loopback' : 'which is not public';
 }
 
 /** Why the URL's host, when an IP literal, is not allowed (Node connects to those without a lookup). */

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       console: { mode: 'auto', enabled: true },
       adminPassword: null,
       repair: { everyMs: 600_000, graceMs: 60_000 },
+      allowPrivateUrls: false,
     });
   });
 
@@ -54,6 +55,7 @@ describe('loadConfig', () => {
       ADMIN_PASSWORD: 'correct horse',
       ARISING_REPAIR_INTERVAL: '30',
       ARISING_REPAIR_GRACE: '0',
+      ARISING_ALLOW_PRIVATE_URLS: 'on',
     });
     expect(config).toEqual({
       redisUrl: 'rediss://cache.example:6380/2',
@@ -81,6 +83,7 @@ describe('loadConfig', () => {
       console: { mode: 'on', enabled: true },
       adminPassword: 'correct horse',
       repair: { everyMs: 30_000, graceMs: 0 },
+      allowPrivateUrls: true,
     });
   });
 
@@ -296,6 +299,9 @@ describe('loadConfig', () => {
 
   it('keeps ADMIN_PASSWORD only when it is set', () => {
     expect(loadConfig({ ADMIN_PASSWORD: '' }).adminPassword).toBeNull();
+    expect(problemsOf({ ARISING_ALLOW_PRIVATE_URLS: 'yes' })).toEqual([
+      'ARISING_ALLOW_PRIVATE_URLS: must be on or off (on lets calendar feeds be fetched from loopback and private addresses)',
+    ]);
     expect(loadConfig({ ADMIN_PASSWORD: 'long enough' }).adminPassword).toBe('long enough');
     expect(problemsOf({ ADMIN_PASSWORD: 'pw' })).toEqual([
       'ADMIN_PASSWORD: must be at least 8 characters (it guards the queue dashboard)',

@@ -55,6 +55,7 @@ describe('names and data stay what queued jobs carry', () => {
       digest: 'digest',
       mattersArising: 'matters-arising',
       repair: 'repair',
+      calendarRefresh: 'calendar-refresh',
     });
   });
 
