@@ -14,8 +14,9 @@ export function parseMeetingCalendar(rest: string): Command | null {
   const first = splitFirstWord(rest);
   if (first.word.toLowerCase() !== 'calendar') return null;
   const tail = first.rest.trim();
-  // One word, or one Slack link whose label has spaces (`<https://…|Committee calendar>`).
-  if (/\s/.test(tail) && !/^<[^<>\s]+\|[^<>]*>$/.test(tail)) return null;
+  // One word, or one link whose label has spaces: Slack's `<https://…|Committee calendar>`, an HTML anchor.
+  const oneLink = /^<[^<>\s]+\|[^<>]*>$/.test(tail) || /^<a\s[^>]*>.*<\/a>$/is.test(tail);
+  if (/\s/.test(tail) && !oneLink) return null;
   if (tail === '') {
     throw new UserError(
       'bad_command',

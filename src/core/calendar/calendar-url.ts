@@ -1,6 +1,7 @@
 /**
  * The URL of `meeting calendar <url>`, from the forms the platforms send it in: Slack wraps links as
- * `<https://…>` or `<https://…|label>`, Teams may send the bare text of a link, and people paste
+ * `<https://…>` or `<https://…|label>`, Teams sends a link as `<a href="https://…">…</a>` or its bare
+ * text, and people paste
  * `webcal://` addresses (Outlook's and Apple's "subscribe" links), which are https under another name.
  */
 import { UserError } from '../errors';
@@ -12,8 +13,9 @@ export const CALENDAR_USAGE =
 /** The http(s) URL the words name; a UserError that shows the right form otherwise. */
 export function calendarUrl(words: string): URL {
   const text = words.trim();
-  const slack = /^<([^|>]+)(?:\|[^>]*)?>$/.exec(text);
-  const raw = (slack?.[1] ?? text).replace(/&amp;/g, '&');
+  const slack = /^<([^|>\s]+)(?:\|[^>]*)?>$/.exec(text);
+  const anchor = /^<a\s[^>]*href="([^"]+)"[^>]*>.*<\/a>$/is.exec(text);
+  const raw = (slack?.[1] ?? anchor?.[1] ?? text).replace(/&amp;/g, '&');
   const https = raw.replace(/^webcals?:\/\//i, 'https://');
   if (!URL.canParse(https) || !/^https?:$/.test(new URL(https).protocol)) {
     throw new UserError(
