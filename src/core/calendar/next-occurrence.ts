@@ -77,7 +77,7 @@ function withFeedZones<T>(root: ICAL.Component, work: () => T): T {
   for (const vtimezone of root.getAllSubcomponents('vtimezone')) {
     const tzid = vtimezone.getFirstPropertyValue('tzid');
     if (typeof tzid !== 'string' || ICAL.TimezoneService.has(tzid)) continue;
-    ICAL.TimezoneService.register(vtimezone);
+    ICAL.TimezoneService.register(zoneOf(tzid, vtimezone), tzid);
     added.push(tzid);
   }
   try {
@@ -85,6 +85,25 @@ function withFeedZones<T>(root: ICAL.Component, work: () => T): T {
   } finally {
     for (const tzid of added) ICAL.TimezoneService.remove(tzid);
   }
+}
+
+/**
+ * The ical.js zone of a VTIMEZONE, kept between readings (by its exact text, so two feeds' different
+ * definitions under one name stay apart): a zone works out its offset changes from its DTSTART on first
+ * use and keeps them, and Outlook's begin in 1601, so building the zone afresh for every reading was most
+ * of a refresh's time.
+ */
+const zones = new Map<string, ICAL.Timezone>();
+const MAX_ZONES = 500;
+function zoneOf(tzid: string, vtimezone: ICAL.Component): ICAL.Timezone {
+  const key = vtimezone.toString();
+  let zone = zones.get(key);
+  if (!zone) {
+    zone = new ICAL.Timezone({ component: vtimezone, tzid });
+    if (zones.size >= MAX_ZONES) zones.clear();
+    zones.set(key, zone);
+  }
+  return zone;
 }
 
 /** Each UID's master event (null when the feed holds only overrides of it) and its overrides. */
