@@ -28,6 +28,8 @@ const ON_THE_CLUSTER_TOO = [
   'e2e/teams-reminders',
   'e2e/operations-http',
   'e2e/cli-import-channel',
+  'integration/calendar-refresh-job',
+  'e2e/meeting-calendar',
 ];
 
 module.exports = {

@@ -13,12 +13,14 @@
  * `close()` lets each worker finish the job it is running and then stops it; a worker killed outright
  * loses nothing, since BullMQ's stalled-job check hands its job to another worker (job-settings.ts).
  */
+import type { CalendarDeps } from '../src/core/calendar/calendar-ports';
 import type { ActionStore, Clock, Messenger, SendLedger } from '../src/core/ports';
 import type { DueReminderDeps } from '../src/core/reminders/due-reminder';
 import type { ComposeMattersArising, ReminderLog } from '../src/core/reminders/reminder-deps';
 import type { ReminderLedger } from '../src/core/reminders/reminder-ledger';
 import type { HolidayTest } from '../src/core/working-days';
 import { BullScheduler } from './bullmq-scheduler';
+import { type CalendarRefreshJobDeps, scheduleCalendarRefresh } from './calendar-refresh-job';
 import {
   CHANNEL_POST_QUEUE,
   createQueue,
@@ -56,6 +58,8 @@ export interface JobsOptions {
   checkRedis?: (log: JobLog) => Promise<void>;
   /** The matters-arising summary (meetings work); without it the automatic post only reminds owners. */
   composeMattersArising?: ComposeMattersArising;
+  /** Channels' meeting calendars: with them, the calendar refresh is scheduled and run. */
+  calendars?: CalendarDeps;
   /** Worker timing; tests shorten the lock so a killed worker's job is recovered in seconds. */
   tuning?: Partial<WorkerTuning>;
   /** How often the repair pass runs and how old an action must be for it (ARISING_REPAIR_*). */
@@ -135,6 +139,7 @@ export async function startJobs(options: JobsOptions, shared?: BullScheduler): P
       deps: processorDeps(options, scheduler),
       repair: repairJobDeps(options, scheduler),
       repairTiming,
+      calendars: calendarJobDeps(options, scheduler),
       connection: options.connection,
       tuning: options.tuning,
       log: options.log,
@@ -148,5 +153,29 @@ export async function startJobs(options: JobsOptions, shared?: BullScheduler): P
   scheduleRepair(scheduler.queues.channelPosts, repairTiming).catch((error: unknown) =>
     options.log.error('Repair: could not schedule the repair pass:', error),
   );
+  if (options.calendars) {
+    scheduleCalendarRefresh(scheduler.queues.channelPosts).catch((error: unknown) =>
+      options.log.error('Calendars: could not schedule the calendar refresh:', error),
+    );
+  }
   return jobs;
+}
+
+/** The calendar refresh's deps: the core's, with the calendars; undefined without them. */
+function calendarJobDeps(options: JobsOptions, scheduler: BullScheduler): CalendarRefreshJobDeps | undefined {
+  const calendars = options.calendars;
+  if (!calendars) return undefined;
+  return {
+    service: {
+      store: options.store,
+      messenger: options.messenger,
+      scheduler,
+      clock: options.clock,
+      defaultTimezone: options.defaultTimezone,
+      holidays: options.holidays,
+      calendars,
+      onBackgroundError: (what, error) => options.log.warn(`Calendars: ${what}:`, error),
+    },
+    log: options.log,
+  };
 }

@@ -2,6 +2,7 @@
  * Every job's name within its queue, in one object for those that look at jobs from outside (metrics,
  * tests). Each name is defined with its job, in that job's file.
  */
+import { CALENDAR_REFRESH_JOB } from './calendar-refresh-job';
 import { DIGEST_JOB } from './digest-job';
 import { MATTERS_ARISING_JOB } from './matters-arising-job';
 import { REMINDER_CLOSED_JOB } from './reminder-closed-job';
@@ -15,4 +16,6 @@ export const JOB = {
   mattersArising: MATTERS_ARISING_JOB,
   /** The repair pass (jobs/repair-job.ts); carries no data. */
   repair: REPAIR_JOB,
+  /** The calendar refresh (jobs/calendar-refresh-job.ts); carries no data. */
+  calendarRefresh: CALENDAR_REFRESH_JOB,
 } as const;

@@ -8,6 +8,11 @@ import { SendBusyError } from '../src/core/delivery/send-once';
 import type { DueReminderDeps } from '../src/core/reminders/due-reminder';
 import type { ReminderLog } from '../src/core/reminders/reminder-deps';
 import type { BullScheduler } from './bullmq-scheduler';
+import {
+  CALENDAR_REFRESH_JOB,
+  type CalendarRefreshJobDeps,
+  runCalendarRefresh,
+} from './calendar-refresh-job';
 import { closeWithin } from './close-within';
 import { DIGEST_JOB, processDigest } from './digest-job';
 import { jobLogFields } from './job-log-fields';
@@ -28,6 +33,8 @@ export interface WorkerSetup {
   deps: DueReminderDeps;
   repair: RepairJobDeps;
   repairTiming: RepairTiming;
+  /** The calendar refresh's deps; without them the refresh job is refused as unknown. */
+  calendars?: CalendarRefreshJobDeps | undefined;
   connection: JobConnection;
   tuning?: Partial<WorkerTuning> | undefined;
   log: ReminderLog;
@@ -119,7 +126,7 @@ function reminderWorker(setup: WorkerSetup): Worker {
   );
 }
 
-/** The channel-posts queue's worker: digests, matters-arising posts and the repair pass. */
+/** The channel-posts queue's worker: digests, matters-arising posts, the repair pass and calendar reading. */
 function channelPostWorker(setup: WorkerSetup): Worker {
   const { deps } = setup;
   return createWorker(
@@ -131,6 +138,10 @@ function channelPostWorker(setup: WorkerSetup): Worker {
         if (job.name === MATTERS_ARISING_JOB) return processMattersArising(job.data, deps, id);
         if (job.name === REPAIR_JOB)
           return runRepairJob(setup.repair, { graceMs: setup.repairTiming.graceMs });
+        if (job.name === CALENDAR_REFRESH_JOB && setup.calendars) {
+          await runCalendarRefresh(setup.calendars);
+          return;
+        }
         throw new UnrecoverableError(`Unknown job ${job.name} in ${CHANNEL_POST_QUEUE}`);
       }),
     setup.connection,

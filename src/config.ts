@@ -79,6 +79,12 @@ export interface Config {
    * old an action must be for it. Left out, the jobs' defaults (10 minutes, 1 minute).
    */
   repair?: { everyMs: number; graceMs: number };
+  /**
+   * ARISING_ALLOW_PRIVATE_URLS: when on, a calendar feed may be fetched from loopback, private and
+   * link-local addresses (an intranet calendar server). Off by default, so `meeting calendar` cannot point
+   * the service at the machine it runs on or the network behind it.
+   */
+  allowPrivateUrls?: boolean;
 }
 
 /**
@@ -245,6 +251,11 @@ const EnvSchema = z.object({
     .default('info'),
   ARISING_CONSOLE: z.enum(['on', 'off', 'auto'], { error: 'must be on, off or auto' }).default('auto'),
   ARISING_REPAIR_INTERVAL: seconds('600', 1),
+  ARISING_ALLOW_PRIVATE_URLS: z
+    .enum(['on', 'off'], {
+      error: 'must be on or off (on lets calendar feeds be fetched from loopback and private addresses)',
+    })
+    .default('off'),
   ARISING_REPAIR_GRACE: seconds('60', 0),
   ADMIN_PASSWORD: optional.refine((v) => v === undefined || v.length >= MIN_ADMIN_PASSWORD_LENGTH, {
     message: `must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters (it guards the queue dashboard)`,
@@ -463,5 +474,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     adminPassword: e.ADMIN_PASSWORD ?? null,
     publicUrl: e.PUBLIC_URL ?? null,
     repair: { everyMs: e.ARISING_REPAIR_INTERVAL * 1000, graceMs: e.ARISING_REPAIR_GRACE * 1000 },
+    allowPrivateUrls: e.ARISING_ALLOW_PRIVATE_URLS === 'on',
   };
 }

@@ -22,6 +22,7 @@ import { actionFields, type Logger } from '../core/logger';
 import { scheduledMattersArising } from '../core/matters/matters-commands';
 import type { Clock } from '../core/ports';
 import { holidayTest } from '../holidays/holiday-calendar';
+import { calendarFeedReader } from '../net/calendar-feed-reader';
 import { mountActionPage } from '../page/action-page-routes';
 import { createHttpApp, finishHttpApp } from '../server/http-app';
 import { listen, type RunningServer } from '../server/http-server';
@@ -201,6 +202,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
       clock,
       defaultTimezone: config.defaultTimezone,
       holidays: holidayTest,
+      calendars: {
+        feeds: calendarFeedReader({ allowPrivate: config.allowPrivateUrls ?? false }),
+        index: stores.calendars,
+      },
     };
     const jobsOptions: JobsOptions = {
       ...jobsOnRedis({

@@ -6,6 +6,7 @@
 import { closeAction, noteAction } from './action-changes';
 import { addAction, changeAction, listActions } from './action-commands';
 import { modifyAction, notFound } from './action-updates';
+import { calendarOff, setCalendar } from './calendar/calendar-commands';
 import { changeSettings, listOwnerAliases, setOwnerAlias, showSettings } from './channel-commands';
 import type { ChatService, Reply } from './chat-service';
 import type { Command } from './command';
@@ -81,6 +82,10 @@ export class AriseService implements ChatService {
         return startMeeting(this.deps, actor, cmd);
       case 'meeting-next':
         return setNextMeeting(this.deps, actor, cmd);
+      case 'meeting-calendar':
+        return setCalendar(this.deps, actor, cmd.url);
+      case 'meeting-calendar-off':
+        return calendarOff(this.deps, actor);
       case 'matters-arising':
         return mattersArisingCommand(this.deps, actor);
       case 'matters-arising-docx':

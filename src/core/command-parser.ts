@@ -7,6 +7,7 @@
 import type { Command, ListFilter, SnoozePeriod } from './command';
 import { parseSettings } from './command-settings';
 import { UserError } from './errors';
+import { parseMeetingCalendar } from './meeting-calendar-parser';
 import { parseMentions, parseOwners } from './owners';
 import {
   assertWithinLimit,
@@ -411,6 +412,8 @@ function parseOwnerCommand(rest: string): Command {
 /** `meeting`, `meeting next <date>`, `meeting <title> on <date>` (split at the last standalone `on`). */
 function parseMeeting(rest: string): Command {
   if (rest === '') return { kind: 'meeting-show' };
+  const calendar = parseMeetingCalendar(rest);
+  if (calendar) return calendar;
   const first = splitFirstWord(rest);
   if (first.word.toLowerCase() === 'next') {
     const dateText = first.rest.replace(/^(?:on|is)(?=\s|$)/i, '').trim();

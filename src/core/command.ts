@@ -53,6 +53,9 @@ export type Command =
   | { kind: 'meeting-show' }
   | { kind: 'meeting-start'; title: string; dateText: string }
   | { kind: 'meeting-next'; dateText: string }
+  /** `meeting calendar <url>` (the URL as typed) and `meeting calendar off`. */
+  | { kind: 'meeting-calendar'; url: string }
+  | { kind: 'meeting-calendar-off' }
   | { kind: 'import'; text: string | null }
   | { kind: 'matters-arising' }
   /** `matters-arising docx`: the same summary as a Word document for the meeting papers. */

@@ -134,11 +134,39 @@ export const MeetingSchema = z.object({
 });
 export type Meeting = z.infer<typeof MeetingSchema>;
 
+/**
+ * The iCalendar feed a channel's next meeting comes from (`meeting calendar <url>`), and how its reading
+ * went: the last good reading is kept while the feed fails, and the channel is told once when it has
+ * failed for days (src/core/calendar/calendar-refresh.ts).
+ */
+export const CalendarFeedSchema = z.object({
+  url: z.string().min(1),
+  /** Who set it: the refresh's changes of due dates are made in their name. */
+  setBy: z.string(),
+  /** The last time the feed was read and understood. */
+  readAt: z.iso.datetime(),
+  /** The feed's next meeting at that reading (local, as `next`), or null when it had none ahead. */
+  next: z.string().nullable().default(null),
+  /** When the readings began failing (null while they succeed), and the latest failure. */
+  failingSince: z.iso.datetime().nullable().default(null),
+  lastError: z.string().nullable().default(null),
+  /** When the channel was told that the feed keeps failing (once per run of failures). */
+  failureToldAt: z.iso.datetime().nullable().default(null),
+});
+export type CalendarFeed = z.infer<typeof CalendarFeedSchema>;
+
 /** The channel's meeting state: the current meeting (new actions belong to it) and the next one's date. */
 export const ChannelMeetingsSchema = z.object({
   current: MeetingSchema.nullable().default(null),
   /** Local `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm`. */
   next: z.string().nullable().default(null),
+  /**
+   * True when `next` was set by hand (`meeting next`): it wins over the calendar until it has passed.
+   * Optional, as `calendar` is, so records and literals from before calendars read as before.
+   */
+  nextByHand: z.boolean().optional(),
+  /** The feed the next meeting comes from, or null. */
+  calendar: CalendarFeedSchema.nullable().optional(),
   /** Earlier meetings, oldest first, so matters arising can name the meeting an action came from. */
   past: z.array(MeetingSchema).default([]),
 });

@@ -5,6 +5,7 @@
  */
 import { setDue } from './action-changes';
 import { afterChange } from './action-updates';
+import { describeCalendar } from './calendar/calendar-commands';
 import { takeChannelChange } from './channel-chairs';
 import type { Reply } from './chat-service';
 import type { Command } from './command';
@@ -35,8 +36,10 @@ export function describeMeetings(meetings: ChannelMeetings): string {
 }
 
 export async function showMeetings(deps: ServiceDeps, actor: Actor): Promise<Reply> {
-  const meetings = await deps.store.getMeetings(actor.channel);
-  return { kind: 'ephemeral', view: notice(describeMeetings(meetings)) };
+  const ctx = await loadChannelContext(deps, actor.channel);
+  const calendar = describeCalendar(ctx.meetings, ctx.timezone);
+  const text = describeMeetings(ctx.meetings);
+  return { kind: 'ephemeral', view: notice(calendar ? `${text}\n${calendar}` : text) };
 }
 
 /** Makes `meeting` the current one, keeping the one before it in the past list. */
@@ -44,7 +47,9 @@ export function withCurrentMeeting(meetings: ChannelMeetings, meeting: Meeting):
   const past = meetings.current ? [...meetings.past, meetings.current] : meetings.past;
   const next =
     meetings.next && meetings.next.slice(0, 10) === meeting.date.slice(0, 10) ? null : meetings.next;
-  return { current: meeting, past, next };
+  // The calendar and whether `next` was set by hand stay as they were (the spread), `next` aside.
+  const nextByHand = next === null ? false : meetings.nextByHand;
+  return { ...meetings, current: meeting, past, next, nextByHand };
 }
 
 /**
@@ -84,7 +89,8 @@ export async function setNextMeeting(
   cmd: Of<'meeting-next'>,
 ): Promise<Reply> {
   const { ctx, date: next } = await meetingChange(deps, actor, cmd.dateText, 'future');
-  await deps.store.saveMeetings(actor.channel, { ...ctx.meetings, next });
+  // Set by hand, it wins over a calendar until it has passed (calendar-refresh.ts).
+  await deps.store.saveMeetings(actor.channel, { ...ctx.meetings, next, nextByHand: true });
   const moved = await moveNextMeetingDues(deps, actor, next);
   try {
     await deps.scheduler.channelChanged(actor.channel);
@@ -96,8 +102,15 @@ export async function setNextMeeting(
   return { kind: 'channel', view: notice(`Next meeting: ${formatLocalDate(next)}.${tail}`) };
 }
 
-/** Moves the open actions due "by next meeting" to the new date; returns how many moved. */
-async function moveNextMeetingDues(deps: ServiceDeps, actor: Actor, next: string): Promise<number> {
+/**
+ * Moves the open actions due "by next meeting" to the new date, in the name of `actor.userId` (who set the
+ * date, or the calendar); returns how many moved.
+ */
+export async function moveNextMeetingDues(
+  deps: ServiceDeps,
+  actor: Pick<Actor, 'channel' | 'userId'>,
+  next: string,
+): Promise<number> {
   const ctx = await loadChannelContext(deps, actor.channel);
   const [date = '', time = null] = next.split('T');
   const due = localDue(date, time, ctx.timezone, true);

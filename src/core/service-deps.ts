@@ -2,6 +2,7 @@
  * What the core services need from outside, and the per-channel facts most commands read first.
  */
 import type { ActionChanges } from './action-watch';
+import type { CalendarDeps } from './calendar/calendar-ports';
 import type { Action, ChannelMeetings, ChannelRef, ChannelSettings } from './domain';
 import type { ExtractedMinutes, ExtractOptions } from './minutes/extracted-minutes';
 import type { ActionStore, Clock, Messenger, Scheduler } from './ports';
@@ -32,6 +33,8 @@ export interface ServiceDeps {
    * console's demo people), for documents that cannot show mentions. Without it, people are `@id`.
    */
   peopleNames?: (channel: ChannelRef, userIds: string[]) => Promise<Map<string, string>>;
+  /** Reads channels' calendar feeds (`meeting calendar`); without it the command says it is not available. */
+  calendars?: CalendarDeps;
   /** Told of every add and change of an action, for views beyond its card (the Slack Home tab). */
   watchers?: ActionChanges;
   onBackgroundError?: (

@@ -32,6 +32,7 @@
  * | `${prefix}:once:<key>`                     | string | `1` with a TTL: a one-off claim (event id, reminder) |
  * | `${prefix}:send:<key>`                     | hash   | a keyed send's lease or "sent" record (redis-send-ledger.ts) |
  * | `${prefix}:channels`                       | set    | JSON ChannelRefs of every channel that has had an action |
+ * | `${prefix}:calendars`                      | set    | JSON ChannelRefs of the channels with a meeting calendar |
  * | `${prefix}:install:<platform>:<team>`       | string | a workspace's app install, sealed (AES-256-GCM)  |
  * | `${prefix}:{page}:key`                     | string | the action pages' signing key (base64), made once with SET NX |
  * | `${prefix}:page-link:<id>`                 | string | JSON `{channel, number, address}` of one page link, with a TTL |
@@ -133,6 +134,11 @@ export function overdueKey(prefix: string): string {
 
 export function channelsKey(prefix: string): string {
   return `${prefix}:channels`;
+}
+
+/** The channels with a meeting calendar, which the daily refresh walks (redis-calendar-index.ts). */
+export function calendarChannelsKey(prefix: string): string {
+  return `${prefix}:calendars`;
 }
 
 /** A workspace's install of a chat app (redis-workspace-installs.ts), sealed: one key per workspace. */

@@ -10,7 +10,7 @@
  *   reference from an earlier run with another serviceUrl is refused the same way.
  */
 import { type ConnectorClient, ConnectorFactory } from 'botframework-connector';
-import { isLoopbackHost } from './address-ranges';
+import { isLoopbackHost } from '../net/address-ranges';
 import type { TeamsMode } from './teams-settings';
 
 /** Thrown instead of calling a service URL the mode does not allow. */

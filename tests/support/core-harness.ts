@@ -39,7 +39,7 @@ export interface CoreHarness {
 export function coreHarness(
   now: Date,
   timezone = 'Europe/London',
-  extra: Pick<ServiceDeps, 'holidays'> = {},
+  extra: Pick<ServiceDeps, 'holidays' | 'calendars'> = {},
 ): CoreHarness {
   channels += 1;
   const channel: ChannelRef = { platform: 'slack', team: 'T1', channel: `C${channels}` };

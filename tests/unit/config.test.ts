@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       adminPassword: null,
       publicUrl: null,
       repair: { everyMs: 600_000, graceMs: 60_000 },
+      allowPrivateUrls: false,
     });
   });
 
@@ -56,6 +57,7 @@ describe('loadConfig', () => {
       PUBLIC_URL: 'https://arising.example.org',
       ARISING_REPAIR_INTERVAL: '30',
       ARISING_REPAIR_GRACE: '0',
+      ARISING_ALLOW_PRIVATE_URLS: 'on',
     });
     expect(config).toEqual({
       redisUrl: 'rediss://cache.example:6380/2',
@@ -84,6 +86,7 @@ describe('loadConfig', () => {
       adminPassword: 'correct horse',
       publicUrl: 'https://arising.example.org',
       repair: { everyMs: 30_000, graceMs: 0 },
+      allowPrivateUrls: true,
     });
   });
 
@@ -299,6 +302,9 @@ describe('loadConfig', () => {
 
   it('keeps ADMIN_PASSWORD only when it is set', () => {
     expect(loadConfig({ ADMIN_PASSWORD: '' }).adminPassword).toBeNull();
+    expect(problemsOf({ ARISING_ALLOW_PRIVATE_URLS: 'yes' })).toEqual([
+      'ARISING_ALLOW_PRIVATE_URLS: must be on or off (on lets calendar feeds be fetched from loopback and private addresses)',
+    ]);
     expect(loadConfig({ ADMIN_PASSWORD: 'long enough' }).adminPassword).toBe('long enough');
     expect(problemsOf({ ADMIN_PASSWORD: 'pw' })).toEqual([
       'ADMIN_PASSWORD: must be at least 8 characters (it guards the queue dashboard)',

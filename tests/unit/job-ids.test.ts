@@ -4,6 +4,11 @@
  * would, once deployed over queued jobs, fail to cancel or find them (a closed action's reminder still
  * sent, a moved meeting's post sent twice). So each kind's id is pinned here, as the strings 0.1 made.
  */
+
+import {
+  CALENDAR_REFRESH_SCHEDULER_ID,
+  CALENDAR_REFRESH_START_JOB_ID,
+} from '../../jobs/calendar-refresh-job';
 import { digestSchedule, digestSchedulerId } from '../../jobs/digest-job';
 import { JOB } from '../../jobs/job-names';
 import { CHANNEL_POST_QUEUE, REMINDER_QUEUE } from '../../jobs/job-settings';
@@ -43,6 +48,10 @@ describe('job ids stay what queued jobs were added with', () => {
       'digest-fd859837e633dedc4d78',
     );
     expect([REPAIR_SCHEDULER_ID, REPAIR_START_JOB_ID]).toEqual(['repair-actions', 'repair-start']);
+    expect([CALENDAR_REFRESH_SCHEDULER_ID, CALENDAR_REFRESH_START_JOB_ID]).toEqual([
+      'calendar-refresh',
+      'calendar-refresh-start',
+    ]);
   });
 });
 
@@ -55,6 +64,7 @@ describe('names and data stay what queued jobs carry', () => {
       digest: 'digest',
       mattersArising: 'matters-arising',
       repair: 'repair',
+      calendarRefresh: 'calendar-refresh',
     });
   });
 

@@ -49,9 +49,11 @@ export const HELP: Record<string, HelpEntry> = {
       'meeting',
       'meeting Community Outcomes Meeting on 14 June 2022',
       'meeting next 13 Sep 2022 14:00',
+      'meeting calendar https://example.org/committee.ics',
+      'meeting calendar off',
     ],
     about:
-      "Starts the channel's current meeting (new actions belong to it), sets the date of the next one, or shows both. Once the channel has chairs, only they may change its meetings.",
+      "Starts the channel's current meeting (new actions belong to it), sets the date of the next one, or shows both. `meeting calendar` takes the next meeting from an iCalendar feed (Google's or Outlook's iCal address), read again every day; a date set with `meeting next` wins until it has passed. Once the channel has chairs, only they may change its meetings.",
   },
   import: {
     usage: ['import'],

@@ -1,8 +1,9 @@
 /**
- * Which kind of address an IP is, for the guards on what the Teams side may connect to: a Bot Connector
- * service URL in emulator mode must be loopback (service-url-guard.ts), and a file fetched for an
- * import in verified mode must be public (file-fetch.ts), so an activity cannot point the bot at the
- * machine it runs on or the network behind it (server-side request forgery).
+ * Which kind of address an IP is, for the guards on what the service may connect to when a message names
+ * the place: a Bot Connector service URL in emulator mode must be loopback (teams/service-url-guard.ts),
+ * and a file fetched for a Teams import or a channel's calendar feed must be public (guarded-fetch.ts), so
+ * a message cannot point the bot at the machine it runs on or the network behind it (server-side request
+ * forgery).
  *
  * node:net's BlockList matches an IPv4 rule against the IPv4-mapped IPv6 form too (::ffff:127.0.0.1),
  * so that disguise is covered.
