@@ -245,6 +245,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
             claims: stores.claims,
             logger: slack.log,
             home: { actions: coreDeps, watchers },
+            schedules: scheduler,
           })
           .catch(refusedTokenAsConfigError);
         logger.info(slackServedLine(slackServed));

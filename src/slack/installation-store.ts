@@ -30,12 +30,17 @@ export function workspaceInstallOf(installation: Installation): WorkspaceInstall
 }
 
 export class BoltInstallationStore implements InstallationStore {
-  constructor(private readonly installs: WorkspaceInstalls) {}
+  /** `onInstalled`: told the key of each install kept (a first install or a reinstall). */
+  constructor(
+    private readonly installs: WorkspaceInstalls,
+    private readonly onInstalled?: (team: string) => Promise<void>,
+  ) {}
 
   async storeInstallation(installation: Installation): Promise<void> {
     const install = workspaceInstallOf(installation);
     if (!install) throw new Error('Slack granted no bot token: the install needs the bot scopes');
     await this.installs.save(install);
+    await this.onInstalled?.(install.team);
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {

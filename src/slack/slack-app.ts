@@ -23,7 +23,7 @@ import type { ChatService } from '../core/chat-service';
 import type { ClaimStore } from '../core/claim-store';
 import type { Logger } from '../core/logger';
 import type { MyActionsDeps } from '../core/my-actions';
-import type { Messenger } from '../core/ports';
+import type { Messenger, WorkspaceSchedules } from '../core/ports';
 import type { WorkspaceInstalls } from '../core/workspace-installs';
 import { boltLogger } from './bolt-logger';
 import { futureTimestampGuard } from './future-timestamp-guard';
@@ -58,6 +58,8 @@ export interface SlackAppDeps {
   logger: Logger;
   /** For the Home tab: what "My actions" reads, and where the core announces changes. */
   home?: { actions: MyActionsDeps; watchers: ActionWatchers };
+  /** Removes a workspace's jobs when the app leaves it, plans them again when it is reinstalled. */
+  schedules?: WorkspaceSchedules;
 }
 
 export interface SlackBot {
@@ -139,6 +141,7 @@ export async function mountSlack(deps: SlackAppDeps): Promise<MountedSlack> {
     onForget: (token) => {
       if (workspaces.kind === 'installed') workspaces.clients.forgetToken(token);
     },
+    ...(deps.schedules ? { schedules: deps.schedules } : {}),
     logger: deps.logger,
   });
   if (socket) await connectSocketMode(socket);
@@ -158,7 +161,7 @@ function httpReceiver(deps: SlackAppDeps, logger: BoltLogger): ExpressReceiver {
   );
   const oauth =
     workspaces.kind === 'installed' && settings.oauth
-      ? oauthReceiverOptions(settings, settings.oauth, workspaces.installs, deps.logger)
+      ? oauthReceiverOptions(settings, settings.oauth, workspaces.installs, deps.logger, deps.schedules)
       : {};
   return new ExpressReceiver({
     signingSecret: settings.signingSecret,

@@ -13,6 +13,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ExpressReceiverOptions, Installation } from '@slack/bolt';
 import type { Logger } from '../core/logger';
+import type { WorkspaceSchedules } from '../core/ports';
 import type { WorkspaceInstalls } from '../core/workspace-installs';
 import { BOT_SCOPES } from './bot-scopes';
 import { BoltInstallationStore } from './installation-store';
@@ -52,11 +53,27 @@ function installed(logger: Logger, command: string) {
   };
 }
 
+/**
+ * After an install is kept: a workspace that had the app before (its actions stayed when it was removed)
+ * gets its reminders, digests and matters-arising posts planned again. A failure does not undo the
+ * install; it is logged, and the actions' next change plans them.
+ */
+function replanOnInstall(schedules: Pick<WorkspaceSchedules, 'workspaceAdded'>, logger: Logger) {
+  return async (team: string): Promise<void> => {
+    try {
+      await schedules.workspaceAdded({ platform: 'slack', team });
+    } catch (error) {
+      logger.warn(`Slack workspace ${team}: installed, but planning its reminders again failed:`, error);
+    }
+  };
+}
+
 export function oauthReceiverOptions(
   slack: Pick<SlackSettings, 'apiUrl' | 'logLevel' | 'command'>,
   oauth: SlackOAuthSettings,
   installs: WorkspaceInstalls,
   logger: Logger,
+  schedules?: Pick<WorkspaceSchedules, 'workspaceAdded'>,
 ): OAuthReceiverOptions {
   return {
     clientId: oauth.clientId,
@@ -64,7 +81,10 @@ export function oauthReceiverOptions(
     stateSecret: oauth.stateSecret,
     scopes: [...BOT_SCOPES],
     ...(oauth.redirectUri ? { redirectUri: oauth.redirectUri } : {}),
-    installationStore: new BoltInstallationStore(installs),
+    installationStore: new BoltInstallationStore(
+      installs,
+      schedules ? replanOnInstall(schedules, logger) : undefined,
+    ),
     installerOptions: {
       installPath: INSTALL_PATH,
       redirectUriPath: REDIRECT_PATH,

@@ -2,13 +2,16 @@
  * A workspace that uninstalls the app (`app_uninstalled`) or revokes its bot token (`tokens_revoked`) is
  * forgotten: its install is deleted, so from then on every send to it (a reminder a worker runs, a card
  * update) finds no token, answers "not installed" and completes instead of retrying against a dead token.
- * The workspace's actions stay in Redis: a reinstall picks them up again.
+ * Then its queued jobs (reminders, weekly digests, matters-arising posts) are removed, so the queues do not
+ * carry work for it for months. The workspace's actions stay in Redis: a reinstall plans them again
+ * (slack-oauth.ts).
  *
  * Bolt runs these two listeners even when the workspace's token can no longer be found (it skips
  * authorize for them), so a second delivery of the event is harmless.
  */
 import type { App } from '@slack/bolt';
 import type { Logger } from '../core/logger';
+import type { WorkspaceSchedules } from '../core/ports';
 import type { WorkspaceInstalls } from '../core/workspace-installs';
 
 export interface UninstallDeps {
@@ -16,6 +19,8 @@ export interface UninstallDeps {
   installs: WorkspaceInstalls | null;
   /** Called with the revoked token, so cached clients for it are dropped. */
   onForget?: (token: string) => void;
+  /** Removes the workspace's queued jobs; absent where the process schedules nothing. */
+  schedules?: Pick<WorkspaceSchedules, 'workspaceRemoved'>;
   logger: Logger;
 }
 
@@ -32,6 +37,9 @@ export function registerUninstall(app: App, deps: UninstallDeps): void {
     deps.logger.warn(
       `Slack workspace ${team}: ${why}; its install is deleted and nothing more is sent there`,
     );
+    // After the delete: a job that runs meanwhile finds no install and completes without sending.
+    await deps.schedules?.workspaceRemoved({ platform: 'slack', team });
+    deps.logger.info(`Slack workspace ${team}: its queued reminders, digests and posts are removed`);
   };
 
   app.event('app_uninstalled', async ({ body }) => {
