@@ -58,10 +58,17 @@ function installed(logger: Logger, command: string) {
  * gets its reminders, digests and matters-arising posts planned again. A failure does not undo the
  * install; it is logged, and the actions' next change plans them.
  */
-function replanOnInstall(schedules: Pick<WorkspaceSchedules, 'workspaceAdded'>, logger: Logger) {
+function replanOnInstall(
+  schedules: Pick<WorkspaceSchedules, 'workspaceAdded'>,
+  installs: WorkspaceInstalls,
+  logger: Logger,
+) {
   return async (team: string): Promise<void> => {
     try {
-      await schedules.workspaceAdded({ platform: 'slack', team });
+      // An org's install serves each of its workspaces seen before it was removed.
+      for (const served of await installs.workspacesOf(team)) {
+        await schedules.workspaceAdded({ platform: 'slack', team: served });
+      }
     } catch (error) {
       logger.warn(`Slack workspace ${team}: installed, but planning its reminders again failed:`, error);
     }
@@ -83,7 +90,7 @@ export function oauthReceiverOptions(
     ...(oauth.redirectUri ? { redirectUri: oauth.redirectUri } : {}),
     installationStore: new BoltInstallationStore(
       installs,
-      schedules ? replanOnInstall(schedules, logger) : undefined,
+      schedules ? replanOnInstall(schedules, installs, logger) : undefined,
     ),
     installerOptions: {
       installPath: INSTALL_PATH,

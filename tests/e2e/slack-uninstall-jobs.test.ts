@@ -8,15 +8,12 @@
  * A revoked bot token does the same as an uninstall.
  */
 import type { Queue } from 'bullmq';
-import { digestSchedulerId } from '../../jobs/digest-job';
-import { CHANNEL_POST_QUEUE, createQueue, REMINDER_QUEUE } from '../../jobs/job-settings';
-import { jobConnection } from '../../src/app/jobs-on-redis';
 import type { ChannelRef } from '../../src/core/domain';
 import type { FakeGrant } from '../support/fake-slack-api';
-import { TEST_REDIS_CLUSTER, TEST_REDIS_URL } from '../support/redis';
 import { ALPHA, BETA, installWorkspace, TEST_OAUTH, workspaceEvent } from '../support/slack-install';
 import { slashCommand } from '../support/slack-signing';
 import { eventually, startTestService, type TestService } from '../support/start-server';
+import { queuedFor, serviceQueues } from '../support/workspace-jobs';
 
 const channelOf = (grant: FakeGrant): ChannelRef => ({
   platform: 'slack',
@@ -40,24 +37,8 @@ async function command(grant: FakeGrant, text: string): Promise<void> {
   await eventually(async () => answers() > answered || undefined);
 }
 
-/**
- * What is queued for the workspace: each delayed or waiting job whose data names one of its channels
- * (reminders, matters-arising posts, the digest's next run), and each digest schedule of its channel.
- */
-async function queued(grant: FakeGrant): Promise<string[]> {
-  const found: string[] = [];
-  for (const queue of queues) {
-    const jobs = await queue.getJobs(['delayed', 'waiting', 'prioritized']);
-    for (const job of jobs) {
-      const channel = (job.data as { channel?: ChannelRef }).channel;
-      if (channel?.team === grant.team) found.push(`${queue.name} ${job.name} ${job.id}`);
-    }
-    const schedulers = await queue.getJobSchedulers();
-    const digest = digestSchedulerId(channelOf(grant));
-    if (schedulers.some((s) => s.key === digest || s.id === digest)) found.push(`schedule ${digest}`);
-  }
-  return found.sort();
-}
+/** What is queued for the workspace's channel. */
+const queued = (grant: FakeGrant): Promise<string[]> => queuedFor(queues, [channelOf(grant)]);
 
 /** Installs the workspace and gives its channel a digest, a next meeting and two actions with due dates. */
 async function installWithWork(grant: FakeGrant): Promise<void> {
@@ -72,12 +53,7 @@ beforeAll(async () => {
   // Web role: nothing runs the jobs, so what is queued stays to be read. The clock is years ahead of
   // real time, so every job the service plans is delayed.
   t = await startTestService({ now: '2030-03-04T09:00:00Z', oauth: TEST_OAUTH });
-  const connection = jobConnection({
-    redisUrl: TEST_REDIS_URL,
-    redisCluster: TEST_REDIS_CLUSTER,
-    prefix: t.redis.prefix,
-  });
-  queues = [createQueue(REMINDER_QUEUE, connection), createQueue(CHANNEL_POST_QUEUE, connection)];
+  queues = serviceQueues(t.redis.prefix);
   await installWithWork(ALPHA);
   await installWithWork(BETA);
 });

@@ -46,8 +46,11 @@ export interface FakeFile {
 /** A workspace the fake lets the app be installed in: `oauth.v2.access` with `code` grants `token`. */
 export interface FakeGrant {
   code: string;
+  /** The workspace's team id; for an org-wide install (`orgWide`), the org's enterprise id. */
   team: string;
   teamName: string;
+  /** An Enterprise Grid org-wide install: Slack names the org and no team. */
+  orgWide?: boolean;
   token: string;
   botUserId: string;
   botId: string;
@@ -343,9 +346,9 @@ export class FakeSlackApi {
       token_type: 'bot',
       access_token: grant.token,
       bot_user_id: grant.botUserId,
-      team: { id: grant.team, name: grant.teamName },
-      enterprise: null,
-      is_enterprise_install: false,
+      ...(grant.orgWide
+        ? { team: null, enterprise: { id: grant.team, name: grant.teamName }, is_enterprise_install: true }
+        : { team: { id: grant.team, name: grant.teamName }, enterprise: null, is_enterprise_install: false }),
     };
   }
 
@@ -359,7 +362,9 @@ export class FakeSlackApi {
       url: `https://${grant.teamName.toLowerCase()}.slack.com/`,
       team: grant.teamName,
       user: 'arising',
-      team_id: grant.team,
+      ...(grant.orgWide
+        ? { enterprise_id: grant.team, is_enterprise_install: true }
+        : { team_id: grant.team, is_enterprise_install: false }),
       user_id: grant.botUserId,
       bot_id: grant.botId,
     };
