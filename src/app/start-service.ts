@@ -132,7 +132,8 @@ function refusedTokenAsConfigError(error: unknown): never {
 function slackServedLine({ bot, mode }: MountedSlack): string {
   const as = bot ? ` as bot user ${bot.userId} (team ${bot.team})` : '';
   if (mode === 'socket') {
-    return `Slack: connected over Socket Mode (SLACK_APP_TOKEN; no public URL, POST /slack/events not served)${as}`;
+    const installs = bot ? '' : '; GET /slack/install for any number of workspaces';
+    return `Slack: connected over Socket Mode (SLACK_APP_TOKEN; no public URL, POST /slack/events not served)${as}${installs}`;
   }
   return bot
     ? `Slack: serving POST /slack/events${as}`

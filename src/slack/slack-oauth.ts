@@ -12,6 +12,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { ExpressReceiverOptions, Installation } from '@slack/bolt';
+import type { CallbackOptions } from '@slack/oauth';
 import type { Logger } from '../core/logger';
 import type { WorkspaceSchedules } from '../core/ports';
 import type { WorkspaceInstalls } from '../core/workspace-installs';
@@ -75,30 +76,56 @@ function replanOnInstall(
   };
 }
 
-export function oauthReceiverOptions(
+/** Everything the OAuth install is made of, for Bolt's ExpressReceiver (HTTP) or our own routes (Socket Mode). */
+export interface OAuthInstall {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  scopes: string[];
+  redirectUri: string | null;
+  installationStore: BoltInstallationStore;
+  clientOptions: ReturnType<typeof slackClientOptions>;
+  callbackOptions: CallbackOptions;
+}
+
+export function oauthInstall(
   slack: Pick<SlackSettings, 'apiUrl' | 'logLevel' | 'command'>,
   oauth: SlackOAuthSettings,
   installs: WorkspaceInstalls,
   logger: Logger,
   schedules?: Pick<WorkspaceSchedules, 'workspaceAdded'>,
-): OAuthReceiverOptions {
+): OAuthInstall {
   return {
     clientId: oauth.clientId,
     clientSecret: oauth.clientSecret,
     stateSecret: oauth.stateSecret,
     scopes: [...BOT_SCOPES],
-    ...(oauth.redirectUri ? { redirectUri: oauth.redirectUri } : {}),
+    redirectUri: oauth.redirectUri,
     installationStore: new BoltInstallationStore(
       installs,
       schedules ? replanOnInstall(schedules, installs, logger) : undefined,
     ),
+    clientOptions: slackClientOptions(slack, logger),
+    callbackOptions: { success: installed(logger, slack.command ?? DEFAULT_SLACK_COMMAND) },
+  };
+}
+
+/** The install as options of Bolt's ExpressReceiver, which then serves its two pages. */
+export function oauthReceiverOptions(install: OAuthInstall): OAuthReceiverOptions {
+  return {
+    clientId: install.clientId,
+    clientSecret: install.clientSecret,
+    stateSecret: install.stateSecret,
+    scopes: install.scopes,
+    ...(install.redirectUri ? { redirectUri: install.redirectUri } : {}),
+    installationStore: install.installationStore,
     installerOptions: {
       installPath: INSTALL_PATH,
       redirectUriPath: REDIRECT_PATH,
       directInstall: true,
       stateVerification: true,
-      clientOptions: slackClientOptions(slack, logger),
-      callbackOptions: { success: installed(logger, slack.command ?? DEFAULT_SLACK_COMMAND) },
+      clientOptions: install.clientOptions,
+      callbackOptions: install.callbackOptions,
     },
   };
 }
