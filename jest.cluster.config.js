@@ -28,6 +28,9 @@ const ON_THE_CLUSTER_TOO = [
   'e2e/teams-reminders',
   'e2e/operations-http',
   'e2e/cli-import-channel',
+  'integration/workspace-installs',
+  'e2e/slack-uninstall-jobs',
+  'e2e/slack-enterprise',
 ];
 
 module.exports = {
