@@ -30,6 +30,9 @@ const ON_THE_CLUSTER_TOO = [
   'e2e/cli-import-channel',
   'integration/calendar-refresh-job',
   'e2e/meeting-calendar',
+  'integration/workspace-installs',
+  'e2e/slack-uninstall-jobs',
+  'e2e/slack-enterprise',
 ];
 
 module.exports = {

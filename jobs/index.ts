@@ -121,7 +121,7 @@ function repairJobDeps(options: JobsOptions, scheduler: BullScheduler): RepairJo
       holidays: options.holidays,
       onBackgroundError: (what, error) => options.log.warn(`Repair: ${what}:`, error),
     },
-    ledger: options.ledger,
+    claims: options.store,
     log: options.log,
   };
 }

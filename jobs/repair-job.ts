@@ -7,8 +7,8 @@
  * once on two workers; a worker killed mid-pass frees it when the claim expires.
  */
 import type { Queue } from 'bullmq';
+import type { ClaimStore } from '../src/core/claim-store';
 import type { ReminderLog } from '../src/core/reminders/reminder-deps';
-import type { ReminderLedger } from '../src/core/reminders/reminder-ledger';
 import type { RepairDeps, RepairOptions } from '../src/core/repair/repair-actions';
 import { repairActions } from '../src/core/repair/repair-actions';
 
@@ -40,14 +40,14 @@ export async function scheduleRepair(queue: Queue, timing: RepairTiming): Promis
 
 export interface RepairJobDeps {
   repair: RepairDeps;
-  /** Gives the "running" claim back. */
-  ledger: Pick<ReminderLedger, 'release'>;
+  /** Where the "running" claim is taken and given back: one store for both, so they use the same key. */
+  claims: ClaimStore;
   log: ReminderLog;
 }
 
 /** Runs one pass unless another is running; logs what it did when it did anything. */
 export async function runRepairJob(deps: RepairJobDeps, options: RepairOptions): Promise<void> {
-  if (!(await deps.repair.store.claimOnce(RUNNING_KEY, RUNNING_TTL_S))) {
+  if (!(await deps.claims.claimOnce(RUNNING_KEY, RUNNING_TTL_S))) {
     deps.log.info('Repair: another pass is running; this one is skipped');
     return;
   }
@@ -61,7 +61,7 @@ export async function runRepairJob(deps: RepairJobDeps, options: RepairOptions):
       deps.log.info(`Repair: ${r.channels} channels, nothing to repair`);
     }
   } finally {
-    await releaseEventually(() => deps.ledger.release(RUNNING_KEY), deps.log);
+    await releaseEventually(() => deps.claims.release(RUNNING_KEY), deps.log);
   }
 }
 

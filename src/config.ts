@@ -10,8 +10,8 @@
  * either, or either without a bot token, is an error naming what is missing: it is almost always a
  * half-finished set-up, and starting with Slack silently disabled would leave the admin guessing why
  * `/action` times out. For any number of workspaces, SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and
- * SLACK_STATE_SECRET take the bot token's place (all three, with SLACK_SIGNING_SECRET, and never beside
- * SLACK_BOT_TOKEN); that is HTTP only, so never beside SLACK_APP_TOKEN either.
+ * SLACK_STATE_SECRET take the bot token's place (all three, with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN,
+ * and never beside SLACK_BOT_TOKEN).
  *
  * Teams is served only when MicrosoftAppId is set (every activity's token checked) or TEAMS_EMULATOR is
  * on (unauthenticated, for the Bot Framework Emulator and tests). Neither: `/api/messages` is not served
@@ -308,30 +308,24 @@ function oauthCheck(env: Env): ConfigProblem[] {
         'is set together with SLACK_CLIENT_ID…: use the bot token for one workspace, or the OAuth variables for any number, not both',
     });
   }
-  if (env.SLACK_SIGNING_SECRET === undefined) {
+  if (env.SLACK_SIGNING_SECRET === undefined && env.SLACK_APP_TOKEN === undefined) {
     problems.push({
       variable: 'SLACK_SIGNING_SECRET',
-      problem: 'is not set, but SLACK_CLIENT_ID… are: Slack signs every request with it',
+      problem:
+        'is not set, but SLACK_CLIENT_ID… are: Slack signs every request with it over HTTP (or set SLACK_APP_TOKEN for Socket Mode)',
     });
   }
   return problems;
 }
 
 /**
- * Socket Mode (SLACK_APP_TOKEN) serves one workspace: it needs the bot token, and cannot stand beside
- * the OAuth variables (their install pages are served over HTTP, which Socket Mode does without).
+ * Socket Mode (SLACK_APP_TOKEN) needs a bot token for one workspace, or the OAuth variables for any number
+ * (their install pages are then served on the service's own HTTP server: src/slack/socket-oauth.ts).
  */
 function appTokenCheck(env: Env): ConfigProblem[] {
   if (env.SLACK_APP_TOKEN === undefined) return [];
-  if (OAUTH_VARIABLES.some((name) => env[name] !== undefined)) {
-    return [
-      {
-        variable: 'SLACK_APP_TOKEN',
-        problem:
-          'is set together with SLACK_CLIENT_ID…: Socket Mode serves one workspace (with SLACK_BOT_TOKEN); for any number of workspaces unset SLACK_APP_TOKEN and serve POST /slack/events over HTTP',
-      },
-    ];
-  }
+  // oauthCheck names whichever of the three is missing.
+  if (OAUTH_VARIABLES.some((name) => env[name] !== undefined)) return [];
   if (env.SLACK_BOT_TOKEN === undefined) {
     return [
       {
@@ -396,7 +390,7 @@ const withSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`)
 
 /**
  * Slack's settings: one workspace with SLACK_BOT_TOKEN (over HTTP, or Socket Mode with SLACK_APP_TOKEN),
- * any number with SLACK_CLIENT_ID… (HTTP), or null.
+ * any number with SLACK_CLIENT_ID… (over HTTP, or Socket Mode with SLACK_APP_TOKEN), or null.
  */
 function slackConfigOf(e: Env): SlackConfig | null {
   const base = {
@@ -408,12 +402,12 @@ function slackConfigOf(e: Env): SlackConfig | null {
     if (e.SLACK_SIGNING_SECRET === undefined && e.SLACK_APP_TOKEN === undefined) return null;
     return { ...base, botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN ?? null, oauth: null };
   }
-  if (e.SLACK_SIGNING_SECRET === undefined) return null;
+  if (e.SLACK_SIGNING_SECRET === undefined && e.SLACK_APP_TOKEN === undefined) return null;
   if (!oauthSet(e) || !e.SLACK_CLIENT_ID || !e.SLACK_CLIENT_SECRET || !e.SLACK_STATE_SECRET) return null;
   return {
     ...base,
     botToken: null,
-    appToken: null,
+    appToken: e.SLACK_APP_TOKEN ?? null,
     oauth: {
       clientId: e.SLACK_CLIENT_ID,
       clientSecret: e.SLACK_CLIENT_SECRET,

@@ -139,7 +139,8 @@ function refusedTokenAsConfigError(error: unknown): never {
 function slackServedLine({ bot, mode }: MountedSlack): string {
   const as = bot ? ` as bot user ${bot.userId} (team ${bot.team})` : '';
   if (mode === 'socket') {
-    return `Slack: connected over Socket Mode (SLACK_APP_TOKEN; no public URL, POST /slack/events not served)${as}`;
+    const installs = bot ? '' : '; GET /slack/install for any number of workspaces';
+    return `Slack: connected over Socket Mode (SLACK_APP_TOKEN; no public URL, POST /slack/events not served)${as}${installs}`;
   }
   return bot
     ? `Slack: serving POST /slack/events${as}`
@@ -260,6 +261,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
             claims: stores.claims,
             logger: slack.log,
             home: { actions: coreDeps, watchers },
+            schedules: scheduler,
           })
           .catch(refusedTokenAsConfigError);
         logger.info(slackServedLine(slackServed));

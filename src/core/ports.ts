@@ -183,6 +183,22 @@ export interface Scheduler {
 }
 
 /**
+ * The jobs of a whole workspace, for the app's install lifecycle (not a change of an action): a removed
+ * workspace (uninstalled, bot token revoked) must not keep delayed jobs that can only fail, and a
+ * reinstalled one gets them back. Both are idempotent, so a redelivered event is harmless.
+ */
+export interface WorkspaceSchedules {
+  /**
+   * Removes the workspace's queued jobs: each open action's reminders, each channel's weekly digest and
+   * matters-arising post. The actions themselves are kept, and their plans stay recorded as complete, so
+   * the repair pass does not plan them again while the workspace is away.
+   */
+  workspaceRemoved(workspace: Workspace): Promise<void>;
+  /** Plans the workspace's channels and open actions again, as after a change of each channel. */
+  workspaceAdded(workspace: Workspace): Promise<void>;
+}
+
+/**
  * Which actions' reminder plans are complete: each plan, once written in full, records the action's
  * version. The repair pass plans again (through `Scheduler.actionChanged`, which is idempotent) every
  * open action whose latest version has no complete plan.

@@ -17,11 +17,27 @@ export interface WorkspaceInstall {
   record: string;
 }
 
+/**
+ * An org-wide install (Slack Enterprise Grid) serves every workspace of the org, but Slack names only the
+ * org when it is made: the org's workspaces are learnt as they send requests (`linkToOrg`), so that what
+ * is done later by workspace (a reminder a worker sends, a Home tab) finds the org's install, and an
+ * uninstall of the org reaches the jobs of each of its workspaces (`workspacesOf`).
+ */
 export interface WorkspaceInstalls {
   /** Keeps the install, replacing an earlier one of the same workspace (a reinstall, new scopes). */
   save(install: WorkspaceInstall): Promise<void>;
-  /** The workspace's install; null when the app is not (or no longer) installed there. */
+  /**
+   * The workspace's install; null when the app is not (or no longer) installed there. A workspace with no
+   * install of its own that is linked to an org gets the org's install.
+   */
   find(team: string): Promise<WorkspaceInstall | null>;
-  /** Forgets the workspace's install (uninstalled, token revoked). Deleting an unknown one does nothing. */
+  /** Records that the workspace belongs to the org whose install is keyed `org`. Idempotent. */
+  linkToOrg(team: string, org: string): Promise<void>;
+  /** The workspaces an install serves: its own key, then, for an org's install, each workspace linked to it. */
+  workspacesOf(key: string): Promise<string[]>;
+  /**
+   * Forgets the workspace's install (uninstalled, token revoked). Deleting an unknown one does nothing. An
+   * org's links stay, so a reinstall of the org serves the same workspaces at once.
+   */
   delete(team: string): Promise<void>;
 }

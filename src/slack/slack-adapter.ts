@@ -47,6 +47,7 @@ import { registerShortcuts } from './shortcuts';
 import type { WebClient } from './slack-api';
 import type { SlackClients } from './slack-clients';
 import { readUploadedMinutes } from './slack-files';
+import { DEFAULT_SLACK_COMMAND } from './slack-settings';
 import { type ReplyContext, respondVia, SlackSurface, type SlackSurfaceDeps } from './slack-surface';
 
 export interface SlackAdapterDeps {
@@ -103,7 +104,7 @@ export function registerSlackHandlers(app: App, deps: SlackAdapterDeps): void {
 
   registerShortcuts(app, { conversation, logger }, converse);
 
-  app.command(deps.command ?? '/action', async ({ command, ack, respond }) => {
+  app.command(deps.command ?? DEFAULT_SLACK_COMMAND, async ({ command, ack, respond }) => {
     await ack();
     const actor = slackActor(command.team_id, command.channel_id, command.user_id);
     const ctx: ReplyContext = {

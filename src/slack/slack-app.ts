@@ -9,9 +9,8 @@
  *
  * With SLACK_CLIENT_ID… (any number of workspaces) there is no one token: the receiver also serves the
  * OAuth install (slack-oauth.ts), Bolt finds each request's token in the installs, and an uninstall or a
- * revoked token deletes the workspace's install (uninstall.ts). Socket Mode serves one workspace (the
- * configuration refuses SLACK_APP_TOKEN beside SLACK_CLIENT_ID…): its install pages would need an HTTP
- * server of their own.
+ * revoked token deletes the workspace's install (uninstall.ts). In Socket Mode the install pages are
+ * served on our own HTTP server (socket-oauth.ts), and events come over the socket as for one workspace.
  *
  * processBeforeResponse is off: Bolt sends the HTTP answer as soon as a listener calls ack(), and the
  * work after it (Redis, posting the card) runs once Slack already has its answer.
@@ -23,7 +22,7 @@ import type { ChatService } from '../core/chat-service';
 import type { ClaimStore } from '../core/claim-store';
 import type { Logger } from '../core/logger';
 import type { MyActionsDeps } from '../core/my-actions';
-import type { Messenger } from '../core/ports';
+import type { Messenger, WorkspaceSchedules } from '../core/ports';
 import type { WorkspaceInstalls } from '../core/workspace-installs';
 import { boltLogger } from './bolt-logger';
 import { futureTimestampGuard } from './future-timestamp-guard';
@@ -32,10 +31,11 @@ import { replayGuard } from './replay-guard';
 import { registerSlackHandlers } from './slack-adapter';
 import { type ConversationQueues, slackClientOptions, type WebClient } from './slack-api';
 import type { InstalledWorkspaces, oneWorkspace } from './slack-clients';
-import { oauthReceiverOptions } from './slack-oauth';
+import { type OAuthInstall, oauthInstall, oauthReceiverOptions } from './slack-oauth';
 import { type SlackSettings, slackMode } from './slack-settings';
 import { SlackTokenRefused } from './slack-token-refused';
 import { connectSocketMode, disconnectSocketMode, socketModeReceiver } from './socket-mode';
+import { serveInstallPages } from './socket-oauth';
 import { registerUninstall } from './uninstall';
 
 /** One workspace (SLACK_BOT_TOKEN) or any number, each with its install (SLACK_CLIENT_ID…). */
@@ -58,6 +58,8 @@ export interface SlackAppDeps {
   logger: Logger;
   /** For the Home tab: what "My actions" reads, and where the core announces changes. */
   home?: { actions: MyActionsDeps; watchers: ActionWatchers };
+  /** Removes a workspace's jobs when the app leaves it, plans them again when it is reinstalled. */
+  schedules?: WorkspaceSchedules;
 }
 
 export interface SlackBot {
@@ -97,15 +99,15 @@ export async function mountSlack(deps: SlackAppDeps): Promise<MountedSlack> {
   if (bot && workspaces.kind === 'one') workspaces.clients.knowBot(bot);
   const logger = boltLogger(deps.logger, deps.settings.logLevel);
   const mode = slackMode(deps.settings);
-  if (mode === 'socket' && workspaces.kind !== 'one') {
-    throw new Error('Socket Mode serves one workspace, with its bot token');
-  }
   const socket = mode === 'socket' ? socketModeReceiver(deps.settings, logger) : null;
+  const install = installOf(deps);
   const app = new App({
     ...(bot && deps.settings.botToken
       ? { token: deps.settings.botToken, botId: bot.botId, botUserId: bot.userId }
       : {}),
-    receiver: socket ?? httpReceiver(deps, logger),
+    // Over Socket Mode the install pages are ours, and each request's install is found through them.
+    ...(socket && install ? { authorize: serveInstallPages(deps.http, install) } : {}),
+    receiver: socket ?? httpReceiver(deps, logger, install),
     logger,
     clientOptions: slackClientOptions(deps.settings, deps.logger),
     convoStore: false,
@@ -139,6 +141,7 @@ export async function mountSlack(deps: SlackAppDeps): Promise<MountedSlack> {
     onForget: (token) => {
       if (workspaces.kind === 'installed') workspaces.clients.forgetToken(token);
     },
+    ...(deps.schedules ? { schedules: deps.schedules } : {}),
     logger: deps.logger,
   });
   if (socket) await connectSocketMode(socket);
@@ -149,17 +152,14 @@ export async function mountSlack(deps: SlackAppDeps): Promise<MountedSlack> {
  * Bolt's receiver on our express app at `POST /slack/events`, behind the future-timestamp guard; with
  * OAuth installs it also serves the install pages.
  */
-function httpReceiver(deps: SlackAppDeps, logger: BoltLogger): ExpressReceiver {
-  const { settings, workspaces } = deps;
+function httpReceiver(deps: SlackAppDeps, logger: BoltLogger, install: OAuthInstall | null): ExpressReceiver {
+  const { settings } = deps;
   if (!settings.signingSecret) throw new Error('Slack over HTTP needs a signing secret');
   deps.http.post(
     '/slack/events',
     futureTimestampGuard(() => new Date()),
   );
-  const oauth =
-    workspaces.kind === 'installed' && settings.oauth
-      ? oauthReceiverOptions(settings, settings.oauth, workspaces.installs, deps.logger)
-      : {};
+  const oauth = install ? oauthReceiverOptions(install) : {};
   return new ExpressReceiver({
     signingSecret: settings.signingSecret,
     app: deps.http,
@@ -168,4 +168,11 @@ function httpReceiver(deps: SlackAppDeps, logger: BoltLogger): ExpressReceiver {
     logger,
     ...oauth,
   });
+}
+
+/** The OAuth install with SLACK_CLIENT_ID… (any number of workspaces); null with one bot token. */
+function installOf(deps: SlackAppDeps): OAuthInstall | null {
+  const { settings, workspaces } = deps;
+  if (workspaces.kind !== 'installed' || !settings.oauth) return null;
+  return oauthInstall(settings, settings.oauth, workspaces.installs, deps.logger, deps.schedules);
 }

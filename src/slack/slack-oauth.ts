@@ -12,7 +12,9 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { ExpressReceiverOptions, Installation } from '@slack/bolt';
+import type { CallbackOptions } from '@slack/oauth';
 import type { Logger } from '../core/logger';
+import type { WorkspaceSchedules } from '../core/ports';
 import type { WorkspaceInstalls } from '../core/workspace-installs';
 import { BOT_SCOPES } from './bot-scopes';
 import { BoltInstallationStore } from './installation-store';
@@ -52,26 +54,78 @@ function installed(logger: Logger, command: string) {
   };
 }
 
-export function oauthReceiverOptions(
+/**
+ * After an install is kept: a workspace that had the app before (its actions stayed when it was removed)
+ * gets its reminders, digests and matters-arising posts planned again. A failure does not undo the
+ * install; it is logged, and the actions' next change plans them.
+ */
+function replanOnInstall(
+  schedules: Pick<WorkspaceSchedules, 'workspaceAdded'>,
+  installs: WorkspaceInstalls,
+  logger: Logger,
+) {
+  return async (team: string): Promise<void> => {
+    try {
+      // An org's install serves each of its workspaces seen before it was removed.
+      for (const served of await installs.workspacesOf(team)) {
+        await schedules.workspaceAdded({ platform: 'slack', team: served });
+      }
+    } catch (error) {
+      logger.warn(`Slack workspace ${team}: installed, but planning its reminders again failed:`, error);
+    }
+  };
+}
+
+/** Everything the OAuth install is made of, for Bolt's ExpressReceiver (HTTP) or our own routes (Socket Mode). */
+export interface OAuthInstall {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  scopes: string[];
+  redirectUri: string | null;
+  installationStore: BoltInstallationStore;
+  clientOptions: ReturnType<typeof slackClientOptions>;
+  callbackOptions: CallbackOptions;
+}
+
+export function oauthInstall(
   slack: Pick<SlackSettings, 'apiUrl' | 'logLevel' | 'command'>,
   oauth: SlackOAuthSettings,
   installs: WorkspaceInstalls,
   logger: Logger,
-): OAuthReceiverOptions {
+  schedules?: Pick<WorkspaceSchedules, 'workspaceAdded'>,
+): OAuthInstall {
   return {
     clientId: oauth.clientId,
     clientSecret: oauth.clientSecret,
     stateSecret: oauth.stateSecret,
     scopes: [...BOT_SCOPES],
-    ...(oauth.redirectUri ? { redirectUri: oauth.redirectUri } : {}),
-    installationStore: new BoltInstallationStore(installs),
+    redirectUri: oauth.redirectUri,
+    installationStore: new BoltInstallationStore(
+      installs,
+      schedules ? replanOnInstall(schedules, installs, logger) : undefined,
+    ),
+    clientOptions: slackClientOptions(slack, logger),
+    callbackOptions: { success: installed(logger, slack.command ?? DEFAULT_SLACK_COMMAND) },
+  };
+}
+
+/** The install as options of Bolt's ExpressReceiver, which then serves its two pages. */
+export function oauthReceiverOptions(install: OAuthInstall): OAuthReceiverOptions {
+  return {
+    clientId: install.clientId,
+    clientSecret: install.clientSecret,
+    stateSecret: install.stateSecret,
+    scopes: install.scopes,
+    ...(install.redirectUri ? { redirectUri: install.redirectUri } : {}),
+    installationStore: install.installationStore,
     installerOptions: {
       installPath: INSTALL_PATH,
       redirectUriPath: REDIRECT_PATH,
       directInstall: true,
       stateVerification: true,
-      clientOptions: slackClientOptions(slack, logger),
-      callbackOptions: { success: installed(logger, slack.command ?? DEFAULT_SLACK_COMMAND) },
+      clientOptions: install.clientOptions,
+      callbackOptions: install.callbackOptions,
     },
   };
 }

@@ -18,7 +18,7 @@ export interface SlackSettings {
   logLevel: LevelName;
   /**
    * SLACK_APP_TOKEN: set, Slack is served over Socket Mode (a WebSocket the service opens) instead of
-   * `POST /slack/events`. One workspace only (with botToken). Optional so that a hand-made slice for a
+   * `POST /slack/events`, with botToken (one workspace) or oauth (any number). Optional so that a hand-made slice for a
    * client is just token and URL.
    */
   appToken?: string | null;

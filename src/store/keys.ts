@@ -158,3 +158,13 @@ export function pageSigningKey(prefix: string): string {
 export function pageLinkKey(prefix: string, id: string): string {
   return `${prefix}:page-link:${encodePart(id)}`;
 }
+
+/** The org a workspace belongs to, for an org-wide install (redis-workspace-installs.ts). */
+export function installOrgKey(prefix: string, platform: Platform, team: string): string {
+  return `${prefix}:install-org:${encodePart(platform)}:${encodePart(team)}`;
+}
+
+/** The set of workspaces linked to an org's install. */
+export function installOrgTeamsKey(prefix: string, platform: Platform, org: string): string {
+  return `${prefix}:install-org-teams:${encodePart(platform)}:${encodePart(org)}`;
+}

@@ -19,7 +19,7 @@
 import { z } from 'zod';
 import { type Action, type ChannelRef, type MessageRef, MessageRefSchema } from '../core/domain';
 import type { PendingChange, ReminderLedger } from '../core/reminders/reminder-ledger';
-import { channelTag, onceKey } from './keys';
+import { channelTag } from './keys';
 import type { RedisClient } from './redis-connection';
 import { LuaScript } from './scripts';
 
@@ -89,11 +89,6 @@ export class RedisReminderLedger implements ReminderLedger {
     private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
-
-  /** Gives a one-off claim of the store's `claimOnce` back (the repair pass's "running" claim). */
-  async release(key: string): Promise<void> {
-    await this.redis.del(onceKey(this.prefix, key));
-  }
 
   async remember(action: Action, message: MessageRef): Promise<void> {
     const key = actionJobKeys(this.prefix, action.channel, action.number).dms;

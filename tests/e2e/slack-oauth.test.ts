@@ -13,31 +13,18 @@ import { jobConnection } from '../../src/app/jobs-on-redis';
 import type { Action, ChannelRef } from '../../src/core/domain';
 import type { FakeGrant } from '../support/fake-slack-api';
 import { scanKeys, TEST_REDIS_CLUSTER, TEST_REDIS_URL } from '../support/redis';
-import { newEventId, type SlackRequest, slashCommand, type Where } from '../support/slack-signing';
+import {
+  ALPHA,
+  BETA,
+  finishInstall,
+  installWorkspace,
+  startInstall,
+  TEST_OAUTH,
+  workspaceEvent,
+} from '../support/slack-install';
+import { slashCommand, type Where } from '../support/slack-signing';
 import { eventually, settle, startTestService, type TestService } from '../support/start-server';
 
-const OAUTH = {
-  clientId: '1234.5678',
-  clientSecret: 'e2eclientsecret',
-  stateSecret: 'e2e-state-secret-0123456789',
-  publicUrl: 'https://arising.example.org',
-};
-const ALPHA: FakeGrant = {
-  code: 'code-alpha',
-  team: 'T0ALPHA',
-  teamName: 'Alpha',
-  token: 'xoxb-alpha-1111',
-  botUserId: 'UBOTALPHA',
-  botId: 'BBOTALPHA',
-};
-const BETA: FakeGrant = {
-  code: 'code-beta',
-  team: 'T0BETA',
-  teamName: 'Beta',
-  token: 'xoxb-beta-2222',
-  botUserId: 'UBOTBETA',
-  botId: 'BBOTBETA',
-};
 const where = (grant: FakeGrant): Where => ({
   team: grant.team,
   channel: `C0${grant.teamName}`,
@@ -52,28 +39,10 @@ const channelOf = (grant: FakeGrant): ChannelRef => ({
 let t: TestService;
 let queue: Queue;
 
-/** GET /slack/install: the redirect to Slack's authorize page, its state, and the browser's state cookie. */
-async function startInstall(): Promise<{ location: URL; state: string; cookie: string }> {
-  const response = await fetch(`${t.baseUrl}/slack/install`, { redirect: 'manual' });
-  expect(response.status).toBe(302);
-  const location = new URL(response.headers.get('location') ?? '');
-  const state = location.searchParams.get('state') ?? '';
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return { location, state, cookie };
-}
-
-/** Slack sends the browser back with the code and the state; the browser brings its cookie. */
-function finishInstall(code: string, state: string, cookie: string): Promise<Response> {
-  const query = new URLSearchParams({ code, state });
-  return fetch(`${t.baseUrl}/slack/oauth_redirect?${query}`, { headers: { cookie }, redirect: 'manual' });
-}
-
 async function install(grant: FakeGrant): Promise<void> {
-  t.slack.grantInstall(grant);
-  const { state, cookie } = await startInstall();
-  const response = await finishInstall(grant.code, state, cookie);
-  expect(response.status).toBe(200);
-  expect(await response.text()).toContain(`Arising is installed in ${grant.teamName}`);
+  const installed = await installWorkspace(t, grant);
+  expect(installed.status).toBe(200);
+  expect(installed.page).toContain(`Arising is installed in ${grant.teamName}`);
   // Reminders at the due time itself, so the test's reminder job is the one the plan expects.
   const answered = t.slack.callsTo('response_url').length;
   const settings = await t.send(slashCommand(where(grant), 'settings reminders 0', t.slack.responseUrl()));
@@ -93,20 +62,6 @@ async function addAction(grant: FakeGrant, text: string): Promise<Action> {
   });
 }
 
-/** An Events API delivery of `event` (app_uninstalled, tokens_revoked) from the workspace. */
-function workspaceEvent(team: string, event: Record<string, unknown>): SlackRequest {
-  const body = {
-    token: 'deprecated-verification-token',
-    team_id: team,
-    api_app_id: 'A0ARISING',
-    event: { ...event, event_ts: `${Math.floor(Date.now() / 1000)}.000100` },
-    type: 'event_callback',
-    event_id: newEventId(),
-    event_time: Math.floor(Date.now() / 1000),
-  };
-  return { body: JSON.stringify(body), contentType: 'application/json' as const };
-}
-
 async function remind(action: Action, grant: FakeGrant): Promise<string> {
   const jobId = `e2e-oauth-reminder-${grant.team}-${Date.now()}`;
   await queue.add(
@@ -120,7 +75,7 @@ async function remind(action: Action, grant: FakeGrant): Promise<string> {
 beforeAll(async () => {
   // Workers run in the service; its clock is years ahead, so the reminders it plans itself wait for years
   // and only the jobs this test adds run now.
-  t = await startTestService({ now: '2030-03-04T09:00:00Z', role: 'all', oauth: OAUTH });
+  t = await startTestService({ now: '2030-03-04T09:00:00Z', role: 'all', oauth: TEST_OAUTH });
   queue = createQueue(
     REMINDER_QUEUE,
     jobConnection({ redisUrl: TEST_REDIS_URL, redisCluster: TEST_REDIS_CLUSTER, prefix: t.redis.prefix }),
@@ -133,9 +88,10 @@ afterAll(async () => {
 });
 
 it('sends the browser to Slack with a signed state, the client id and the bot scopes', async () => {
-  const { location, state, cookie } = await startInstall();
+  const { status, location, state, cookie } = await startInstall(t);
+  expect(status).toBe(302);
   expect(location.origin + location.pathname).toBe('https://slack.com/oauth/v2/authorize');
-  expect(location.searchParams.get('client_id')).toBe(OAUTH.clientId);
+  expect(location.searchParams.get('client_id')).toBe(TEST_OAUTH.clientId);
   expect(location.searchParams.get('redirect_uri')).toBe('https://arising.example.org/slack/oauth_redirect');
   expect(location.searchParams.get('scope')?.split(',')).toContain('chat:write');
   expect(state.length).toBeGreaterThan(20);
@@ -144,10 +100,10 @@ it('sends the browser to Slack with a signed state, the client id and the bot sc
 
 it('refuses a forged state, and a real state brought by another browser, installing nothing', async () => {
   t.slack.grantInstall({ ...BETA, code: 'code-forged' });
-  const forged = await finishInstall('code-forged', 'forged-state', 'slack-app-oauth-state=forged-state');
+  const forged = await finishInstall(t, 'code-forged', 'forged-state', 'slack-app-oauth-state=forged-state');
   expect(forged.status).toBe(400);
-  const { state } = await startInstall();
-  const stolen = await finishInstall('code-forged', state, 'slack-app-oauth-state=another-browser');
+  const { state } = await startInstall(t);
+  const stolen = await finishInstall(t, 'code-forged', state, 'slack-app-oauth-state=another-browser');
   expect(stolen.status).toBe(400);
   expect(t.slack.callsTo('oauth.v2.access')).toHaveLength(0);
   expect(await scanKeys(t.redis.redis, `${t.redis.prefix}:install:*`)).toEqual([]);
@@ -185,6 +141,7 @@ it('serves a second workspace with its own token, each workspace keeping its own
     [where(BETA).channel, `Bearer ${BETA.token}`],
   ]);
   // A reminder a worker sends in the first workspace still goes with the first workspace's token.
+  await settle(); // the Home tab refreshes that the second workspace's add set off, in its own token
   t.slack.reset();
   const alpha = await t.store.get(channelOf(ALPHA), 1);
   if (!alpha) throw new Error('Alpha has no action 1');

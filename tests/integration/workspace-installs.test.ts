@@ -56,6 +56,27 @@ describe.each(stores)('workspace installs (%s)', (_name, make) => {
   });
 });
 
+describe.each(stores)('an org-wide install (%s)', (_name, make) => {
+  it('serves the workspaces linked to it, and keeps the links when it is deleted', async () => {
+    const installs = make();
+    const org: WorkspaceInstall = { ...alpha, team: 'E0ORG', botToken: 'xoxb-org-token' };
+    await installs.save(org);
+    expect(await installs.find('T0FINANCE')).toBeNull();
+    await installs.linkToOrg('T0FINANCE', 'E0ORG');
+    await installs.linkToOrg('T0OPS', 'E0ORG');
+    await installs.linkToOrg('T0OPS', 'E0ORG');
+    expect(await installs.find('T0FINANCE')).toEqual(org);
+    expect(await installs.workspacesOf('E0ORG')).toEqual(['E0ORG', 'T0FINANCE', 'T0OPS']);
+    expect(await installs.workspacesOf('T0FINANCE')).toEqual(['T0FINANCE']);
+    // A workspace's own install wins over its org's.
+    await installs.save({ ...alpha, team: 'T0OPS', botToken: 'xoxb-ops-own' });
+    expect((await installs.find('T0OPS'))?.botToken).toBe('xoxb-ops-own');
+    await installs.delete('E0ORG');
+    expect(await installs.find('T0FINANCE')).toBeNull();
+    expect(await installs.workspacesOf('E0ORG')).toEqual(['E0ORG', 'T0FINANCE', 'T0OPS']);
+  });
+});
+
 describe('workspace installs on Redis, sealed', () => {
   it('stores no readable token, and a value opens only under its own key and with its own secret', async () => {
     const prefix = `${redis.prefix}:sealed`;

@@ -60,8 +60,11 @@ export interface SharedUpload {
 /** A workspace the fake lets the app be installed in: `oauth.v2.access` with `code` grants `token`. */
 export interface FakeGrant {
   code: string;
+  /** The workspace's team id; for an org-wide install (`orgWide`), the org's enterprise id. */
   team: string;
   teamName: string;
+  /** An Enterprise Grid org-wide install: Slack names the org and no team. */
+  orgWide?: boolean;
   token: string;
   botUserId: string;
   botId: string;
@@ -429,9 +432,9 @@ export class FakeSlackApi {
       token_type: 'bot',
       access_token: grant.token,
       bot_user_id: grant.botUserId,
-      team: { id: grant.team, name: grant.teamName },
-      enterprise: null,
-      is_enterprise_install: false,
+      ...(grant.orgWide
+        ? { team: null, enterprise: { id: grant.team, name: grant.teamName }, is_enterprise_install: true }
+        : { team: { id: grant.team, name: grant.teamName }, enterprise: null, is_enterprise_install: false }),
     };
   }
 
@@ -445,7 +448,9 @@ export class FakeSlackApi {
       url: `https://${grant.teamName.toLowerCase()}.slack.com/`,
       team: grant.teamName,
       user: 'arising',
-      team_id: grant.team,
+      ...(grant.orgWide
+        ? { enterprise_id: grant.team, is_enterprise_install: true }
+        : { team_id: grant.team, is_enterprise_install: false }),
       user_id: grant.botUserId,
       bot_id: grant.botId,
     };

@@ -49,6 +49,8 @@ export interface Where {
   team: string;
   channel: string;
   user: string;
+  /** The Enterprise Grid org whose org-wide install serves the team. */
+  org?: string;
 }
 
 let triggerCounter = 0;
@@ -72,7 +74,8 @@ export function slashCommand(
     command,
     text,
     api_app_id: 'A0ARISING',
-    is_enterprise_install: 'false',
+    ...(where.org ? { enterprise_id: where.org } : {}),
+    is_enterprise_install: where.org ? 'true' : 'false',
     response_url: responseUrl,
     trigger_id: nextTrigger(),
   });
@@ -190,9 +193,17 @@ export function messageEvent(
     type: 'event_callback',
     event_id: options.eventId ?? newEventId(),
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: where.team, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    authorizations: [authorization(where)],
+    ...(where.org ? { enterprise_id: where.org } : {}),
   };
   return { body: JSON.stringify(body), contentType: 'application/json' };
+}
+
+/** An event's authorization: for an org-wide install, the org and no team, as Slack sends it. */
+function authorization(where: Where): Record<string, unknown> {
+  return where.org
+    ? { enterprise_id: where.org, team_id: null, user_id: 'UBOT', is_bot: true, is_enterprise_install: true }
+    : { team_id: where.team, user_id: 'UBOT', is_bot: true, is_enterprise_install: false };
 }
 
 /**
@@ -221,7 +232,8 @@ export function mentionEvent(
     type: 'event_callback',
     event_id: options.eventId ?? newEventId(),
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: where.team, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    authorizations: [authorization(where)],
+    ...(where.org ? { enterprise_id: where.org } : {}),
   };
   return { body: JSON.stringify(body), contentType: 'application/json' };
 }

@@ -246,16 +246,20 @@ describe('loadConfig', () => {
       'SLACK_BOT_TOKEN: is set together with SLACK_CLIENT_ID…: use the bot token for one workspace, or the OAuth variables for any number, not both',
     ]);
     expect(problemsOf(oauth)).toEqual([
-      'SLACK_SIGNING_SECRET: is not set, but SLACK_CLIENT_ID… are: Slack signs every request with it',
+      'SLACK_SIGNING_SECRET: is not set, but SLACK_CLIENT_ID… are: Slack signs every request with it over HTTP (or set SLACK_APP_TOKEN for Socket Mode)',
     ]);
     expect(problemsOf({ ...oauth, SLACK_SIGNING_SECRET: 'abc123', SLACK_STATE_SECRET: 'short' })).toEqual([
       'SLACK_STATE_SECRET: must be at least 16 characters: it signs the install flow and seals the stored tokens',
     ]);
-    // Socket Mode serves one workspace: beside the OAuth variables it is refused, naming SLACK_APP_TOKEN.
-    expect(
-      problemsOf({ ...oauth, SLACK_SIGNING_SECRET: 'abc123', SLACK_APP_TOKEN: APP_TOKEN_SHAPED }),
-    ).toEqual([
-      'SLACK_APP_TOKEN: is set together with SLACK_CLIENT_ID…: Socket Mode serves one workspace (with SLACK_BOT_TOKEN); for any number of workspaces unset SLACK_APP_TOKEN and serve POST /slack/events over HTTP',
+    // Socket Mode with the OAuth variables: any number of workspaces, no signing secret needed.
+    const socket = loadConfig({ ...oauth, SLACK_APP_TOKEN: APP_TOKEN_SHAPED }).slack;
+    expect(socket).toEqual(
+      expect.objectContaining({ botToken: null, signingSecret: null, appToken: APP_TOKEN_SHAPED }),
+    );
+    expect(socket?.oauth?.clientId).toBe('1234.5678');
+    expect(problemsOf({ SLACK_APP_TOKEN: APP_TOKEN_SHAPED, SLACK_CLIENT_ID: '1234.5678' })).toEqual([
+      'SLACK_CLIENT_SECRET: is not set, but SLACK_CLIENT_ID is: installing in any number of workspaces needs all three',
+      'SLACK_STATE_SECRET: is not set, but SLACK_CLIENT_ID is: installing in any number of workspaces needs all three',
     ]);
   });
 

@@ -39,6 +39,4 @@ export interface ReminderLedger {
   plannedVersions(channel: ChannelRef, numbers: number[]): Promise<(number | null)[]>;
   /** True when this version (or a newer one than recorded) may be planned. */
   claimPlan(channel: ChannelRef, number: number, version: number): Promise<boolean>;
-  /** Gives a one-off claim of the store's `claimOnce` back (the repair pass's "running" claim). */
-  release(key: string): Promise<void>;
 }

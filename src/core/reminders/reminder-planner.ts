@@ -13,10 +13,15 @@
  * - The weekly digest is one schedule per channel in the channel's zone.
  * - The matters-arising post is a delayed job 2 working days before the next meeting at 09:00; moving the
  *   meeting removes the old job and adds the new one.
+ * - A workspace the app is removed from loses all of the above (`workspaceRemoved`), found through the
+ *   ledger as a re-plan finds them, never by scanning the queue; a reinstall plans them again
+ *   (`workspaceAdded`). A reminder job already running when the workspace goes cannot be removed: it finds
+ *   no install to send with and completes.
  */
 import type { Action, ChannelRef } from '../domain';
-import type { ActionStore, Clock, ReminderPlans, Scheduler } from '../ports';
+import type { ActionStore, Clock, ReminderPlans, Scheduler, WorkspaceSchedules } from '../ports';
 import { type ChannelContext, loadChannelContext } from '../service-deps';
+import type { Workspace } from '../user-actions';
 import type { HolidayTest } from '../working-days';
 import { mattersArisingAt } from './matters-arising-time';
 import { type ReminderReplanner, scheduleContext } from './reminder-deps';
@@ -37,7 +42,7 @@ export interface PlannerDeps {
 /** Open actions re-planned at once when a channel's settings change. */
 const REPLAN_CONCURRENCY = 10;
 
-export class ReminderPlanner implements Scheduler, ReminderReplanner, ReminderPlans {
+export class ReminderPlanner implements Scheduler, WorkspaceSchedules, ReminderReplanner, ReminderPlans {
   /** Digest settings this process last made sure of, per channel, so each action change is not an upsert. */
   private readonly digestSpecs = new Map<string, string>();
 
@@ -60,6 +65,49 @@ export class ReminderPlanner implements Scheduler, ReminderReplanner, ReminderPl
     for (let i = 0; i < open.length; i += REPLAN_CONCURRENCY) {
       await Promise.all(open.slice(i, i + REPLAN_CONCURRENCY).map((a) => this.planAction(a, facts)));
     }
+  }
+
+  async workspaceRemoved(workspace: Workspace): Promise<void> {
+    for (const channel of await this.channelsOf(workspace)) {
+      const open = await this.planning.store.list(channel, 'open');
+      for (let i = 0; i < open.length; i += REPLAN_CONCURRENCY) {
+        await Promise.all(open.slice(i, i + REPLAN_CONCURRENCY).map((a) => this.unplanAction(a)));
+      }
+      await this.unplanChannel(channel);
+    }
+  }
+
+  async workspaceAdded(workspace: Workspace): Promise<void> {
+    for (const channel of await this.channelsOf(workspace)) await this.channelChanged(channel);
+  }
+
+  /** The workspace's channels that have had an action (the store's index of channels, no scan). */
+  private async channelsOf(workspace: Workspace): Promise<ChannelRef[]> {
+    const all = await this.planning.store.channels();
+    return all.filter((c) => c.platform === workspace.platform && c.team === workspace.team);
+  }
+
+  /**
+   * Removes the action's pending reminder jobs and empties its pending set. Its plan stays recorded as
+   * complete: planning it again is for a reinstall or its next change, not for the repair pass.
+   */
+  private async unplanAction(action: Action): Promise<void> {
+    const { ledger, jobs } = this.planning;
+    const pending = await ledger.pending(action.channel, action.number);
+    if (pending.length === 0) return;
+    await Promise.all(pending.map((id) => jobs.removeReminder(id)));
+    await ledger.updatePending(action.channel, action.number, { add: [], remove: pending, lastFireAt: null });
+  }
+
+  /** Removes the channel's weekly digest schedule and its pending matters-arising post. */
+  private async unplanChannel(channel: ChannelRef): Promise<void> {
+    const { ledger, jobs } = this.planning;
+    await jobs.setDigest(channel, null, this.planning.defaultTimezone);
+    // Forgotten here, so that the next change in this process sets the digest again.
+    this.digestSpecs.delete(digestKey(channel));
+    const previous = await ledger.mattersArisingJob(channel);
+    if (previous) await jobs.removeMattersArising(previous);
+    await ledger.setMattersArisingJob(channel, null, null);
   }
 
   /** The stored action when it is at least as new as the one given: plan from the latest known state. */

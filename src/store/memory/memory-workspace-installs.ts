@@ -11,9 +11,20 @@ export class MemoryWorkspaceInstalls implements WorkspaceInstalls {
     this.installs.set(install.team, { ...install });
   }
 
+  private readonly orgOf = new Map<string, string>();
+
   async find(team: string): Promise<WorkspaceInstall | null> {
-    const install = this.installs.get(team);
+    const install = this.installs.get(team) ?? this.installs.get(this.orgOf.get(team) ?? '');
     return install ? { ...install } : null;
+  }
+
+  async linkToOrg(team: string, org: string): Promise<void> {
+    this.orgOf.set(team, org);
+  }
+
+  async workspacesOf(key: string): Promise<string[]> {
+    const teams = [...this.orgOf].filter(([, org]) => org === key).map(([team]) => team);
+    return [key, ...teams.sort()];
   }
 
   async delete(team: string): Promise<void> {
