@@ -8,6 +8,7 @@ import { SendBusyError } from '../src/core/delivery/send-once';
 import type { DueReminderDeps } from '../src/core/reminders/due-reminder';
 import type { ReminderLog } from '../src/core/reminders/reminder-deps';
 import type { BullScheduler } from './bullmq-scheduler';
+import { CHECKIN_JOB, processCheckin } from './checkin-job';
 import { closeWithin } from './close-within';
 import { DIGEST_JOB, processDigest } from './digest-job';
 import { jobLogFields } from './job-log-fields';
@@ -119,7 +120,7 @@ function reminderWorker(setup: WorkerSetup): Worker {
   );
 }
 
-/** The channel-posts queue's worker: digests, matters-arising posts and the repair pass. */
+/** The channel-posts queue's worker: digests, matters-arising posts, check-ins and the repair pass. */
 function channelPostWorker(setup: WorkerSetup): Worker {
   const { deps } = setup;
   return createWorker(
@@ -129,6 +130,11 @@ function channelPostWorker(setup: WorkerSetup): Worker {
         const id = job.id ?? `${job.name}-${job.timestamp}`;
         if (job.name === DIGEST_JOB) return processDigest(job.data, deps, id);
         if (job.name === MATTERS_ARISING_JOB) return processMattersArising(job.data, deps, id);
+        if (job.name === CHECKIN_JOB) {
+          const { checkins } = deps;
+          if (!checkins) throw new UnrecoverableError('Check-ins need a check-in store; none is plugged in');
+          return processCheckin(job.data, { ...deps, checkins });
+        }
         if (job.name === REPAIR_JOB)
           return runRepairJob(setup.repair, { graceMs: setup.repairTiming.graceMs });
         throw new UnrecoverableError(`Unknown job ${job.name} in ${CHANNEL_POST_QUEUE}`);

@@ -14,6 +14,7 @@ import { type Config, ConfigError, redisTarget } from '../config';
 import { consoleParts, type ServedConsole, serveConsole } from '../console/console-setup';
 import { ActionWatchers } from '../core/action-watch';
 import { AriseService } from '../core/arising-service';
+import { recordCheckinAnswers } from '../core/checkin/checkin-answers';
 import { nameSlackCommand } from '../core/conversation/platform-traits';
 import { actionFields, type Logger } from '../core/logger';
 import { scheduledMattersArising } from '../core/matters/matters-commands';
@@ -195,6 +196,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       clock,
       defaultTimezone: config.defaultTimezone,
       holidays: holidayTest,
+      checkins: stores.checkins,
     };
     const jobsOptions: JobsOptions = {
       ...jobsOnRedis({
@@ -214,6 +216,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
     scheduler = createScheduler(jobsOptions);
     // The Slack Home tab listens here for changes of actions (src/slack/home-tab.ts).
     const watchers = new ActionWatchers((error) => logger.warn('Refreshing views of a change:', error));
+    // Check-in answers are read from the changes of actions, whichever way they were made.
+    watchers.watch(recordCheckinAnswers(stores.checkins));
     const service = new AriseService({
       ...coreDeps,
       scheduler,

@@ -6,6 +6,7 @@
 import { mattersArisingFor } from '../core/matters/matters-commands';
 import { mattersArisingJson } from '../core/matters/matters-json';
 import { mattersArisingMarkdown } from '../core/matters/matters-markdown';
+import { RedisCheckins } from '../store/redis-checkins';
 import { channelReportCommand } from './channel-report';
 
 const USAGE = [
@@ -19,8 +20,16 @@ export const mattersArisingCommand = channelReportCommand({
   usage: USAGE,
   formats: ['md', 'json'] as const,
   defaultFormat: 'md',
-  load: ({ store, clock, config }, channel) =>
-    mattersArisingFor({ store, clock, defaultTimezone: config.defaultTimezone }, channel),
+  load: ({ store, clock, config, redis }, channel) =>
+    mattersArisingFor(
+      {
+        store,
+        clock,
+        defaultTimezone: config.defaultTimezone,
+        checkins: new RedisCheckins(redis, config.redisPrefix),
+      },
+      channel,
+    ),
   render: (summary, format) =>
     format === 'json'
       ? `${JSON.stringify(mattersArisingJson(summary), null, 2)}\n`

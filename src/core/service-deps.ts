@@ -2,6 +2,7 @@
  * What the core services need from outside, and the per-channel facts most commands read first.
  */
 import type { ActionChanges } from './action-watch';
+import type { CheckinStore } from './checkin/checkin-store';
 import type { Action, ChannelMeetings, ChannelRef, ChannelSettings } from './domain';
 import type { ExtractedMinutes, ExtractOptions } from './minutes/extracted-minutes';
 import type { ActionStore, Clock, Messenger, Scheduler } from './ports';
@@ -29,6 +30,8 @@ export interface ServiceDeps {
   readMinutes?: (text: string, opts: ExtractOptions) => Promise<ExtractedMinutes>;
   /** Told of every add and change of an action, for views beyond its card (the Slack Home tab). */
   watchers?: ActionChanges;
+  /** Check-in rounds (`settings checkin`), for matters arising to show answers and who has not answered. */
+  checkins?: CheckinStore;
   onBackgroundError?: (
     what: string,
     error: unknown,
