@@ -48,8 +48,8 @@ export function parseSettings(rest: string): Command {
   if (key === undefined) {
     throw new UserError(
       'bad_setting',
-      `There is no setting ${quote(word)}. The settings are timezone, digest, reminders, workdays, holidays ` +
-        'and chairs, like `settings timezone Europe/London`; `settings` alone shows them.',
+      `There is no setting ${quote(word)}. The settings are timezone, digest, reminders, workdays, holidays, ` +
+        'chairs and checkin, like `settings timezone Europe/London`; `settings` alone shows them.',
     );
   }
   if (value === '') {

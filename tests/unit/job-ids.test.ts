@@ -4,6 +4,7 @@
  * would, once deployed over queued jobs, fail to cancel or find them (a closed action's reminder still
  * sent, a moved meeting's post sent twice). So each kind's id is pinned here, as the strings 0.1 made.
  */
+import { checkinJob, checkinJobId } from '../../jobs/checkin-job';
 import { digestSchedule, digestSchedulerId } from '../../jobs/digest-job';
 import { JOB } from '../../jobs/job-names';
 import { CHANNEL_POST_QUEUE, REMINDER_QUEUE } from '../../jobs/job-settings';
@@ -37,6 +38,15 @@ describe('job ids stay what queued jobs were added with', () => {
     );
   });
 
+  it('a check-in is ci-<channel hash>-<meeting without - and :>-<epoch ms>', () => {
+    expect(checkinJobId(SLACK, '2026-03-04T14:30', AT)).toBe(
+      'ci-8150ac22c95369ec5a66-20260304T1430-1772442000000',
+    );
+    expect(checkinJob(SLACK, '2026-03-04', AT).opts.jobId).toBe(
+      'ci-8150ac22c95369ec5a66-20260304-1772442000000',
+    );
+  });
+
   it("a channel's digest schedule is digest-<channel hash>, and the repair pass's ids are fixed", () => {
     expect(digestSchedulerId(TEAMS)).toBe('digest-fd859837e633dedc4d78');
     expect(digestSchedule(TEAMS, { weekday: 1, time: '09:00' }, 'Europe/London').id).toBe(
@@ -54,6 +64,7 @@ describe('names and data stay what queued jobs carry', () => {
       reminderClosed: 'reminder-closed',
       digest: 'digest',
       mattersArising: 'matters-arising',
+      checkin: 'checkin',
       repair: 'repair',
     });
   });
