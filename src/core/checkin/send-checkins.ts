@@ -20,13 +20,17 @@ import { reminderRecipients } from '../reminders/deliver-reminder';
 import { type ReminderWorkDeps, viewContext } from '../reminders/reminder-deps';
 import { unreachableOwnersView } from '../reminders/reminder-view';
 import { type ChannelContext, loadChannelContext } from '../service-deps';
-import { askInDirectMessage } from './ask-owner';
-import type { CheckinStore } from './checkin-store';
+import { type AskDeps, type AskOwner, askInDirectMessage } from './ask-owner';
 import { checkinAt } from './checkin-time';
 import { checkinHeading, checkinView } from './checkin-view';
 
-export interface CheckinWorkDeps extends ReminderWorkDeps {
-  checkins: CheckinStore;
+/** What the check-in work needs: the reminder work's deps (ReminderWorkDeps) with check-in records fit. */
+export interface CheckinWorkDeps extends AskDeps {
+  defaultTimezone: string;
+  holidays: ReminderWorkDeps['holidays'];
+  log: ReminderWorkDeps['log'];
+  /** How one person is asked; a direct message when left out. */
+  askOwner?: AskOwner | undefined;
 }
 
 export interface PlannedCheckin {
