@@ -25,7 +25,7 @@
  * | `T:checkin:round`         | string     | the meeting of the channel's latest check-in round             |
  * | `T:checkin:job`           | string     | the id of the channel's pending check-in job                   |
  * | `T:checkin:<meeting>:asked`   | hash   | field `<n>:<user>` = when they were asked (redis-checkins.ts)  |
- * | `T:checkin:<meeting>:answers` | hash   | field `<n>:<user>` = JSON answer                              |
+ * | `T:checkin:<meeting>:answers` | hash   | field `<n>:<kind>:<user>` = JSON answer                       |
  * The owner index of the Home tab (`T:owner:u:<user>`, `T:owner:a:<alias>`, `T:raised:<user>`,
  * `T:owner-index`) is in the channel's slot too; owner-index.ts describes it.
  *

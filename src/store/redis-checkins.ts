@@ -2,7 +2,8 @@
  * The CheckinStore on Redis (keys.ts, `checkinKeys`): per channel, the meeting of its latest round and its
  * pending job, and per round a hash of who was asked about what (`<n>:<user>` = when) and a hash of their
  * answers (`<n>:<user>` = JSON, the latest). Every key carries the channel's hash tag, so a round's keys sit
- * in the channel's slot; they expire well after the meeting (CHECKIN_KEPT_SECONDS).
+ * in the channel's slot (answers are kept per kind, `<n>:<kind>:<user>`, so a note and a new date both
+ * show); they expire well after the meeting (CHECKIN_KEPT_SECONDS).
  */
 import { z } from 'zod';
 import {
@@ -67,7 +68,7 @@ export class RedisCheckins implements CheckinStore {
     await redisIo(() =>
       this.redis
         .multi()
-        .hset(keys.answers(meeting), field, JSON.stringify(answer))
+        .hset(keys.answers(meeting), `${answer.number}:${answer.kind}:${answer.by}`, JSON.stringify(answer))
         .expire(keys.answers(meeting), CHECKIN_KEPT_SECONDS)
         .exec(),
     );

@@ -31,7 +31,7 @@ export interface CheckinAsked {
 export interface CheckinRound {
   meeting: string;
   asked: CheckinAsked[];
-  /** The latest answer of each person asked about each action. */
+  /** The latest answer of each kind (done, note, new date) of each person asked about each action. */
   answers: CheckinAnswer[];
 }
 
@@ -43,7 +43,7 @@ export interface CheckinStore {
   recordAsked(channel: ChannelRef, meeting: string, asked: CheckinAsked): Promise<void>;
   /**
    * Records the answer against the channel's round when that round asked this person about this action;
-   * false (nothing stored) otherwise. A later answer replaces an earlier one.
+   * false (nothing stored) otherwise. A later answer of the same kind replaces an earlier one.
    */
   recordAnswer(channel: ChannelRef, answer: CheckinAnswer): Promise<boolean>;
   /** Who was asked before the meeting and what they answered (empty when no one was asked). */

@@ -42,7 +42,7 @@ export class MemoryCheckins implements CheckinStore {
     const field = `${answer.number}:${answer.by}`;
     if (meeting === null || !records.asked.get(meeting)?.has(field)) return false;
     const answers = records.answers.get(meeting) ?? new Map<string, CheckinAnswer>();
-    answers.set(field, answer);
+    answers.set(`${answer.number}:${answer.kind}:${answer.by}`, answer);
     records.answers.set(meeting, answers);
     return true;
   }
