@@ -8,6 +8,7 @@ import type { Queue } from 'bullmq';
 import { JOB } from '../../jobs/job-names';
 import { CHANNEL_POST_QUEUE, createQueue } from '../../jobs/job-settings';
 import { jobConnection } from '../../src/app/jobs-on-redis';
+import { RedisCheckins } from '../../src/store/redis-checkins';
 import { TEST_REDIS_CLUSTER, TEST_REDIS_URL } from '../support/redis';
 import { type ConsoleService, startConsoleService } from '../support/start-console';
 import { eventually } from '../support/start-server';
@@ -103,6 +104,9 @@ it('asks in the DM pane with buttons, takes a note and a `done` reply, and matte
   await eventually(async () => (await t.store.get(CHANNEL, 2))?.state === 'done');
   expect((await t.store.get(CHANNEL, 1))?.notes.at(-1)?.text).toBe('waiting on the analyst');
 
+  // The answer is recorded just after the change is stored: wait for it, as the chair would.
+  const checkins = new RedisCheckins(t.redis.redis, t.redis.prefix);
+  await eventually(async () => (await checkins.round(CHANNEL, MEETING)).answers.length === 2);
   await post('send', { as: 'chris', pane: 'channel', text: 'matters-arising' });
   const summary = await eventually(async () =>
     (await panes('chris')).channel.map((m) => plain(m.html)).find((text) => text.includes('Check-in, ')),

@@ -8,6 +8,7 @@ import type { Queue } from 'bullmq';
 import { JOB } from '../../jobs/job-names';
 import { CHANNEL_POST_QUEUE, createQueue } from '../../jobs/job-settings';
 import { jobConnection } from '../../src/app/jobs-on-redis';
+import { RedisCheckins } from '../../src/store/redis-checkins';
 import type { Body } from '../support/fake-slack-api';
 import { TEST_REDIS_CLUSTER, TEST_REDIS_URL } from '../support/redis';
 import { blockActions, messageEvent, slashCommand, viewSubmission } from '../support/slack-signing';
@@ -148,6 +149,9 @@ it('asks each owner per action in a DM, takes Done, a note and a new date, and m
   );
   await eventually(async () => (await t.store.get(t.channel, 2))?.due?.date === '2030-03-19');
 
+  // The answer is recorded just after the change is stored: wait for it, as the chair would.
+  const checkins = new RedisCheckins(t.redis.redis, t.redis.prefix);
+  await eventually(async () => (await checkins.round(t.channel, MEETING)).answers.length === 3);
   const summary = await command('matters-arising', 'not answered yet');
   expect(summary).toContain('room booked, awaiting invoice');
   expect(summary).toContain('Check-in, ');

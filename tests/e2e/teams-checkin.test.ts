@@ -8,6 +8,7 @@ import type { Queue } from 'bullmq';
 import { JOB } from '../../jobs/job-names';
 import { CHANNEL_POST_QUEUE, createQueue } from '../../jobs/job-settings';
 import { jobConnection } from '../../src/app/jobs-on-redis';
+import { RedisCheckins } from '../../src/store/redis-checkins';
 import { cardProblems } from '../support/adaptive-card-check';
 import { cardsOf, shownText } from '../support/fake-bot-connector';
 import { TEST_REDIS_CLUSTER, TEST_REDIS_URL } from '../support/redis';
@@ -109,6 +110,9 @@ it('asks the owner in their personal chat with a card, and takes a note from it 
   await t.post(personalMessage(t, PRIYA, 'by 20 March'));
   await eventually(async () => (await t.store.get(t.channel, 1))?.due?.date === '2030-03-20');
 
+  // The answer is recorded just after the change is stored: wait for it, as the chair would.
+  const checkins = new RedisCheckins(t.redis.redis, t.redis.prefix);
+  await eventually(async () => (await checkins.round(t.channel, data.meeting)).answers.length === 2);
   t.connector.reset();
   await say('matters-arising', [BOT_MENTION]);
   const summary = await eventually(async () =>
