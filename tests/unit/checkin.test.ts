@@ -21,6 +21,7 @@ import {
 } from '../../src/core/domain';
 import { UserError } from '../../src/core/errors';
 import { mattersArisingFor } from '../../src/core/matters/matters-commands';
+import { mattersArisingJson } from '../../src/core/matters/matters-json';
 import { mattersArisingMarkdown } from '../../src/core/matters/matters-markdown';
 import { loadChannelContext } from '../../src/core/service-deps';
 import { holidayTest } from '../../src/holidays/holiday-calendar';
@@ -313,6 +314,16 @@ describe('answers', () => {
     expect(md).toContain('## Asked before the meeting on Tue 20 Jan 2026, 14:00, not answered yet');
     expect(md).toContain('- @U_RUSS: #2');
     expect(md).not.toContain('- @U_PRIYA: #');
+    const json = mattersArisingJson(summary);
+    expect(json.checkin).toEqual({
+      meeting: MEETING,
+      askedPeople: 2,
+      notAnswered: [{ userId: 'U_RUSS', numbers: [2] }],
+    });
+    const two = [...json.groups.flatMap((g) => g.items), ...json.earlier].find((i) => i.number === 2);
+    expect(two?.checkin).toEqual([
+      { by: 'U_PRIYA', kind: 'note', text: 'booked for the 20th', at: expect.any(String) },
+    ]);
   });
 
   it('`done` in the thread closes the action and counts; `by …` that is no date stays a note', async () => {
