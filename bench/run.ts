@@ -6,8 +6,8 @@
  *
  * Environment: REDIS_URL (the matters and reminders benchmarks; the slash one starts its own
  * redis-server); BENCH_SLASH_RATE and BENCH_SLASH_SECONDS (default 200/s for 60 s, the issue's load);
- * BENCH_REMINDERS (default 10000); BENCH_MATTERS_ACTIONS (default 10000); BENCH_CALENDAR_CHANNELS (default
- * 1000); BENCH_CPU_PROF=<dir> writes CPU
+ * BENCH_REMINDERS (default 10000); BENCH_CHECKINS (default 1000); BENCH_MATTERS_ACTIONS (default 10000);
+ * BENCH_CALENDAR_CHANNELS (default 1000); BENCH_CPU_PROF=<dir> writes CPU
  * profiles of the child processes there; BENCH_HEAP_SNAPSHOTS=<dir> heap snapshots of the slash
  * benchmark's service (compare them with bench/heap-snapshot-diff.ts). Any size setting that was
  * changed is named in results.md, so figures from a shorter run are not taken for the issue's.
@@ -17,6 +17,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { type Benchmark, formatTable, type Row } from './bench-support';
 import { calendarRefresh } from './calendar-refresh';
+import { checkinDelivery } from './checkin-delivery';
 import { cliStart } from './cli-start';
 import { mattersArising } from './matters-arising';
 import { minutesImport } from './minutes-import';
@@ -28,6 +29,7 @@ import { slashCommands } from './slash-commands';
 const BENCHMARKS: Benchmark[] = [
   slashCommands,
   reminderDelivery,
+  checkinDelivery,
   mattersArising,
   minutesImport,
   pdfImport,
@@ -53,6 +55,7 @@ const SIZE_SETTINGS = [
   'BENCH_SLASH_RATE',
   'BENCH_SLASH_SECONDS',
   'BENCH_REMINDERS',
+  'BENCH_CHECKINS',
   'BENCH_MATTERS_ACTIONS',
   'BENCH_CALENDAR_CHANNELS',
 ];

@@ -8,9 +8,12 @@
  *   any number of processes upserting it at once still make one.
  */
 import type { Queue } from 'bullmq';
+import { CheckinPlanner } from '../src/core/checkin/checkin-planner';
+import type { CheckinStore } from '../src/core/checkin/checkin-store';
 import type { ChannelRef } from '../src/core/domain';
 import type { DigestSetting, ReminderJobs } from '../src/core/reminders/reminder-jobs';
 import { type PlannerDeps, ReminderPlanner } from '../src/core/reminders/reminder-planner';
+import { BullCheckinJobs } from './checkin-job';
 import { closeWithin } from './close-within';
 import { digestSchedule, digestSchedulerId } from './digest-job';
 import { mattersArisingJob, mattersArisingJobId } from './matters-arising-job';
@@ -71,10 +74,14 @@ export class BullReminderJobs implements ReminderJobs {
 /** The core's planner on BullMQ's queues, which it closes; web and worker processes both need one. */
 export class BullScheduler extends ReminderPlanner {
   constructor(
-    deps: Omit<PlannerDeps, 'jobs'>,
+    deps: Omit<PlannerDeps, 'jobs' | 'checkin'> & { checkins?: CheckinStore | undefined },
     readonly queues: JobQueues,
   ) {
-    super({ ...deps, jobs: new BullReminderJobs(queues) });
+    const { checkins, ...planning } = deps;
+    const checkin = checkins
+      ? new CheckinPlanner({ jobs: new BullCheckinJobs(queues.channelPosts), checkins, clock: deps.clock })
+      : undefined;
+    super({ ...planning, jobs: new BullReminderJobs(queues), checkin });
   }
 
   /** Closes the queues' connections; gives up waiting for an unreachable Redis after a few seconds. */

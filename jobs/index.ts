@@ -14,6 +14,8 @@
  * loses nothing, since BullMQ's stalled-job check hands its job to another worker (job-settings.ts).
  */
 import type { CalendarDeps } from '../src/core/calendar/calendar-ports';
+import type { AskOwner } from '../src/core/checkin/ask-owner';
+import type { CheckinStore } from '../src/core/checkin/checkin-store';
 import type { ActionStore, Clock, Messenger, SendLedger } from '../src/core/ports';
 import type { DueReminderDeps } from '../src/core/reminders/due-reminder';
 import type { ComposeMattersArising, ReminderLog } from '../src/core/reminders/reminder-deps';
@@ -60,6 +62,10 @@ export interface JobsOptions {
   composeMattersArising?: ComposeMattersArising;
   /** Channels' meeting calendars: with them, the calendar refresh is scheduled and run. */
   calendars?: CalendarDeps;
+  /** Check-in records (`settings checkin`); without them no check-in is planned or sent. */
+  checkins?: CheckinStore;
+  /** How one person is asked at a check-in; a direct message when left out. */
+  askOwner?: AskOwner;
   /** Worker timing; tests shorten the lock so a killed worker's job is recovered in seconds. */
   tuning?: Partial<WorkerTuning>;
   /** How often the repair pass runs and how old an action must be for it (ARISING_REPAIR_*). */
@@ -86,6 +92,8 @@ export function processorDeps(options: JobsOptions, scheduler: BullScheduler): D
     sendLeaseMs: options.tuning?.sendLeaseMs ?? DEFAULT_TUNING.sendLeaseMs,
     holidays: options.holidays,
     composeMattersArising: options.composeMattersArising,
+    checkins: options.checkins,
+    askOwner: options.askOwner,
     scheduler,
   };
 }
@@ -98,8 +106,11 @@ export function createScheduler(options: JobsOptions): BullScheduler {
   for (const queue of [reminders, channelPosts]) {
     queue.on('error', (error) => redisError(options, `Queue ${queue.name}`, error));
   }
-  const { store, clock, defaultTimezone, holidays, ledger } = options;
-  return new BullScheduler({ store, clock, defaultTimezone, holidays, ledger }, { reminders, channelPosts });
+  const { store, clock, defaultTimezone, holidays, ledger, checkins } = options;
+  return new BullScheduler(
+    { store, clock, defaultTimezone, holidays, ledger, checkins },
+    { reminders, channelPosts },
+  );
 }
 
 /** A queue's or worker's error, to onRedisError when given, else as an error line. */

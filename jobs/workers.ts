@@ -13,6 +13,7 @@ import {
   type CalendarRefreshJobDeps,
   runCalendarRefresh,
 } from './calendar-refresh-job';
+import { CHECKIN_JOB, processCheckin } from './checkin-job';
 import { closeWithin } from './close-within';
 import { DIGEST_JOB, processDigest } from './digest-job';
 import { jobLogFields } from './job-log-fields';
@@ -126,7 +127,10 @@ function reminderWorker(setup: WorkerSetup): Worker {
   );
 }
 
-/** The channel-posts queue's worker: digests, matters-arising posts, the repair pass and calendar reading. */
+/**
+ * The channel-posts queue's worker: digests, matters-arising posts, check-ins, the repair pass and calendar
+ * reading.
+ */
 function channelPostWorker(setup: WorkerSetup): Worker {
   const { deps } = setup;
   return createWorker(
@@ -136,6 +140,11 @@ function channelPostWorker(setup: WorkerSetup): Worker {
         const id = job.id ?? `${job.name}-${job.timestamp}`;
         if (job.name === DIGEST_JOB) return processDigest(job.data, deps, id);
         if (job.name === MATTERS_ARISING_JOB) return processMattersArising(job.data, deps, id);
+        if (job.name === CHECKIN_JOB) {
+          const { checkins } = deps;
+          if (!checkins) throw new UnrecoverableError('Check-ins need a check-in store; none is plugged in');
+          return processCheckin(job.data, { ...deps, checkins });
+        }
         if (job.name === REPAIR_JOB)
           return runRepairJob(setup.repair, { graceMs: setup.repairTiming.graceMs });
         if (job.name === CALENDAR_REFRESH_JOB && setup.calendars) {

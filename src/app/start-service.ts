@@ -16,6 +16,7 @@ import { ActionPages } from '../core/action-page';
 import { ActionPageTokens } from '../core/action-page-tokens';
 import { ActionWatchers } from '../core/action-watch';
 import { AriseService } from '../core/arising-service';
+import { recordCheckinAnswers } from '../core/checkin/checkin-answers';
 import { nameSlackCommand } from '../core/conversation/platform-traits';
 import type { ChannelRef } from '../core/domain';
 import { actionFields, type Logger } from '../core/logger';
@@ -207,6 +208,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         feeds: calendarFeedReader({ allowPrivate: config.allowPrivateUrls ?? false }),
         index: stores.calendars,
       },
+      checkins: stores.checkins,
     };
     const jobsOptions: JobsOptions = {
       ...jobsOnRedis({
@@ -226,6 +228,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
     scheduler = createScheduler(jobsOptions);
     // The Slack Home tab listens here for changes of actions (src/slack/home-tab.ts).
     const watchers = new ActionWatchers((error) => logger.warn('Refreshing views of a change:', error));
+    // Check-in answers are read from the changes of actions, whichever way they were made.
+    watchers.watch(recordCheckinAnswers(stores.checkins));
     const serviceDeps = {
       ...coreDeps,
       scheduler,

@@ -14,6 +14,7 @@ import type { Clock, Messenger, Scheduler } from '../core/ports';
 import type { ServiceDeps } from '../core/service-deps';
 import { holidayTest } from '../holidays/holiday-calendar';
 import { RedisActionStore } from '../store/redis-action-store';
+import { RedisCheckins } from '../store/redis-checkins';
 import {
   createRedisClient,
   describeTarget,
@@ -154,6 +155,7 @@ export async function withServiceDeps<T>(
     clock,
     defaultTimezone: config.defaultTimezone,
     log: cliLog(io),
+    checkins: new RedisCheckins(redis, config.redisPrefix),
   });
   try {
     return await work({

@@ -6,12 +6,13 @@
  * posts nothing.
  */
 import { channelId } from '../core/domain';
-import { composeMattersArising, type MattersArising } from '../core/matters/matters-arising';
+import type { MattersArising } from '../core/matters/matters-arising';
+import { mattersArisingFor } from '../core/matters/matters-commands';
 import { mattersArisingJson } from '../core/matters/matters-json';
 import { mattersArisingMarkdown } from '../core/matters/matters-markdown';
 import { type MattersPaper, mattersPaper } from '../core/matters/matters-paper';
-import { loadChannelContext } from '../core/service-deps';
 import { mattersArisingDocx } from '../papers/matters-arising-docx';
+import { RedisCheckins } from '../store/redis-checkins';
 import { channelReportCommand } from './channel-report';
 import { CliError } from './cli-io';
 import { peopleNames } from './people-names';
@@ -32,13 +33,13 @@ export const mattersArisingCommand = channelReportCommand({
   defaultFormat: 'md',
   fileFormats: ['docx'] as const,
   async load(session, channel, format): Promise<Loaded> {
-    const { store, clock, config } = session;
-    const [ctx, actions] = await Promise.all([
-      loadChannelContext({ store, defaultTimezone: config.defaultTimezone }, channel),
+    const { store, clock, config, redis } = session;
+    const checkins = new RedisCheckins(redis, config.redisPrefix);
+    const [summary, actions] = await Promise.all([
+      mattersArisingFor({ store, clock, defaultTimezone: config.defaultTimezone, checkins }, channel),
       store.list(channel, 'all'),
     ]);
     const now = clock.now();
-    const summary = composeMattersArising(actions, ctx.meetings, { now, timezone: ctx.timezone });
     if (format !== 'docx') return { kind: 'summary', summary };
     const label = channelId(channel);
     if (!summary.meeting) {

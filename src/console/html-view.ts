@@ -29,6 +29,7 @@ export const BUTTON_INPUTS: Partial<
   Record<ButtonId, { label: string; placeholder: string; required: boolean }>
 > = {
   'change-due': { label: 'New due date', placeholder: 'next Friday, 31 July, or none', required: true },
+  'add-note': { label: 'Progress note', placeholder: 'draft sent; figures next week', required: true },
   reassign: { label: 'New owners', placeholder: '@Sam and WYP', required: true },
   drop: { label: 'Why drop it? (optional)', placeholder: 'no longer needed', required: false },
 };

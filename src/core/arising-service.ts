@@ -22,7 +22,7 @@ import { mattersArisingCommand, mattersArisingDocxCommand } from './matters/matt
 import { setNextMeeting, showMeetings, startMeeting } from './meeting-commands';
 import type { FormErrors, NewActionForm } from './new-action-form';
 import { parseOwners } from './owners';
-import { isDoneReply } from './reply-intent';
+import { isDoneReply, newDateReply } from './reply-intent';
 import type { ServiceDeps } from './service-deps';
 import { assertWithinLimit, stripControlCharacters } from './text-limits';
 import type { ButtonId } from './view';
@@ -112,6 +112,8 @@ export class AriseService implements ChatService {
         );
         return { kind: 'ephemeral', view: notice(`Closed #${action.number}: ${action.text}`) };
       }
+      const moved = await this.moveByReply(actor, found, words);
+      if (moved) return moved;
       const { action } = await modifyAction(this.deps, target, null, (a) => noteAction(a, by, now, words));
       return { kind: 'ephemeral', view: notice(`Noted on #${action.number}.`) };
     }).then((reply) => (reply.kind === 'none' ? null : reply));
@@ -145,6 +147,12 @@ export class AriseService implements ChatService {
             number,
             dueText: requireInput(input, 'a due date'),
           });
+        case 'add-note':
+          return this.fromInput(actor, channel, {
+            kind: 'note',
+            number,
+            text: requireInput(input, 'the note'),
+          });
         case 'reassign':
           return this.fromInput(actor, channel, {
             kind: 'reassign',
@@ -157,6 +165,26 @@ export class AriseService implements ChatService {
           throw new UserError('bad_command', 'That button does not belong to an action.');
       }
     });
+  }
+
+  /**
+   * A reply that gives a new date (`new date 20 Jan`, `by 20 Jan`) runs as `due`. A `by …` that turns out
+   * to be no date is a note after all (null), as it was before dates were read from replies.
+   */
+  private async moveByReply(
+    actor: Actor,
+    found: { channel: ChannelRef; number: number },
+    words: string,
+  ): Promise<Reply | null> {
+    const date = newDateReply(words);
+    if (!date) return null;
+    const cmd: Command = { kind: 'due', number: found.number, dueText: date.dueText };
+    try {
+      return await this.fromInput(actor, found.channel, cmd);
+    } catch (error) {
+      if (!date.certain && error instanceof UserError && error.code === 'bad_date') return null;
+      throw error;
+    }
   }
 
   /** A menu choice completed in a form runs as the command it stands for, in the action's channel. */

@@ -87,6 +87,8 @@ export function applySetting(settings: ChannelSettings, change: SettingChange): 
       return { ...settings, holidays: change.region };
     case 'chairs':
       return { ...settings, chairs: change.userIds };
+    case 'checkin':
+      return { ...settings, checkin: change.offset };
   }
 }
 

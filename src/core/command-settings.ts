@@ -3,6 +3,8 @@
  * holiday region is known is for the settings service; here a user learns at once that `9.60` is no time.
  * Every mistake is a `bad_setting` UserError quoting the words and showing the right form.
  */
+
+import { CHECKIN_USAGE, parseCheckinSetting } from './checkin/checkin-setting';
 import type { Command, SettingChange } from './command';
 import { UserError } from './errors';
 import { parseMentions } from './owners';
@@ -16,6 +18,7 @@ const SETTING_USAGE = {
   workdays: '`settings workdays mon-fri`, `settings workdays mon-sat` or `settings workdays mon,tue,thu`',
   holidays: '`settings holidays GB-ENG` or `settings holidays none`',
   chairs: '`settings chairs @priya @sam` or `settings chairs none`',
+  checkin: CHECKIN_USAGE,
 } as const;
 
 type SettingKey = keyof typeof SETTING_USAGE;
@@ -33,6 +36,8 @@ const KEY_WORDS: Record<string, SettingKey> = {
   holiday: 'holidays',
   chairs: 'chairs',
   chair: 'chairs',
+  checkin: 'checkin',
+  checkins: 'checkin',
 };
 
 /** `settings` alone shows them; otherwise one key and its value. */
@@ -43,8 +48,8 @@ export function parseSettings(rest: string): Command {
   if (key === undefined) {
     throw new UserError(
       'bad_setting',
-      `There is no setting ${quote(word)}. The settings are timezone, digest, reminders, workdays, holidays ` +
-        'and chairs, like `settings timezone Europe/London`; `settings` alone shows them.',
+      `There is no setting ${quote(word)}. The settings are timezone, digest, reminders, workdays, holidays, ` +
+        'chairs and checkin, like `settings timezone Europe/London`; `settings` alone shows them.',
     );
   }
   if (value === '') {
@@ -60,6 +65,7 @@ const PARSERS: Record<SettingKey, (value: string) => SettingChange> = {
   workdays: (value) => ({ key: 'workdays', days: parseWorkdays(value) }),
   holidays: parseHolidays,
   chairs: parseChairs,
+  checkin: parseCheckinSetting,
 };
 
 function bad(key: SettingKey, what: string): UserError {

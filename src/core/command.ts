@@ -25,7 +25,9 @@ export type SettingChange =
   | { key: 'reminders'; offsets: string[] }
   | { key: 'workdays'; days: number[] }
   | { key: 'holidays'; region: string | null }
-  | { key: 'chairs'; userIds: string[] };
+  | { key: 'chairs'; userIds: string[] }
+  /** `settings checkin -3d`; null for `off`. */
+  | { key: 'checkin'; offset: string | null };
 
 export type Command =
   | {

@@ -122,6 +122,11 @@ export const ChannelSettingsSchema = z.object({
     .default({ weekday: 1, time: '09:00' }),
   /** User ids of the channel's chairs, who may close, snooze, reassign or drop any action. */
   chairs: z.array(z.string()).default([]),
+  /**
+   * `settings checkin`: how long before the next meeting its owners are asked for the state of their open
+   * actions (`-3d` working days, `-2h`, `-30m`), or null when off (the default).
+   */
+  checkin: z.string().nullable().default(null),
 });
 export type ChannelSettings = z.infer<typeof ChannelSettingsSchema>;
 

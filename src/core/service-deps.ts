@@ -3,6 +3,7 @@
  */
 import type { ActionChanges } from './action-watch';
 import type { CalendarDeps } from './calendar/calendar-ports';
+import type { CheckinStore } from './checkin/checkin-store';
 import type { Action, ChannelMeetings, ChannelRef, ChannelSettings } from './domain';
 import type { ExtractedMinutes, ExtractOptions } from './minutes/extracted-minutes';
 import type { ActionStore, Clock, Messenger, Scheduler } from './ports';
@@ -37,6 +38,8 @@ export interface ServiceDeps {
   calendars?: CalendarDeps;
   /** Told of every add and change of an action, for views beyond its card (the Slack Home tab). */
   watchers?: ActionChanges;
+  /** Check-in rounds (`settings checkin`), for matters arising to show answers and who has not answered. */
+  checkins?: CheckinStore;
   onBackgroundError?: (
     what: string,
     error: unknown,

@@ -27,6 +27,7 @@ export const BUTTON_IDS = [
   'snooze-1w',
   'snooze-meeting',
   'change-due',
+  'add-note',
   'reassign',
   'drop',
   'import-confirm',

@@ -155,7 +155,7 @@ export function importFormErrors(submission: ImportSubmission): Record<string, s
 }
 
 /** The ids of the menu choices that need a form before they can run. */
-export const NEEDS_INPUT: readonly ButtonId[] = ['change-due', 'reassign', 'drop'];
+export const NEEDS_INPUT: readonly ButtonId[] = ['change-due', 'add-note', 'reassign', 'drop'];
 
 /** The form behind a menu choice. */
 export function inputModal(id: ButtonId, metadata: ModalMetadata): types.ModalView {
@@ -165,6 +165,13 @@ export function inputModal(id: ButtonId, metadata: ModalMetadata): types.ModalVi
         textInput(INPUT.text, 'New due date', {
           placeholder: 'next Friday, 31 July, in 2 weeks, none',
           hint: 'A date without a time means the end of that working day. "none" removes the due date.',
+        }),
+      ]);
+    case 'add-note':
+      return modal(INPUT_MODAL, 'Add a note', 'Add', metadata, [
+        textInput(INPUT.text, 'Progress note', {
+          placeholder: 'Draft sent to the board; figures due next week',
+          multiline: true,
         }),
       ]);
     case 'reassign':

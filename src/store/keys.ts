@@ -22,6 +22,10 @@
  * | `T:settings`              | string     | JSON channel settings                                          |
  * | `T:meetings`              | string     | JSON channel meetings (current meeting, next date)             |
  * | `T:draft:<id>`            | string     | an import waiting for Import or Cancel, with a TTL             |
+ * | `T:checkin:round`         | string     | the meeting of the channel's latest check-in round             |
+ * | `T:checkin:job`           | string     | the id of the channel's pending check-in job                   |
+ * | `T:checkin:<meeting>:asked`   | hash   | field `<n>:<user>` = when they were asked (redis-checkins.ts)  |
+ * | `T:checkin:<meeting>:answers` | hash   | field `<n>:<kind>:<user>` = JSON answer                       |
  * The owner index of the Home tab (`T:owner:u:<user>`, `T:owner:a:<alias>`, `T:raised:<user>`,
  * `T:owner-index`) is in the channel's slot too; owner-index.ts describes it.
  *
@@ -167,4 +171,22 @@ export function installOrgKey(prefix: string, platform: Platform, team: string):
 /** The set of workspaces linked to an org's install. */
 export function installOrgTeamsKey(prefix: string, platform: Platform, org: string): string {
   return `${prefix}:install-org-teams:${encodePart(platform)}:${encodePart(org)}`;
+}
+
+/** A channel's check-in records (redis-checkins.ts), in the channel's slot. */
+export interface CheckinKeys {
+  round: string;
+  job: string;
+  asked(meeting: string): string;
+  answers(meeting: string): string;
+}
+
+export function checkinKeys(prefix: string, ref: ChannelRef): CheckinKeys {
+  const base = `${prefix}:${channelTag(ref)}:checkin`;
+  return {
+    round: `${base}:round`,
+    job: `${base}:job`,
+    asked: (meeting) => `${base}:${encodePart(meeting)}:asked`,
+    answers: (meeting) => `${base}:${encodePart(meeting)}:answers`,
+  };
 }

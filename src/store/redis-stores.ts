@@ -6,12 +6,14 @@
  *   teamsParts(config.teams, stores, logger); serveTeams(http, teams, service, stores.claims);
  */
 import type { CalendarIndex } from '../core/calendar/calendar-ports';
+import type { CheckinStore } from '../core/checkin/checkin-store';
 import type { ClaimStore } from '../core/claim-store';
 import type { ConsolePaneFeed, ConsolePaneStore } from '../core/console-pane-store';
 import type { ConversationReferenceStore } from '../core/conversation-reference-store';
 import type { LastReminderStore } from '../core/last-reminder-store';
 import { RedisActionStore } from './redis-action-store';
 import { RedisCalendarIndex } from './redis-calendar-index';
+import { RedisCheckins } from './redis-checkins';
 import { RedisClaimStore } from './redis-claim-store';
 import type { RedisClient } from './redis-connection';
 import { RedisConsoleFeed } from './redis-console-feed';
@@ -27,6 +29,8 @@ export interface RedisStores {
   consolePanes: ConsolePaneStore;
   /** The channels with a meeting calendar, for the daily refresh. */
   calendars: CalendarIndex;
+  /** Who was asked before a meeting and what they answered (`settings checkin`). */
+  checkins: CheckinStore;
   /**
    * The console's feed, on `subscriber`: a connection of its own, since a subscribing client can do
    * nothing else. `onError` hears a subscription that failed (it is made again at the next reconnection).
@@ -42,6 +46,7 @@ export function redisStores(redis: RedisClient, prefix: string): RedisStores {
     lastReminders: new RedisLastReminders(redis, prefix),
     consolePanes: new RedisConsolePanes(redis, prefix),
     calendars: new RedisCalendarIndex(redis, prefix),
+    checkins: new RedisCheckins(redis, prefix),
     consoleFeed: (subscriber, onError) => new RedisConsoleFeed(subscriber, prefix, onError),
   };
 }

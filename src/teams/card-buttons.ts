@@ -17,6 +17,12 @@ const INPUT_PROMPTS: Partial<
     required: true,
     submit: 'Change',
   },
+  'add-note': {
+    label: 'Progress note',
+    placeholder: 'Draft sent; figures next week',
+    required: true,
+    submit: 'Add',
+  },
   reassign: {
     label: 'New owners',
     placeholder: 'WYP, Clerk (to @mention people, use the reassign command)',
@@ -70,8 +76,12 @@ export function renderButtons(
   block: Extract<Block, { kind: 'buttons' }>,
   inputIds: Map<string, number>,
 ): Unit {
-  const actions: CardElement[] = block.buttons.map((b) => executeAction(b));
-  for (const item of block.menu ?? []) {
+  const actions: CardElement[] = block.buttons
+    .filter((b) => !INPUT_PROMPTS[b.id])
+    .map((b) => executeAction(b));
+  // A button that needs words (a check-in's "Add a note") opens its form as a menu item's does.
+  const withForms = [...block.buttons.filter((b) => INPUT_PROMPTS[b.id]), ...(block.menu ?? [])];
+  for (const item of withForms) {
     const base = `input-${item.id}`;
     const seen = inputIds.get(base) ?? 0;
     inputIds.set(base, seen + 1);

@@ -15,6 +15,7 @@ import {
 import { localDateOf, localTimeOf } from '../../src/core/working-days';
 import { holidayTest } from '../../src/holidays/holiday-calendar';
 import { RedisActionStore } from '../../src/store/redis-action-store';
+import { RedisCheckins } from '../../src/store/redis-checkins';
 import { draft, entry, freshChannel } from '../support/action-fixtures';
 import { RecordingMessenger } from '../support/recording-messenger';
 import { TEST_REDIS_CLUSTER, TEST_REDIS_URL, type TestRedis, testRedis } from '../support/redis';
@@ -24,6 +25,8 @@ export const LONDON = 'Europe/London';
 export interface Harness {
   r: TestRedis;
   store: RedisActionStore;
+  /** Check-in rounds (`settings checkin`), on the same Redis. */
+  checkins: RedisCheckins;
   messenger: RecordingMessenger;
   options: JobsOptions;
   scheduler: BullScheduler;
@@ -45,6 +48,7 @@ export async function startHarness(
 ): Promise<Harness> {
   const r = await testRedis();
   const store = new RedisActionStore({ redis: r.redis, prefix: r.prefix });
+  const checkins = new RedisCheckins(r.redis, r.prefix);
   const messenger = new RecordingMessenger();
   const logs: string[] = [];
   const note = (...m: unknown[]) =>
@@ -64,6 +68,7 @@ export async function startHarness(
     defaultTimezone: LONDON,
     log: { info: () => {}, warn: note, error: note },
     tuning: FAST_TUNING,
+    checkins,
     ...overrides,
   };
   const scheduler = createScheduler(options);
@@ -78,6 +83,7 @@ export async function startHarness(
   return {
     r,
     store,
+    checkins,
     messenger,
     options,
     scheduler,

@@ -220,6 +220,11 @@ export class FakeSlackApi {
     this.uploads.length = 0;
   }
 
+  /** The messages the bot posted, with the ts the fake gave each (to press its buttons, reply in its thread). */
+  postedMessages(): { channel: string; ts: string; text: unknown }[] {
+    return this.posted.map(({ channel, ts, text }) => ({ channel, ts, text }));
+  }
+
   callsTo(method: string): Call[] {
     return this.calls.filter((c) => c.method === method);
   }

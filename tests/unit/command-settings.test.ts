@@ -31,7 +31,7 @@ describe('settings', () => {
     expectRefused(
       'settings colour blue',
       '`colour`',
-      'timezone, digest, reminders, workdays, holidays and chairs',
+      'timezone, digest, reminders, workdays, holidays, chairs and checkin',
     );
   });
 

@@ -177,6 +177,7 @@ describe('the plan', () => {
     holidays: null,
     digest: null,
     chairs: ['U_CHAIR'],
+    checkin: null,
   };
   const ctx = (userId: string) => ({ userId, aliases: ALIASES, settings, meeting: 'Board, Tue 3 Feb 2026' });
 

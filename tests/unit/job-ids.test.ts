@@ -9,6 +9,7 @@ import {
   CALENDAR_REFRESH_SCHEDULER_ID,
   CALENDAR_REFRESH_START_JOB_ID,
 } from '../../jobs/calendar-refresh-job';
+import { checkinJob, checkinJobId } from '../../jobs/checkin-job';
 import { digestSchedule, digestSchedulerId } from '../../jobs/digest-job';
 import { JOB } from '../../jobs/job-names';
 import { CHANNEL_POST_QUEUE, REMINDER_QUEUE } from '../../jobs/job-settings';
@@ -42,6 +43,15 @@ describe('job ids stay what queued jobs were added with', () => {
     );
   });
 
+  it('a check-in is ci-<channel hash>-<meeting without - and :>-<epoch ms>', () => {
+    expect(checkinJobId(SLACK, '2026-03-04T14:30', AT)).toBe(
+      'ci-8150ac22c95369ec5a66-20260304T1430-1772442000000',
+    );
+    expect(checkinJob(SLACK, '2026-03-04', AT).opts.jobId).toBe(
+      'ci-8150ac22c95369ec5a66-20260304-1772442000000',
+    );
+  });
+
   it("a channel's digest schedule is digest-<channel hash>, and the repair pass's ids are fixed", () => {
     expect(digestSchedulerId(TEAMS)).toBe('digest-fd859837e633dedc4d78');
     expect(digestSchedule(TEAMS, { weekday: 1, time: '09:00' }, 'Europe/London').id).toBe(
@@ -63,6 +73,7 @@ describe('names and data stay what queued jobs carry', () => {
       reminderClosed: 'reminder-closed',
       digest: 'digest',
       mattersArising: 'matters-arising',
+      checkin: 'checkin',
       repair: 'repair',
       calendarRefresh: 'calendar-refresh',
     });

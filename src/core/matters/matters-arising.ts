@@ -3,6 +3,8 @@
  * order, then what is still open from earlier meetings. A plain description that the chat views, the
  * Markdown of the CLI and its JSON are all written from.
  */
+import type { CheckinAnswer } from '../checkin/checkin-store';
+import type { MattersCheckin } from '../checkin/checkin-summary';
 import { localDateOf } from '../dates/local-date';
 import type { Action, ChannelMeetings, Due, Meeting } from '../domain';
 import { overdueCounter } from '../format-date';
@@ -25,6 +27,8 @@ export interface MattersItem {
   note: string | null;
   /** Where an earlier action came from, for the second part. */
   meetingTitle: string | null;
+  /** What its owners answered when asked before the next meeting (`settings checkin`), oldest first. */
+  checkin?: CheckinAnswer[];
 }
 
 export interface MattersGroup {
@@ -38,6 +42,8 @@ export interface MattersArising {
   nextMeeting: string | null;
   groups: MattersGroup[];
   earlier: MattersItem[];
+  /** The check-in round before the next meeting, when anyone was asked (checkin-summary.ts). */
+  checkin?: MattersCheckin;
 }
 
 /** What itemOf needs besides the action: the zone, and the days late of a due date at the moment asked. */

@@ -1,5 +1,6 @@
 /** `matters-arising` in chat: posted to the channel when a chair asks, shown only to the asker otherwise. */
 import type { Reply } from '../chat-service';
+import { withCheckins } from '../checkin/checkin-summary';
 import { traitsOf } from '../conversation/platform-traits';
 import { type Actor, type ChannelRef, channelId } from '../domain';
 import { UserError } from '../errors';
@@ -13,14 +14,21 @@ import { summaryTitle } from './matters-text';
 
 /** Reads what matters arising needs for a channel and composes it. */
 export async function mattersArisingFor(
-  deps: Pick<ServiceDeps, 'store' | 'clock' | 'defaultTimezone'>,
+  deps: Pick<ServiceDeps, 'store' | 'clock' | 'defaultTimezone' | 'checkins'>,
   channel: ChannelRef,
 ): Promise<MattersArising> {
   const [ctx, actions] = await Promise.all([
     loadChannelContext(deps, channel),
     deps.store.list(channel, 'all'),
   ]);
-  return composeMattersArising(actions, ctx.meetings, { now: deps.clock.now(), timezone: ctx.timezone });
+  const summary = composeMattersArising(actions, ctx.meetings, {
+    now: deps.clock.now(),
+    timezone: ctx.timezone,
+  });
+  // The answers shown are those of the round asked before the next meeting, the one these are read at.
+  const next = ctx.meetings.next;
+  if (!deps.checkins || !next) return summary;
+  return withCheckins(summary, await deps.checkins.round(channel, next));
 }
 
 export async function mattersArisingCommand(deps: ServiceDeps, actor: Actor): Promise<Reply> {
@@ -91,7 +99,7 @@ export async function mattersArisingDocxCommand(deps: ServiceDeps, actor: Actor)
  * and nothing is still open.
  */
 export async function scheduledMattersArising(
-  deps: Pick<ServiceDeps, 'store' | 'clock' | 'defaultTimezone'>,
+  deps: Pick<ServiceDeps, 'store' | 'clock' | 'defaultTimezone' | 'checkins'>,
   channel: ChannelRef,
 ): Promise<View | null> {
   const summary = await mattersArisingFor(deps, channel);

@@ -11,13 +11,19 @@
  *       { "agendaItem": "3", "agendaTitle": "Finance report", "heading": "Item 3 — Finance report",
  *         "items": [ <item> ] }
  *     ],
- *     "earlier": [ <item> ]          // still open from meetings before the reviewed one
+ *     "earlier": [ <item> ],         // still open from meetings before the reviewed one
+ *     "checkin": { "meeting": "2023-01-11T18:30", "askedPeople": 3,
+ *                  "notAnswered": [ { "userId": "U1", "numbers": [4, 7] } ] }   // only when anyone was asked
  *   }
  *
  *   <item> = { "number": 4, "owners": ["WYP"], "text": "…", "due": "2022-12-27" | null,
  *              "status": "done" | "ongoing" | "overdue" | "dropped", "closedOn": "2022-12-20" | null,
- *              "daysOverdue": 0, "note": "…" | null, "meetingTitle": "…" | null }
+ *              "daysOverdue": 0, "note": "…" | null, "meetingTitle": "…" | null,
+ *              "checkin": [ { "by": "U1", "kind": "done" | "note" | "new-date", "text": "…" | null,
+ *                             "at": "2023-01-09T10:00:00.000Z" } ] }   // only when an owner answered
  */
+import type { CheckinAnswer } from '../checkin/checkin-store';
+import type { MattersCheckin } from '../checkin/checkin-summary';
 import type { MattersArising, MattersItem } from './matters-arising';
 import { ownerPlain } from './matters-markdown';
 import { groupHeading } from './matters-text';
@@ -36,6 +42,8 @@ export interface MattersItemJson {
   note: string | null;
   /** The meeting the action was raised in, where known. */
   meetingTitle: string | null;
+  /** Its owners' answers when asked before the next meeting. */
+  checkin?: Omit<CheckinAnswer, 'number'>[];
 }
 
 export interface MattersGroupJson {
@@ -51,6 +59,7 @@ export interface MattersArisingJson {
   nextMeeting: string | null;
   groups: MattersGroupJson[];
   earlier: MattersItemJson[];
+  checkin?: MattersCheckin;
 }
 
 export function mattersItemJson(item: MattersItem): MattersItemJson {
@@ -64,6 +73,7 @@ export function mattersItemJson(item: MattersItem): MattersItemJson {
     daysOverdue: item.daysOverdue,
     note: item.note,
     meetingTitle: item.meetingTitle,
+    ...(item.checkin ? { checkin: item.checkin.map(({ number: _n, ...answer }) => answer) } : {}),
   };
 }
 
@@ -78,5 +88,6 @@ export function mattersArisingJson(summary: MattersArising): MattersArisingJson 
       items: group.items.map(mattersItemJson),
     })),
     earlier: summary.earlier.map(mattersItemJson),
+    ...(summary.checkin ? { checkin: summary.checkin } : {}),
   };
 }

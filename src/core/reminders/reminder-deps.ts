@@ -3,6 +3,8 @@
  * and the facts of a channel it reads first. The jobs side builds this from what the composition root
  * hands it; tests build it with the real store or an in-memory one and a recording messenger.
  */
+import type { AskOwner } from '../checkin/ask-owner';
+import type { CheckinStore } from '../checkin/checkin-store';
 import type { SendOnceDeps } from '../delivery/send-once';
 import type { Action, ChannelRef } from '../domain';
 import type { ActionStore } from '../ports';
@@ -35,6 +37,10 @@ export interface ReminderWorkDeps extends SendOnceDeps {
   /** `settings holidays` region to its holiday test (src/holidays). */
   holidays: (region: string | null) => HolidayTest | undefined;
   composeMattersArising?: ComposeMattersArising | undefined;
+  /** Check-in records (`settings checkin`); the check-in job needs them. */
+  checkins?: CheckinStore | undefined;
+  /** How one person is asked at a check-in; a direct message when left out. */
+  askOwner?: AskOwner | undefined;
 }
 
 /** Plans an action's reminders from facts already loaded (a weekly reminder plans the next one). */

@@ -37,6 +37,8 @@ export interface PlannerDeps {
   holidays: (region: string | null) => HolidayTest | undefined;
   ledger: ReminderLedger;
   jobs: ReminderJobs;
+  /** Keeps the channel's check-in job in step (src/core/checkin/checkin-planner.ts), when check-ins are on. */
+  checkin?: { sync(channel: ChannelRef, facts: ChannelContext): Promise<void> } | undefined;
 }
 
 /** Open actions re-planned at once when a channel's settings change. */
@@ -61,6 +63,7 @@ export class ReminderPlanner implements Scheduler, WorkspaceSchedules, ReminderR
     const facts = await loadChannelContext(this.planning, channel);
     await this.syncDigest(channel, facts);
     await this.syncMattersArising(channel, facts);
+    await this.planning.checkin?.sync(channel, facts);
     const open = await this.planning.store.list(channel, 'open');
     for (let i = 0; i < open.length; i += REPLAN_CONCURRENCY) {
       await Promise.all(open.slice(i, i + REPLAN_CONCURRENCY).map((a) => this.planAction(a, facts)));

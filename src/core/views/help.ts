@@ -75,6 +75,7 @@ export const HELP: Record<string, HelpEntry> = {
       'settings workdays mon-fri',
       'settings holidays GB-ENG',
       'settings chairs @chair @secretary',
+      'settings checkin -3d',
     ],
     about:
       "The channel's settings; `settings` alone shows them. Once the channel has chairs, only they may change its chairs, aliases, settings and meetings; until then, whoever first changes one of those becomes its chair.",

@@ -1,10 +1,16 @@
 /** Matters arising as a chat message: a header, a section per agenda item, then earlier open actions. */
+import {
+  allAnsweredLine,
+  answerPhrase,
+  type MattersCheckin,
+  notAnsweredHeading,
+} from '../checkin/checkin-summary';
 import type { Platform } from '../domain';
 import type { MattersArising, MattersItem } from '../matters/matters-arising';
 import { dueText, groupHeading, statusPhrase, summaryTitle } from '../matters/matters-text';
 import { entitySpans } from '../text-entities';
 import type { View } from '../view';
-import { type Block, type Span, text } from '../view';
+import { type Block, type Span, text, user } from '../view';
 import { ownerSpans } from './action-card';
 
 /** Most items shown in one message; the CLI's Markdown has them all. */
@@ -20,7 +26,22 @@ function itemSpans(item: MattersItem, withMeeting: boolean, platform: Platform):
     ...entitySpans(item.text, platform),
     text(` — ${dueText(item)}${from}. `),
     text(`${statusPhrase(item)}.`, { italic: true }),
+    ...(item.checkin ?? []).flatMap((a) => [text('\nCheck-in, '), user(a.by), text(`: ${answerPhrase(a)}`)]),
   ];
+}
+
+/** Who was asked before the meeting and has not answered, or that everyone has. */
+function checkinBlock(checkin: MattersCheckin): Block {
+  if (checkin.notAnswered.length === 0) return { kind: 'context', spans: [text(allAnsweredLine(checkin))] };
+  const spans: Span[] = [text(notAnsweredHeading(checkin), { bold: true })];
+  for (const waiting of checkin.notAnswered) {
+    spans.push(
+      text('\n• '),
+      user(waiting.userId),
+      text(`: ${waiting.numbers.map((n) => `#${n}`).join(', ')}`),
+    );
+  }
+  return { kind: 'section', spans };
 }
 
 export function mattersArisingView(summary: MattersArising, platform: Platform, footnote?: string): View {
@@ -48,6 +69,7 @@ export function mattersArisingView(summary: MattersArising, platform: Platform, 
       spans: [text(`…and ${total - shown} more. \`arising matters-arising --format md\` prints them all.`)],
     });
   }
+  if (summary.checkin) blocks.push(checkinBlock(summary.checkin));
   if (footnote) blocks.push({ kind: 'context', spans: [text(footnote)] });
   return { text: title, blocks };
 }

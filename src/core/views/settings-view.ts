@@ -13,6 +13,7 @@ export function settingsView(settings: ChannelSettings, defaultTimezone: string,
     `Working days: ${settings.workdays.map((d) => DAYS[d]).join(', ')} — \`settings workdays mon-fri\``,
     `Public holidays: ${settings.holidays ?? 'none'} — \`settings holidays GB-ENG\``,
     `Weekly overdue digest: ${digest} — \`settings digest monday 09:00\` or \`settings digest off\``,
+    `Check-ins before the next meeting: ${settings.checkin ?? 'off'} — \`settings checkin -3d\` or \`settings checkin off\``,
   ];
   const spans: Span[] = [text(`${heading ? `${heading}\n` : ''}${lines.join('\n')}\nChairs: `)];
   if (settings.chairs.length === 0)
