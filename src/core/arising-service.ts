@@ -25,6 +25,7 @@ import { isDoneReply } from './reply-intent';
 import type { ServiceDeps } from './service-deps';
 import { assertWithinLimit, stripControlCharacters } from './text-limits';
 import type { ButtonId } from './view';
+import { taskWords } from './views/action-card';
 import { readActionButtonValue, readDraftButtonValue } from './views/button-value';
 import { helpView } from './views/help';
 import { notice } from './views/notice';
@@ -103,7 +104,7 @@ export class AriseService implements ChatService {
         const { action } = await modifyAction(this.deps, target, 'close', (a) =>
           closeAction(a, by, now, null),
         );
-        return { kind: 'ephemeral', view: notice(`Closed #${action.number}: ${action.text}`) };
+        return { kind: 'ephemeral', view: notice(`Closed #${action.number}: ${taskWords(action)}`) };
       }
       const { action } = await modifyAction(this.deps, target, null, (a) => noteAction(a, by, now, words));
       return { kind: 'ephemeral', view: notice(`Noted on #${action.number}.`) };

@@ -7,7 +7,7 @@ import { traitsOf } from '../conversation/platform-traits';
 import type { Action, Owner } from '../domain';
 import { formatDue, formatLocalDate, overdueDays } from '../format-date';
 import { type Block, type Button, type Span, text, user, type View } from '../view';
-import { dueLabel, ownerSpans, taskSpans, taskWords } from '../views/action-card';
+import { dueLabel, noteSpans, ownerSpans, taskSpans, taskWords } from '../views/action-card';
 import { actionButtonValue } from '../views/button-value';
 import { localDateOf, localTimeOf } from '../working-days';
 
@@ -62,7 +62,7 @@ function reminderButtons(action: Action, ctx: ReminderViewContext): Block {
 function closedSpans(action: Action): Span[] {
   if (!action.closedBy) return [];
   const spans: Span[] = [text(action.state === 'done' ? 'Closed by ' : 'Dropped by '), user(action.closedBy)];
-  if (action.closeNote) spans.push(text(`: ${action.closeNote}`));
+  if (action.closeNote) spans.push(text(': '), ...noteSpans(action, action.closeNote));
   return spans;
 }
 

@@ -10,7 +10,7 @@ import type { LineOutcome } from '../import/import-plan';
 import { type DefinedInitials, isMention, ownerLabel, type UnknownOwner } from '../import/owner-names';
 import type { ExtractedAction, ExtractedMinutes } from '../minutes/extracted-minutes';
 import { entitySpans } from '../text-entities';
-import { type Block, type Span, text, type View } from '../view';
+import { type Block, joinSpans, type Span, text, type View } from '../view';
 import { draftButtonValue } from './button-value';
 
 const MAX_SHOWN = 30;
@@ -103,27 +103,13 @@ function actionLine(a: ExtractedAction, initials: DefinedInitials, platform: Pla
   if (owners.length === 0) owners.push(text('No owner stated'));
   const due = a.due ? ` · due ${formatLocalDate(a.due)}` : '';
   const status = a.status === 'open' ? '' : ` · reported ${a.status}`;
-  return joinPlain([
+  return joinSpans([
     text(item),
     ...owners,
     text(' — '),
     ...entitySpans(a.text, platform),
     text(`${due}${status}`),
   ]);
-}
-
-/** Adjacent plain text spans as one (a line without mentions stays one span), empty ones dropped. */
-function joinPlain(spans: Span[]): Span[] {
-  const out: Span[] = [];
-  for (const span of spans) {
-    const last = out.at(-1);
-    const plain = (s: Span | undefined): s is Extract<Span, { kind: 'text' }> =>
-      s?.kind === 'text' && Object.keys(s).length === 2;
-    if (plain(span) && span.text === '') continue;
-    if (plain(span) && plain(last)) out[out.length - 1] = text(last.text + span.text);
-    else out.push(span);
-  }
-  return out;
 }
 
 /**

@@ -1,10 +1,10 @@
 /** Matters arising as a chat message: a header, a section per agenda item, then earlier open actions. */
 import type { Platform } from '../domain';
 import type { MattersArising, MattersItem } from '../matters/matters-arising';
-import { dueText, groupHeading, statusPhrase, summaryTitle } from '../matters/matters-text';
+import { dueText, groupHeading, noteJoin, statusLead, summaryTitle } from '../matters/matters-text';
 import { entitySpans } from '../text-entities';
 import type { View } from '../view';
-import { type Block, type Span, text } from '../view';
+import { type Block, joinSpans, type Span, text } from '../view';
 import { ownerSpans } from './action-card';
 
 /** Most items shown in one message; the CLI's Markdown has them all. */
@@ -19,8 +19,18 @@ function itemSpans(item: MattersItem, withMeeting: boolean, platform: Platform):
     text(' to '),
     ...entitySpans(item.text, platform),
     text(` — ${dueText(item)}${from}. `),
-    text(`${statusPhrase(item)}.`, { italic: true }),
+    ...statusSpans(item, platform),
   ];
+}
+
+/** The status in italics; its note keeps the mentions and links it was written with. */
+function statusSpans(item: MattersItem, platform: Platform): Span[] {
+  if (!item.note) return [text(`${statusLead(item)}.`, { italic: true })];
+  return joinSpans([
+    text(`${statusLead(item)}${noteJoin(item)}`, { italic: true }),
+    ...entitySpans(item.note, platform, { italic: true }),
+    text('.', { italic: true }),
+  ]);
 }
 
 export function mattersArisingView(summary: MattersArising, platform: Platform, footnote?: string): View {
