@@ -109,6 +109,12 @@ describe('the message shortcut "Track as action"', () => {
     // The card itself is in the channel, outside any thread, as for /action add.
     const card = postsTo(t.where.channel).find((b) => b.thread_ts === undefined);
     expect(JSON.stringify(card?.blocks)).toContain(`#${action.number}`);
+    // The thread answer links to that card, with the permalink Slack gives for it.
+    const cardTs = (await t.store.get(t.channel, action.number))?.message?.id ?? '';
+    const [permalink] = t.slack.callsTo('chat.getPermalink');
+    expect(permalink?.body).toMatchObject({ channel: t.where.channel, message_ts: cardTs });
+    const link = `https://example.slack.com/archives/${t.where.channel}/p${cardTs.replace('.', '')}`;
+    expect(JSON.stringify(thread.blocks)).toContain(`<${link}|Its card>`);
   });
 
   it('answers in the thread a tracked reply belongs to', async () => {
