@@ -14,4 +14,5 @@ export const BOT_SCOPES: readonly string[] = [
   'groups:history',
   'mpim:history',
   'files:read',
+  'channels:read',
 ];

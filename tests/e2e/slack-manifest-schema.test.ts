@@ -48,6 +48,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'conversations.history': ['channels:history', 'groups:history', 'im:history', 'mpim:history'],
   'conversations.replies': ['channels:history', 'groups:history', 'im:history', 'mpim:history'],
   'files.info': ['files:read'],
+  // The global shortcut's channel picker: is the user in the public channel picked?
+  'conversations.members': ['channels:read'],
   'views.open': [],
   'views.publish': [],
   'views.update': [],
