@@ -13,6 +13,8 @@
  * `close()` lets each worker finish the job it is running and then stops it; a worker killed outright
  * loses nothing, since BullMQ's stalled-job check hands its job to another worker (job-settings.ts).
  */
+
+import type { ActionChanges } from '../src/core/action-watch';
 import type { ActionStore, Clock, Messenger, SendLedger } from '../src/core/ports';
 import type { DueReminderDeps } from '../src/core/reminders/due-reminder';
 import type { ComposeMattersArising, ReminderLog } from '../src/core/reminders/reminder-deps';
@@ -56,6 +58,8 @@ export interface JobsOptions {
   checkRedis?: (log: JobLog) => Promise<void>;
   /** The matters-arising summary (meetings work); without it the automatic post only reminds owners. */
   composeMattersArising?: ComposeMattersArising;
+  /** Where a reminder announces an action it finds overdue (the Slack Home tab listens). */
+  watchers?: ActionChanges;
   /** Worker timing; tests shorten the lock so a killed worker's job is recovered in seconds. */
   tuning?: Partial<WorkerTuning>;
   /** How often the repair pass runs and how old an action must be for it (ARISING_REPAIR_*). */
@@ -82,6 +86,7 @@ export function processorDeps(options: JobsOptions, scheduler: BullScheduler): D
     sendLeaseMs: options.tuning?.sendLeaseMs ?? DEFAULT_TUNING.sendLeaseMs,
     holidays: options.holidays,
     composeMattersArising: options.composeMattersArising,
+    watchers: options.watchers,
     scheduler,
   };
 }

@@ -91,6 +91,7 @@ function slackParts(config: Config, logger: Logger, redis: RedisClient) {
     mountSlack,
     oneWorkspace,
     SlackMessenger,
+    watchHome,
   } = loadSlack();
   const log = logger.child('slack');
   const settings = { ...config.slack, logLevel: config.logLevel };
@@ -112,6 +113,7 @@ function slackParts(config: Config, logger: Logger, redis: RedisClient) {
     queues,
     workspaces,
     mountSlack,
+    watchHome,
     messenger: new SlackMessenger({ clients: workspaces.clients, queues, logger: log }),
   };
 }
@@ -196,6 +198,14 @@ export async function startService(config: Config, options: StartOptions = {}): 
       defaultTimezone: config.defaultTimezone,
       holidays: holidayTest,
     };
+    // The Slack Home tab listens here for changes of actions (src/slack/home-tab.ts): the service's, and
+    // the workers' reminders that find an action overdue.
+    const watchers = new ActionWatchers((error) => logger.warn('Refreshing views of a change:', error));
+    const home = slack?.watchHome(
+      slack.workspaces,
+      { actions: coreDeps, pages: stores.homePages, watchers },
+      slack.log,
+    );
     const jobsOptions: JobsOptions = {
       ...jobsOnRedis({
         redisUrl: config.redisUrl,
@@ -206,14 +216,13 @@ export async function startService(config: Config, options: StartOptions = {}): 
       ...coreDeps,
       log: logger,
       composeMattersArising: (channel) => scheduledMattersArising(coreDeps, channel),
+      watchers,
       ...(options.jobTuning ? { tuning: options.jobTuning } : {}),
       ...(config.repair ? { repair: config.repair } : {}),
       onRedisError: redisError,
       ...(options.startAbort ? { startAbort: options.startAbort } : {}),
     };
     scheduler = createScheduler(jobsOptions);
-    // The Slack Home tab listens here for changes of actions (src/slack/home-tab.ts).
-    const watchers = new ActionWatchers((error) => logger.warn('Refreshing views of a change:', error));
     const service = new AriseService({
       ...coreDeps,
       scheduler,
@@ -244,7 +253,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
             queues: slack.queues,
             claims: stores.claims,
             logger: slack.log,
-            home: { actions: coreDeps, watchers },
+            ...(home ? { home } : {}),
           })
           .catch(refusedTokenAsConfigError);
         logger.info(slackServedLine(slackServed));

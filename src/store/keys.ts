@@ -33,6 +33,7 @@
  * | `${prefix}:send:<key>`                     | hash   | a keyed send's lease or "sent" record (redis-send-ledger.ts) |
  * | `${prefix}:channels`                       | set    | JSON ChannelRefs of every channel that has had an action |
  * | `${prefix}:install:<platform>:<team>`       | string | a workspace's app install, sealed (AES-256-GCM)  |
+ * | `${prefix}:home-page:<team>:<user>`         | string | the Slack Home tab page a person is on, with a TTL |
  *
  * Redis Cluster slots. A MULTI or Lua script may only touch keys of one slot, so:
  * - every atomic step is about one channel and uses only that channel's keys (one hash tag, one slot);
@@ -136,4 +137,9 @@ export function channelsKey(prefix: string): string {
 /** A workspace's install of a chat app (redis-workspace-installs.ts), sealed: one key per workspace. */
 export function installKey(prefix: string, platform: Platform, team: string): string {
   return `${prefix}:install:${encodePart(platform)}:${encodePart(team)}`;
+}
+
+/** The Slack Home tab page a person is on (redis-view-pages.ts): one key per person, one command each. */
+export function homePageKey(prefix: string, team: string, userId: string): string {
+  return `${prefix}:home-page:${encodePart(team)}:${encodePart(userId)}`;
 }

@@ -9,6 +9,7 @@ import type { ClaimStore } from '../core/claim-store';
 import type { ConsolePaneFeed, ConsolePaneStore } from '../core/console-pane-store';
 import type { ConversationReferenceStore } from '../core/conversation-reference-store';
 import type { LastReminderStore } from '../core/last-reminder-store';
+import type { ViewPages } from '../core/view-pages';
 import { RedisActionStore } from './redis-action-store';
 import { RedisClaimStore } from './redis-claim-store';
 import type { RedisClient } from './redis-connection';
@@ -16,6 +17,7 @@ import { RedisConsoleFeed } from './redis-console-feed';
 import { RedisConsolePanes } from './redis-console-panes';
 import { RedisConversationReferences } from './redis-conversation-references';
 import { RedisLastReminders } from './redis-last-reminders';
+import { RedisViewPages } from './redis-view-pages';
 
 export interface RedisStores {
   actions: RedisActionStore;
@@ -23,6 +25,8 @@ export interface RedisStores {
   references: ConversationReferenceStore;
   lastReminders: LastReminderStore;
   consolePanes: ConsolePaneStore;
+  /** The Slack Home tab page each person is on, shared by every process. */
+  homePages: ViewPages;
   /**
    * The console's feed, on `subscriber`: a connection of its own, since a subscribing client can do
    * nothing else. `onError` hears a subscription that failed (it is made again at the next reconnection).
@@ -37,6 +41,7 @@ export function redisStores(redis: RedisClient, prefix: string): RedisStores {
     references: new RedisConversationReferences(redis, prefix),
     lastReminders: new RedisLastReminders(redis, prefix),
     consolePanes: new RedisConsolePanes(redis, prefix),
+    homePages: new RedisViewPages(redis, prefix),
     consoleFeed: (subscriber, onError) => new RedisConsoleFeed(subscriber, prefix, onError),
   };
 }

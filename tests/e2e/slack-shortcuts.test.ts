@@ -182,7 +182,10 @@ describe('the global shortcut', () => {
     await t.send(globalShortcut(t.where));
     const { view } = await openedModal();
     const outside = 'C0OUTSIDE';
-    t.slack.setMembers(outside, Array.from({ length: 250 }, (_, i) => `U0M${i}`));
+    t.slack.setMembers(
+      outside,
+      Array.from({ length: 250 }, (_, i) => `U0M${i}`),
+    );
     const saved = await t.send(
       submission(
         t.where,

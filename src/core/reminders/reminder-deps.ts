@@ -3,6 +3,7 @@
  * and the facts of a channel it reads first. The jobs side builds this from what the composition root
  * hands it; tests build it with the real store or an in-memory one and a recording messenger.
  */
+import type { ActionChanges } from '../action-watch';
 import type { SendOnceDeps } from '../delivery/send-once';
 import type { Action, ChannelRef } from '../domain';
 import type { ActionStore } from '../ports';
@@ -35,6 +36,11 @@ export interface ReminderWorkDeps extends SendOnceDeps {
   /** `settings holidays` region to its holiday test (src/holidays). */
   holidays: (region: string | null) => HolidayTest | undefined;
   composeMattersArising?: ComposeMattersArising | undefined;
+  /**
+   * Where a reminder announces an action it finds overdue, so views that sort by it (the Slack Home tab,
+   * overdue first) are published again: time, not a command, made that change.
+   */
+  watchers?: ActionChanges | undefined;
 }
 
 /** Plans an action's reminders from facts already loaded (a weekly reminder plans the next one). */
