@@ -13,6 +13,8 @@
  * `close()` lets each worker finish the job it is running and then stops it; a worker killed outright
  * loses nothing, since BullMQ's stalled-job check hands its job to another worker (job-settings.ts).
  */
+
+import type { ActionChanges } from '../src/core/action-watch';
 import type { CalendarDeps } from '../src/core/calendar/calendar-ports';
 import type { AskOwner } from '../src/core/checkin/ask-owner';
 import type { CheckinStore } from '../src/core/checkin/checkin-store';
@@ -66,6 +68,8 @@ export interface JobsOptions {
   checkins?: CheckinStore;
   /** How one person is asked at a check-in; a direct message when left out. */
   askOwner?: AskOwner;
+  /** Where a reminder announces an action it finds overdue (the Slack Home tab listens). */
+  watchers?: ActionChanges;
   /** Worker timing; tests shorten the lock so a killed worker's job is recovered in seconds. */
   tuning?: Partial<WorkerTuning>;
   /** How often the repair pass runs and how old an action must be for it (ARISING_REPAIR_*). */
@@ -94,6 +98,7 @@ export function processorDeps(options: JobsOptions, scheduler: BullScheduler): D
     composeMattersArising: options.composeMattersArising,
     checkins: options.checkins,
     askOwner: options.askOwner,
+    watchers: options.watchers,
     scheduler,
   };
 }

@@ -38,6 +38,10 @@ export class MetricsMessenger implements Messenger {
     }
   }
 
+  async linkTo(channel: ChannelRef, message: MessageRef): Promise<string | null> {
+    return this.inner.linkTo ? this.inner.linkTo(channel, message) : null;
+  }
+
   async findPosted(to: Destination, key: string, since: Date): Promise<PostedLookup> {
     return this.inner.findPosted ? this.inner.findPosted(to, key, since) : { kind: 'cannot-tell' };
   }

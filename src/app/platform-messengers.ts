@@ -25,6 +25,10 @@ export class PlatformMessengers implements Messenger {
     return messenger?.findPosted ? messenger.findPosted(to, key, since) : { kind: 'cannot-tell' };
   }
 
+  async linkTo(channel: ChannelRef, message: MessageRef): Promise<string | null> {
+    return (await this.byPlatform[channel.platform]?.linkTo?.(channel, message)) ?? null;
+  }
+
   async update(channel: ChannelRef, message: MessageRef, view: View): Promise<void> {
     await this.byPlatform[channel.platform]?.update(channel, message, view);
   }

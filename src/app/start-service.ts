@@ -99,6 +99,7 @@ function slackParts(config: Config, logger: Logger, redis: RedisClient) {
     mountSlack,
     oneWorkspace,
     SlackMessenger,
+    watchHome,
   } = loadSlack();
   const log = logger.child('slack');
   const settings = { ...config.slack, logLevel: config.logLevel };
@@ -120,6 +121,7 @@ function slackParts(config: Config, logger: Logger, redis: RedisClient) {
     queues,
     workspaces,
     mountSlack,
+    watchHome,
     messenger: new SlackMessenger({ clients: workspaces.clients, queues, logger: log }),
   };
 }
@@ -210,6 +212,14 @@ export async function startService(config: Config, options: StartOptions = {}): 
       },
       checkins: stores.checkins,
     };
+    // The Slack Home tab listens here for changes of actions (src/slack/home-tab.ts): the service's, and
+    // the workers' reminders that find an action overdue.
+    const watchers = new ActionWatchers((error) => logger.warn('Refreshing views of a change:', error));
+    const home = slack?.watchHome(
+      slack.workspaces,
+      { actions: coreDeps, pages: stores.homePages, watchers },
+      slack.log,
+    );
     const jobsOptions: JobsOptions = {
       ...jobsOnRedis({
         redisUrl: config.redisUrl,
@@ -220,14 +230,13 @@ export async function startService(config: Config, options: StartOptions = {}): 
       ...coreDeps,
       log: logger,
       composeMattersArising: (channel) => scheduledMattersArising(coreDeps, channel),
+      watchers,
       ...(options.jobTuning ? { tuning: options.jobTuning } : {}),
       ...(config.repair ? { repair: config.repair } : {}),
       onRedisError: redisError,
       ...(options.startAbort ? { startAbort: options.startAbort } : {}),
     };
     scheduler = createScheduler(jobsOptions);
-    // The Slack Home tab listens here for changes of actions (src/slack/home-tab.ts).
-    const watchers = new ActionWatchers((error) => logger.warn('Refreshing views of a change:', error));
     // Check-in answers are read from the changes of actions, whichever way they were made.
     watchers.watch(recordCheckinAnswers(stores.checkins));
     const serviceDeps = {
@@ -264,7 +273,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
             queues: slack.queues,
             claims: stores.claims,
             logger: slack.log,
-            home: { actions: coreDeps, watchers },
+            ...(home ? { home } : {}),
             schedules: scheduler,
           })
           .catch(refusedTokenAsConfigError);

@@ -20,7 +20,7 @@ import { formatOwnerPlain } from './owners';
 import { type ChannelContext, loadChannelContext, type ServiceDeps } from './service-deps';
 import { snoozeDue } from './snooze';
 import { text } from './view';
-import { ownerSpans } from './views/action-card';
+import { ownerSpans, taskWords } from './views/action-card';
 import { listView } from './views/list-view';
 import { notice } from './views/notice';
 
@@ -170,7 +170,7 @@ export async function changeAction(deps: ServiceDeps, actor: Actor, cmd: Command
       saved = await modifyAction(deps, target(actor, cmd.number), 'close', (a) =>
         closeAction(a, by, now, cmd.note),
       );
-      return confirm(`Closed #${saved.action.number}: ${saved.action.text}`);
+      return confirm(`Closed #${saved.action.number}: ${taskWords(saved.action)}`);
     case 'drop':
       saved = await modifyAction(deps, target(actor, cmd.number), 'drop', (a) =>
         dropAction(a, by, now, cmd.reason),

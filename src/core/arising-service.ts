@@ -26,6 +26,7 @@ import { isDoneReply, newDateReply } from './reply-intent';
 import type { ServiceDeps } from './service-deps';
 import { assertWithinLimit, stripControlCharacters } from './text-limits';
 import type { ButtonId } from './view';
+import { taskWords } from './views/action-card';
 import { readActionButtonValue, readDraftButtonValue } from './views/button-value';
 import { helpView } from './views/help';
 import { notice } from './views/notice';
@@ -110,7 +111,7 @@ export class AriseService implements ChatService {
         const { action } = await modifyAction(this.deps, target, 'close', (a) =>
           closeAction(a, by, now, null),
         );
-        return { kind: 'ephemeral', view: notice(`Closed #${action.number}: ${action.text}`) };
+        return { kind: 'ephemeral', view: notice(`Closed #${action.number}: ${taskWords(action)}`) };
       }
       const moved = await this.moveByReply(actor, found, words);
       if (moved) return moved;

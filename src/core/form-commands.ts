@@ -6,12 +6,12 @@
 
 import { addAction } from './action-commands';
 import type { Reply } from './chat-service';
-import type { Actor, MessageRef } from './domain';
+import type { Action, Actor, MessageRef } from './domain';
 import { addCommandOf, FormError, type FormErrors, type NewActionForm } from './new-action-form';
 import { formatOwnerPlain } from './owners';
 import { loadChannelContext, type ServiceDeps } from './service-deps';
-import { text, type View } from './view';
-import { ownerSpans } from './views/action-card';
+import { type Span, text, type View } from './view';
+import { ownerSpans, taskSpans, taskWords } from './views/action-card';
 
 /** The form's mistakes per field, read against the channel's clock; null when it can be saved. */
 export async function checkNewActionForm(
@@ -42,21 +42,47 @@ export async function addFromForm(
 ): Promise<Reply> {
   const ctx = await loadChannelContext(deps, actor.channel);
   const cmd = addCommandOf(form, ctx, deps.clock.now());
-  const reply = await addAction(deps, actor, cmd, (action) => {
-    if (!source) return Promise.resolve();
+  return addAction(deps, actor, cmd, async (action) => {
+    if (!source) return;
     const to = { kind: 'thread' as const, channel: actor.channel, message: source };
-    return deps.messenger.post(to, trackedNotice(action.number, action.owners, action.text)).then(() => {});
+    await deps.messenger.post(to, trackedNotice(action, await cardLink(deps, action)));
   });
-  return reply;
 }
 
-/** `📌 Tracked as action #4 for @Priya: send the figures. Its card is in the channel.` */
-export function trackedNotice(number: number, owners: Parameters<typeof ownerSpans>[0], task: string): View {
-  const lead = `📌 Tracked as action #${number} for `;
-  const tail = `: ${task}. Its card, with Done and Snooze, is in the channel.`;
-  const names = owners.map(formatOwnerPlain).join(', ');
+/** A link to the action's card, where it was posted and the platform links to messages; else null. */
+async function cardLink(deps: ServiceDeps, action: Action): Promise<string | null> {
+  if (!deps.messenger.linkTo) return null;
+  const card = (await deps.store.get(action.channel, action.number))?.message;
+  return card ? deps.messenger.linkTo(action.channel, card) : null;
+}
+
+/**
+ * `📌 Tracked as action #4 for @Priya: send the figures. Its card, with Done and Snooze, is in the
+ * channel.`, "Its card" linking to the card where `link` is given. The task keeps its mentions and links.
+ */
+export function trackedNotice(action: Action, link: string | null): View {
+  const lead = `📌 Tracked as action #${action.number} for `;
+  const words = taskWords(action);
+  const names = action.owners.map(formatOwnerPlain).join(', ');
+  const card: Span = link
+    ? { kind: 'text', text: 'Its card', entity: { kind: 'link', url: link, label: 'Its card' } }
+    : text('Its card');
+  const tail = ', with Done and Snooze, is in the channel.';
   return {
-    text: `${lead}${names}${tail}`,
-    blocks: [{ kind: 'section', spans: [text(lead), ...ownerSpans(owners), text(tail)] }],
+    text: `${lead}${names}: ${words}. Its card${link ? ` (${link})` : ''}${tail}`,
+    blocks: [
+      {
+        kind: 'section',
+        spans: [
+          text(lead),
+          ...ownerSpans(action.owners),
+          text(': '),
+          ...taskSpans(action),
+          text('. '),
+          card,
+          text(tail),
+        ],
+      },
+    ],
   };
 }

@@ -139,6 +139,11 @@ export interface Messenger {
    * where the platform cannot tell, which callers treat as `cannot-tell`.
    */
   findPosted?(to: Destination, key: string, since: Date): Promise<PostedLookup>;
+  /**
+   * A URL that opens a message the bot posted (Slack's permalink), for pointing from one message to
+   * another; null when the platform gives none just now. Left out where the platform has no such links.
+   */
+  linkTo?(channel: ChannelRef, message: MessageRef): Promise<string | null>;
 }
 
 /**

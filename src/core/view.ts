@@ -83,3 +83,24 @@ export const text = (
   ...style,
 });
 export const user = (id: string): Span => ({ kind: 'user', id });
+
+type TextSpan = Extract<Span, { kind: 'text' }>;
+
+const sameStyle = (a: TextSpan, b: TextSpan): boolean =>
+  !a.entity && !b.entity && a.bold === b.bold && a.strike === b.strike && a.italic === b.italic;
+
+/**
+ * Adjacent text spans of the same style as one, empty ones dropped: a line built from parts (some of
+ * which may hold mentions or links) reads as one run wherever it holds none.
+ */
+export function joinSpans(spans: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  for (const span of spans) {
+    const last = out.at(-1);
+    if (span.kind === 'text' && span.text === '' && !span.entity) continue;
+    if (span.kind === 'text' && last?.kind === 'text' && sameStyle(last, span)) {
+      out[out.length - 1] = { ...last, text: last.text + span.text };
+    } else out.push(span);
+  }
+  return out;
+}

@@ -15,4 +15,5 @@ export const BOT_SCOPES: readonly string[] = [
   'mpim:history',
   'files:read',
   'files:write',
+  'channels:read',
 ];

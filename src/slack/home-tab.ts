@@ -12,7 +12,8 @@
  *
  * Publishes are coalesced per person: while one runs, any number of refreshes make one more, which reads
  * the store afresh, so a burst of changes costs at most two views.publish calls and the last one wins.
- * The page each person is on is remembered in this process only; a refresh elsewhere shows the first.
+ * The page each person is on is kept in the store (ViewPages), so a refresh published by another process
+ * (a worker's, when a reminder finds an action overdue) shows the page the person chose.
  */
 import type { types } from '@slack/bolt';
 import type { ActionChange } from '../core/action-watch';
@@ -23,6 +24,7 @@ import type { Actor, ChannelRef } from '../core/domain';
 import type { Logger } from '../core/logger';
 import { type MyActionsDeps, myActions } from '../core/my-actions';
 import type { View } from '../core/view';
+import type { ViewPages } from '../core/view-pages';
 import { readActionButtonValue } from '../core/views/button-value';
 import { errorNotice } from '../core/views/notice';
 import { buttonIdOf, renderView } from './block-kit';
@@ -39,6 +41,8 @@ export interface HomeTabDeps {
   /** The Web API client of a workspace (each workspace its own token, where there are several). */
   clientFor(team: string): Promise<WebClient>;
   actions: MyActionsDeps;
+  /** The page each person is on, shared by every process. */
+  pages: ViewPages;
   logger: Logger;
 }
 
@@ -58,7 +62,6 @@ function pager(page: number, pages: number): types.ActionsBlock[] {
 }
 
 export class HomeTab {
-  private readonly pages = new Map<string, number>();
   private readonly notices = new Map<string, View>();
   /** The last publish chained per person, and the one waiting to start (which any refresh may join). */
   private readonly tails = new Map<string, Promise<void>>();
@@ -86,9 +89,9 @@ export class HomeTab {
   }
 
   /** Shows that page (a press on Previous or Next). */
-  showPage(team: string, userId: string, page: number): Promise<void> {
-    if (Number.isInteger(page) && page >= 0) this.pages.set(`${team}:${userId}`, page);
-    return this.refresh(team, userId);
+  async showPage(team: string, userId: string, page: number): Promise<void> {
+    if (Number.isInteger(page) && page >= 0) await this.deps.pages.remember(team, userId, page);
+    await this.refresh(team, userId);
   }
 
   /**
@@ -155,14 +158,10 @@ export class HomeTab {
     const key = `${team}:${userId}`;
     const notice = this.notices.get(key) ?? null;
     this.notices.delete(key);
-    const home = await myActions(
-      this.deps.actions,
-      { platform: 'slack', team },
-      userId,
-      this.pages.get(key) ?? 0,
-      notice,
-    );
-    this.pages.set(key, home.page);
+    const page = await this.deps.pages.pageOf(team, userId);
+    const home = await myActions(this.deps.actions, { platform: 'slack', team }, userId, page, notice);
+    // A page past the end (actions closed meanwhile) is shown as the last; remember that one.
+    if (home.page !== page) await this.deps.pages.remember(team, userId, home.page);
     const { blocks } = renderView(home.view);
     const client = await this.deps.clientFor(team);
     await client.views.publish({

@@ -6,6 +6,7 @@
  * conversation core, as `/action add` would be, in the channel of the message or the one picked.
  *
  * Modals are opened with the client Bolt gives each listener, authorised for the request's workspace.
+ * A channel picked in the global shortcut's form must be one the user is in (channel-membership.ts).
  */
 import type { App } from '@slack/bolt';
 import type { ConversationDeps } from '../core/conversation/conversation';
@@ -15,6 +16,7 @@ import type { What, Where } from '../core/conversation/inbound';
 import { traitsOf } from '../core/conversation/platform-traits';
 import type { Logger } from '../core/logger';
 import { renderView } from './block-kit';
+import { membershipOf } from './channel-membership';
 import {
   blockErrors,
   FIELD,
@@ -31,6 +33,9 @@ import {
 } from './new-action-modal';
 import type { WebClient } from './slack-api';
 import { type ReplyContext, respondVia } from './slack-surface';
+
+/** The picker's error for a public channel the user has not joined. */
+const NOT_A_MEMBER = 'You are not in that channel. Join it first, or pick a channel you are in.';
 
 export interface ShortcutDeps {
   conversation: ConversationDeps;
@@ -92,33 +97,41 @@ export function registerShortcuts(app: App, deps: ShortcutDeps, converse: Conver
     await open(client, shortcut.trigger_id, metadata, '', shortcut.user.id);
   });
 
-  app.view({ callback_id: NEW_ACTION_MODAL, type: 'view_submission' }, async ({ ack, body, view }) => {
-    const metadata = readNewActionMetadata(view.private_metadata);
-    const team = body.team?.id ?? body.user.team_id;
-    if (!metadata || metadata.team !== team) {
+  app.view(
+    { callback_id: NEW_ACTION_MODAL, type: 'view_submission' },
+    async ({ ack, body, view, client }) => {
+      const metadata = readNewActionMetadata(view.private_metadata);
+      const team = body.team?.id ?? body.user.team_id;
+      if (!metadata || metadata.team !== team) {
+        await ack();
+        deps.logger.warn(`Ignoring a new-action form whose metadata does not match its team ${team ?? '?'}`);
+        return;
+      }
+      const values = view.state.values as NewActionState;
+      const channel = metadata.channel ?? pickedChannel(values);
+      if (!channel) {
+        await ack({ response_action: 'errors', errors: { [FIELD.channel]: 'Pick the channel.' } });
+        return;
+      }
+      if (metadata.channel === null && (await membershipOf(client, channel, body.user.id)) === 'not-member') {
+        await ack({ response_action: 'errors', errors: { [FIELD.channel]: NOT_A_MEMBER } });
+        return;
+      }
+      const actor = slackActor(metadata.team, channel, body.user.id);
+      const form = submittedForm(values);
+      const errors = await newActionFormErrors(deps.conversation, actor, form);
+      if (errors) {
+        await ack({ response_action: 'errors', errors: blockErrors(errors) });
+        return;
+      }
       await ack();
-      deps.logger.warn(`Ignoring a new-action form whose metadata does not match its team ${team ?? '?'}`);
-      return;
-    }
-    const values = view.state.values as NewActionState;
-    const channel = metadata.channel ?? pickedChannel(values);
-    if (!channel) {
-      await ack({ response_action: 'errors', errors: { [FIELD.channel]: 'Pick the channel.' } });
-      return;
-    }
-    const actor = slackActor(metadata.team, channel, body.user.id);
-    const form = submittedForm(values);
-    const errors = await newActionFormErrors(deps.conversation, actor, form);
-    if (errors) {
-      await ack({ response_action: 'errors', errors: blockErrors(errors) });
-      return;
-    }
-    await ack();
-    // The channel picker's response_url answers in the picked channel even where the bot is not in it.
-    const picked = (body as { response_urls?: { response_url?: string }[] }).response_urls?.[0]?.response_url;
-    const responseUrl = metadata.responseUrl ?? picked ?? null;
-    const ctx: ReplyContext = { actor, ...(responseUrl ? { respond: respondVia(responseUrl) } : {}) };
-    const source = metadata.thread ? { conversation: channel, id: metadata.thread } : null;
-    await converse(ctx, { kind: 'channel' }, { kind: 'new-action', form, source });
-  });
+      // The channel picker's response_url answers in the picked channel even where the bot is not in it.
+      const picked = (body as { response_urls?: { response_url?: string }[] }).response_urls?.[0]
+        ?.response_url;
+      const responseUrl = metadata.responseUrl ?? picked ?? null;
+      const ctx: ReplyContext = { actor, ...(responseUrl ? { respond: respondVia(responseUrl) } : {}) };
+      const source = metadata.thread ? { conversation: channel, id: metadata.thread } : null;
+      await converse(ctx, { kind: 'channel' }, { kind: 'new-action', form, source });
+    },
+  );
 }

@@ -23,6 +23,7 @@ import type { ClaimStore } from '../core/claim-store';
 import type { Logger } from '../core/logger';
 import type { MyActionsDeps } from '../core/my-actions';
 import type { Messenger, WorkspaceSchedules } from '../core/ports';
+import type { ViewPages } from '../core/view-pages';
 import type { WorkspaceInstalls } from '../core/workspace-installs';
 import { boltLogger } from './bolt-logger';
 import { futureTimestampGuard } from './future-timestamp-guard';
@@ -56,10 +57,33 @@ export interface SlackAppDeps {
   /** One-off claims, for de-duplicating retried requests and events. */
   claims: ClaimStore;
   logger: Logger;
-  /** For the Home tab: what "My actions" reads, and where the core announces changes. */
-  home?: { actions: MyActionsDeps; watchers: ActionWatchers };
   /** Removes a workspace's jobs when the app leaves it, plans them again when it is reinstalled. */
   schedules?: WorkspaceSchedules;
+  /** The Home tab (watchHome), which presses on the tab and app_home_opened publish. */
+  home?: HomeTab;
+}
+
+/** What the Home tab reads ("My actions", the page each person is on) and where changes are announced. */
+export interface HomeDeps {
+  actions: MyActionsDeps;
+  pages: ViewPages;
+  watchers: ActionWatchers;
+}
+
+/**
+ * The Home tab of these workspaces, published again on every change the process's core announces. Made
+ * by every process that serves Slack or runs its workers: a worker's reminder that finds an action
+ * overdue publishes the Homes it concerns too.
+ */
+export function watchHome(workspaces: SlackWorkspaces, deps: HomeDeps, logger: Logger): HomeTab {
+  const home = new HomeTab({
+    clientFor: async (team) => (await workspaces.clients.forTeam(team)).client,
+    actions: deps.actions,
+    pages: deps.pages,
+    logger,
+  });
+  deps.watchers.watch(home.onChange);
+  return home;
 }
 
 export interface SlackBot {
@@ -114,14 +138,7 @@ export async function mountSlack(deps: SlackAppDeps): Promise<MountedSlack> {
   });
   const claimOnce = (key: string, ttlSeconds: number) => deps.claims.claimOnce(key, ttlSeconds);
   app.use(replayGuard({ claimOnce, logger: deps.logger }));
-  const home = deps.home
-    ? new HomeTab({
-        clientFor: async (team) => (await workspaces.clients.forTeam(team)).client,
-        actions: deps.home.actions,
-        logger: deps.logger,
-      })
-    : undefined;
-  if (home) deps.home?.watchers.watch(home.onChange);
+  const { home } = deps;
   registerSlackHandlers(app, {
     ...(home ? { home } : {}),
     service: deps.service,

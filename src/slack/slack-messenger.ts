@@ -125,6 +125,26 @@ export class SlackMessenger implements Messenger {
     );
   }
 
+  /**
+   * The message's permalink (chat.getPermalink, which needs no scope), for a thread answer that points
+   * to the card. Null, with a warning, when Slack gives none: the answer is then sent without the link.
+   */
+  async linkTo(channel: ChannelRef, message: MessageRef): Promise<string | null> {
+    assertSlack(channel);
+    const team = await this.teamClient(channel);
+    if (!team) return null;
+    try {
+      const answer = await team.client.chat.getPermalink({
+        channel: message.conversation,
+        message_ts: message.id,
+      });
+      return typeof answer.permalink === 'string' ? answer.permalink : null;
+    } catch (error) {
+      this.logger.warn(`No permalink for ${message.conversation}/${message.id}: ${String(error)}`);
+      return null;
+    }
+  }
+
   /** The clients of the channel's workspace; null (and a warning) when the app is not installed there. */
   private async teamClient(channel: ChannelRef): Promise<TeamClient | null> {
     try {

@@ -40,6 +40,7 @@
  * | `${prefix}:install:<platform>:<team>`       | string | a workspace's app install, sealed (AES-256-GCM)  |
  * | `${prefix}:{page}:key`                     | string | the action pages' signing key (base64), made once with SET NX |
  * | `${prefix}:page-link:<id>`                 | string | JSON `{channel, number, address}` of one page link, with a TTL |
+ * | `${prefix}:home-page:<team>:<user>`         | string | the Slack Home tab page a person is on, with a TTL |
  *
  * Redis Cluster slots. A MULTI or Lua script may only touch keys of one slot, so:
  * - every atomic step is about one channel and uses only that channel's keys (one hash tag, one slot);
@@ -189,4 +190,9 @@ export function checkinKeys(prefix: string, ref: ChannelRef): CheckinKeys {
     asked: (meeting) => `${base}:${encodePart(meeting)}:asked`,
     answers: (meeting) => `${base}:${encodePart(meeting)}:answers`,
   };
+}
+
+/** The Slack Home tab page a person is on (redis-view-pages.ts): one key per person, one command each. */
+export function homePageKey(prefix: string, team: string, userId: string): string {
+  return `${prefix}:home-page:${encodePart(team)}:${encodePart(userId)}`;
 }

@@ -11,6 +11,7 @@ import type { ClaimStore } from '../core/claim-store';
 import type { ConsolePaneFeed, ConsolePaneStore } from '../core/console-pane-store';
 import type { ConversationReferenceStore } from '../core/conversation-reference-store';
 import type { LastReminderStore } from '../core/last-reminder-store';
+import type { ViewPages } from '../core/view-pages';
 import { RedisActionStore } from './redis-action-store';
 import { RedisCalendarIndex } from './redis-calendar-index';
 import { RedisCheckins } from './redis-checkins';
@@ -20,6 +21,7 @@ import { RedisConsoleFeed } from './redis-console-feed';
 import { RedisConsolePanes } from './redis-console-panes';
 import { RedisConversationReferences } from './redis-conversation-references';
 import { RedisLastReminders } from './redis-last-reminders';
+import { RedisViewPages } from './redis-view-pages';
 
 export interface RedisStores {
   actions: RedisActionStore;
@@ -31,6 +33,8 @@ export interface RedisStores {
   calendars: CalendarIndex;
   /** Who was asked before a meeting and what they answered (`settings checkin`). */
   checkins: CheckinStore;
+  /** The Slack Home tab page each person is on, shared by every process. */
+  homePages: ViewPages;
   /**
    * The console's feed, on `subscriber`: a connection of its own, since a subscribing client can do
    * nothing else. `onError` hears a subscription that failed (it is made again at the next reconnection).
@@ -47,6 +51,7 @@ export function redisStores(redis: RedisClient, prefix: string): RedisStores {
     consolePanes: new RedisConsolePanes(redis, prefix),
     calendars: new RedisCalendarIndex(redis, prefix),
     checkins: new RedisCheckins(redis, prefix),
+    homePages: new RedisViewPages(redis, prefix),
     consoleFeed: (subscriber, onError) => new RedisConsoleFeed(subscriber, prefix, onError),
   };
 }

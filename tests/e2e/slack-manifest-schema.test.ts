@@ -41,6 +41,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'chat.postMessage': ['chat:write', 'chat:write.public'],
   'chat.update': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
+  // A tracked message's thread answer links to the card: "No scope required" (api.slack.com/methods).
+  'chat.getPermalink': [],
   'conversations.open': ['im:write'],
   // A reply's thread or DM, in any kind of conversation a card or reminder can be in.
   'conversations.history': ['channels:history', 'groups:history', 'im:history', 'mpim:history'],
@@ -49,6 +51,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   // `matters-arising docx` shares the Word document: an upload address, then the upload shared.
   'files.getUploadURLExternal': ['files:write'],
   'files.completeUploadExternal': ['files:write'],
+  // The global shortcut's channel picker: is the user in the public channel picked?
+  'conversations.members': ['channels:read'],
   'views.open': [],
   'views.publish': [],
   'views.update': [],

@@ -53,9 +53,12 @@ async function install(grant: FakeGrant): Promise<void> {
 /** `/action add …` in the workspace's channel; the card it posts. */
 async function addAction(grant: FakeGrant, text: string): Promise<Action> {
   const before = t.slack.callsTo('chat.postMessage').length;
+  const homes = t.slack.callsTo('views.publish').length;
   const response = await t.send(slashCommand(where(grant), `add ${text}`, t.slack.responseUrl(grant.team)));
   expect(response.status).toBe(200);
   await t.slack.waitForCalls('chat.postMessage', before + 1);
+  // The Homes of whoever added it and its owner are published too (the add is over once they are).
+  await t.slack.waitForCalls('views.publish', homes + 2);
   return eventually(async () => {
     const stored = await t.store.get(channelOf(grant), 1);
     return stored?.message ? stored : undefined;

@@ -109,6 +109,12 @@ describe('the message shortcut "Track as action"', () => {
     // The card itself is in the channel, outside any thread, as for /action add.
     const card = postsTo(t.where.channel).find((b) => b.thread_ts === undefined);
     expect(JSON.stringify(card?.blocks)).toContain(`#${action.number}`);
+    // The thread answer links to that card, with the permalink Slack gives for it.
+    const cardTs = (await t.store.get(t.channel, action.number))?.message?.id ?? '';
+    const [permalink] = t.slack.callsTo('chat.getPermalink');
+    expect(permalink?.body).toMatchObject({ channel: t.where.channel, message_ts: cardTs });
+    const link = `https://example.slack.com/archives/${t.where.channel}/p${cardTs.replace('.', '')}`;
+    expect(JSON.stringify(thread.blocks)).toContain(`<${link}|Its card>`);
   });
 
   it('answers in the thread a tracked reply belongs to', async () => {
@@ -149,6 +155,9 @@ describe('the global shortcut', () => {
     expect(elementOf(view, 'task')?.initial_value).toBeUndefined();
 
     const other = 'C0OTHER';
+    // The user is in the channel picked, on the second page of its members.
+    const crowd = Array.from({ length: 250 }, (_, i) => `U0M${i}`);
+    t.slack.setMembers(other, [...crowd, t.where.user]);
     const saved = await t.send(
       submission(
         t.where,
@@ -167,6 +176,32 @@ describe('the global shortcut', () => {
     expect(action).toMatchObject({ owners: [{ kind: 'alias', name: 'WYP' }], due: null, agendaItem: null });
     await eventually(async () => postsTo(other).length > 0);
     expect(postsTo(other).every((b) => b.thread_ts === undefined)).toBe(true);
+  });
+
+  it('keeps the form open with the mistake on the picker when the user is not in the channel picked', async () => {
+    await t.send(globalShortcut(t.where));
+    const { view } = await openedModal();
+    const outside = 'C0OUTSIDE';
+    t.slack.setMembers(
+      outside,
+      Array.from({ length: 250 }, (_, i) => `U0M${i}`),
+    );
+    const saved = await t.send(
+      submission(
+        t.where,
+        view,
+        filled('post where I am not', {
+          channel: { type: 'conversations_select', selected_conversation: outside },
+        }),
+      ),
+    );
+    expect(await saved.json()).toEqual({
+      response_action: 'errors',
+      errors: { channel: 'You are not in that channel. Join it first, or pick a channel you are in.' },
+    });
+    await settle();
+    expect(await t.store.list({ ...t.channel, channel: outside }, 'all')).toEqual([]);
+    expect(postsTo(outside)).toEqual([]);
   });
 
   it('keeps the form open when no channel is picked', async () => {

@@ -1,7 +1,8 @@
 /**
  * More Slack surfaces over Socket Mode, as the HTTP tests drive them over /slack/events: the Home tab
  * (an app_home_opened envelope publishes the person's open actions; Done on it closes one and publishes
- * again), the global shortcut `new_action` and `/action add` alone (each opens the form), and a renamed
+ * again), the global shortcut `new_action` (its form, and a channel picked that the user is not in kept
+ * open with the mistake on the picker) and `/action add` alone (each opens the form), and a renamed
  * command (SLACK_COMMAND=/minutes). Each request goes through the real Bolt Socket Mode receiver and is
  * acknowledged over the loopback WebSocket; effects are read on the fake Slack API and in Redis.
  */
@@ -10,7 +11,7 @@ import { draft, entry } from '../support/action-fixtures';
 import type { Body, Call } from '../support/fake-slack-api';
 import type { FakeSocketMode } from '../support/fake-socket-mode';
 import { appHomeOpened, homePress } from '../support/slack-home';
-import { globalShortcut } from '../support/slack-shortcuts';
+import { globalShortcut, type InputState, submission } from '../support/slack-shortcuts';
 import { slashCommand, type Where } from '../support/slack-signing';
 import { eventually, startTestService, type TestService } from '../support/start-server';
 
@@ -97,6 +98,22 @@ describe('the form, over Socket Mode', () => {
     expect(view.callback_id).toBe('arising_new_action');
     const picker = view.blocks?.find((b) => b.block_id === 'channel');
     expect(picker?.element?.type).toBe('conversations_select');
+
+    // A public channel the user is not in: the ack keeps the form open with the mistake on the picker.
+    t.slack.setMembers('C0SOCKOUTSIDE', [PRIYA]);
+    const form = {
+      channel: { type: 'conversations_select', selected_conversation: 'C0SOCKOUTSIDE' },
+      task: { type: 'plain_text_input', value: 'post where I am not' },
+      owners: { type: 'multi_users_select', selected_users: [PRIYA] },
+    } satisfies Record<string, InputState>;
+    const ack = await socket.deliverAcked(
+      submission(as(CHAIR), open?.body.view as { callback_id: string; private_metadata: string }, form),
+    );
+    expect(ack.payload).toEqual({
+      response_action: 'errors',
+      errors: { channel: 'You are not in that channel. Join it first, or pick a channel you are in.' },
+    });
+    expect(await t.store.list({ ...t.channel, channel: 'C0SOCKOUTSIDE' }, 'all')).toEqual([]);
   });
 
   it('opens the form for the command’s channel from `/action add` with nothing after it', async () => {

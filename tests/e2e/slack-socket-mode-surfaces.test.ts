@@ -124,6 +124,10 @@ describe('the message shortcut "Track as action", over Socket Mode', () => {
       postsTo(t.where.channel).find((b) => b.thread_ts === messageTs),
     );
     expect(String(thread.text)).toContain(`Tracked as action #${action?.number}`);
+    // …linking to the card, with the permalink Slack gives for it.
+    const cardTs = (await t.store.get(t.channel, action?.number ?? 0))?.message?.id ?? '';
+    const link = `https://example.slack.com/archives/${t.where.channel}/p${cardTs.replace('.', '')}`;
+    expect(JSON.stringify(thread.blocks)).toContain(`<${link}|Its card>`);
   });
 
   it('keeps the form open with the mistake in the ack when no owner is picked, storing nothing', async () => {

@@ -46,3 +46,18 @@ it('shows a second person mentioned in the task by name on the card', async () =
   const [stored] = await t.store.list(t.channel, 'all');
   expect(stored?.text).toBe(`ask <@${SAM.id}> for the figures`);
 });
+
+it('shows a person mentioned in a progress note by name on the updated card, never by id', async () => {
+  const [action] = await t.store.list(t.channel, 'all');
+  const number = action?.number ?? 0;
+  t.connector.reset();
+  const text = `<at>Arising</at> note ${number} waiting on <at>Sam Smith</at> for the July figures`;
+  await t.post(channelMessage(t, text, [BOT_MENTION, { person: SAM }], { from: CHAIR }));
+  const [update] = await t.connector.waitFor('update');
+  const call = update as ConnectorCall;
+  for (const card of cardsOf(call)) expect(cardProblems(card)).toEqual([]);
+  const shown = shownText(call);
+  expect(shown).toContain('waiting on <at>Sam Smith</at> for the July figures');
+  expect(shown).not.toContain(SAM.id);
+  expect(JSON.stringify(cardsOf(call))).not.toContain('&lt;@');
+});

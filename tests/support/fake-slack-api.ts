@@ -128,6 +128,8 @@ export class FakeSlackApi {
   private grants = new Map<string, FakeGrant>();
   /** Tokens handed out by oauth.v2.access, for auth.test. */
   private issued = new Map<string, FakeGrant>();
+  /** Channel members set by a test, for conversations.members; other channels answer channel_not_found. */
+  private members = new Map<string, string[]>();
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -155,6 +157,11 @@ export class FakeSlackApi {
   /** The SLACK_API_URL to configure. */
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** The members conversations.members lists for `channel`, a page of at most `limit` at a time. */
+  setMembers(channel: string, users: string[]): void {
+    this.members.set(channel, users);
   }
 
   /** A response_url Slack would put in a slash command or interaction. */
@@ -330,6 +337,12 @@ export class FakeSlackApi {
       }
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+      case 'chat.getPermalink':
+        return {
+          ok: true,
+          channel: body.channel,
+          permalink: `https://example.slack.com/archives/${String(body.channel)}/p${String(body.message_ts).replace('.', '')}`,
+        };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
       case 'views.open':
@@ -342,6 +355,8 @@ export class FakeSlackApi {
         return { ok: true, has_more: false, messages: this.history(body, null) };
       case 'conversations.replies':
         return { ok: true, has_more: false, messages: this.history(body, String(body.ts)) };
+      case 'conversations.members':
+        return this.membersPage(body);
       case 'users.info':
         return {
           ok: true,
@@ -497,6 +512,20 @@ export class FakeSlackApi {
    * conversations.history and conversations.replies return them: before `latest`, from `oldest` (compared
    * with when each was posted), with their metadata only when `include_all_metadata` is asked for.
    */
+  /** One page of a channel's members, as Slack pages them: the cursor is where the next page starts. */
+  private membersPage(body: Body): Body {
+    const members = this.members.get(String(body.channel));
+    if (!members) return { ok: false, error: 'channel_not_found' };
+    const start = Number(body.cursor ?? 0) || 0;
+    const limit = Number(body.limit ?? 100) || 100;
+    const next = start + limit < members.length ? String(start + limit) : '';
+    return {
+      ok: true,
+      members: members.slice(start, start + limit),
+      response_metadata: { next_cursor: next },
+    };
+  }
+
   private history(body: Body, thread: string | null): Body[] {
     const channel = String(body.channel);
     const latest = body.latest ? String(body.latest) : null;

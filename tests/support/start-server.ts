@@ -59,14 +59,20 @@ export interface TestServiceOptions {
    * SLACK_BOT_TOKEN: workspaces are installed through /slack/install.
    */
   oauth?: { clientId: string; clientSecret: string; stateSecret: string; publicUrl?: string };
+  /**
+   * A second process of the same install: this service shares `sharing`'s Redis prefix and fake Slack
+   * API (and leaves them to it on stop), to show what one process stores another reads.
+   */
+  sharing?: TestService;
 }
 
 /** An app-level token of the shape Slack issues, for Socket Mode tests. */
 export const APP_TOKEN = 'xapp-1-A0ARISING-1234567890-0123456789abcdef';
 
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
-  const slack = await new FakeSlackApi().start();
-  const redis = await testRedis();
+  const shared = options.sharing;
+  const slack = shared ? shared.slack : await new FakeSlackApi().start();
+  const redis = shared ? shared.redis : await testRedis();
   let now = new Date(options.now ?? '2026-07-01T09:00:00Z');
   const config = loadConfig({
     PORT: '0',
@@ -94,8 +100,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       ...(options.logger ? { logger: options.logger } : {}),
     });
   } catch (error) {
-    await slack.stop();
-    await redis.cleanup();
+    if (!shared) await Promise.all([slack.stop(), redis.cleanup()]);
     throw error;
   }
   if (service.port === null) throw new Error('The service did not start its HTTP server');
@@ -115,6 +120,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     send: (request, sendOptions) => sendToSlackEndpoint(baseUrl, request, sendOptions),
     async stop() {
       await service.stop();
+      if (shared) return;
       await slack.stop();
       await redis.cleanup();
     },

@@ -6,16 +6,20 @@ import { formatLocalDate } from '../format-date';
 import type { MattersArising, MattersGroup, MattersItem } from './matters-arising';
 
 export function statusPhrase(item: MattersItem): string {
-  const note = item.note ? `: ${item.note}` : '';
+  return `${statusLead(item)}${item.note ? `${noteJoin(item)}${item.note}` : ''}`;
+}
+
+/** The status without its note ("Done on Tue 2 Aug 2022"), for a view that shows the note as spans. */
+export function statusLead(item: MattersItem): string {
   switch (item.status) {
     case 'done':
-      return `Done${item.closedOn ? ` on ${formatLocalDate(item.closedOn)}` : ''}${note}`;
+      return `Done${item.closedOn ? ` on ${formatLocalDate(item.closedOn)}` : ''}`;
     case 'dropped':
-      return `Dropped${note}`;
+      return 'Dropped';
     case 'overdue':
-      return `Overdue by ${item.daysOverdue} day${item.daysOverdue === 1 ? '' : 's'}${item.note ? `. Latest: ${item.note}` : ''}`;
+      return `Overdue by ${item.daysOverdue} day${item.daysOverdue === 1 ? '' : 's'}`;
     case 'ongoing':
-      return `Ongoing${note}`;
+      return 'Ongoing';
   }
 }
 
@@ -31,6 +35,11 @@ export function stateWords(item: MattersItem): string {
     case 'ongoing':
       return 'Ongoing';
   }
+}
+
+/** What stands between the status and its note: ". Latest: " after an overdue count, else ": ". */
+export function noteJoin(item: MattersItem): string {
+  return item.status === 'overdue' ? '. Latest: ' : ': ';
 }
 
 export function dueText(item: MattersItem): string {

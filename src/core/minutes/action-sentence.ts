@@ -135,12 +135,16 @@ function ownerThenColon(sentence: string, people: PeopleIndex): OwnedTask | null
   return { owners, text: tidy(task.replace(/^(to|will)\s+/i, '')) };
 }
 
-/** "@sam and @lee review the PR": mentions at the start, with or without a verb after them. */
+/**
+ * "@sam and @lee review the PR": mentions at the start, with or without a verb after them; the
+ * mentions of a pasted Slack or Teams message are handles by now (platform-mentions.ts).
+ */
 function mentionsFirst(sentence: string): OwnedTask | null {
   const m = /^((?:@[\w.-]+(?:\s*(?:,|&|\/|\band\b)\s*|\s+(?=@))?)+)\s*[:–—-]?\s*(?:to\s+|will\s+)?(.+)$/.exec(
     sentence,
   );
-  if (!m) return null;
+  // "@sam / DMPC to …": a name joins the handles, so the owner phrase is read as a whole elsewhere.
+  if (!m || /(?:,|&|\/|\band)\s*$/.test(m[1] ?? '')) return null;
   const owners = (m[1] ?? '').match(/@[\w.-]+/g)?.map((o) => o.replace(/\.$/, '')) ?? [];
   return owners.length > 0 ? { owners, text: tidy(m[2] ?? '') } : null;
 }

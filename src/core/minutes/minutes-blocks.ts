@@ -20,11 +20,11 @@ const ACTION_START =
   /^\s*(?:(?:(?:Last|Previous|Prior|last|previous|prior)\s+(?:week|meeting|month|time)['’]s\s+)?\[?(?:ACTIONS?|Actions?|AI|AP|Action (?:points?|items?)|ACTION (?:POINTS?|ITEMS?))\]?(?:,\s*[a-z][a-z -]{0,20})?\s*(?:\([^)]*\))?\s*[:–-]|\[ACTION\]|@\w|~~)/;
 /** "AGREED: …", "RESOLUTION: …", "Status: …": a labelled line is a block of its own. */
 const LABEL_START = /^\s*(?:[A-Z]{2,}(?: [A-Z]{2,})?|[A-Z][a-z]+(?: [a-z]+)?):\s/;
-const OWNER_START = /^\s*[A-Z@][\w.’'/& -]{0,40}?\s(?:to|will)\s+[a-z]/;
+const OWNER_START = /^\s*[A-Z@][\w.’'/&@ -]{0,40}?\s(?:to|will)\s+[a-z]/;
 
 /** A line ending with the owner of what it says ("… to the Clerk. Action FE") ends its paragraph. */
 const OWNER_MARKER_END =
-  /(?:^|[.;)–—-]\s*|\()\s*(?:ACTIONS?|Action)(?:\s+by)?\s*[:–-]?\s*[A-Z][\w.&/ ,]{0,30}\)?\.?\s*$/;
+  /(?:^|[.;)–—-]\s*|\()\s*(?:ACTIONS?|Action)(?:\s+by)?\s*[:–-]?\s*[A-Z@][\w.&/@ ,]{0,30}\)?\.?\s*$/;
 
 const indentOf = (line: string): number => line.search(/\S/);
 const isBlank = (line: string | undefined): boolean => line === undefined || line.trim() === '';

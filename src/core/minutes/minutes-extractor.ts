@@ -27,6 +27,7 @@ import { assertUsableText, normaliseMinutesText } from './minutes-text';
 import { narrativeActions, speakerCommitments } from './narrative-commitments';
 import { indexPeople, type PeopleIndex } from './owners-in-minutes';
 import { addPeopleInProse } from './people-in-prose';
+import { maskMentions } from './platform-mentions';
 import { statusAction } from './status-section';
 import { splitRelative, terseAssignments } from './terse-assignments';
 
@@ -263,7 +264,8 @@ function finish(c: ActionCandidate, ctx: DueContext, elsewhere: DeadlineParagrap
  */
 export function extractMinutes(text: string, opts: ExtractOptions = {}): ExtractedMinutes {
   assertUsableText(typeof text === 'string' ? text : '');
-  const clean = rewriteDisplayMentions(rewriteChatLog(normaliseMinutesText(text)));
+  const mentions = maskMentions(normaliseMinutesText(text));
+  const clean = rewriteDisplayMentions(rewriteChatLog(mentions.text));
   assertUsableText(clean);
   const meeting = readMeetingHeader(clean, opts);
   const people = indexPeople(clean);
@@ -275,5 +277,5 @@ export function extractMinutes(text: string, opts: ExtractOptions = {}): Extract
   const actions = candidates.map((c) => finish(c, ctx, elsewhere)).filter((a) => a.text.length > 0);
   const initials = definedInitials(clean);
   const defined = Object.keys(initials).length > 0 ? { initials } : {};
-  return ExtractedMinutesSchema.parse({ meeting, actions, ...defined });
+  return mentions.restore(ExtractedMinutesSchema.parse({ meeting, actions, ...defined }));
 }

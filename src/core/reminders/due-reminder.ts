@@ -9,6 +9,7 @@
  * reminders goes on as each weekly one, once sent, plans the next.
  */
 import type { Action, ChannelRef, MessageRef } from '../domain';
+import { isOverdue } from '../list-filter';
 import { loadActionContext, loadChannelContext } from '../service-deps';
 import { type DeliveryReport, deliverReminder } from './deliver-reminder';
 import { type ReminderReplanner, type ReminderWorkDeps, scheduleContext, viewContext } from './reminder-deps';
@@ -62,7 +63,22 @@ export async function sendDueReminder(deps: DueReminderDeps, due: DueReminder): 
   for (const problem of report.problems) deps.log.warn(where, `Reminder ${jobId}: after sending,`, problem);
   // Every plan already holds the next weekly reminder, so only a weekly one has to plan the week after.
   if (planned.kind === 'weekly') await deps.scheduler.planAction(action, facts);
+  if (isOverdue(action, ctx.now)) await announceOverdue(deps, action, facts.aliases);
   return { kind: 'sent', report };
+}
+
+/**
+ * An overdue action's reminder tells the views that sort by it (the Slack Home tab shows overdue actions
+ * first) that it changed: nothing in it did, but it is late now. It comes from its raiser, who is among
+ * those concerned anyway. Every reminder after the due moment announces it again, which only publishes
+ * the same views again (idempotent, as a retried job must be).
+ */
+async function announceOverdue(
+  deps: DueReminderDeps,
+  action: Action,
+  aliases: Record<string, string[]>,
+): Promise<void> {
+  await deps.watchers?.changed({ before: action, after: action, by: action.raisedBy, aliases });
 }
 
 /**

@@ -3,6 +3,8 @@
  * and the facts of a channel it reads first. The jobs side builds this from what the composition root
  * hands it; tests build it with the real store or an in-memory one and a recording messenger.
  */
+
+import type { ActionChanges } from '../action-watch';
 import type { AskOwner } from '../checkin/ask-owner';
 import type { CheckinStore } from '../checkin/checkin-store';
 import type { SendOnceDeps } from '../delivery/send-once';
@@ -41,6 +43,11 @@ export interface ReminderWorkDeps extends SendOnceDeps {
   checkins?: CheckinStore | undefined;
   /** How one person is asked at a check-in; a direct message when left out. */
   askOwner?: AskOwner | undefined;
+  /**
+   * Where a reminder announces an action it finds overdue, so views that sort by it (the Slack Home tab,
+   * overdue first) are published again: time, not a command, made that change.
+   */
+  watchers?: ActionChanges | undefined;
 }
 
 /** Plans an action's reminders from facts already loaded (a weekly reminder plans the next one). */

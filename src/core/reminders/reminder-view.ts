@@ -7,7 +7,7 @@ import { traitsOf } from '../conversation/platform-traits';
 import type { Action, Owner } from '../domain';
 import { formatDue, formatLocalDate, overdueDays } from '../format-date';
 import { type Block, type Button, type Span, text, type View } from '../view';
-import { dueLabel, ownerSpans, personSpan, taskSpans, taskWords } from '../views/action-card';
+import { dueLabel, noteSpans, ownerSpans, personSpan, taskSpans, taskWords } from '../views/action-card';
 import { actionButtonValue } from '../views/button-value';
 import { localDateOf, localTimeOf } from '../working-days';
 
@@ -65,7 +65,7 @@ function closedSpans(action: Action): Span[] {
     text(action.state === 'done' ? 'Closed by ' : 'Dropped by '),
     personSpan(action.closedBy),
   ];
-  if (action.closeNote) spans.push(text(`: ${action.closeNote}`));
+  if (action.closeNote) spans.push(text(': '), ...noteSpans(action, action.closeNote));
   return spans;
 }
 

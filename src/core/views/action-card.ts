@@ -76,8 +76,17 @@ function closedLine(action: Action, ctx: CardContext): Span[] {
   const verb = action.state === 'done' ? 'Closed' : 'Dropped';
   const spans: Span[] = [text(`${verb} by `), personSpan(action.closedBy)];
   if (action.closedAt) spans.push(text(` on ${formatInstant(action.closedAt, ctx.timezone)}`));
-  if (action.closeNote) spans.push(text(`: ${action.closeNote}`));
+  if (action.closeNote) spans.push(text(': '), ...noteSpans(action, action.closeNote));
   return spans;
+}
+
+/**
+ * A progress or closing note as spans: like the task, it keeps the mentions and links it was written
+ * with (`note 4 asked <@U2> for <https://…|the report>`), live on Slack and names elsewhere; a broadcast
+ * in it stays text.
+ */
+export function noteSpans(action: Action, note: string): Span[] {
+  return entitySpans(note, action.channel.platform);
 }
 
 function actionButtons(action: Action): Block {
@@ -127,7 +136,8 @@ export function actionCard(action: Action, ctx: CardContext): View {
       spans: [
         text('Latest note from '),
         personSpan(last.by),
-        text(` (${formatInstant(last.at, ctx.timezone)}): ${last.text}`),
+        text(` (${formatInstant(last.at, ctx.timezone)}): `),
+        ...noteSpans(action, last.text),
       ],
     });
   }

@@ -4,12 +4,13 @@
  * recorded), the owners no one in the channel answers to with the `owner` line that maps each (initials
  * the minutes define shown with the name: "FE (Fred Eglington)"), and the buttons Import and Cancel.
  */
-import type { ChannelRef } from '../domain';
+import type { ChannelRef, Platform } from '../domain';
 import { formatLocalDate } from '../format-date';
 import type { LineOutcome } from '../import/import-plan';
-import { type DefinedInitials, ownerLabel, type UnknownOwner } from '../import/owner-names';
+import { type DefinedInitials, isMention, ownerLabel, type UnknownOwner } from '../import/owner-names';
 import type { ExtractedAction, ExtractedMinutes } from '../minutes/extracted-minutes';
-import { type Block, text, type View } from '../view';
+import { entitySpans } from '../text-entities';
+import { type Block, joinSpans, type Span, text, type View } from '../view';
 import { draftButtonValue } from './button-value';
 
 const MAX_SHOWN = 30;
@@ -88,13 +89,27 @@ function meetingLine(minutes: ExtractedMinutes): string {
   return `${title}${date}.${next}`;
 }
 
-function actionLine(a: ExtractedAction, initials: DefinedInitials): string {
-  const owners =
-    a.owners.length > 0 ? a.owners.map((o) => ownerLabel(o, initials)).join(', ') : 'No owner stated';
+/**
+ * One found action as spans: an owner the platform mentioned (minutes pasted with `<@U123>`) and the
+ * mentions and links in its task read as live mentions and links, as on the card Import will post.
+ */
+function actionLine(a: ExtractedAction, initials: DefinedInitials, platform: Platform): Span[] {
   const item = a.agendaItem ? `[${a.agendaItem}] ` : '';
+  const owners: Span[] = [];
+  a.owners.forEach((o, i) => {
+    if (i > 0) owners.push(text(', '));
+    owners.push(...(isMention(o) ? entitySpans(o, platform) : [text(ownerLabel(o, initials))]));
+  });
+  if (owners.length === 0) owners.push(text('No owner stated'));
   const due = a.due ? ` · due ${formatLocalDate(a.due)}` : '';
   const status = a.status === 'open' ? '' : ` · reported ${a.status}`;
-  return `${item}${owners} — ${a.text}${due}${status}`;
+  return joinSpans([
+    text(item),
+    ...owners,
+    text(' — '),
+    ...entitySpans(a.text, platform),
+    text(`${due}${status}`),
+  ]);
 }
 
 /**
@@ -124,7 +139,10 @@ export function importPreview(
     const outcome = review.plan[i] ?? { kind: 'new' };
     blocks.push({
       kind: 'section',
-      spans: [text(`${outcomeLabel(outcome)}: `, { bold: true }), text(actionLine(a, review.initials))],
+      spans: [
+        text(`${outcomeLabel(outcome)}: `, { bold: true }),
+        ...actionLine(a, review.initials, channel.platform),
+      ],
     });
   });
   if (n > MAX_SHOWN)

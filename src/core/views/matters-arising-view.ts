@@ -7,11 +7,11 @@ import {
 } from '../checkin/checkin-summary';
 import type { Platform } from '../domain';
 import type { MattersArising, MattersItem } from '../matters/matters-arising';
-import { dueText, groupHeading, statusPhrase, summaryTitle } from '../matters/matters-text';
+import { dueText, groupHeading, noteJoin, statusLead, summaryTitle } from '../matters/matters-text';
 import { entitySpans } from '../text-entities';
 import type { View } from '../view';
-import { type Block, type Span, text, user } from '../view';
-import { ownerSpans } from './action-card';
+import { type Block, joinSpans, type Span, text } from '../view';
+import { ownerSpans, personSpan } from './action-card';
 
 /** Most items shown in one message; the CLI's Markdown has them all. */
 const MAX_ITEMS = 30;
@@ -25,8 +25,12 @@ function itemSpans(item: MattersItem, withMeeting: boolean, platform: Platform):
     text(' to '),
     ...entitySpans(item.text, platform),
     text(` — ${dueText(item)}${from}. `),
-    text(`${statusPhrase(item)}.`, { italic: true }),
-    ...(item.checkin ?? []).flatMap((a) => [text('\nCheck-in, '), user(a.by), text(`: ${answerPhrase(a)}`)]),
+    ...statusSpans(item, platform),
+    ...(item.checkin ?? []).flatMap((a) => [
+      text('\nCheck-in, '),
+      personSpan(a.by),
+      text(`: ${answerPhrase(a)}`),
+    ]),
   ];
 }
 
@@ -37,11 +41,21 @@ function checkinBlock(checkin: MattersCheckin): Block {
   for (const waiting of checkin.notAnswered) {
     spans.push(
       text('\n• '),
-      user(waiting.userId),
+      personSpan(waiting.userId),
       text(`: ${waiting.numbers.map((n) => `#${n}`).join(', ')}`),
     );
   }
   return { kind: 'section', spans };
+}
+
+/** The status in italics; its note keeps the mentions and links it was written with. */
+function statusSpans(item: MattersItem, platform: Platform): Span[] {
+  if (!item.note) return [text(`${statusLead(item)}.`, { italic: true })];
+  return joinSpans([
+    text(`${statusLead(item)}${noteJoin(item)}`, { italic: true }),
+    ...entitySpans(item.note, platform, { italic: true }),
+    text('.', { italic: true }),
+  ]);
 }
 
 export function mattersArisingView(summary: MattersArising, platform: Platform, footnote?: string): View {

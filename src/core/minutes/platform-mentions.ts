@@ -1,0 +1,56 @@
+/**
+ * Minutes pasted into Slack (or Teams) name people as the platform's mentions: `Action: <@U123> to send
+ * the figures`, a table cell "<@U1> and WYP", `ACTION: <@U2|priya> …`. The extractor reads owners as
+ * words; the brackets (and the `|` of a labelled mention, which splits a table row) would keep such an
+ * owner in the task. So each mention is stood in for by a handle (`@U123`) before the document is read,
+ * which every owner form already takes wherever a name can stand (marker, list, table cell, prose), and
+ * put back, as written, in what the extractor returns: the owner is then the mentioned user
+ * (core/owners.ts reads `<@U123>` as that user, no alias needed).
+ */
+import type { ExtractedMinutes } from './extracted-minutes';
+
+/** A user mention as it reaches the core: `<@ID>` or `<@ID|label>` (Teams ids such as `29:1abc` too). */
+const MENTION = /<@([^\s|<>]{1,100})(?:\|[^<>\n]{0,100})?>/g;
+
+/** A Slack user id is already a handle; any other id gets a numbered one. */
+const HANDLE_ID = /^[A-Z][A-Z0-9]{1,30}$/;
+
+/** The text with its mentions as handles, and how to write them back. */
+export interface MaskedMentions {
+  text: string;
+  /** The extracted minutes with each stand-in handle written as the mention it stood for. */
+  restore(minutes: ExtractedMinutes): ExtractedMinutes;
+}
+
+/** Replaces each user mention in `text` with a handle; the first way a user is written is kept. */
+export function maskMentions(text: string): MaskedMentions {
+  const handles = new Map<string, string>();
+  const written = new Map<string, string>();
+  const masked = text.replace(MENTION, (whole, id: string) => {
+    let handle = handles.get(id);
+    if (!handle) {
+      handle = HANDLE_ID.test(id) ? `@${id}` : `@mention_${handles.size + 1}`;
+      handles.set(id, handle);
+      written.set(handle, whole);
+    }
+    return handle;
+  });
+  if (written.size === 0) return { text, restore: (m) => m };
+  const alternatives = [...written.keys()].sort((a, b) => b.length - a.length).map((h) => h.slice(1));
+  const back = new RegExp(`@(${alternatives.join('|')})(?![\\w.-])`, 'g');
+  const put = (s: string): string => s.replace(back, (_m, h: string) => written.get(`@${h}`) ?? _m);
+  const putNullable = (s: string | null): string | null => (s === null ? null : put(s));
+  return {
+    text: masked,
+    restore: (m) => ({
+      ...m,
+      meeting: { ...m.meeting, title: putNullable(m.meeting.title) },
+      actions: m.actions.map((a) => ({
+        ...a,
+        agendaTitle: putNullable(a.agendaTitle),
+        owners: a.owners.map(put),
+        text: put(a.text),
+      })),
+    }),
+  };
+}
