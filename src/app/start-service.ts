@@ -20,11 +20,13 @@ import { recordCheckinAnswers } from '../core/checkin/checkin-answers';
 import { nameSlackCommand } from '../core/conversation/platform-traits';
 import type { ChannelRef } from '../core/domain';
 import { actionFields, type Logger } from '../core/logger';
-import { scheduledMattersArising } from '../core/matters/matters-commands';
+import { papersFor, scheduledMattersArising } from '../core/matters/matters-commands';
+import { PapersTokens } from '../core/papers-links';
 import type { Clock } from '../core/ports';
 import { holidayTest } from '../holidays/holiday-calendar';
 import { calendarFeedReader } from '../net/calendar-feed-reader';
 import { mountActionPage } from '../page/action-page-routes';
+import { mountPapersDownload } from '../page/papers-routes';
 import { createHttpApp, finishHttpApp } from '../server/http-app';
 import { listen, type RunningServer } from '../server/http-server';
 import type { MountedSlack, SlackWorkspaces } from '../slack/slack-app';
@@ -237,10 +239,14 @@ export async function startService(config: Config, options: StartOptions = {}): 
       ...(options.startAbort ? { startAbort: options.startAbort } : {}),
     };
     scheduler = createScheduler(jobsOptions);
+    const pageLinks = new RedisPageLinks(redis, config.redisPrefix);
     // Check-in answers are read from the changes of actions, whichever way they were made.
     watchers.watch(recordCheckinAnswers(stores.checkins));
+    // The papers' download links (Teams) share the action pages' signing key; none without PUBLIC_URL.
+    const papersTokens = new PapersTokens(pageLinks, config.publicUrl);
     const serviceDeps = {
       ...coreDeps,
+      papersLinks: papersTokens,
       scheduler,
       watchers,
       readMinutes: workerMinutesReader(options.minutesTimeLimitMs),
@@ -250,7 +256,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     };
     const service = new AriseService(serviceDeps);
     // The links to actions' pages, for mails from any role (ActionPageLinks); null links without PUBLIC_URL.
-    const pageTokens = new ActionPageTokens(new RedisPageLinks(redis, config.redisPrefix), config.publicUrl);
+    const pageTokens = new ActionPageTokens(pageLinks, config.publicUrl);
     if (config.role === 'worker') {
       logger.info('HTTP disabled: ARISING_ROLE is worker');
     } else {
@@ -288,7 +294,14 @@ export async function startService(config: Config, options: StartOptions = {}): 
       serveOperations(http, ops, config, Object.values(namedQueues(scheduler)), logger);
       if (config.publicUrl) {
         mountActionPage(http, new ActionPages(serviceDeps, pageTokens));
-        logger.info(`Action pages: serving GET/POST /a/<token>, linked from mails as ${config.publicUrl}`);
+        mountPapersDownload(http, {
+          now: () => clock.now(),
+          read: (token, now) => papersTokens.read(token, now),
+          papers: (channel) => papersFor(serviceDeps, channel),
+        });
+        logger.info(
+          `Action pages: serving GET/POST /a/<token> and GET /papers/<token>, linked as ${config.publicUrl}`,
+        );
       } else {
         logger.info('Action pages disabled: PUBLIC_URL is not set (GET /a/<token> answers 404)');
       }

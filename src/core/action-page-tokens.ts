@@ -16,20 +16,15 @@
  * the link record outlives that by a day, so a link is refused as expired, never as unknown, on its last
  * day. Every refusal is the same `null`: the page says only that the link is not valid.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ActionPageLinks } from './action-page-links';
 import type { ChannelRef } from './domain';
+import { publicLink, SignedIds, type SigningKeySource } from './signed-ids';
 
 /** How long a link works after it was sent. */
 export const PAGE_LINK_DAYS = 30;
 
-const DAY_SECONDS = 24 * 60 * 60;
-const VERSION = 1;
-const ID_BYTES = 12;
-const MAC_BYTES = 16;
-const TOKEN_BYTES = 1 + ID_BYTES + 4 + MAC_BYTES;
-/** 33 bytes in url-safe base64, without padding. */
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{44}$/;
+/** The action pages' kind of signed id (signed-ids.ts). */
+const PAGE_VERSION = 1;
 
 /** What a token stands for: one action and the address it was sent to. */
 export interface PageLink {
@@ -39,9 +34,7 @@ export interface PageLink {
 }
 
 /** Where the signing key and the link records are kept (src/store: Redis, or memory for core tests). */
-export interface PageLinkStore {
-  /** The signing key, made at random by whichever process asks first, then the same for every process. */
-  signingKey(): Promise<Uint8Array>;
+export interface PageLinkStore extends SigningKeySource {
   /** Keeps a link record under its id for `ttlSeconds`. */
   putLink(id: string, link: PageLink, ttlSeconds: number): Promise<void>;
   /** The link record, or null when there is none (never issued, or gone). */
@@ -49,6 +42,8 @@ export interface PageLinkStore {
 }
 
 export class ActionPageTokens implements ActionPageLinks {
+  private readonly ids: SignedIds;
+
   /**
    * `publicUrl`: PUBLIC_URL, or null when it is unset (then no link is given: nothing outside could open
    * it, and the page is not served).
@@ -56,46 +51,29 @@ export class ActionPageTokens implements ActionPageLinks {
   constructor(
     private readonly store: PageLinkStore,
     private readonly publicUrl: string | null,
-  ) {}
+  ) {
+    this.ids = new SignedIds(store, PAGE_VERSION);
+  }
 
   async linkFor(channel: ChannelRef, number: number, address: string, now: Date): Promise<string | null> {
     if (this.publicUrl === null) return null;
-    const token = await this.issue({ channel, number, address }, now);
-    const base = this.publicUrl.endsWith('/') ? this.publicUrl : `${this.publicUrl}/`;
-    return new URL(`a/${token}`, base).toString();
+    return publicLink(this.publicUrl, `a/${await this.issue({ channel, number, address }, now)}`);
   }
 
   /** A new token for `link`, valid for PAGE_LINK_DAYS from `now`. */
   async issue(link: PageLink, now: Date): Promise<string> {
-    const id = randomBytes(ID_BYTES);
-    const expires = Math.floor(now.getTime() / 1000) + PAGE_LINK_DAYS * DAY_SECONDS;
-    const head = Buffer.alloc(1 + ID_BYTES + 4);
-    head.writeUInt8(VERSION, 0);
-    id.copy(head, 1);
-    head.writeUInt32BE(expires, 1 + ID_BYTES);
-    await this.store.putLink(id.toString('hex'), link, (PAGE_LINK_DAYS + 1) * DAY_SECONDS);
-    const mac = await this.mac(head);
-    return Buffer.concat([head, mac]).toString('base64url');
+    const { id, token } = await this.ids.issue(now, PAGE_LINK_DAYS);
+    // The record outlives the token by a day, so a link is refused as expired, never as unknown.
+    await this.store.putLink(id, link, (PAGE_LINK_DAYS + 1) * 24 * 60 * 60);
+    return token;
   }
 
   /**
    * What `token` stands for, or null when it is not one of ours, was altered, has expired at `now`, or
-   * names a link record that is gone. The signature is compared in constant time.
+   * names a link record that is gone.
    */
   async read(token: string, now: Date): Promise<PageLink | null> {
-    if (!TOKEN_SHAPE.test(token)) return null;
-    const bytes = Buffer.from(token, 'base64url');
-    if (bytes.length !== TOKEN_BYTES || bytes.readUInt8(0) !== VERSION) return null;
-    const head = bytes.subarray(0, TOKEN_BYTES - MAC_BYTES);
-    const expected = await this.mac(head);
-    if (!timingSafeEqual(expected, bytes.subarray(TOKEN_BYTES - MAC_BYTES))) return null;
-    const expires = head.readUInt32BE(1 + ID_BYTES);
-    if (now.getTime() >= expires * 1000) return null;
-    return this.store.getLink(head.subarray(1, 1 + ID_BYTES).toString('hex'));
-  }
-
-  private async mac(head: Buffer): Promise<Buffer> {
-    const key = await this.store.signingKey();
-    return createHmac('sha256', key).update(head).digest().subarray(0, MAC_BYTES);
+    const id = await this.ids.read(token, now);
+    return id === null ? null : this.store.getLink(id);
   }
 }

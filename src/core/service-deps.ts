@@ -6,6 +6,7 @@ import type { CalendarDeps } from './calendar/calendar-ports';
 import type { CheckinStore } from './checkin/checkin-store';
 import type { Action, ChannelMeetings, ChannelRef, ChannelSettings } from './domain';
 import type { ExtractedMinutes, ExtractOptions } from './minutes/extracted-minutes';
+import type { PapersLinks } from './papers-links';
 import type { ActionStore, Clock, Messenger, Scheduler } from './ports';
 import type { HolidayTest } from './working-days';
 
@@ -34,6 +35,8 @@ export interface ServiceDeps {
    * console's demo people), for documents that cannot show mentions. Without it, people are `@id`.
    */
   peopleNames?: (channel: ChannelRef, userIds: string[]) => Promise<Map<string, string>>;
+  /** Download links for the papers where the platform takes no file from a bot (Teams); PUBLIC_URL. */
+  papersLinks?: PapersLinks;
   /** Reads channels' calendar feeds (`meeting calendar`); without it the command says it is not available. */
   calendars?: CalendarDeps;
   /** Told of every add and change of an action, for views beyond its card (the Slack Home tab). */

@@ -40,6 +40,7 @@
  * | `${prefix}:install:<platform>:<team>`       | string | a workspace's app install, sealed (AES-256-GCM)  |
  * | `${prefix}:{page}:key`                     | string | the action pages' signing key (base64), made once with SET NX |
  * | `${prefix}:page-link:<id>`                 | string | JSON `{channel, number, address}` of one page link, with a TTL |
+ * | `${prefix}:papers-link:<id>`               | string | JSON channel ref of one papers download link, with a TTL |
  * | `${prefix}:home-page:<team>:<user>`         | string | the Slack Home tab page a person is on, with a TTL |
  *
  * Redis Cluster slots. A MULTI or Lua script may only touch keys of one slot, so:
@@ -162,6 +163,11 @@ export function pageSigningKey(prefix: string): string {
 /** One action page link's record; untagged, so the many records spread over a cluster's slots. */
 export function pageLinkKey(prefix: string, id: string): string {
   return `${prefix}:page-link:${encodePart(id)}`;
+}
+
+/** One papers download link's record (the channel, as JSON), with a TTL; untagged like page links. */
+export function papersLinkKey(prefix: string, id: string): string {
+  return `${prefix}:papers-link:${encodePart(id)}`;
 }
 
 /** The org a workspace belongs to, for an org-wide install (redis-workspace-installs.ts). */

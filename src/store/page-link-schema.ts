@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { PageLink } from '../core/action-page-tokens';
-import { ChannelRefSchema } from '../core/domain';
+import { type ChannelRef, ChannelRefSchema } from '../core/domain';
 
 const PageLinkSchema = z.object({
   channel: ChannelRefSchema,
@@ -12,12 +12,21 @@ const PageLinkSchema = z.object({
   address: z.string().min(3),
 });
 
-export function readPageLink(json: string | null | undefined): PageLink | null {
+function readRecord<T>(schema: z.ZodType<T>, json: string | null | undefined): T | null {
   if (json === null || json === undefined) return null;
   try {
-    const parsed = PageLinkSchema.safeParse(JSON.parse(json));
+    const parsed = schema.safeParse(JSON.parse(json));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
+}
+
+export function readPageLink(json: string | null | undefined): PageLink | null {
+  return readRecord(PageLinkSchema, json);
+}
+
+/** A papers download link's record: the channel it was given in. */
+export function readPapersLink(json: string | null | undefined): ChannelRef | null {
+  return readRecord(ChannelRefSchema, json);
 }

@@ -7,14 +7,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { PageLink, PageLinkStore } from '../core/action-page-tokens';
-import { assertValidPrefix, pageLinkKey, pageSigningKey } from './keys';
-import { readPageLink } from './page-link-schema';
+import type { ChannelRef } from '../core/domain';
+import type { PapersLinkStore } from '../core/papers-links';
+import { assertValidPrefix, pageLinkKey, pageSigningKey, papersLinkKey } from './keys';
+import { readPageLink, readPapersLink } from './page-link-schema';
 import type { RedisClient } from './redis-connection';
 import { redisIo } from './redis-io';
 
 const KEY_BYTES = 32;
 
-export class RedisPageLinks implements PageLinkStore {
+export class RedisPageLinks implements PageLinkStore, PapersLinkStore {
   private key: Promise<Uint8Array> | null = null;
 
   constructor(
@@ -42,6 +44,19 @@ export class RedisPageLinks implements PageLinkStore {
 
   async getLink(id: string): Promise<PageLink | null> {
     return readPageLink(await redisIo(() => this.redis.get(pageLinkKey(this.prefix, id))));
+  }
+
+  async putPapers(id: string, channel: ChannelRef, ttlSeconds: number): Promise<void> {
+    const record = JSON.stringify({
+      platform: channel.platform,
+      team: channel.team,
+      channel: channel.channel,
+    });
+    await redisIo(() => this.redis.set(papersLinkKey(this.prefix, id), record, 'EX', ttlSeconds));
+  }
+
+  async getPapers(id: string): Promise<ChannelRef | null> {
+    return readPapersLink(await redisIo(() => this.redis.get(papersLinkKey(this.prefix, id))));
   }
 
   private async readOrMakeKey(): Promise<Uint8Array> {

@@ -11,6 +11,7 @@
  * there are (MAX_BLOCK_BYTES).
  */
 
+import { isSafeUrl } from '../core/text-entities';
 import { withoutBidiControls } from '../core/text-limits';
 import type { Block, Span } from '../core/view';
 import { wrapMarker } from '../messaging/wrap-marker';
@@ -122,6 +123,16 @@ export interface Style {
   small?: boolean;
 }
 
+/**
+ * A link the message itself carries (a download link Arising made) opens its address when the run is
+ * tapped. Links in user text never get here as entities on Teams (text-entities.ts keeps them text).
+ */
+function linkOf(span: TextSpan): Record<string, unknown> {
+  const entity = span.entity;
+  if (entity?.kind !== 'link' || !isSafeUrl(entity.url)) return {};
+  return { color: 'Accent', underline: true, selectAction: { type: 'Action.OpenUrl', url: entity.url } };
+}
+
 /** One line as a TextBlock with mentions (Markdown, escaped) or as a RichTextBlock of plain runs. */
 function renderLine(line: Span[], names: NameOf, style: Style, mentions: MentionEntity[]): CardElement {
   const subtle = style.small ? { size: 'Small', isSubtle: true } : {};
@@ -140,6 +151,7 @@ function renderLine(line: Span[], names: NameOf, style: Style, mentions: Mention
         ...(span.bold ? { weight: 'Bolder' } : {}),
         ...(span.italic ? { italic: true } : {}),
         ...(span.strike ? { strikethrough: true } : {}),
+        ...linkOf(span),
       });
     }
     return { type: 'RichTextBlock', inlines };

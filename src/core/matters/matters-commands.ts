@@ -4,12 +4,13 @@ import { withCheckins } from '../checkin/checkin-summary';
 import { traitsOf } from '../conversation/platform-traits';
 import { type Actor, type ChannelRef, channelId } from '../domain';
 import { UserError } from '../errors';
+import { PAPERS_LINK_DAYS } from '../papers-links';
 import { loadChannelContext, type ServiceDeps } from '../service-deps';
-import type { View } from '../view';
+import { text, type View } from '../view';
 import { mattersArisingView } from '../views/matters-arising-view';
 import { notice } from '../views/notice';
 import { composeMattersArising, type MattersArising } from './matters-arising';
-import { mattersPaper, paperFilename } from './matters-paper';
+import { type MattersPaper, mattersPaper, paperFilename } from './matters-paper';
 import { summaryTitle } from './matters-text';
 
 /** Reads what matters arising needs for a channel and composes it. */
@@ -63,34 +64,66 @@ function madeElsewhere(channel: ChannelRef): string {
  * the platform can (Slack): in the channel when a chair asks, with the asker only otherwise.
  */
 export async function mattersArisingDocxCommand(deps: ServiceDeps, actor: Actor): Promise<Reply> {
-  const [summary, settings] = await Promise.all([
-    mattersArisingFor(deps, actor.channel),
+  const [papers, settings] = await Promise.all([
+    papersFor(deps, actor.channel),
     deps.store.getSettings(actor.channel),
   ]);
+  const chair = settings.chairs.includes(actor.userId);
+  const title = summaryTitle(papers.summary);
+  const comment = chair
+    ? `${title}, for the meeting papers.`
+    : `${title}, for the meeting papers. Only you were sent this; when a chair asks, it is shared in the channel.`;
+  return {
+    kind: 'document',
+    document: { paper: papers.paper, filename: papers.filename, comment },
+    audience: chair ? 'channel' : 'private',
+    fallback: await downloadOrElsewhere(deps, actor.channel, title, papers.filename),
+  };
+}
+
+/** The channel's papers: the summary, its document's layout and file name. Refused without a meeting. */
+export async function papersFor(
+  deps: Pick<ServiceDeps, 'store' | 'clock' | 'defaultTimezone' | 'checkins' | 'peopleNames'>,
+  channel: ChannelRef,
+): Promise<{ summary: MattersArising; paper: MattersPaper; filename: string }> {
+  const summary = await mattersArisingFor(deps, channel);
   if (!summary.meeting) {
     throw new UserError(
       'not_found',
       'There is no meeting to make papers for: record one with `meeting Committee meeting on 12 March 2024`, or import its minutes, then ask again.',
     );
   }
-  const chair = settings.chairs.includes(actor.userId);
   const people = [...summary.groups.flatMap((g) => g.items), ...summary.earlier].flatMap((item) =>
     item.owners.flatMap((o) => (o.kind === 'user' ? [o.id] : [])),
   );
-  const names = (await deps.peopleNames?.(actor.channel, people)) ?? new Map<string, string>();
-  const paper = mattersPaper(summary, {
-    channelLabel: channelId(actor.channel),
-    names,
-    now: deps.clock.now(),
-  });
-  const comment = chair
-    ? `${summaryTitle(summary)}, for the meeting papers.`
-    : `${summaryTitle(summary)}, for the meeting papers. Only you were sent this; when a chair asks, it is shared in the channel.`;
+  const names = (await deps.peopleNames?.(channel, people)) ?? new Map<string, string>();
+  const paper = mattersPaper(summary, { channelLabel: channelId(channel), names, now: deps.clock.now() });
+  return { summary, paper, filename: paperFilename(summary) };
+}
+
+/**
+ * Where the platform cannot take the file (Teams): a download link that works for a day, when the
+ * service has a public URL; else how to make it from the command line.
+ */
+async function downloadOrElsewhere(
+  deps: ServiceDeps,
+  channel: ChannelRef,
+  title: string,
+  filename: string,
+): Promise<View> {
+  const link = await deps.papersLinks?.linkFor(channel, deps.clock.now());
+  if (!link) return notice(madeElsewhere(channel));
+  const words = `Download ${filename}`;
+  const lead = `${title}, for the meeting papers: `;
+  const tail = ` (the link works for ${PAPERS_LINK_DAYS * 24} hours, and shows the actions as they are when it is opened).`;
   return {
-    kind: 'document',
-    document: { paper, filename: paperFilename(summary), comment },
-    audience: chair ? 'channel' : 'private',
-    fallback: notice(madeElsewhere(actor.channel)),
+    text: `${lead}${words}: ${link}${tail}`,
+    blocks: [
+      {
+        kind: 'section',
+        spans: [text(lead), text(words, { entity: { kind: 'link', url: link, label: words } }), text(tail)],
+      },
+    ],
   };
 }
 

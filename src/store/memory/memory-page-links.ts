@@ -4,11 +4,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { PageLink, PageLinkStore } from '../../core/action-page-tokens';
+import type { ChannelRef } from '../../core/domain';
+import type { PapersLinkStore } from '../../core/papers-links';
 import type { Clock } from '../../core/ports';
-import { readPageLink } from '../page-link-schema';
+import { readPageLink, readPapersLink } from '../page-link-schema';
 import { ExpiringMap } from './expiring-map';
 
-export class MemoryPageLinks implements PageLinkStore {
+export class MemoryPageLinks implements PageLinkStore, PapersLinkStore {
   private key = randomBytes(32);
   private readonly links: ExpiringMap<string>;
 
@@ -26,6 +28,14 @@ export class MemoryPageLinks implements PageLinkStore {
 
   async getLink(id: string): Promise<PageLink | null> {
     return readPageLink(this.links.get(id));
+  }
+
+  async putPapers(id: string, channel: ChannelRef, ttlSeconds: number): Promise<void> {
+    this.links.set(`papers:${id}`, JSON.stringify(channel), ttlSeconds * 1000);
+  }
+
+  async getPapers(id: string): Promise<ChannelRef | null> {
+    return readPapersLink(this.links.get(`papers:${id}`));
   }
 
   /** A new signing key, as after deleting it in Redis: every earlier link stops working. */
