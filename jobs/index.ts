@@ -13,6 +13,7 @@
  * `close()` lets each worker finish the job it is running and then stops it; a worker killed outright
  * loses nothing, since BullMQ's stalled-job check hands its job to another worker (job-settings.ts).
  */
+import type { ActionMailer } from '../src/core/mail/action-mail-send';
 import type { ActionStore, Clock, Messenger, SendLedger } from '../src/core/ports';
 import type { DueReminderDeps } from '../src/core/reminders/due-reminder';
 import type { ComposeMattersArising, ReminderLog } from '../src/core/reminders/reminder-deps';
@@ -56,6 +57,8 @@ export interface JobsOptions {
   checkRedis?: (log: JobLog) => Promise<void>;
   /** The matters-arising summary (meetings work); without it the automatic post only reminds owners. */
   composeMattersArising?: ComposeMattersArising;
+  /** Mail for owners outside the chat (SMTP_URL and MAIL_FROM); without it they are named in the channel. */
+  mail?: ActionMailer | null;
   /** Worker timing; tests shorten the lock so a killed worker's job is recovered in seconds. */
   tuning?: Partial<WorkerTuning>;
   /** How often the repair pass runs and how old an action must be for it (ARISING_REPAIR_*). */
@@ -82,6 +85,7 @@ export function processorDeps(options: JobsOptions, scheduler: BullScheduler): D
     sendLeaseMs: options.tuning?.sendLeaseMs ?? DEFAULT_TUNING.sendLeaseMs,
     holidays: options.holidays,
     composeMattersArising: options.composeMattersArising,
+    mail: options.mail ?? null,
     scheduler,
   };
 }

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       console: { mode: 'auto', enabled: true },
       adminPassword: null,
       repair: { everyMs: 600_000, graceMs: 60_000 },
+      mail: null,
     });
   });
 
@@ -54,6 +55,8 @@ describe('loadConfig', () => {
       ADMIN_PASSWORD: 'correct horse',
       ARISING_REPAIR_INTERVAL: '30',
       ARISING_REPAIR_GRACE: '0',
+      SMTP_URL: 'smtps://arising:pw@mail.example.org',
+      MAIL_FROM: 'Arising <arising@Example.org>',
     });
     expect(config).toEqual({
       redisUrl: 'rediss://cache.example:6380/2',
@@ -81,6 +84,11 @@ describe('loadConfig', () => {
       console: { mode: 'on', enabled: true },
       adminPassword: 'correct horse',
       repair: { everyMs: 30_000, graceMs: 0 },
+      mail: {
+        smtpUrl: 'smtps://arising:pw@mail.example.org',
+        from: 'Arising <arising@Example.org>',
+        fromAddress: 'arising@example.org',
+      },
     });
   });
 

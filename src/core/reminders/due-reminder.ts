@@ -13,7 +13,7 @@ import { loadActionContext, loadChannelContext } from '../service-deps';
 import { type DeliveryReport, deliverReminder } from './deliver-reminder';
 import { type ReminderReplanner, type ReminderWorkDeps, scheduleContext, viewContext } from './reminder-deps';
 import { plannedAt } from './reminder-schedule';
-import { reminderView, unreachableOwnersView } from './reminder-view';
+import { reminderMailWords, reminderView, unreachableOwnersView } from './reminder-view';
 
 export type ReminderOutcome =
   | { kind: 'sent'; report: DeliveryReport }
@@ -55,7 +55,11 @@ export async function sendDueReminder(deps: DueReminderDeps, due: DueReminder): 
     deps,
     action,
     facts.aliases,
-    { dm: reminderView(action, ctx), channel: (who) => unreachableOwnersView(action, who, ctx) },
+    {
+      dm: reminderView(action, ctx),
+      channel: (who) => unreachableOwnersView(action, who, ctx),
+      mail: reminderMailWords(action, ctx),
+    },
     `reminder-sent:${jobId}`,
   );
   const where = { ...channelFields(action), action: action.number };

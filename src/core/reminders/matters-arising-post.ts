@@ -14,7 +14,7 @@ import { type ChannelContext, loadChannelContext } from '../service-deps';
 import { deliverReminder } from './deliver-reminder';
 import { mattersArisingAt } from './matters-arising-time';
 import { type ReminderWorkDeps, viewContext } from './reminder-deps';
-import { reminderView, unreachableOwnersView } from './reminder-view';
+import { reminderMailWords, reminderView, unreachableOwnersView } from './reminder-view';
 
 export type MattersArisingOutcome = { kind: 'stale' } | { kind: 'done'; posted: boolean; reminded: number[] };
 
@@ -74,6 +74,7 @@ async function remindOwners(deps: ReminderWorkDeps, facts: ChannelContext, jobId
     const views = {
       dm: reminderView(action, ctx),
       channel: (who: Action['owners']) => unreachableOwnersView(action, who, ctx),
+      mail: reminderMailWords(action, ctx),
     };
     try {
       await deliverReminder(

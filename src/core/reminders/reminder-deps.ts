@@ -5,6 +5,7 @@
  */
 import type { SendOnceDeps } from '../delivery/send-once';
 import type { Action, ChannelRef } from '../domain';
+import type { ActionMailer } from '../mail/action-mail-send';
 import type { ActionStore } from '../ports';
 import type { ChannelContext } from '../service-deps';
 import type { View } from '../view';
@@ -35,6 +36,8 @@ export interface ReminderWorkDeps extends SendOnceDeps {
   /** `settings holidays` region to its holiday test (src/holidays). */
   holidays: (region: string | null) => HolidayTest | undefined;
   composeMattersArising?: ComposeMattersArising | undefined;
+  /** Mail for owners outside the chat (SMTP_URL); without it they are named in the channel. */
+  mail?: ActionMailer | null | undefined;
 }
 
 /** Plans an action's reminders from facts already loaded (a weekly reminder plans the next one). */

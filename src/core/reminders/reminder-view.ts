@@ -96,6 +96,17 @@ export function reminderView(action: Action, ctx: ReminderViewContext): View {
 }
 
 /**
+ * What a reminder mail says besides the action (src/core/mail/action-mail.ts): the same heading, due date
+ * and meeting as the DM, so a reminder reads alike in chat and by email.
+ */
+export function reminderMailWords(
+  action: Action,
+  ctx: ReminderViewContext,
+): { lead: string; due: string; meetingTitle: string | null } {
+  return { lead: reminderHeading(action, ctx), due: dueLabel(action, ctx), meetingTitle: ctx.meetingTitle };
+}
+
+/**
  * The channel post for owners Arising could not message directly (an alias mapped to nobody, a user the
  * platform would not let it DM): names them, says what is due, and how to fix it for next time.
  */

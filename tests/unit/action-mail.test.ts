@@ -1,0 +1,134 @@
+/**
+ * The mail an owner outside the chat gets, as a mail client shows it: composed by the core, sent by the
+ * nodemailer adapter to a real SMTP server on loopback, parsed back with mailparser. Both parts say the
+ * same; typed text is escaped in the HTML; mentions read as names and links are real; the action's page
+ * is linked where there is one, and the mail says where to answer where there is none.
+ */
+import { type ActionMailInput, channelWords, composeActionMail } from '../../src/core/mail/action-mail';
+import { SmtpMailer } from '../../src/mail/smtp-mailer';
+import { storedAction } from '../support/action-fixtures';
+import { LoopbackSmtp, type ReceivedMail } from '../support/loopback-smtp';
+
+let smtp: LoopbackSmtp;
+let mailer: SmtpMailer;
+
+beforeAll(async () => {
+  smtp = await LoopbackSmtp.start();
+  mailer = new SmtpMailer({
+    smtpUrl: smtp.url,
+    from: 'Arising <arising@example.org>',
+    fromAddress: 'arising@example.org',
+  });
+});
+afterAll(async () => {
+  mailer.close();
+  await smtp.stop();
+});
+
+const HOSTILE =
+  'check <script>alert(1)</script> & "quotes" with <@U_SAM> per <https://example.org/a?b=1&c=2|the brief>';
+
+function input(over: Partial<ActionMailInput> = {}): ActionMailInput {
+  const action = storedAction({
+    number: 7,
+    text: HOSTILE,
+    owners: [
+      { kind: 'email', address: 'data@wyp.example.org' },
+      { kind: 'user', id: 'U_PRIYA' },
+    ],
+  });
+  return {
+    action,
+    to: 'data@wyp.example.org',
+    lead: '⏰ #7 is due Fri 31 Jul',
+    channel: channelWords(action.channel, 'committee'),
+    meetingTitle: 'Parks <committee> 1 July',
+    due: 'Fri 31 Jul',
+    link: 'https://arising.example.org/a/tok3n',
+    key: `reminder-sent:rem-abc-7-1:mail:data@wyp.example.org`,
+    fromDomain: 'example.org',
+    people: new Map([
+      ['U_SAM', 'Sam Smith'],
+      ['U_PRIYA', 'Priya Patel'],
+    ]),
+    ...over,
+  };
+}
+
+async function sendAndReceive(mail: ActionMailInput): Promise<ReceivedMail> {
+  const before = smtp.received.length;
+  const answer = await mailer.send(composeActionMail(mail));
+  expect(answer.kind).toBe('accepted');
+  const received = smtp.received[before];
+  if (!received) throw new Error('no mail arrived');
+  return received;
+}
+
+describe('a reminder mail', () => {
+  it('has a plain-text and an HTML part that both name the action, channel, meeting and the page', async () => {
+    const mail = await sendAndReceive(input());
+    expect(mail.envelopeTo).toEqual(['data@wyp.example.org']);
+    expect(mail.parsed.from?.value).toEqual([{ name: 'Arising', address: 'arising@example.org' }]);
+    expect(mail.subject).toContain('#7 is due Fri 31 Jul');
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain('#7 is due Fri 31 Jul');
+      expect(part).toContain('#committee on Slack');
+      expect(part).toContain('Fri 31 Jul');
+      expect(part).toContain('https://arising.example.org/a/tok3n');
+    }
+    expect(mail.text).toContain('Meeting: Parks <committee> 1 July');
+    expect(mail.text).toContain('Owners: data@wyp.example.org and Priya Patel');
+    expect(mail.html).toContain('<a href="https://arising.example.org/a/tok3n">');
+    expect(mail.parsed.headers.get('auto-submitted')).toBe('auto-generated');
+  });
+
+  it('escapes what users typed in the HTML part, shows mentions as names and links as links', async () => {
+    const mail = await sendAndReceive(input());
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;');
+    expect(mail.html).toContain('Parks &lt;committee&gt; 1 July');
+    expect(mail.html).toContain('@Sam Smith');
+    expect(mail.html).toContain('<a href="https://example.org/a?b=1&amp;c=2">the brief</a>');
+    expect(mail.text).toContain('check <script>alert(1)</script> & "quotes" with @Sam Smith');
+    expect(mail.text).toContain('the brief (https://example.org/a?b=1&c=2)');
+    expect(mail.text).not.toContain('U_SAM');
+  });
+
+  it('says to answer in the channel when there is no page to link to', async () => {
+    const mail = await sendAndReceive(input({ link: null }));
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain('reply in #committee on Slack');
+      expect(part).not.toContain('/a/');
+    }
+  });
+
+  it('names the channel by its platform where its name is unknown', () => {
+    const { action } = input();
+    expect(channelWords(action.channel, null)).toBe('a Slack channel');
+    expect(channelWords({ ...action.channel, platform: 'teams' }, null)).toBe('a Microsoft Teams channel');
+    expect(channelWords({ platform: 'console', team: 'demo', channel: 'committee' }, null)).toBe(
+      '#committee on the Arising console',
+    );
+  });
+
+  it('has the same Message-ID for the same send key, and another for another', async () => {
+    const first = composeActionMail(input());
+    expect(first.messageId).toMatch(/^<arising\.[0-9a-f]{32}@example\.org>$/);
+    expect(composeActionMail(input()).messageId).toBe(first.messageId);
+    expect(composeActionMail(input({ key: 'reminder-sent:other' })).messageId).not.toBe(first.messageId);
+    const mail = await sendAndReceive(input());
+    expect(mail.messageId).toBe(first.messageId);
+  });
+
+  it('is refused, not thrown, when the server answers 550 for the address', async () => {
+    smtp.refuse('gone@wyp.example.org');
+    const answer = await mailer.send(composeActionMail(input({ to: 'gone@wyp.example.org' })));
+    expect(answer).toMatchObject({ kind: 'refused', code: 550 });
+  });
+
+  it('throws on a 451 "try later", for the job to retry', async () => {
+    smtp.deferNext(1);
+    await expect(mailer.send(composeActionMail(input()))).rejects.toMatchObject({ responseCode: 451 });
+    expect((await mailer.send(composeActionMail(input()))).kind).toBe('accepted');
+  });
+});
