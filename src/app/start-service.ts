@@ -12,6 +12,7 @@ import type { BullScheduler } from '../../jobs/bullmq-scheduler';
 import type { WorkerTuning } from '../../jobs/job-settings';
 import { type Config, ConfigError, redisTarget } from '../config';
 import { consoleParts, type ServedConsole, serveConsole } from '../console/console-setup';
+import type { ActionPageLinks } from '../core/action-page-links';
 import { ActionWatchers } from '../core/action-watch';
 import { AriseService } from '../core/arising-service';
 import { nameSlackCommand } from '../core/conversation/platform-traits';
@@ -31,6 +32,7 @@ import { TEAMS_DISABLED } from '../teams/teams-path';
 import { observeWorkers } from './job-metrics';
 import { jobsOnRedis } from './jobs-on-redis';
 import { LineLogger } from './logger';
+import { mailNames, mailParts, NO_PAGE_LINKS } from './mail-setup';
 import { workerMinutesReader } from './minutes-worker';
 import {
   consoleDisabledReason,
@@ -57,6 +59,11 @@ export interface StartOptions {
    * Redis and returns, so that the stop can follow at once.
    */
   startAbort?: AbortSignal;
+  /**
+   * The links to actions' pages that mails to email owners carry (PUBLIC_URL/a/<token>); without them a
+   * mail says to answer in the channel.
+   */
+  pageLinks?: ActionPageLinks;
 }
 
 export interface RunningService {
@@ -174,6 +181,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
   let consoleServed: ServedConsole | null = null;
   let slackServed: MountedSlack | null = null;
   let stopping = false;
+  let closeMail = (): void => undefined;
   try {
     const ops = operations(redis, config.redisPrefix, logger, () => namedQueues(scheduler));
     const stores = redisStores(redis, config.redisPrefix);
@@ -196,6 +204,13 @@ export async function startService(config: Config, options: StartOptions = {}): 
       defaultTimezone: config.defaultTimezone,
       holidays: holidayTest,
     };
+    const mail = mailParts(
+      config.mail,
+      options.pageLinks ?? NO_PAGE_LINKS,
+      mailNames(stores.references),
+      logger,
+    );
+    closeMail = mail.close;
     const jobsOptions: JobsOptions = {
       ...jobsOnRedis({
         redisUrl: config.redisUrl,
@@ -206,6 +221,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       ...coreDeps,
       log: logger,
       composeMattersArising: (channel) => scheduledMattersArising(coreDeps, channel),
+      mail: mail.mail,
       ...(options.jobTuning ? { tuning: options.jobTuning } : {}),
       ...(config.repair ? { repair: config.repair } : {}),
       onRedisError: redisError,
@@ -287,6 +303,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     await consoleServed?.close();
     await jobs?.close();
     await scheduler?.close();
+    closeMail();
     await closeRedis(redis);
     throw error;
   }
@@ -311,6 +328,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         workers?.close(jobsDeadline),
       ]);
       await Promise.all([queues.close(), closeRedis(redis)]);
+      closeMail();
     },
   };
 }

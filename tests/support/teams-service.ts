@@ -63,6 +63,8 @@ export interface TeamsServiceOptions {
   logger?: Logger;
   /** How long a document imported in chat may take to read (StartOptions.minutesTimeLimitMs). */
   minutesTimeLimitMs?: number;
+  /** More environment, as the service reads it (SMTP_URL, …). */
+  env?: Record<string, string>;
 }
 
 export async function startTeamsService(options: TeamsServiceOptions = {}): Promise<TeamsService> {
@@ -78,6 +80,7 @@ export async function startTeamsService(options: TeamsServiceOptions = {}): Prom
     ARISING_ROLE: options.role ?? 'web',
     ...(options.appId ? { MicrosoftAppId: options.appId, MicrosoftAppPassword: 'not-a-real-secret' } : {}),
     TEAMS_EMULATOR: options.emulator ?? (options.appId ? 'off' : 'on'),
+    ...options.env,
   });
   if (options.openIdMetadataUrl) config.teams.openIdMetadataUrl = options.openIdMetadataUrl;
   let service: RunningService;
