@@ -4,7 +4,12 @@
  * same; typed text is escaped in the HTML; mentions read as names and links are real; the action's page
  * is linked where there is one, and the mail says where to answer where there is none.
  */
-import { type ActionMailInput, channelWords, composeActionMail } from '../../src/core/mail/action-mail';
+import {
+  type ActionMailInput,
+  channelWords,
+  checkInMailLead,
+  composeActionMail,
+} from '../../src/core/mail/action-mail';
 import { SmtpMailer } from '../../src/mail/smtp-mailer';
 import { storedAction } from '../support/action-fixtures';
 import { LoopbackSmtp, type ReceivedMail } from '../support/loopback-smtp';
@@ -130,5 +135,19 @@ describe('a reminder mail', () => {
     smtp.deferNext(1);
     await expect(mailer.send(composeActionMail(input()))).rejects.toMatchObject({ responseCode: 451 });
     expect((await mailer.send(composeActionMail(input()))).kind).toBe('accepted');
+  });
+});
+
+describe('a check-in mail', () => {
+  it('is the same template with its own lead line', async () => {
+    const lead = checkInMailLead(7, 'Tue 4 Aug');
+    const mail = await sendAndReceive(input({ lead, key: 'checkin:abc:mail:data@wyp.example.org' }));
+    expect(mail.subject).toContain('📝 Before the meeting on Tue 4 Aug: how is #7 going?');
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain('how is #7 going?');
+      expect(part).toContain('#committee on Slack');
+      expect(part).toContain('https://arising.example.org/a/tok3n');
+    }
+    expect(checkInMailLead(7, null)).toBe('📝 Before the next meeting: how is #7 going?');
   });
 });

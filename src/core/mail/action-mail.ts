@@ -62,6 +62,15 @@ export function mailMessageId(key: string, fromDomain: string): string {
   return `<arising.${hash}@${fromDomain}>`;
 }
 
+/**
+ * The lead line of a check-in by email (the same template as a reminder's, src/core/mail/action-mail-send.ts
+ * sends it): `meeting` is the next meeting as shown (formatLocalDate), or null when none is set.
+ */
+export function checkInMailLead(number: number, meeting: string | null): string {
+  const when = meeting ? `Before the meeting on ${meeting}` : 'Before the next meeting';
+  return `📝 ${when}: how is #${number} going?`;
+}
+
 /** The users' ids a task mentions and the user owners: whose names the mail needs. */
 export function mentionedUsers(action: Action): string[] {
   const ids = new Set<string>();
