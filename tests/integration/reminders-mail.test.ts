@@ -130,6 +130,7 @@ describe('a reminder by email', () => {
     expect(named).toHaveLength(1);
     expect(JSON.stringify(named[0]?.view)).toContain('gone@example.org');
     expect(JSON.stringify(named[0]?.view)).not.toContain('here@example.org');
+    expect(JSON.stringify(named[0]?.view)).toContain('The mail server refused the mail to gone@example.org');
     expect(smtp.mailsTo('here@example.org')).toHaveLength(1);
     expect(smtp.mailsTo('gone@example.org')).toHaveLength(0);
   });

@@ -10,6 +10,7 @@ import {
   checkInMailLead,
   composeActionMail,
 } from '../../src/core/mail/action-mail';
+import { unreachableOwnersView } from '../../src/core/reminders/reminder-view';
 import { SmtpMailer } from '../../src/mail/smtp-mailer';
 import { storedAction } from '../support/action-fixtures';
 import { LoopbackSmtp, type ReceivedMail } from '../support/loopback-smtp';
@@ -149,5 +150,26 @@ describe('a check-in mail', () => {
       expect(part).toContain('https://arising.example.org/a/tok3n');
     }
     expect(checkInMailLead(7, null)).toBe('📝 Before the next meeting: how is #7 going?');
+  });
+});
+
+describe('an email owner named in the channel', () => {
+  const owner = { kind: 'email' as const, address: 'gone@wyp.example.org' };
+  const ctx = {
+    now: new Date('2026-07-01T09:00:00Z'),
+    timezone: 'Europe/London',
+    meetingTitle: null,
+    nextMeeting: null,
+  };
+
+  it('says the mail server refused the mail when mail is set up', () => {
+    const shown = JSON.stringify(unreachableOwnersView(storedAction(), [owner], { ...ctx, mailing: true }));
+    expect(shown).toContain('gone@wyp.example.org');
+    expect(shown).toContain('The mail server refused the mail to gone@wyp.example.org: check the address.');
+  });
+
+  it('says email reminders are not set up when there is no mail', () => {
+    const shown = JSON.stringify(unreachableOwnersView(storedAction(), [owner], ctx));
+    expect(shown).toContain('Email reminders are not set up here (SMTP_URL and MAIL_FROM)');
   });
 });

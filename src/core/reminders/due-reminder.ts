@@ -50,7 +50,7 @@ export async function sendDueReminder(deps: DueReminderDeps, due: DueReminder): 
   if (action.state !== 'open') return { kind: 'stale', reason: 'closed' };
   const planned = plannedAt(action, scheduleContext(facts), fireAt);
   if (!planned) return { kind: 'stale', reason: 'rescheduled' };
-  const ctx = viewContext(action, facts, deps.clock.now());
+  const ctx = viewContext(action, facts, deps.clock.now(), Boolean(deps.mail));
   const report = await deliverReminder(
     deps,
     action,

@@ -68,7 +68,7 @@ async function remindOwners(deps: ReminderWorkDeps, facts: ChannelContext, jobId
   const failures: unknown[] = [];
   for (const action of actionsToUpdate(open, facts)) {
     const ctx = {
-      ...viewContext(action, facts, deps.clock.now()),
+      ...viewContext(action, facts, deps.clock.now(), Boolean(deps.mail)),
       heading: `📋 Matters arising on ${meeting}: please update #${action.number}`,
     };
     const views = {

@@ -56,9 +56,15 @@ export function scheduleContext(facts: ChannelContext): Omit<ScheduleContext, 'n
 }
 
 /** How a reminder DM about the action reads in its channel now. */
-export function viewContext(action: Action, facts: ChannelContext, now: Date): ReminderViewContext {
+export function viewContext(
+  action: Action,
+  facts: ChannelContext,
+  now: Date,
+  mailing = false,
+): ReminderViewContext {
   const current = facts.meetings.current;
   return {
+    mailing,
     now,
     timezone: facts.timezone,
     meetingTitle: current && action.meetingId === current.id ? current.title : null,
