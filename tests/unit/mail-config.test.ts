@@ -3,6 +3,7 @@
  * host, a real sender address; every mistake a ConfigError that names the variable and shows the form,
  * and never the password in SMTP_URL.
  */
+import { describeSmtp } from '../../src/app/mail-setup';
 import { ConfigError, loadConfig } from '../../src/config';
 
 function problemsOf(env: Record<string, string>): { variable: string; problem: string }[] {
@@ -54,5 +55,16 @@ describe('SMTP_URL and MAIL_FROM', () => {
     expect(problemsOf({ SMTP_URL: 'smtp://mail.example.org', MAIL_FROM: 'Arising' })).toEqual([
       { variable: 'MAIL_FROM', problem: expect.stringContaining('must be an email address') },
     ]);
+  });
+});
+
+describe('the start-up line about mail', () => {
+  it('names the server and port, never the login', () => {
+    const config = loadConfig({ SMTP_URL: 'smtps://arising:s3cret@mail.example.org', MAIL_FROM: 'a@b.org' });
+    if (!config.mail) throw new Error('expected mail settings');
+    expect(describeSmtp(config.mail)).toBe('smtps://mail.example.org:465');
+    const plain = loadConfig({ SMTP_URL: 'smtp://u:p@mail.example.org:2525', MAIL_FROM: 'a@b.org' }).mail;
+    if (!plain) throw new Error('expected mail settings');
+    expect(describeSmtp(plain)).toBe('smtp://mail.example.org:2525');
   });
 });
