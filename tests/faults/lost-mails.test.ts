@@ -4,8 +4,9 @@
  * failpoint, and a worker started afterwards must leave every address with its mail:
  * - at `mail.after-lease` (the send is taken, nothing sent yet): exactly one mail each, none lost;
  * - at `mail.after-post` (the SMTP server accepted the mail, "sent" not yet recorded): SMTP cannot be
- *   asked whether a mail arrived, so that one mail goes again, with the same Message-ID, which clients
- *   that drop duplicates show once. Every other address has exactly one; none has more than two.
+ *   asked whether a mail arrived, so a mail the server had accepted goes again (the five jobs run at once,
+ *   so one or more may have been accepted before the kill), with the same Message-ID, which clients that
+ *   drop duplicates show once. None has more than two.
  */
 import type { BullScheduler } from '../../jobs/bullmq-scheduler';
 import {
@@ -80,11 +81,11 @@ it('a worker killed between taking the send and sending: after a restart every a
   expect(mailsPerAddress()).toEqual(Object.fromEntries(ADDRESSES.map((a) => [a, 1])));
 });
 
-it('a worker killed after the SMTP server accepted a mail: that one mail is sent again with the same Message-ID, no other', async () => {
+it('a worker killed after the SMTP server accepted a mail: a mail sent again has the same Message-ID, none goes thrice', async () => {
   await crashAndRestart('mail.after-post');
   const counts = Object.values(mailsPerAddress());
   expect(counts.every((n) => n === 1 || n === 2)).toBe(true);
-  expect(counts.filter((n) => n === 2)).toHaveLength(1);
+  expect(counts.some((n) => n === 2)).toBe(true);
   for (const address of ADDRESSES) {
     const ids = new Set(smtp.mailsTo(address).map((m) => m.messageId));
     expect(ids.size).toBe(1);
