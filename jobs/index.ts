@@ -13,11 +13,11 @@
  * `close()` lets each worker finish the job it is running and then stops it; a worker killed outright
  * loses nothing, since BullMQ's stalled-job check hands its job to another worker (job-settings.ts).
  */
-
 import type { ActionChanges } from '../src/core/action-watch';
 import type { CalendarDeps } from '../src/core/calendar/calendar-ports';
 import type { AskOwner } from '../src/core/checkin/ask-owner';
 import type { CheckinStore } from '../src/core/checkin/checkin-store';
+import type { ActionMailer } from '../src/core/mail/action-mail-send';
 import type { ActionStore, Clock, Messenger, SendLedger } from '../src/core/ports';
 import type { DueReminderDeps } from '../src/core/reminders/due-reminder';
 import type { ComposeMattersArising, ReminderLog } from '../src/core/reminders/reminder-deps';
@@ -70,6 +70,8 @@ export interface JobsOptions {
   askOwner?: AskOwner;
   /** Where a reminder announces an action it finds overdue (the Slack Home tab listens). */
   watchers?: ActionChanges;
+  /** Mail for owners outside the chat (SMTP_URL and MAIL_FROM); without it they are named in the channel. */
+  mail?: ActionMailer | null;
   /** Worker timing; tests shorten the lock so a killed worker's job is recovered in seconds. */
   tuning?: Partial<WorkerTuning>;
   /** How often the repair pass runs and how old an action must be for it (ARISING_REPAIR_*). */
@@ -99,6 +101,7 @@ export function processorDeps(options: JobsOptions, scheduler: BullScheduler): D
     checkins: options.checkins,
     askOwner: options.askOwner,
     watchers: options.watchers,
+    mail: options.mail ?? null,
     scheduler,
   };
 }

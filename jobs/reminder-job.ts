@@ -28,13 +28,21 @@ export function reminderJobId(channel: ChannelRef, number: number, fireAt: Date)
   return `rem-${channelHash(channel)}-${number}-${fireAt.getTime()}`;
 }
 
+/**
+ * Attempts of a reminder job: more than the queues' default (6, about a minute of retries), because a
+ * reminder by email waits out a mail server that is down or answers 4xx: with the default exponential
+ * backoff from 2 s, 12 attempts retry for about 68 minutes before the job fails (kept a week to look into).
+ * Each retry sends only what is not yet sent (send-once), so DMs are not repeated by it.
+ */
+export const REMINDER_ATTEMPTS = 12;
+
 /** The job that sends the action's reminder at `at`: delayed until then. */
 export function reminderJob(channel: ChannelRef, number: number, at: Date) {
   const data: ReminderJob = { channel, number, fireAt: at.toISOString() };
   return {
     name: REMINDER_JOB,
     data,
-    opts: { jobId: reminderJobId(channel, number, at), delay: delayUntil(at) },
+    opts: { jobId: reminderJobId(channel, number, at), delay: delayUntil(at), attempts: REMINDER_ATTEMPTS },
   };
 }
 

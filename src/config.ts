@@ -19,6 +19,7 @@
  * install with credentials that also asks for unauthenticated activities is a mistake either way.
  */
 import { z } from 'zod';
+import { type MailProblem, type MailSettings, mailSettingsOf } from './mail/mail-settings';
 import { DEFAULT_SLACK_COMMAND, type SlackOAuthSettings } from './slack/slack-settings';
 import type { RedisClusterTarget, RedisTarget } from './store/redis-connection';
 import type { MicrosoftAppType, TeamsMode, TeamsSettings } from './teams/teams-settings';
@@ -85,6 +86,11 @@ export interface Config {
    * the service at the machine it runs on or the network behind it.
    */
   allowPrivateUrls?: boolean;
+  /**
+   * SMTP_URL and MAIL_FROM (src/mail/mail-settings.ts): email owners are reminded by mail; null (or left
+   * out) without them, and such owners are named in the channel as unreachable.
+   */
+  mail?: MailSettings | null;
 }
 
 /**
@@ -231,6 +237,8 @@ const EnvSchema = z.object({
       message: 'must be an http(s) URL, like https://slack.com/api/',
     })
     .transform((v) => (v.endsWith('/') ? v : `${v}/`)),
+  SMTP_URL: optional,
+  MAIL_FROM: optional,
   MicrosoftAppId: optional,
   MicrosoftAppPassword: optional,
   MicrosoftAppType: z
@@ -338,7 +346,9 @@ function appTokenCheck(env: Env): ConfigProblem[] {
 }
 
 function crossCheck(env: Env): ConfigProblem[] {
-  const problems: ConfigProblem[] = [...oauthCheck(env), ...appTokenCheck(env)];
+  const mailProblems: MailProblem[] = [];
+  mailSettingsOf(env.SMTP_URL, env.MAIL_FROM, mailProblems);
+  const problems: ConfigProblem[] = [...oauthCheck(env), ...appTokenCheck(env), ...mailProblems];
   const way = env.SLACK_SIGNING_SECRET ?? env.SLACK_APP_TOKEN;
   if (env.SLACK_BOT_TOKEN !== undefined && way === undefined) {
     problems.push({
@@ -469,5 +479,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     publicUrl: e.PUBLIC_URL ?? null,
     repair: { everyMs: e.ARISING_REPAIR_INTERVAL * 1000, graceMs: e.ARISING_REPAIR_GRACE * 1000 },
     allowPrivateUrls: e.ARISING_ALLOW_PRIVATE_URLS === 'on',
+    mail: mailSettingsOf(e.SMTP_URL, e.MAIL_FROM, []),
   };
 }

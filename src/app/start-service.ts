@@ -13,6 +13,7 @@ import type { WorkerTuning } from '../../jobs/job-settings';
 import { type Config, ConfigError, redisTarget } from '../config';
 import { consoleParts, type ServedConsole, serveConsole } from '../console/console-setup';
 import { ActionPages } from '../core/action-page';
+import type { ActionPageLinks } from '../core/action-page-links';
 import { ActionPageTokens } from '../core/action-page-tokens';
 import { ActionWatchers } from '../core/action-watch';
 import { AriseService } from '../core/arising-service';
@@ -40,6 +41,7 @@ import { TEAMS_DISABLED } from '../teams/teams-path';
 import { observeWorkers } from './job-metrics';
 import { jobsOnRedis } from './jobs-on-redis';
 import { LineLogger } from './logger';
+import { mailNames, mailParts } from './mail-setup';
 import { workerMinutesReader } from './minutes-worker';
 import {
   consoleDisabledReason,
@@ -67,6 +69,11 @@ export interface StartOptions {
    * Redis and returns, so that the stop can follow at once.
    */
   startAbort?: AbortSignal;
+  /**
+   * The links to actions' pages that mails to email owners carry (PUBLIC_URL/a/<token>); without them a
+   * mail says to answer in the channel.
+   */
+  pageLinks?: ActionPageLinks;
 }
 
 export interface RunningService {
@@ -187,6 +194,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
   let consoleServed: ServedConsole | null = null;
   let slackServed: MountedSlack | null = null;
   let stopping = false;
+  let closeMail = (): void => undefined;
   try {
     const ops = operations(redis, config.redisPrefix, logger, () => namedQueues(scheduler));
     const stores = redisStores(redis, config.redisPrefix);
@@ -222,6 +230,16 @@ export async function startService(config: Config, options: StartOptions = {}): 
       { actions: coreDeps, pages: stores.homePages, watchers },
       slack.log,
     );
+    const pageLinks = new RedisPageLinks(redis, config.redisPrefix);
+    // The links to actions' pages, for mails from any role (ActionPageLinks); null links without PUBLIC_URL.
+    const pageTokens = new ActionPageTokens(pageLinks, config.publicUrl);
+    const mail = mailParts(
+      config.mail,
+      options.pageLinks ?? pageTokens,
+      mailNames(stores.references),
+      logger,
+    );
+    closeMail = mail.close;
     const jobsOptions: JobsOptions = {
       ...jobsOnRedis({
         redisUrl: config.redisUrl,
@@ -233,13 +251,13 @@ export async function startService(config: Config, options: StartOptions = {}): 
       log: logger,
       composeMattersArising: (channel) => scheduledMattersArising(coreDeps, channel),
       watchers,
+      mail: mail.mail,
       ...(options.jobTuning ? { tuning: options.jobTuning } : {}),
       ...(config.repair ? { repair: config.repair } : {}),
       onRedisError: redisError,
       ...(options.startAbort ? { startAbort: options.startAbort } : {}),
     };
     scheduler = createScheduler(jobsOptions);
-    const pageLinks = new RedisPageLinks(redis, config.redisPrefix);
     // Check-in answers are read from the changes of actions, whichever way they were made.
     watchers.watch(recordCheckinAnswers(stores.checkins));
     // The papers' download links (Teams) share the action pages' signing key; none without PUBLIC_URL.
@@ -255,8 +273,6 @@ export async function startService(config: Config, options: StartOptions = {}): 
         logger.warn(...(about ? [actionFields(about.channel, about.number)] : []), `${what}:`, error),
     };
     const service = new AriseService(serviceDeps);
-    // The links to actions' pages, for mails from any role (ActionPageLinks); null links without PUBLIC_URL.
-    const pageTokens = new ActionPageTokens(pageLinks, config.publicUrl);
     if (config.role === 'worker') {
       logger.info('HTTP disabled: ARISING_ROLE is worker');
     } else {
@@ -336,6 +352,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     await consoleServed?.close();
     await jobs?.close();
     await scheduler?.close();
+    closeMail();
     await closeRedis(redis);
     throw error;
   }
@@ -360,6 +377,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         workers?.close(jobsDeadline),
       ]);
       await Promise.all([queues.close(), closeRedis(redis)]);
+      closeMail();
     },
   };
 }

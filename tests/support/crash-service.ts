@@ -25,15 +25,22 @@ export interface CrashWorld {
   prefix: string;
 }
 
-/** A worker process of the service; `failpoint` as for ARISING_FAILPOINT. Resolves once its workers run. */
-export async function startWorker(world: CrashWorld, failpoint = ''): Promise<ArisingProcess> {
+/**
+ * A worker process of the service; `failpoint` as for ARISING_FAILPOINT, `env` more of its environment
+ * (SMTP_URL, …). Resolves once its workers run.
+ */
+export async function startWorker(
+  world: CrashWorld,
+  failpoint = '',
+  env: Record<string, string> = {},
+): Promise<ArisingProcess> {
   const app = startArising({
     redisUrl: world.redis.url,
     slackApiUrl: world.slackApiUrl,
     prefix: world.prefix,
     role: 'worker',
     nodeArgs: [],
-    env: { ARISING_JOB_TUNING: CRASH_TUNING, ARISING_FAILPOINT: failpoint },
+    env: { ARISING_JOB_TUNING: CRASH_TUNING, ARISING_FAILPOINT: failpoint, ...env },
   });
   await app.waitForOutput(/Workers: .*running/);
   return app;
@@ -67,7 +74,7 @@ export async function remindingChannel(store: RedisActionStore, channel: string)
   return ref;
 }
 
-/** Creates one open action per owner, all due at `at`, and plans their reminders. */
+/** Creates one open action per owner (a user id, or an email address), all due at `at`, and plans their reminders. */
 export async function remindersDueAt(
   planned: { store: RedisActionStore; scheduler: BullScheduler },
   channel: ChannelRef,
@@ -82,7 +89,7 @@ export async function remindersDueAt(
   };
   for (const owner of owners) {
     const over: Partial<NewAction> = {
-      owners: [{ kind: 'user', id: owner }],
+      owners: [owner.includes('@') ? { kind: 'email', address: owner } : { kind: 'user', id: owner }],
       due,
       text: `report for ${owner}`,
     };

@@ -63,7 +63,7 @@ export interface TeamsServiceOptions {
   logger?: Logger;
   /** How long a document imported in chat may take to read (StartOptions.minutesTimeLimitMs). */
   minutesTimeLimitMs?: number;
-  /** More environment, as the service reads it (ARISING_ALLOW_PRIVATE_URLS, …). */
+  /** More environment, as the service reads it (ARISING_ALLOW_PRIVATE_URLS, SMTP_URL, PUBLIC_URL, …). */
   env?: Record<string, string>;
 }
 

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       publicUrl: null,
       repair: { everyMs: 600_000, graceMs: 60_000 },
       allowPrivateUrls: false,
+      mail: null,
     });
   });
 
@@ -58,6 +59,8 @@ describe('loadConfig', () => {
       ARISING_REPAIR_INTERVAL: '30',
       ARISING_REPAIR_GRACE: '0',
       ARISING_ALLOW_PRIVATE_URLS: 'on',
+      SMTP_URL: 'smtps://arising:pw@mail.example.org',
+      MAIL_FROM: 'Arising <arising@Example.org>',
     });
     expect(config).toEqual({
       redisUrl: 'rediss://cache.example:6380/2',
@@ -87,6 +90,11 @@ describe('loadConfig', () => {
       publicUrl: 'https://arising.example.org',
       repair: { everyMs: 30_000, graceMs: 0 },
       allowPrivateUrls: true,
+      mail: {
+        smtpUrl: 'smtps://arising:pw@mail.example.org',
+        from: 'Arising <arising@Example.org>',
+        fromAddress: 'arising@example.org',
+      },
     });
   });
 

@@ -35,12 +35,16 @@ export const SENT_KEPT_SECONDS = 8 * 7 * 24 * 3600;
  */
 export const DEFAULT_SEND_LEASE_MS = 30_000;
 
-export interface SendOnceDeps {
-  messenger: Messenger;
+/** What keeping a send's lease and "sent" record needs, whatever carries the send. */
+export interface SendLedgerDeps {
   sends: SendLedger;
   clock: Clock;
   /** The lease length (tests shorten it); DEFAULT_SEND_LEASE_MS when left out. */
   sendLeaseMs?: number;
+}
+
+export interface SendOnceDeps extends SendLedgerDeps {
+  messenger: Messenger;
 }
 
 /** What is sent: `what` names the kind for failpoints and messages (reminder, digest, …). */
@@ -54,6 +58,19 @@ export interface KeyedSend {
    * recorded as sent, so that a crash in between repeats it: it must be idempotent. Its failure is
    * reported in the outcome, not thrown, since the post must not be sent again for it.
    */
+  afterPost?: (message: MessageRef) => Promise<void>;
+}
+
+/**
+ * A keyed send carried by something other than a Messenger (a mail): `deliver` sends it and answers what
+ * stands for it (null: the other end refused it for good); `find` looks for an earlier attempt's copy,
+ * where the carrier can tell (null: absent or unknown, so it is sent again rather than lost).
+ */
+export interface KeyedDelivery {
+  what: string;
+  key: string;
+  deliver: () => Promise<MessageRef | null>;
+  find?: (since: Date) => Promise<MessageRef | null>;
   afterPost?: (message: MessageRef) => Promise<void>;
 }
 
@@ -78,6 +95,17 @@ export class SendBusyError extends Error {
 
 /** Sends `send` unless it was sent; see the module comment for the steps and what each guards against. */
 export async function sendOnce(deps: SendOnceDeps, send: KeyedSend): Promise<SendOutcome> {
+  return deliverOnce(deps, {
+    what: send.what,
+    key: send.key,
+    deliver: () => deps.messenger.post(send.to, send.view, { key: send.key }),
+    find: (since) => lookFor(deps, send, since),
+    ...(send.afterPost ? { afterPost: send.afterPost } : {}),
+  });
+}
+
+/** The same two phases for any carrier (sendOnce is this with the messenger). */
+export async function deliverOnce(deps: SendLedgerDeps, send: KeyedDelivery): Promise<SendOutcome> {
   const leaseMs = deps.sendLeaseMs ?? DEFAULT_SEND_LEASE_MS;
   const token = randomUUID();
   const begun = await deps.sends.begin(send.key, token, deps.clock.now(), leaseMs, SENT_KEPT_SECONDS);
@@ -98,13 +126,13 @@ export async function sendOnce(deps: SendOnceDeps, send: KeyedSend): Promise<Sen
 
 /** Holding the lease: finds the earlier attempt's post, or posts; "sent" is recorded only after that. */
 async function sendLeased(
-  deps: SendOnceDeps,
-  send: KeyedSend,
+  deps: SendLedgerDeps,
+  send: KeyedDelivery,
   token: string,
   leaseMs: number,
   earlierAttemptAt: Date | null,
 ): Promise<SendOutcome> {
-  const found = earlierAttemptAt ? await lookFor(deps, send, earlierAttemptAt) : null;
+  const found = earlierAttemptAt && send.find ? await send.find(earlierAttemptAt) : null;
   if (found) {
     const problem = await afterPost(send, found);
     await deps.sends.markSent(send.key, found, SENT_KEPT_SECONDS);
@@ -115,7 +143,7 @@ async function sendLeased(
     // Paused past the lease, and another sender took the send over: let the retry see how it ended.
     throw new SendBusyError(send.key, leaseMs);
   }
-  const message = await deps.messenger.post(send.to, send.view, { key: send.key });
+  const message = await send.deliver();
   failpoint(`${send.what}.after-post`);
   const problem = message ? await afterPost(send, message) : {};
   await deps.sends.markSent(send.key, message, SENT_KEPT_SECONDS);
@@ -129,7 +157,7 @@ async function lookFor(deps: SendOnceDeps, send: KeyedSend, since: Date): Promis
   return lookup.kind === 'found' ? lookup.message : null;
 }
 
-async function afterPost(send: KeyedSend, message: MessageRef): Promise<{ problem?: unknown }> {
+async function afterPost(send: KeyedDelivery, message: MessageRef): Promise<{ problem?: unknown }> {
   if (!send.afterPost) return {};
   try {
     await send.afterPost(message);

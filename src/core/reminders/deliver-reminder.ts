@@ -7,13 +7,17 @@
  * posting, "sent" only after the platform answered, and after a crash mid-send a look for the DM by its key
  * before sending again.
  *
- * Each user owner gets a direct message; an alias's people get one each. An owner that cannot be messaged
- * (an alias mapped to nobody, a user the platform cannot reach) is named in the channel instead, once.
+ * Each user owner gets a direct message; an alias's people get one each. Email owners, and the addresses
+ * among an alias's people, get a mail when the service can send mail (`deps.mail`, from SMTP_URL), keyed
+ * `<key>:mail:<address>` in the same ledger (src/core/mail/action-mail-send.ts says what that guarantees).
+ * An owner that cannot be messaged (an alias mapped to nobody, a user the platform cannot reach, an email
+ * owner without a mailer or whose server refused the mail for good) is named in the channel instead, once.
  * Each DM is linked to the action, so a reply of `done` to it closes the action.
  */
 import { type SendOnceDeps, type SendOutcome, sendOnce } from '../delivery/send-once';
 import type { Action, MessageRef, Owner } from '../domain';
 import { isEmailPerson } from '../email-address';
+import { type ActionMailer, actionMailFacts, mailKey, sendActionMailOnce } from '../mail/action-mail-send';
 import type { ActionStore } from '../ports';
 import type { View } from '../view';
 import type { ReminderLedger } from './reminder-ledger';
@@ -22,6 +26,15 @@ export interface ReminderDeps extends SendOnceDeps {
   store: ActionStore;
   /** Remembers each DM sent, so it can be updated to show the action closed. */
   ledger: Pick<ReminderLedger, 'remember'>;
+  /** Mail for email owners; without it (no SMTP_URL) they are named in the channel as unreachable. */
+  mail?: ActionMailer | null | undefined;
+}
+
+/** What the reminder mail says besides the action: its lead line, due date and meeting, as the DM has them. */
+export interface ReminderMailWords {
+  lead: string;
+  due: string;
+  meetingTitle: string | null;
 }
 
 export interface ReminderViews {
@@ -29,12 +42,17 @@ export interface ReminderViews {
   dm: View;
   /** The channel post naming the owners who could not be messaged. */
   channel: (unreachable: Owner[]) => View;
+  /** The mail's words; needed only where a mailer is given. */
+  mail?: ReminderMailWords;
 }
 
 export interface DeliveryReport {
-  /** Users messaged by this run. */
+  /** Users messaged (and addresses mailed) by this run. */
   sent: string[];
-  /** Users messaged before: recorded as sent, or found on the platform after a sender died mid-send. */
+  /**
+   * Users messaged (addresses mailed) before: recorded as sent, or found on the platform after a sender
+   * died mid-send.
+   */
   alreadySent: string[];
   /** Owners named in the channel by this run. */
   named: Owner[];
@@ -42,26 +60,32 @@ export interface DeliveryReport {
   problems: unknown[];
 }
 
-/** The people to message for the owners, and the owners nobody can be messaged for (aliases with no one). */
+/**
+ * The people to message for the owners: users to DM, addresses to mail (when `mailing`), and the owners
+ * nobody can be reached for (an alias with no one reachable; an email owner when not mailing).
+ */
 export function reminderRecipients(
   owners: readonly Owner[],
   aliases: Record<string, string[]>,
-): { userIds: string[]; unmapped: Owner[] } {
+  mailing = false,
+): { userIds: string[]; addresses: string[]; unmapped: Owner[] } {
   const byName = new Map(Object.entries(aliases).map(([name, ids]) => [name.toLowerCase(), ids]));
   const userIds = new Set<string>();
+  const addresses = new Map<string, string>();
   const unmapped: Owner[] = [];
   for (const owner of owners) {
-    // Email people are reached by mail, not by a DM: until a mailer delivers, they count as unreachable.
-    if (owner.kind === 'email') {
-      unmapped.push(owner);
-      continue;
-    }
-    const ids = owner.kind === 'user' ? [owner.id] : (byName.get(owner.name.toLowerCase()) ?? []);
-    const users = ids.filter((id) => !isEmailPerson(id));
-    if (users.length === 0) unmapped.push(owner);
+    let people: string[];
+    if (owner.kind === 'email') people = [owner.address];
+    else if (owner.kind === 'user') people = [owner.id];
+    else people = byName.get(owner.name.toLowerCase()) ?? [];
+    const users = people.filter((id) => !isEmailPerson(id));
+    const mails = mailing ? people.filter(isEmailPerson) : [];
+    if (users.length + mails.length === 0) unmapped.push(owner);
     for (const id of users) userIds.add(id);
+    for (const address of mails)
+      if (!addresses.has(address.toLowerCase())) addresses.set(address.toLowerCase(), address);
   }
-  return { userIds: [...userIds], unmapped };
+  return { userIds: [...userIds], addresses: [...addresses.values()], unmapped };
 }
 
 /**
@@ -76,7 +100,8 @@ export async function deliverReminder(
   views: ReminderViews,
   key: string,
 ): Promise<DeliveryReport> {
-  const { userIds, unmapped } = reminderRecipients(action.owners, aliases);
+  const mailing = deps.mail && views.mail ? { mail: deps.mail, words: views.mail } : null;
+  const { userIds, addresses, unmapped } = reminderRecipients(action.owners, aliases, mailing !== null);
   const report: DeliveryReport = { sent: [], alreadySent: [], named: [], problems: [] };
   const unreachable: Owner[] = [...unmapped];
   const failures: unknown[] = [];
@@ -101,9 +126,51 @@ export async function deliverReminder(
     else if (outcome.kind === 'posted') report.sent.push(userId);
     else report.alreadySent.push(userId);
   }
+  if (mailing && addresses.length > 0) {
+    await mailOwners({ ...deps, mail: mailing.mail }, action, mailing.words, addresses, key, {
+      report,
+      unreachable,
+      failures,
+    });
+  }
   if (unreachable.length > 0) await nameInChannel(deps, action, views, unreachable, key, report, failures);
   if (failures.length > 0) throw failures[0];
   return report;
+}
+
+/** Where mailOwners records how each mail went. */
+interface Tally {
+  report: DeliveryReport;
+  unreachable: Owner[];
+  failures: unknown[];
+}
+
+/** Mails each address once; a mail refused for good makes its address unreachable (named in the channel). */
+async function mailOwners(
+  deps: ReminderDeps & { mail: ActionMailer },
+  action: Action,
+  words: ReminderMailWords,
+  addresses: string[],
+  key: string,
+  tally: Tally,
+): Promise<void> {
+  const facts = await actionMailFacts(deps.mail, action, words.due, words.meetingTitle);
+  for (const address of addresses) {
+    let outcome: SendOutcome;
+    try {
+      outcome = await sendActionMailOnce(
+        deps,
+        { what: 'mail', key: mailKey(key, address), to: address, lead: words.lead, facts },
+        (refusal) => tally.report.problems.push(refusal),
+      );
+    } catch (error) {
+      tally.failures.push(error);
+      continue;
+    }
+    if (outcome.message === null) tally.unreachable.push({ kind: 'email', address });
+    else if (outcome.kind === 'posted') tally.report.sent.push(address);
+    else tally.report.alreadySent.push(address);
+  }
 }
 
 /** Links the DM to the action (replies close or note it) and remembers it for the closed update. */

@@ -14,7 +14,7 @@ import { loadActionContext, loadChannelContext } from '../service-deps';
 import { type DeliveryReport, deliverReminder } from './deliver-reminder';
 import { type ReminderReplanner, type ReminderWorkDeps, scheduleContext, viewContext } from './reminder-deps';
 import { plannedAt } from './reminder-schedule';
-import { reminderView, unreachableOwnersView } from './reminder-view';
+import { reminderMailWords, reminderView, unreachableOwnersView } from './reminder-view';
 
 export type ReminderOutcome =
   | { kind: 'sent'; report: DeliveryReport }
@@ -51,12 +51,16 @@ export async function sendDueReminder(deps: DueReminderDeps, due: DueReminder): 
   if (action.state !== 'open') return { kind: 'stale', reason: 'closed' };
   const planned = plannedAt(action, scheduleContext(facts), fireAt);
   if (!planned) return { kind: 'stale', reason: 'rescheduled' };
-  const ctx = viewContext(action, facts, deps.clock.now());
+  const ctx = viewContext(action, facts, deps.clock.now(), Boolean(deps.mail));
   const report = await deliverReminder(
     deps,
     action,
     facts.aliases,
-    { dm: reminderView(action, ctx), channel: (who) => unreachableOwnersView(action, who, ctx) },
+    {
+      dm: reminderView(action, ctx),
+      channel: (who) => unreachableOwnersView(action, who, ctx),
+      mail: reminderMailWords(action, ctx),
+    },
     `reminder-sent:${jobId}`,
   );
   const where = { ...channelFields(action), action: action.number };

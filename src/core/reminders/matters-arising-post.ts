@@ -14,7 +14,7 @@ import { type ChannelContext, loadChannelContext } from '../service-deps';
 import { deliverReminder } from './deliver-reminder';
 import { mattersArisingAt } from './matters-arising-time';
 import { type ReminderWorkDeps, viewContext } from './reminder-deps';
-import { reminderView, unreachableOwnersView } from './reminder-view';
+import { reminderMailWords, reminderView, unreachableOwnersView } from './reminder-view';
 
 export type MattersArisingOutcome = { kind: 'stale' } | { kind: 'done'; posted: boolean; reminded: number[] };
 
@@ -68,12 +68,13 @@ async function remindOwners(deps: ReminderWorkDeps, facts: ChannelContext, jobId
   const failures: unknown[] = [];
   for (const action of actionsToUpdate(open, facts)) {
     const ctx = {
-      ...viewContext(action, facts, deps.clock.now()),
+      ...viewContext(action, facts, deps.clock.now(), Boolean(deps.mail)),
       heading: `📋 Matters arising on ${meeting}: please update #${action.number}`,
     };
     const views = {
       dm: reminderView(action, ctx),
       channel: (who: Action['owners']) => unreachableOwnersView(action, who, ctx),
+      mail: reminderMailWords(action, ctx),
     };
     try {
       await deliverReminder(

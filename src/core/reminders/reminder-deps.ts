@@ -9,6 +9,7 @@ import type { AskOwner } from '../checkin/ask-owner';
 import type { CheckinStore } from '../checkin/checkin-store';
 import type { SendOnceDeps } from '../delivery/send-once';
 import type { Action, ChannelRef } from '../domain';
+import type { ActionMailer } from '../mail/action-mail-send';
 import type { ActionStore } from '../ports';
 import type { ChannelContext } from '../service-deps';
 import type { View } from '../view';
@@ -48,6 +49,8 @@ export interface ReminderWorkDeps extends SendOnceDeps {
    * overdue first) are published again: time, not a command, made that change.
    */
   watchers?: ActionChanges | undefined;
+  /** Mail for owners outside the chat (SMTP_URL); without it they are named in the channel. */
+  mail?: ActionMailer | null | undefined;
 }
 
 /** Plans an action's reminders from facts already loaded (a weekly reminder plans the next one). */
@@ -66,9 +69,15 @@ export function scheduleContext(facts: ChannelContext): Omit<ScheduleContext, 'n
 }
 
 /** How a reminder DM about the action reads in its channel now. */
-export function viewContext(action: Action, facts: ChannelContext, now: Date): ReminderViewContext {
+export function viewContext(
+  action: Action,
+  facts: ChannelContext,
+  now: Date,
+  mailing = false,
+): ReminderViewContext {
   const current = facts.meetings.current;
   return {
+    mailing,
     now,
     timezone: facts.timezone,
     meetingTitle: current && action.meetingId === current.id ? current.title : null,

@@ -20,6 +20,11 @@ export interface ReminderViewContext {
   nextMeeting: string | null;
   /** A heading that replaces the usual one (the matters-arising nudge). */
   heading?: string;
+  /**
+   * Whether this service sends mail (SMTP_URL): an email owner named in the channel was then refused by
+   * the mail server; otherwise mail is not set up. The channel post says which.
+   */
+  mailing?: boolean;
 }
 
 function plural(n: number, word: string): string {
@@ -99,6 +104,25 @@ export function reminderView(action: Action, ctx: ReminderViewContext): View {
 }
 
 /**
+ * What a reminder mail says besides the action (src/core/mail/action-mail.ts): the same heading, due date
+ * and meeting as the DM, so a reminder reads alike in chat and by email.
+ */
+export function reminderMailWords(
+  action: Action,
+  ctx: ReminderViewContext,
+): { lead: string; due: string; meetingTitle: string | null } {
+  return { lead: reminderHeading(action, ctx), due: dueLabel(action, ctx), meetingTitle: ctx.meetingTitle };
+}
+
+/** Why an email owner is named in the channel: the server refused the mail, or there is no mail at all. */
+function emailHint(addresses: string[], mailing: boolean): string {
+  const list = addresses.join(', ');
+  return mailing
+    ? ` The mail server refused the mail to ${list}: check the address.`
+    : ` Email reminders are not set up here (SMTP_URL and MAIL_FROM), so ${list} heard nothing from Arising.`;
+}
+
+/**
  * The channel post for owners Arising could not message directly (an alias mapped to nobody, a user the
  * platform would not let it DM): names them, says what is due, and how to fix it for next time.
  */
@@ -106,11 +130,13 @@ export function unreachableOwnersView(action: Action, owners: Owner[], ctx: Remi
   const heading = reminderHeading(action, ctx);
   const aliases = owners.flatMap((o) => (o.kind === 'alias' ? [o.name] : []));
   const people = owners.some((o) => o.kind === 'user');
+  const addresses = owners.flatMap((o) => (o.kind === 'email' ? [o.address] : []));
   const hint = [
     aliases.length > 0
       ? ` Map ${aliases.join(', ')} to people with \`owner ${aliases[0]} = @someone\` so they are messaged directly.`
       : '',
     people ? traitsOf(action.channel.platform).personalInstallHint : '',
+    addresses.length > 0 ? emailHint(addresses, ctx.mailing === true) : '',
   ].join('');
   const spans: Span[] = [
     text(heading, { bold: true }),
