@@ -1,7 +1,7 @@
 /**
  * Asking one person about one action: the single step that differs by how a person is reached. Today every
- * person is a chat user asked in a direct message; an owner reached by email will be routed to mail here
- * (one function, so the composition root can swap or wrap it) without the check-in job changing.
+ * person in the chat is asked in a direct message; people reached by email are asked by mail instead
+ * (send-checkins.ts), with the link to the action's page. One function, so the composition root can swap it.
  *
  * The DM is a keyed two-phase send (src/core/delivery/send-once.ts), so a retried or duplicated job asks
  * once. Once it is on the platform it is linked to the action (a reply in its thread answers), remembered

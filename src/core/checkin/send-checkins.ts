@@ -16,9 +16,12 @@
 import type { SendOnceDeps } from '../delivery/send-once';
 import { sendOnce } from '../delivery/send-once';
 import { type Action, type ChannelRef, channelId, type Owner } from '../domain';
+import { formatLocalDate } from '../format-date';
+import { checkInMailLead } from '../mail/action-mail';
+import { type ActionMailer, actionMailFacts, mailKey, sendActionMailOnce } from '../mail/action-mail-send';
 import { reminderRecipients } from '../reminders/deliver-reminder';
 import { type ReminderWorkDeps, viewContext } from '../reminders/reminder-deps';
-import { unreachableOwnersView } from '../reminders/reminder-view';
+import { reminderMailWords, unreachableOwnersView } from '../reminders/reminder-view';
 import { type ChannelContext, loadChannelContext } from '../service-deps';
 import { type AskDeps, type AskOwner, askInDirectMessage } from './ask-owner';
 import { checkinAt } from './checkin-time';
@@ -31,6 +34,8 @@ export interface CheckinWorkDeps extends AskDeps {
   log: ReminderWorkDeps['log'];
   /** How one person is asked; a direct message when left out. */
   askOwner?: AskOwner | undefined;
+  /** Mail for email owners (SMTP_URL); without it they are named in the channel as unreachable. */
+  mail?: ActionMailer | null | undefined;
 }
 
 export interface PlannedCheckin {
@@ -76,6 +81,44 @@ export async function sendCheckins(deps: CheckinWorkDeps, planned: PlannedChecki
   return outcome;
 }
 
+/**
+ * Asks the action's email people by mail (the reminder mail's template with the check-in's lead line and
+ * the link to the action's page, where they answer), once each per meeting, recording each as asked so
+ * matters arising can show who has not answered. A mail refused for good makes its address unreachable.
+ */
+async function mailCheckins(
+  deps: CheckinWorkDeps & { mail: ActionMailer },
+  action: Action,
+  ctx: ReturnType<typeof viewContext>,
+  meeting: string,
+  addresses: string[],
+): Promise<{ asked: number; alreadyAsked: number; unreachable: Owner[]; failures: unknown[] }> {
+  const words = reminderMailWords(action, ctx);
+  const facts = await actionMailFacts(deps.mail, action, words.due, words.meetingTitle);
+  const lead = checkInMailLead(action.number, formatLocalDate(meeting));
+  const result = { asked: 0, alreadyAsked: 0, unreachable: [] as Owner[], failures: [] as unknown[] };
+  for (const address of addresses) {
+    const key = mailKey(checkinSendKey(action.channel, meeting, action.number, 'mail'), address);
+    try {
+      const sent = await sendActionMailOnce(deps, { what: 'checkin-mail', key, to: address, lead, facts });
+      if (sent.message === null) {
+        result.unreachable.push({ kind: 'email', address });
+        continue;
+      }
+      await deps.checkins.recordAsked(action.channel, meeting, {
+        number: action.number,
+        userId: address,
+        at: deps.clock.now().toISOString(),
+      });
+      if (sent.kind === 'posted') result.asked++;
+      else result.alreadyAsked++;
+    } catch (error) {
+      result.failures.push(error);
+    }
+  }
+  return result;
+}
+
 /** Asks the action's people; those nobody can reach are named in the channel, once. */
 async function askAboutAction(
   deps: CheckinWorkDeps,
@@ -84,12 +127,19 @@ async function askAboutAction(
   meeting: string,
 ): Promise<{ asked: number; alreadyAsked: number; named: number }> {
   const ask = deps.askOwner ?? askInDirectMessage;
-  const ctx = viewContext(action, facts, deps.clock.now());
+  const ctx = viewContext(action, facts, deps.clock.now(), !!deps.mail);
   const view = checkinView(action, meeting, ctx);
-  const { userIds, unmapped } = reminderRecipients(action.owners, facts.aliases);
+  const { userIds, addresses, unmapped } = reminderRecipients(action.owners, facts.aliases, !!deps.mail);
   const unreachable: Owner[] = [...unmapped];
   const tally = { asked: 0, alreadyAsked: 0, named: 0 };
   const failures: unknown[] = [];
+  if (deps.mail && addresses.length > 0) {
+    const mailed = await mailCheckins({ ...deps, mail: deps.mail }, action, ctx, meeting, addresses);
+    unreachable.push(...mailed.unreachable);
+    failures.push(...mailed.failures);
+    tally.asked += mailed.asked;
+    tally.alreadyAsked += mailed.alreadyAsked;
+  }
   for (const id of userIds) {
     const key = checkinSendKey(action.channel, meeting, action.number, id);
     try {
