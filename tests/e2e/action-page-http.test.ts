@@ -46,7 +46,9 @@ function expectPageHeaders(response: Response): void {
 }
 
 it('shows the action, its owner, due date, state, channel, meeting and history, with its forms', async () => {
+  // One after the other, each applied before the next is sent, as a person typing them would.
   await t.send(slashCommand(t.where, 'meeting Road Safety <Panel> on 1 July 2026', t.slack.responseUrl()));
+  await eventually(async () => (await t.store.getMeetings(t.channel)).current !== null);
   await t.send(slashCommand(t.where, 'meeting next 2 September 2026 14:00', t.slack.responseUrl()));
   await eventually(async () => (await t.store.getMeetings(t.channel)).next !== null);
   const { number } = await addEmailAction(t, 'send the KSI data for <https://example.org/ksi|the review>');

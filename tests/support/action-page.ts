@@ -32,9 +32,10 @@ export async function addEmailAction(
 ): Promise<{ number: number; ts: string }> {
   t.slack.reset();
   await t.send(slashCommand(t.where, `add ${owners} to ${task} by 31 July`, t.slack.responseUrl()));
-  await t.slack.waitForCalls('chat.postMessage');
-  const action = (await t.store.list(t.channel, 'open')).find((a) => a.text === task);
-  if (!action) throw new Error(`${task} was not stored`);
+  // Waits for the action itself, not for a post: a late post of an earlier command could be taken for it.
+  const action = await eventually(async () =>
+    (await t.store.list(t.channel, 'open')).find((a) => a.text === task),
+  );
   const ts = await eventually(async () => (await t.store.get(t.channel, action.number))?.message?.id);
   t.slack.reset();
   return { number: action.number, ts };
