@@ -8,21 +8,11 @@
  * re-checks the value. Menu items that need words (a new due date, new owners, a reason) also carry what
  * to ask for, and the page asks before pressing.
  */
+import { escapeHtml } from '../core/html-escape';
 import { isSafeUrl } from '../core/text-entities';
 import type { Block, Button, ButtonId, Span, View } from '../core/view';
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Escapes text for an element's content or a quoted attribute. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
+export { escapeHtml };
 
 /** What the page asks for before pressing a menu item whose command needs words. */
 export const BUTTON_INPUTS: Partial<

@@ -6,11 +6,13 @@
  * inline and allowed by its hash in the Content-Security-Policy (action-page-routes.ts), so no inline
  * script could ever run.
  */
+
 import { createHash } from 'node:crypto';
 import type { OpenedPage, PageField } from '../core/action-page';
 import { meetingTitleOf } from '../core/action-updates';
 import { type Due, DueSchema, type HistoryEntry, OwnerSchema } from '../core/domain';
 import { formatDue, formatLocalDate } from '../core/format-date';
+import { escapeHtml } from '../core/html-escape';
 import { formatOwnerPlain } from '../core/owners';
 import { isSafeUrl } from '../core/text-entities';
 import { withoutBidiControls } from '../core/text-limits';
@@ -41,17 +43,7 @@ footer{margin-top:2rem;color:#4a4a4a;font-size:.9rem}
 /** The Content-Security-Policy's `style-src` for the one style sheet: its SHA-256, no 'unsafe-inline'. */
 export const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
+const esc = escapeHtml;
 
 /** What the form fields held when the page is shown again with an error. */
 export interface PageForm {

@@ -10,9 +10,11 @@
  * The installer's Web API calls (oauth.v2.access, then auth.test with the new token) take the same
  * client options as every other client, so they go to SLACK_API_URL too.
  */
+
 import type { ServerResponse } from 'node:http';
 import type { ExpressReceiverOptions, Installation } from '@slack/bolt';
 import type { CallbackOptions } from '@slack/oauth';
+import { escapeHtml } from '../core/html-escape';
 import type { Logger } from '../core/logger';
 import type { WorkspaceSchedules } from '../core/ports';
 import type { WorkspaceInstalls } from '../core/workspace-installs';
@@ -34,10 +36,6 @@ type OAuthReceiverOptions = Pick<
   | 'installerOptions'
   | 'redirectUri'
 >;
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** The page a browser sees once the app is installed, and a log line saying which workspace. */
 function installed(logger: Logger, command: string) {

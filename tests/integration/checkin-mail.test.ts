@@ -7,39 +7,27 @@
  */
 import type { Job } from 'bullmq';
 import { CHECKIN_JOB, checkinJobId } from '../../jobs/checkin-job';
-import type { ActionPageLinks } from '../../src/core/action-page-links';
 import { ChannelMeetingsSchema, type ChannelRef } from '../../src/core/domain';
-import type { ActionMailer } from '../../src/core/mail/action-mail-send';
-import { SmtpMailer } from '../../src/mail/smtp-mailer';
 import { draft, entry } from '../support/action-fixtures';
-import { LoopbackSmtp } from '../support/loopback-smtp';
+import { type LoopbackMailer, loopbackMailer } from '../support/loopback-mailer';
+import type { LoopbackSmtp } from '../support/loopback-smtp';
 import { type Harness, pause, startHarness } from './reminders-harness';
 
 const MEETING = '2031-10-14T14:00'; // a Tuesday
 const FIRE_AT = new Date('2031-10-09T08:00:00.000Z'); // Thursday 09:00 BST, 3 working days before
 
 let h: Harness;
+let m: LoopbackMailer;
 let smtp: LoopbackSmtp;
-let mailer: SmtpMailer;
-
-const links: ActionPageLinks = {
-  linkFor: async (channel, number, address) =>
-    `https://arising.example.org/a/${channel.channel}-${number}-${encodeURIComponent(address)}`,
-};
 
 beforeAll(async () => {
-  smtp = await LoopbackSmtp.start();
-  mailer = new SmtpMailer(
-    { smtpUrl: smtp.url, from: 'Arising <arising@example.org>', fromAddress: 'arising@example.org' },
-    { connection: 2000, greeting: 2000, socket: 5000 },
-  );
-  const mail: ActionMailer = { mailer, links, fromDomain: 'example.org' };
-  h = await startHarness({ mail });
+  m = await loopbackMailer();
+  smtp = m.smtp;
+  h = await startHarness({ mail: m.mail });
 });
 afterAll(async () => {
   await h.stop();
-  mailer.close();
-  await smtp.stop();
+  await m.stop();
 });
 
 async function finished(job: Job): Promise<Job> {

@@ -6,37 +6,24 @@
  */
 import { processorDeps } from '../../jobs';
 import { processReminder } from '../../jobs/reminder-job';
-import type { ActionPageLinks } from '../../src/core/action-page-links';
 import type { Action } from '../../src/core/domain';
-import type { ActionMailer } from '../../src/core/mail/action-mail-send';
-import { SmtpMailer } from '../../src/mail/smtp-mailer';
-import { LoopbackSmtp } from '../support/loopback-smtp';
+import { type LoopbackMailer, loopbackMailer } from '../support/loopback-mailer';
+import type { LoopbackSmtp } from '../support/loopback-smtp';
 import { waitUntil } from '../support/recording-messenger';
 import { type Harness, pause, startHarness } from './reminders-harness';
 
 let h: Harness;
+let m: LoopbackMailer;
 let smtp: LoopbackSmtp;
-let mailer: SmtpMailer;
-
-/** The page links as the s6-page side will give them: one URL per action and address. */
-const links: ActionPageLinks = {
-  linkFor: async (channel, number, address) =>
-    `https://arising.example.org/a/${channel.channel}-${number}-${encodeURIComponent(address)}`,
-};
 
 beforeAll(async () => {
-  smtp = await LoopbackSmtp.start();
-  mailer = new SmtpMailer(
-    { smtpUrl: smtp.url, from: 'Arising <arising@example.org>', fromAddress: 'arising@example.org' },
-    { connection: 2000, greeting: 2000, socket: 5000 },
-  );
-  const mail: ActionMailer = { mailer, links, fromDomain: 'example.org' };
-  h = await startHarness({ mail });
+  m = await loopbackMailer();
+  smtp = m.smtp;
+  h = await startHarness({ mail: m.mail });
 });
 afterAll(async () => {
   await h.stop();
-  mailer.close();
-  await smtp.stop();
+  await m.stop();
 });
 
 function jobData(action: Action) {

@@ -8,8 +8,10 @@
  * mentions and links (text-entities.ts) become names and real links, links only for http(s) and mailto
  * URLs. The Message-ID is derived from the send's key, so a mail sent again after a crash is the same mail.
  */
+
 import { createHash } from 'node:crypto';
 import { type Action, type ChannelRef, channelId, type Owner } from '../domain';
+import { escapeHtml } from '../html-escape';
 import { entityWords, parseEntities, type TextEntity } from '../text-entities';
 import { withoutBidiControls } from '../text-limits';
 import type { OutgoingMail } from './mailer';
@@ -136,19 +138,6 @@ function answerPieces(input: ActionMailInput): Piece[] {
 
 function footer(input: ActionMailInput): string {
   return `You get this because you own action #${input.action.number} in ${input.channel}, tracked with Arising.`;
-}
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Text for HTML, quotes included, so it is safe in an attribute too. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
 function piecesText(pieces: Piece[]): string {

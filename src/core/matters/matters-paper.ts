@@ -8,7 +8,7 @@ import type { Owner } from '../domain';
 import { formatLocalDate } from '../format-date';
 import { formatOwnerPlain } from '../owners';
 import type { MattersArising, MattersItem } from './matters-arising';
-import { groupHeading, stateWords, summaryTitle } from './matters-text';
+import { groupHeading, statusLead, summaryTitle } from './matters-text';
 
 /** The papers' language: a clerk's spell checker and a screen reader's voice follow it. */
 export const PAPER_LANGUAGE = 'en-GB';
@@ -69,7 +69,7 @@ function row(item: MattersItem, names: ReadonlyMap<string, string>, withMeeting:
     owners: item.owners.map((o) => paperOwnerName(o, names)).join(', ') || 'No owner',
     task: `${item.text}${from}`,
     due: item.due ? formatLocalDate(item.due) : 'None',
-    state: stateWords(item),
+    state: statusLead(item),
     note: item.note ?? '',
   };
 }

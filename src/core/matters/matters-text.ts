@@ -9,22 +9,11 @@ export function statusPhrase(item: MattersItem): string {
   return `${statusLead(item)}${item.note ? `${noteJoin(item)}${item.note}` : ''}`;
 }
 
-/** The status without its note ("Done on Tue 2 Aug 2022"), for a view that shows the note as spans. */
+/**
+ * The status without its note ("Done on Tue 2 Aug 2022"), for a view that shows the note as spans and
+ * for the papers, which give the note a column of its own.
+ */
 export function statusLead(item: MattersItem): string {
-  switch (item.status) {
-    case 'done':
-      return `Done${item.closedOn ? ` on ${formatLocalDate(item.closedOn)}` : ''}`;
-    case 'dropped':
-      return 'Dropped';
-    case 'overdue':
-      return `Overdue by ${item.daysOverdue} day${item.daysOverdue === 1 ? '' : 's'}`;
-    case 'ongoing':
-      return 'Ongoing';
-  }
-}
-
-/** The state alone, without the note: the papers give the note a column of its own. */
-export function stateWords(item: MattersItem): string {
   switch (item.status) {
     case 'done':
       return `Done${item.closedOn ? ` on ${formatLocalDate(item.closedOn)}` : ''}`;
