@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
+import { CALENDAR_REFRESH_SCHEDULER_ID } from '../../jobs/calendar-refresh-job';
 import { digestSchedulerId } from '../../jobs/digest-job';
 import { REPAIR_SCHEDULER_ID } from '../../jobs/repair-job';
 import type { ChannelRef } from '../../src/core/domain';
@@ -112,9 +113,11 @@ it('keeps one digest scheduler per channel and posts one digest per channel per 
   await slack.waitForCalls('response_url', apps.length * wheres.length, 15_000);
 
   const all = await queue.getJobSchedulers();
-  // Beside the digests, the one repair schedule (jobs/repair-job.ts) that every process upserts too.
-  expect(all.filter((s) => s.key === REPAIR_SCHEDULER_ID)).toHaveLength(1);
-  const schedulers = all.filter((s) => s.key !== REPAIR_SCHEDULER_ID);
+  // Beside the digests, the one repair schedule (jobs/repair-job.ts) and the one calendar refresh
+  // (jobs/calendar-refresh-job.ts) that every process upserts too.
+  const shared = [REPAIR_SCHEDULER_ID, CALENDAR_REFRESH_SCHEDULER_ID];
+  for (const id of shared) expect(all.filter((s) => s.key === id)).toHaveLength(1);
+  const schedulers = all.filter((s) => !shared.includes(s.key));
   expect(schedulers.map((s) => s.key).sort()).toEqual(channels.map((c) => digestSchedulerId(c)).sort());
   for (const s of schedulers) expect(s.pattern).toBe('0 9 * * 1');
   const delayed = (await queue.getDelayed()).filter((j) => j.name === 'digest');
