@@ -21,6 +21,7 @@ const ON_THE_CLUSTER_TOO = [
   'integration/add-repair',
   'integration/teams-service-urls',
   'e2e/slack-commands',
+  'e2e/slack-channel-races',
   'e2e/slack-interactions',
   'e2e/slack-home',
   'integration/redis-owner-index',

@@ -110,11 +110,17 @@ export class MetricsActionStore implements ActionStore {
   saveSettings(...args: Parameters<ActionStore['saveSettings']>) {
     return this.inner.saveSettings(...args);
   }
+  updateSettings(...args: Parameters<ActionStore['updateSettings']>) {
+    return this.inner.updateSettings(...args);
+  }
   getMeetings(channel: ChannelRef) {
     return this.inner.getMeetings(channel);
   }
   saveMeetings(...args: Parameters<ActionStore['saveMeetings']>) {
     return this.inner.saveMeetings(...args);
+  }
+  updateMeetings(...args: Parameters<ActionStore['updateMeetings']>) {
+    return this.inner.updateMeetings(...args);
   }
   putDraft(...args: Parameters<ActionStore['putDraft']>) {
     return this.inner.putDraft(...args);

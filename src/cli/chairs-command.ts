@@ -32,10 +32,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`'${bad}' is not a user id: give ids as the platform has them, like U0123ABC`);
   }
   const chairs = await loadCliStore().withStore(io, async ({ store }) => {
-    const settings = await store.getSettings(channel);
-    if (positionals.length === 0) return settings.chairs;
+    if (positionals.length === 0) return (await store.getSettings(channel)).chairs;
     const unique = [...new Set(positionals)];
-    await store.saveSettings(channel, { ...settings, chairs: unique });
+    // Only the chairs change: a setting saved meanwhile by a command in the channel is kept.
+    await store.updateSettings(channel, (settings) => ({ ...settings, chairs: unique }));
     return unique;
   });
   const verb = positionals.length === 0 ? 'are' : 'are now';

@@ -14,7 +14,7 @@ import type { Application } from 'express';
 import type { ChatService } from '../core/chat-service';
 import type { ConsolePaneFeed, ConsolePaneStore } from '../core/console-pane-store';
 import type { Logger } from '../core/logger';
-import type { ActionStore } from '../core/ports';
+import { type ActionStore, NO_CHANGE } from '../core/ports';
 import { text, type View } from '../core/view';
 import { ConsoleAdapter } from './console-adapter';
 import { ConsoleEvents } from './console-events';
@@ -66,10 +66,11 @@ export function welcomeView(): View {
 async function setUpDemo(parts: ConsoleParts, actions: ActionStore): Promise<void> {
   if (!(await parts.store.claimSetup(CONSOLE_CHANNEL))) return;
   try {
-    const settings = await actions.getSettings(CONSOLE_CHANNEL);
-    if (!settings.chairs.includes(DEMO_CHAIR)) {
-      await actions.saveSettings(CONSOLE_CHANNEL, { ...settings, chairs: [...settings.chairs, DEMO_CHAIR] });
-    }
+    await actions.updateSettings(CONSOLE_CHANNEL, (settings) =>
+      settings.chairs.includes(DEMO_CHAIR)
+        ? NO_CHANGE
+        : { ...settings, chairs: [...settings.chairs, DEMO_CHAIR] },
+    );
     await parts.messenger.post({ kind: 'channel', channel: CONSOLE_CHANNEL }, welcomeView());
   } catch (error) {
     await parts.store.releaseSetup(CONSOLE_CHANNEL).catch(() => undefined);

@@ -6,6 +6,7 @@
  */
 import type { Actor, ChannelSettings } from './domain';
 import { assertMayRunChannel, type ChannelChange } from './permissions';
+import { NO_CHANGE } from './ports';
 import type { ServiceDeps } from './service-deps';
 import { type Span, text, user } from './view';
 import { notice } from './views/notice';
@@ -16,20 +17,22 @@ const WHAT_CHAIRS_DO = ' Only chairs change its chairs, aliases, settings and me
 /**
  * Checks that the actor may make a change only chairs may make and, in a channel without chairs, makes
  * the actor its first chair (stored before the change itself) and tells the channel. Call it once the
- * change is known to be valid, so a mistyped command claims nothing. Returns the settings as they now are.
+ * change is known to be valid, so a mistyped command claims nothing. The check and the claim are one
+ * atomic update of the settings as they are now, so two people claiming an empty channel at once get one
+ * chair (the other is refused), and a setting saved meanwhile is kept. Returns the settings as they now are.
  */
 export async function takeChannelChange(
   deps: ServiceDeps,
   actor: Actor,
-  settings: ChannelSettings,
   change: ChannelChange,
 ): Promise<ChannelSettings> {
-  assertMayRunChannel(actor.userId, settings, change);
-  const taken = withFirstChair(settings, actor.userId);
-  if (taken === settings) return settings;
-  await deps.store.saveSettings(actor.channel, taken);
-  await announceFirstChair(deps, actor);
-  return taken;
+  const update = await deps.store.updateSettings(actor.channel, (settings) => {
+    assertMayRunChannel(actor.userId, settings, change);
+    const taken = withFirstChair(settings, actor.userId);
+    return taken === settings ? NO_CHANGE : taken;
+  });
+  if (update.changed) await announceFirstChair(deps, actor);
+  return update.after;
 }
 
 /** The settings with the user as the only chair when there are none yet; the same object otherwise. */

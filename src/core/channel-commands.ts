@@ -21,7 +21,7 @@ type Of<K extends Command['kind']> = Extract<Command, { kind: K }>;
  * the channel's chairs may map one once it has chairs (takeChannelChange).
  */
 export async function setOwnerAlias(deps: ServiceDeps, actor: Actor, cmd: Of<'owner-set'>): Promise<Reply> {
-  await takeChannelChange(deps, actor, await deps.store.getSettings(actor.channel), 'change its aliases');
+  await takeChannelChange(deps, actor, 'change its aliases');
   await deps.store.setAlias(actor.channel, cmd.alias, cmd.userIds);
   if (cmd.userIds.length === 0) {
     return { kind: 'ephemeral', view: notice(`${cmd.alias} no longer maps to anyone.`) };
@@ -103,12 +103,14 @@ export async function changeSettings(deps: ServiceDeps, actor: Actor, cmd: Of<'s
       `I don't know the public holidays of “${change.region}”. Use a country, or a country and region, such as \`settings holidays GB-ENG\`, \`settings holidays GB-SCT\` or \`settings holidays US-NY\`.`,
     );
   }
+  // One atomic change of the settings as they are now: a setting another command saved meanwhile stays.
   // Naming the chairs is itself the claim; any other first setting makes its setter the first chair.
-  const settings = naming ? ctx.settings : withFirstChair(ctx.settings, actor.userId);
-  const next = applySetting(settings, change);
-  await deps.store.saveSettings(actor.channel, next);
-  if (naming) await announceChairs(deps, actor, settings.chairs, next.chairs);
-  else if (settings !== ctx.settings) await announceFirstChair(deps, actor);
+  const { before, after: next } = await deps.store.updateSettings(actor.channel, (current) => {
+    assertMayRunChannel(actor.userId, current, naming ? 'change its chairs' : 'change its settings');
+    return applySetting(naming ? current : withFirstChair(current, actor.userId), change);
+  });
+  if (naming) await announceChairs(deps, actor, before.chairs, next.chairs);
+  else if (before.chairs.length === 0) await announceFirstChair(deps, actor);
   try {
     await deps.scheduler.channelChanged(actor.channel);
   } catch (error) {

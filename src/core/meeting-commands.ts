@@ -62,7 +62,7 @@ async function meetingChange(deps: ServiceDeps, actor: Actor, dateText: string, 
   const ctx = await loadChannelContext(deps, actor.channel);
   assertMayRunChannel(actor.userId, ctx.settings, 'change its meetings');
   const date = parseMeetingDate(dateText, { now, timezone: ctx.timezone }, mode);
-  await takeChannelChange(deps, actor, ctx.settings, 'change its meetings');
+  await takeChannelChange(deps, actor, 'change its meetings');
   return { now, ctx, date };
 }
 
@@ -71,15 +71,18 @@ export async function startMeeting(
   actor: Actor,
   cmd: Of<'meeting-start'>,
 ): Promise<Reply> {
-  const { now, ctx, date } = await meetingChange(deps, actor, cmd.dateText, 'nearest');
-  const meeting: Meeting = {
-    id: `m${allMeetings(ctx.meetings).length + 1}-${date.slice(0, 10)}`,
+  const { now, date } = await meetingChange(deps, actor, cmd.dateText, 'nearest');
+  // Numbered from the meetings as they are when stored, so a meeting started meanwhile keeps its own id.
+  const meetingOf = (meetings: ChannelMeetings): Meeting => ({
+    id: `m${allMeetings(meetings).length + 1}-${date.slice(0, 10)}`,
     title: cmd.title,
     date,
     createdAt: now.toISOString(),
-  };
-  await deps.store.saveMeetings(actor.channel, withCurrentMeeting(ctx.meetings, meeting));
-  const message = `Meeting started: ${meeting.title}, ${formatLocalDate(date)}. Actions added from now on belong to it.`;
+  });
+  await deps.store.updateMeetings(actor.channel, (meetings) =>
+    withCurrentMeeting(meetings, meetingOf(meetings)),
+  );
+  const message = `Meeting started: ${cmd.title}, ${formatLocalDate(date)}. Actions added from now on belong to it.`;
   return { kind: 'channel', view: notice(message) };
 }
 
@@ -88,9 +91,9 @@ export async function setNextMeeting(
   actor: Actor,
   cmd: Of<'meeting-next'>,
 ): Promise<Reply> {
-  const { ctx, date: next } = await meetingChange(deps, actor, cmd.dateText, 'future');
+  const { date: next } = await meetingChange(deps, actor, cmd.dateText, 'future');
   // Set by hand, it wins over a calendar until it has passed (calendar-refresh.ts).
-  await deps.store.saveMeetings(actor.channel, { ...ctx.meetings, next, nextByHand: true });
+  await deps.store.updateMeetings(actor.channel, (meetings) => ({ ...meetings, next, nextByHand: true }));
   const moved = await moveNextMeetingDues(deps, actor, next);
   try {
     await deps.scheduler.channelChanged(actor.channel);

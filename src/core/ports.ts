@@ -93,15 +93,54 @@ export interface ActionStore extends ClaimStore {
   setAlias(channel: ChannelRef, name: string, userIds: string[]): Promise<void>;
 
   getSettings(channel: ChannelRef): Promise<ChannelSettings>;
+  /**
+   * Replaces the whole record (set-up and fixtures). A change of the current settings goes through
+   * `updateSettings`: a read then a save loses whatever another command saved in between.
+   */
   saveSettings(channel: ChannelRef, settings: ChannelSettings): Promise<void>;
+  /**
+   * Applies `change` to the settings as they are and stores the result in one atomic step: if another
+   * write lands between the read and the write, the change is run again on the new record (a bounded
+   * number of times, then ConflictError), so two commands in one channel never lose each other's change.
+   * `change` may therefore run more than once: it must be pure (no posts, no scheduling). What it throws
+   * is thrown, with nothing stored. Side effects go after, using the returned record.
+   */
+  updateSettings(
+    channel: ChannelRef,
+    change: RecordChange<ChannelSettings>,
+  ): Promise<RecordUpdate<ChannelSettings>>;
 
   getMeetings(channel: ChannelRef): Promise<ChannelMeetings>;
+  /** Replaces the whole record (set-up and fixtures); a change of the current meetings goes through `updateMeetings`. */
   saveMeetings(channel: ChannelRef, meetings: ChannelMeetings): Promise<void>;
+  /** `updateSettings` for the channel's meetings. */
+  updateMeetings(
+    channel: ChannelRef,
+    change: RecordChange<ChannelMeetings>,
+  ): Promise<RecordUpdate<ChannelMeetings>>;
 
   /** Keeps a draft (an import awaiting Import or Cancel) for a while. */
   putDraft(channel: ChannelRef, id: string, data: string, ttlSeconds: number): Promise<void>;
   /** Reads and deletes a draft in one step, so pressing Import twice imports once. Null when gone. */
   takeDraft(channel: ChannelRef, id: string): Promise<string | null>;
+}
+
+/**
+ * A change of one channel record (settings, meetings): the new record from the current one, or
+ * `NO_CHANGE` to leave it as it is. It may run more than once (ActionStore.updateSettings), so it must be
+ * pure; it may throw (a refusal), and then nothing is stored.
+ */
+export type RecordChange<T> = (current: T) => T | typeof NO_CHANGE;
+
+/** What a change returns to store nothing. */
+export const NO_CHANGE: unique symbol = Symbol('no change');
+
+/** What an atomic update did: the record it read last, the record stored now, and whether it wrote. */
+export interface RecordUpdate<T> {
+  before: T;
+  after: T;
+  /** False when the change returned NO_CHANGE (then `after` is `before`). */
+  changed: boolean;
 }
 
 /** Where a view goes. */

@@ -26,7 +26,7 @@ import {
 } from '../core/domain';
 import { ConflictError } from '../core/errors';
 import { sortByDue } from '../core/list-filter';
-import type { ActionStore, ActionWithChannel, ListState } from '../core/ports';
+import type { ActionStore, ActionWithChannel, ListState, RecordChange, RecordUpdate } from '../core/ports';
 import type { UserActions, Workspace } from '../core/user-actions';
 import {
   assertValidPrefix,
@@ -51,6 +51,7 @@ import {
   parseStored,
   recordJson,
 } from './record-codec';
+import { decodeRecord, readRecord, saveRecord, updateRecord } from './redis-channel-record';
 import { RedisClaimStore } from './redis-claim-store';
 import type { RedisClient } from './redis-connection';
 import { redisIo } from './redis-io';
@@ -211,13 +212,13 @@ export class RedisActionStore implements ActionStore {
     const [fields, settings, aliasPairs, meetings] = ActionWithChannelReplySchema.parse(reply);
     return {
       action: decodeAction(key, channel, number, fields),
-      settings: decodeSettings(settings, keys.settings),
+      settings: decodeRecord(ChannelSettingsSchema, settings, keys.settings),
       // HGETALL's flat list inside a script: every other entry, from the second, is a value.
       aliases: decodeAliases(
         aliasPairs.filter((_, i) => i % 2 === 1),
         keys.aliases,
       ),
-      meetings: decodeMeetings(meetings, keys.meetings),
+      meetings: decodeRecord(ChannelMeetingsSchema, meetings, keys.meetings),
     };
   }
 
@@ -352,24 +353,34 @@ export class RedisActionStore implements ActionStore {
     }
   }
 
-  async getSettings(channel: ChannelRef): Promise<ChannelSettings> {
-    const key = this.keys(channel).settings;
-    return decodeSettings(await this.io(() => this.redis.get(key)), key);
+  getSettings(channel: ChannelRef): Promise<ChannelSettings> {
+    return readRecord(this.redis, ChannelSettingsSchema, this.keys(channel).settings);
   }
 
-  async saveSettings(channel: ChannelRef, settings: ChannelSettings): Promise<void> {
-    const value = JSON.stringify(ChannelSettingsSchema.parse(settings));
-    await this.io(() => this.redis.set(this.keys(channel).settings, value));
+  saveSettings(channel: ChannelRef, settings: ChannelSettings): Promise<void> {
+    return saveRecord(this.redis, ChannelSettingsSchema, this.keys(channel).settings, settings);
   }
 
-  async getMeetings(channel: ChannelRef): Promise<ChannelMeetings> {
-    const key = this.keys(channel).meetings;
-    return decodeMeetings(await this.io(() => this.redis.get(key)), key);
+  updateSettings(
+    channel: ChannelRef,
+    change: RecordChange<ChannelSettings>,
+  ): Promise<RecordUpdate<ChannelSettings>> {
+    return updateRecord(this.redis, ChannelSettingsSchema, this.keys(channel).settings, change);
   }
 
-  async saveMeetings(channel: ChannelRef, meetings: ChannelMeetings): Promise<void> {
-    const value = JSON.stringify(ChannelMeetingsSchema.parse(meetings));
-    await this.io(() => this.redis.set(this.keys(channel).meetings, value));
+  getMeetings(channel: ChannelRef): Promise<ChannelMeetings> {
+    return readRecord(this.redis, ChannelMeetingsSchema, this.keys(channel).meetings);
+  }
+
+  saveMeetings(channel: ChannelRef, meetings: ChannelMeetings): Promise<void> {
+    return saveRecord(this.redis, ChannelMeetingsSchema, this.keys(channel).meetings, meetings);
+  }
+
+  updateMeetings(
+    channel: ChannelRef,
+    change: RecordChange<ChannelMeetings>,
+  ): Promise<RecordUpdate<ChannelMeetings>> {
+    return updateRecord(this.redis, ChannelMeetingsSchema, this.keys(channel).meetings, change);
   }
 
   async putDraft(channel: ChannelRef, id: string, data: string, ttlSeconds: number): Promise<void> {
@@ -409,16 +420,6 @@ export class RedisActionStore implements ActionStore {
       return reply;
     });
   }
-}
-
-/** A channel's settings from its stored JSON; the defaults when it has none. */
-function decodeSettings(raw: string | null, key: string): ChannelSettings {
-  return raw === null ? ChannelSettingsSchema.parse({}) : parseStored(ChannelSettingsSchema, raw, key);
-}
-
-/** A channel's meetings from their stored JSON; none when there is no record. */
-function decodeMeetings(raw: string | null, key: string): ChannelMeetings {
-  return raw === null ? ChannelMeetingsSchema.parse({}) : parseStored(ChannelMeetingsSchema, raw, key);
 }
 
 /** Alias name (as typed) to user ids, from the alias hash's values. */

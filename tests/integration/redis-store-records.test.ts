@@ -1,14 +1,15 @@
 /**
  * What only the Redis store can get wrong, against the real Redis: the key scheme (one hash tag per
  * channel, even for Teams ids; claims and message links outside any tag), corrupted records failing
- * loudly, naming their key, and UnavailableError, fast, when Redis cannot be reached. What every store
+ * loudly, naming their key, the compare-and-set of a channel record's update, and UnavailableError, fast, when Redis cannot be reached. What every store
  * promises is the store contract's: tests/integration/redis-store-contract.test.ts.
  */
 import type { ChannelRef } from '../../src/core/domain';
-import { UnavailableError } from '../../src/core/errors';
+import { ConflictError, UnavailableError } from '../../src/core/errors';
 import { channelTag } from '../../src/store/keys';
 import { CorruptRecordError } from '../../src/store/record-codec';
 import { RedisActionStore } from '../../src/store/redis-action-store';
+import { RECORD_UPDATE_ATTEMPTS } from '../../src/store/redis-channel-record';
 import { createRedisClient, type RedisTarget } from '../../src/store/redis-connection';
 import { redisStores } from '../../src/store/redis-stores';
 import { draft, entry, freshChannel } from '../support/action-fixtures';
@@ -122,6 +123,47 @@ describe('corrupted records', () => {
   });
 });
 
+describe('atomic updates of a channel record', () => {
+  const settingsKey = (channel: ChannelRef) => `${r.prefix}:${channelTag(channel)}:settings`;
+
+  it('runs the change again on what another write stored between its read and its write', async () => {
+    const channel = freshChannel();
+    const seen: (string | null)[] = [];
+    const update = await store.updateSettings(channel, (settings) => {
+      seen.push(settings.timezone);
+      // Sent on the store's connection before its compare-and-set: it lands in between.
+      if (seen.length === 1)
+        void r.redis.set(settingsKey(channel), JSON.stringify({ timezone: 'Asia/Tokyo' }));
+      return { ...settings, reminders: ['0'] };
+    });
+    expect(seen).toEqual([null, 'Asia/Tokyo']);
+    expect(await store.getSettings(channel)).toMatchObject({ timezone: 'Asia/Tokyo', reminders: ['0'] });
+    expect(update.after).toEqual(await store.getSettings(channel));
+  });
+
+  it('gives up with ConflictError when the record never stops changing, storing nothing of its own', async () => {
+    const channel = freshChannel();
+    let runs = 0;
+    const endless = store.updateSettings(channel, (settings) => {
+      runs += 1;
+      void r.redis.set(settingsKey(channel), JSON.stringify({ reminders: [`-${runs}d`] }));
+      return { ...settings, timezone: 'Asia/Tokyo' };
+    });
+    await expect(endless).rejects.toBeInstanceOf(ConflictError);
+    expect(runs).toBe(RECORD_UPDATE_ATTEMPTS);
+    expect((await store.getSettings(channel)).timezone).toBeNull();
+  });
+
+  it('fails loudly on a corrupt record, without running the change or writing', async () => {
+    const channel = freshChannel();
+    await r.redis.set(settingsKey(channel), '{"workdays": [9]}');
+    const change = jest.fn((settings) => settings);
+    await expect(store.updateSettings(channel, change)).rejects.toThrow(CorruptRecordError);
+    expect(change).not.toHaveBeenCalled();
+    expect(await r.redis.get(settingsKey(channel))).toBe('{"workdays": [9]}');
+  });
+});
+
 describe('when Redis cannot be reached', () => {
   it.each([
     ['one server', { url: 'redis://127.0.0.1:1' }],
@@ -138,6 +180,7 @@ describe('when Redis cannot be reached', () => {
         () => offline.getWithChannel(channel, 1),
         () => offline.create(draft(channel), entry('created')),
         () => offline.list(channel, 'open'),
+        () => offline.updateMeetings(channel, (meetings) => meetings),
         () => offline.claimOnce('slack:event:x', 60),
         () => others.claims.release('slack:event:x'),
         () => others.references.get(channel),

@@ -9,6 +9,7 @@
  *   storeContract('the in-memory store', async () => ({ …ports, elapse, close }));
  */
 import { actionStoreContract } from './store-contract/action-store-contract';
+import { channelRecordUpdatesContract } from './store-contract/channel-record-updates-contract';
 import { channelRecordsContract } from './store-contract/channel-records-contract';
 import { claimsAndSendsContract } from './store-contract/claims-and-sends-contract';
 import type { StoreFixture } from './store-contract/fixture';
@@ -33,6 +34,7 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
     });
     actionStoreContract(get);
     channelRecordsContract(get);
+    channelRecordUpdatesContract(get);
     claimsAndSendsContract(get);
     platformStoresContract(get);
     userActionsContract(get);

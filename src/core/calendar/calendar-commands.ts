@@ -52,10 +52,9 @@ export async function setCalendar(deps: ServiceDeps, actor: Actor, words: string
       `The calendar ${url} has no event after now, so it cannot give the next meeting. ${UNCHANGED}`,
     );
   }
-  await takeChannelChange(deps, actor, ctx.settings, 'change its meetings');
+  await takeChannelChange(deps, actor, 'change its meetings');
   // The index first: a channel in it without a calendar costs one read; one missing from it would never refresh.
   await full.calendars.index.add(actor.channel);
-  const meetings = await deps.store.getMeetings(actor.channel);
   const calendar: CalendarFeed = {
     url,
     setBy: actor.userId,
@@ -65,10 +64,11 @@ export async function setCalendar(deps: ServiceDeps, actor: Actor, words: string
     lastError: null,
     failureToldAt: null,
   };
-  const followed = await followCalendar(deps, actor.channel, meetings, calendar, ctx.timezone);
+  const result = await followCalendar(deps, actor.channel, () => calendar, ctx.timezone);
   const title = found.title ? ` (${found.title})` : '';
   const head = `The next meeting now comes from the calendar ${url}, read again every day. Its next event: ${formatLocalDate(found.date)}${title}.`;
-  return { kind: 'channel', view: notice(`${head}${followedTail(followed, meetings)}`) };
+  const tail = result ? followedTail(result.followed, result.before) : '';
+  return { kind: 'channel', view: notice(`${head}${tail}`) };
 }
 
 function followedTail(followed: Followed, before: ChannelMeetings): string {
@@ -90,10 +90,13 @@ export async function calendarOff(deps: ServiceDeps, actor: Actor): Promise<Repl
       view: notice(`This channel has no meeting calendar. Write ${CALENDAR_USAGE}.`),
     };
   }
-  await takeChannelChange(deps, actor, ctx.settings, 'change its meetings');
-  await deps.store.saveMeetings(actor.channel, { ...ctx.meetings, calendar: null });
+  await takeChannelChange(deps, actor, 'change its meetings');
+  const { after } = await deps.store.updateMeetings(actor.channel, (meetings) => ({
+    ...meetings,
+    calendar: null,
+  }));
   await full.calendars.index.remove(actor.channel);
-  const next = ctx.meetings.next;
+  const next = after.next;
   const stays = next ? ` The next meeting stays ${formatLocalDate(next)}; \`meeting next\` changes it.` : '';
   return {
     kind: 'channel',

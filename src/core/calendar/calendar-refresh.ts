@@ -12,6 +12,7 @@ import { localDateOf, localDateTimeToInstant, localTimeOf } from '../dates/local
 import type { CalendarFeed, ChannelMeetings, ChannelRef } from '../domain';
 import { formatLocalDate } from '../format-date';
 import { moveNextMeetingDues } from '../meeting-commands';
+import { NO_CHANGE } from '../ports';
 import { loadChannelContext, type ServiceDeps } from '../service-deps';
 import { notice } from '../views/notice';
 import { type CalendarDeps, FeedProblem } from './calendar-ports';
@@ -60,31 +61,45 @@ export interface Followed {
   moved: number;
 }
 
+/** The calendar to store, from the meetings as they are now; null to store nothing (it was taken off). */
+export type CalendarOf = (meetings: ChannelMeetings) => CalendarFeed | null;
+
 /**
- * Stores `calendar` and makes its next meeting the channel's, unless a date set by hand stands or the feed
- * has nothing ahead (the old date is kept, and passes by itself).
+ * Stores the calendar and makes its next meeting the channel's, unless a date set by hand stands or the feed
+ * has nothing ahead (the old date is kept, and passes by itself). One atomic update of the meetings as they
+ * are when stored (a `meeting next` or `meeting X on` run meanwhile is kept); what follows the new date is
+ * done once, after it. Null when `calendarOf` stored nothing; else what it did and the meetings before it.
  */
 export async function followCalendar(
   deps: ServiceDeps,
   channel: ChannelRef,
-  meetings: ChannelMeetings,
-  calendar: CalendarFeed,
+  calendarOf: CalendarOf,
   timezone: string,
-): Promise<Followed> {
+): Promise<{ followed: Followed; before: ChannelMeetings } | null> {
   const now = deps.clock.now();
-  const byHand = handDateStands(meetings, now, timezone);
-  const next = byHand || calendar.next === null ? meetings.next : calendar.next;
-  const changed = next !== meetings.next;
-  // Once a date set by hand has passed, the calendar leads again.
-  await deps.store.saveMeetings(channel, { ...meetings, calendar, next, nextByHand: byHand });
-  if (!changed || next === null) return { next, changed, byHand, moved: 0 };
-  const moved = await moveNextMeetingDues(deps, { channel, userId: calendar.setBy }, next);
+  const update = await deps.store.updateMeetings(channel, (meetings) => {
+    const calendar = calendarOf(meetings);
+    if (!calendar) return NO_CHANGE;
+    const byHand = handDateStands(meetings, now, timezone);
+    const next = byHand || calendar.next === null ? meetings.next : calendar.next;
+    // Once a date set by hand has passed, the calendar leads again.
+    return { ...meetings, calendar, next, nextByHand: byHand };
+  });
+  if (!update.changed) return null;
+  const { before, after } = update;
+  const next = after.next;
+  const changed = next !== before.next;
+  const followed: Followed = { next, changed, byHand: after.nextByHand === true, moved: 0 };
+  if (!changed || next === null) return { followed, before };
+  // The change stored a calendar, so `after` has one; its setter is who moves the dues.
+  const setBy = after.calendar?.setBy ?? '';
+  followed.moved = await moveNextMeetingDues(deps, { channel, userId: setBy }, next);
   try {
     await deps.scheduler.channelChanged(channel);
   } catch (error) {
     deps.onBackgroundError?.('rescheduling the channel', error, { channel });
   }
-  return { next, changed, byHand, moved };
+  return { followed, before };
 }
 
 /** What one refresh of one channel did, for the job's log and the bench. */
@@ -109,18 +124,20 @@ export async function refreshCalendar(
     if (!(error instanceof FeedProblem) && !(error instanceof NotICalendar)) throw error;
     return recordFailure(deps, channel, calendar.url, now, ctx.timezone, error.message);
   }
-  // Read again after the fetch: a chair may have changed the meetings (or the feed) meanwhile.
-  const meetings = await deps.store.getMeetings(channel);
-  if (meetings.calendar?.url !== calendar.url) return { kind: 'no-calendar' };
-  const read: CalendarFeed = {
-    ...meetings.calendar,
-    readAt: now.toISOString(),
-    next: found?.date ?? null,
-    failingSince: null,
-    lastError: null,
-    failureToldAt: null,
-  };
-  return { kind: 'read', followed: await followCalendar(deps, channel, meetings, read, ctx.timezone) };
+  // Changed on the meetings as they are after the fetch: a chair may have changed them (or the feed) meanwhile.
+  const reread: CalendarOf = (meetings) =>
+    meetings.calendar?.url === calendar.url
+      ? {
+          ...meetings.calendar,
+          readAt: now.toISOString(),
+          next: found?.date ?? null,
+          failingSince: null,
+          lastError: null,
+          failureToldAt: null,
+        }
+      : null;
+  const result = await followCalendar(deps, channel, reread, ctx.timezone);
+  return result ? { kind: 'read', followed: result.followed } : { kind: 'no-calendar' };
 }
 
 async function recordFailure(
@@ -131,22 +148,29 @@ async function recordFailure(
   timezone: string,
   error: string,
 ): Promise<RefreshOutcome> {
-  const meetings = await deps.store.getMeetings(channel);
-  const calendar = meetings.calendar;
-  if (!calendar || calendar.url !== url) return { kind: 'no-calendar' };
+  const update = await deps.store.updateMeetings(channel, (meetings) => {
+    const calendar = meetings.calendar;
+    if (!calendar || calendar.url !== url) return NO_CHANGE;
+    const { failingSince, failureToldAt } = failureOf(calendar, now);
+    return { ...meetings, calendar: { ...calendar, failingSince, lastError: error, failureToldAt } };
+  });
+  const { before } = update;
+  if (!update.changed || !before.calendar) return { kind: 'no-calendar' };
+  const { tell } = failureOf(before.calendar, now);
+  if (tell) {
+    const text = failingNotice(before.calendar, before.next, error, timezone);
+    await deps.messenger.post({ kind: 'channel', channel }, notice(text));
+  }
+  return { kind: 'failed', error, told: tell };
+}
+
+/** A failed read of the feed: since when it has failed, and whether the channel is to be told now. */
+function failureOf(calendar: CalendarFeed, now: Date) {
   const failingSince = calendar.failingSince ?? now.toISOString();
   const due = now.getTime() - Date.parse(failingSince) >= FAILING_TOLD_AFTER_MS;
   const tell = due && calendar.failureToldAt === null;
   const failureToldAt = tell ? now.toISOString() : calendar.failureToldAt;
-  await deps.store.saveMeetings(channel, {
-    ...meetings,
-    calendar: { ...calendar, failingSince, lastError: error, failureToldAt },
-  });
-  if (tell) {
-    const text = failingNotice(calendar, meetings.next, error, timezone);
-    await deps.messenger.post({ kind: 'channel', channel }, notice(text));
-  }
-  return { kind: 'failed', error, told: tell };
+  return { failingSince, failureToldAt, tell };
 }
 
 /** The local `YYYY-MM-DDTHH:mm` of an instant, as formatLocalDate reads it. */

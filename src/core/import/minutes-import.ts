@@ -138,14 +138,18 @@ export async function importMinutes(
 ): Promise<ImportResult> {
   const now = deps.clock.now();
   const ctx = await loadChannelContext(deps, channel);
-  const placed = placeMeeting(ctx.meetings, minutes.meeting, now);
   const next = minutes.meeting.nextMeeting;
   const nextIsAhead = next !== null && next.slice(0, 10) >= localDateOf(now, ctx.timezone);
-  const meetings =
-    nextIsAhead && placed.meeting === placed.meetings.current
+  // Placed in the meetings as they are when stored, so a meeting command run meanwhile is kept.
+  const update = await deps.store.updateMeetings(channel, (current) => {
+    const placed = placeMeeting(current, minutes.meeting, now);
+    return nextIsAhead && placed.meeting === placed.meetings.current
       ? { ...placed.meetings, next }
       : placed.meetings;
-  await deps.store.saveMeetings(channel, meetings);
+  });
+  const meetings = update.after;
+  // The same placing as the one stored (placeMeeting is a function of the meetings it was given).
+  const placed = placeMeeting(update.before, minutes.meeting, now);
   const meeting = meetingLabel(minutes.meeting);
   const initials = minutes.initials ?? {};
   const planCtx: PlanContext = { userId, aliases: ctx.aliases, settings: ctx.settings, meeting, initials };

@@ -27,7 +27,15 @@ import {
 } from '../../core/domain';
 import { ConflictError } from '../../core/errors';
 import { sortByDue } from '../../core/list-filter';
-import type { ActionStore, ActionWithChannel, Clock, ListState } from '../../core/ports';
+import {
+  type ActionStore,
+  type ActionWithChannel,
+  type Clock,
+  type ListState,
+  NO_CHANGE,
+  type RecordChange,
+  type RecordUpdate,
+} from '../../core/ports';
 import { ownedBy, type UserActions, userActionsOf, type Workspace } from '../../core/user-actions';
 import { AliasRecordSchema, MessageTargetSchema, NewActionSchema } from '../record-codec';
 import { ExpiringMap } from './expiring-map';
@@ -53,6 +61,26 @@ function tupleKey(...parts: string[]): string {
 
 function channelKey(ref: ChannelRef): string {
   return tupleKey(ref.platform, ref.team, ref.channel);
+}
+
+/**
+ * Runs a change on a copy of a stored record: what to store (a checked copy; null for no change) and what
+ * to return (copies, so the caller changes nothing stored).
+ */
+function changeCopy<T>(
+  stored: T,
+  change: RecordChange<T>,
+  parse: (value: unknown) => T,
+): { keep: T | null; update: RecordUpdate<T> } {
+  const next = change(structuredClone(stored));
+  if (next === NO_CHANGE) {
+    return {
+      keep: null,
+      update: { before: structuredClone(stored), after: structuredClone(stored), changed: false },
+    };
+  }
+  const keep = parse(structuredClone(next));
+  return { keep, update: { before: structuredClone(stored), after: structuredClone(keep), changed: true } };
 }
 
 export class MemoryActionStore implements ActionStore {
@@ -192,12 +220,34 @@ export class MemoryActionStore implements ActionStore {
     this.records(channel, true).settings = ChannelSettingsSchema.parse(structuredClone(settings));
   }
 
+  /** Reads, changes and stores without awaiting in between: one atomic step, so never a lost update. */
+  async updateSettings(
+    channel: ChannelRef,
+    change: RecordChange<ChannelSettings>,
+  ): Promise<RecordUpdate<ChannelSettings>> {
+    const stored = this.records(channel)?.settings ?? ChannelSettingsSchema.parse({});
+    const { keep, update } = changeCopy(stored, change, (v) => ChannelSettingsSchema.parse(v));
+    if (keep) this.records(channel, true).settings = keep;
+    return update;
+  }
+
   async getMeetings(channel: ChannelRef): Promise<ChannelMeetings> {
     return structuredClone(this.records(channel)?.meetings ?? ChannelMeetingsSchema.parse({}));
   }
 
   async saveMeetings(channel: ChannelRef, meetings: ChannelMeetings): Promise<void> {
     this.records(channel, true).meetings = ChannelMeetingsSchema.parse(structuredClone(meetings));
+  }
+
+  /** As `updateSettings`. */
+  async updateMeetings(
+    channel: ChannelRef,
+    change: RecordChange<ChannelMeetings>,
+  ): Promise<RecordUpdate<ChannelMeetings>> {
+    const stored = this.records(channel)?.meetings ?? ChannelMeetingsSchema.parse({});
+    const { keep, update } = changeCopy(stored, change, (v) => ChannelMeetingsSchema.parse(v));
+    if (keep) this.records(channel, true).meetings = keep;
+    return update;
   }
 
   async putDraft(channel: ChannelRef, id: string, data: string, ttlSeconds: number): Promise<void> {
