@@ -22,18 +22,10 @@ import { LuaScript } from './scripts';
  */
 export const RECORD_UPDATE_ATTEMPTS = 50;
 
-/**
- * Stores ARGV[3] in KEYS[1] if the key still holds ARGV[2] (ARGV[1] = '1'), or is still absent
- * (ARGV[1] = '0'). Returns 1 when it stored, 0 when the key had changed.
- */
+/** Stores ARGV[2] in KEYS[1] if the key still holds ARGV[1]. Returns 1 when it stored, 0 when it had changed. */
 const compareAndSetScript = new LuaScript(`
-local current = redis.call('GET', KEYS[1])
-if ARGV[1] == '0' then
-  if current then return 0 end
-elseif current ~= ARGV[2] then
-  return 0
-end
-redis.call('SET', KEYS[1], ARGV[3])
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
 return 1
 `);
 
@@ -63,6 +55,20 @@ export async function saveRecord<S extends z.ZodType>(
 }
 
 /**
+ * Stores `value` if the key still holds `raw`. A record not there yet needs no script: SET NX is the same
+ * test in one command (and a new channel's first change then needs no scripting rights at all).
+ */
+async function storeIfUnchanged(
+  redis: RedisClient,
+  key: string,
+  raw: string | null,
+  value: string,
+): Promise<boolean> {
+  if (raw === null) return (await redisIo(() => redis.set(key, value, 'NX'))) === 'OK';
+  return (await redisIo(() => compareAndSetScript.run(redis, [key], [raw, value]))) === 1;
+}
+
+/**
  * Applies `change` to the record at `key` and stores the result if nothing else wrote the key meanwhile,
  * else tries again on what is there now (ActionStore.updateSettings). A lost connection is not retried:
  * the write may have happened, and running an appending change twice would store it twice.
@@ -79,9 +85,9 @@ export async function updateRecord<S extends z.ZodType>(
     const next = change(decodeRecord(schema, raw, key));
     if (next === NO_CHANGE) return { before, after: before, changed: false };
     const value = JSON.stringify(schema.parse(next));
-    const args = raw === null ? ['0', '', value] : ['1', raw, value];
-    const stored = await redisIo(() => compareAndSetScript.run(redis, [key], args));
-    if (stored === 1) return { before, after: decodeRecord(schema, value, key), changed: true };
+    if (await storeIfUnchanged(redis, key, raw, value)) {
+      return { before, after: decodeRecord(schema, value, key), changed: true };
+    }
   }
   throw new ConflictError(`${key} kept changing while a change of it was being made`);
 }
