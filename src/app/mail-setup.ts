@@ -5,6 +5,7 @@
  */
 import type { ActionPageLinks } from '../core/action-page-links';
 import type { ConversationReferenceStore } from '../core/conversation-reference-store';
+import type { ChannelRef } from '../core/domain';
 import type { Logger } from '../core/logger';
 import type { ActionMailer, MailNames } from '../core/mail/action-mail-send';
 import type { MailSettings } from '../mail/mail-settings';
@@ -15,13 +16,17 @@ export const NO_PAGE_LINKS: ActionPageLinks = { linkFor: async () => null };
 
 /**
  * The names a mail can show: Teams keeps the display names of the people it has seen (per tenant, the
- * channel's team); Slack and the console give none here (the console's ids are its names already).
+ * channel's team); Slack names its channels when asked (`slackChannel`, conversations.info) but not its
+ * people (no users:read); the console's ids are its names already.
  */
-export function mailNames(references: ConversationReferenceStore): MailNames {
+export function mailNames(
+  references: ConversationReferenceStore,
+  slackChannel?: (channel: ChannelRef) => Promise<string | null>,
+): MailNames {
   return {
     people: (channel, ids) =>
       channel.platform === 'teams' ? references.names(channel.team, ids) : Promise.resolve(new Map()),
-    channel: async () => null,
+    channel: async (channel) => (channel.platform === 'slack' && slackChannel ? slackChannel(channel) : null),
   };
 }
 

@@ -12,6 +12,7 @@ export function loadSlack() {
     ...(require('../slack/slack-app') as typeof import('../slack/slack-app')),
     ...(require('../slack/slack-messenger') as typeof import('../slack/slack-messenger')),
     ...(require('../slack/slack-clients') as typeof import('../slack/slack-clients')),
+    ...(require('../slack/channel-names') as typeof import('../slack/channel-names')),
   };
 }
 

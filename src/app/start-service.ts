@@ -108,6 +108,7 @@ function slackParts(config: Config, logger: Logger, redis: RedisClient) {
     mountSlack,
     oneWorkspace,
     SlackMessenger,
+    slackChannelName,
     watchHome,
   } = loadSlack();
   const log = logger.child('slack');
@@ -131,6 +132,7 @@ function slackParts(config: Config, logger: Logger, redis: RedisClient) {
     workspaces,
     mountSlack,
     watchHome,
+    channelName: (channel: ChannelRef) => slackChannelName(workspaces.clients, channel),
     messenger: new SlackMessenger({ clients: workspaces.clients, queues, logger: log }),
   };
 }
@@ -236,7 +238,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     const mail = mailParts(
       config.mail,
       options.pageLinks ?? pageTokens,
-      mailNames(stores.references),
+      mailNames(stores.references, slack?.channelName),
       logger,
     );
     closeMail = mail.close;

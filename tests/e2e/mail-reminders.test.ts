@@ -88,7 +88,8 @@ describe('in Slack', () => {
     await t.stop();
   });
 
-  it('reminds an owner added by address (as Slack links it) by mail', async () => {
+  it('reminds an owner added by address (as Slack links it) by mail, naming the channel', async () => {
+    t.slack.setChannelName(t.channel.channel, 'road-safety');
     await t.send(slashCommand(t.where, 'settings reminders 0', t.slack.responseUrl()));
     await t.send(
       slashCommand(
@@ -103,8 +104,8 @@ describe('in Slack', () => {
     const mail = await theMailTo('data@wyp.example.org');
     expect(mail.subject).toContain(`#${action.number} is due Fri 8 Mar`);
     expect(mail.text).toContain('send the KSI figures');
-    expect(mail.text).toContain('Channel: a Slack channel');
-    expect(mail.html).toContain('reply in a Slack channel');
+    expect(mail.text).toContain('Channel: #road-safety on Slack');
+    expect(mail.html).toContain('reply in #road-safety on Slack');
     // Reached by mail, so not named in the channel as unreachable.
     expect(
       t.slack.calls.filter((c) => c.method === 'chat.postMessage' && /could not/.test(String(c.body.text))),

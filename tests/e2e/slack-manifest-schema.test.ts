@@ -53,6 +53,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'files.completeUploadExternal': ['files:write'],
   // The global shortcut's channel picker: is the user in the public channel picked?
   'conversations.members': ['channels:read'],
+  // A channel's name in the mails to owners outside the chat.
+  'conversations.info': ['channels:read'],
   'views.open': [],
   'views.publish': [],
   'views.update': [],

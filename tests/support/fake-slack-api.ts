@@ -130,6 +130,8 @@ export class FakeSlackApi {
   private issued = new Map<string, FakeGrant>();
   /** Channel members set by a test, for conversations.members; other channels answer channel_not_found. */
   private members = new Map<string, string[]>();
+  /** Channel names set by a test, for conversations.info; other channels answer channel_not_found. */
+  private channelNames = new Map<string, string>();
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -162,6 +164,11 @@ export class FakeSlackApi {
   /** The members conversations.members lists for `channel`, a page of at most `limit` at a time. */
   setMembers(channel: string, users: string[]): void {
     this.members.set(channel, users);
+  }
+
+  /** The name conversations.info gives `channel`. */
+  setChannelName(channel: string, name: string): void {
+    this.channelNames.set(channel, name);
   }
 
   /** A response_url Slack would put in a slash command or interaction. */
@@ -357,6 +364,12 @@ export class FakeSlackApi {
         return { ok: true, has_more: false, messages: this.history(body, String(body.ts)) };
       case 'conversations.members':
         return this.membersPage(body);
+      case 'conversations.info': {
+        const name = this.channelNames.get(String(body.channel));
+        return name
+          ? { ok: true, channel: { id: body.channel, name } }
+          : { ok: false, error: 'channel_not_found' };
+      }
       case 'users.info':
         return {
           ok: true,
