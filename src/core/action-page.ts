@@ -13,9 +13,9 @@ import { changeAction } from './action-commands';
 import type { ActionPageTokens, PageLink } from './action-page-tokens';
 import type { Command } from './command';
 import type { Action, HistoryEntry } from './domain';
-import { sameAddress } from './email-address';
+import { isEmailPerson } from './email-address';
 import { UserError } from './errors';
-import { resolveOwnerEmails } from './owners';
+import { isOwner } from './owners';
 import { type ChannelContext, loadActionContext, type ServiceDeps } from './service-deps';
 import { assertWithinLimit, stripControlCharacters } from './text-limits';
 
@@ -82,7 +82,7 @@ export async function openActionPage(
 
 /** Whether the address is one of the action's owners, itself or as one of an alias's people. */
 function ownsAction(address: string, action: Action, context: ChannelContext): boolean {
-  return resolveOwnerEmails(action.owners, context.aliases).some((owner) => sameAddress(owner, address));
+  return isEmailPerson(address) && isOwner(action.owners, context.aliases, address);
 }
 
 /**

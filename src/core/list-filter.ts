@@ -3,8 +3,7 @@
  */
 import type { ListFilter } from './command';
 import type { Action } from './domain';
-import { sameAddress } from './email-address';
-import { ownerKey, resolveOwnerEmails, resolveOwnerUsers } from './owners';
+import { isOwner, ownerKey } from './owners';
 import type { ListState } from './ports';
 
 /** The store index a filter reads from, so `list` never loads more than it needs. */
@@ -25,7 +24,7 @@ export function isOverdue(action: Action, now: Date): boolean {
 
 /** True when the user is an owner of the action, directly or through an alias's people. */
 export function isOwnedBy(action: Action, userId: string, aliases: Record<string, string[]>): boolean {
-  return resolveOwnerUsers(action.owners, aliases).includes(userId);
+  return isOwner(action.owners, aliases, userId);
 }
 
 /** True when the address is an owner of the action, directly or among an alias's people (any case). */
@@ -34,7 +33,7 @@ export function isOwnedByAddress(
   address: string,
   aliases: Record<string, string[]>,
 ): boolean {
-  return resolveOwnerEmails(action.owners, aliases).some((a) => sameAddress(a, address));
+  return isOwner(action.owners, aliases, address);
 }
 
 export function applyListFilter(

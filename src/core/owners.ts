@@ -17,7 +17,7 @@
 
 import { traitsOf } from './conversation/platform-traits';
 import type { Owner } from './domain';
-import { isEmailPerson, parseEmailAddress } from './email-address';
+import { isEmailPerson, parseEmailAddress, sameAddress } from './email-address';
 import { UserError } from './errors';
 import { characterCount, quote } from './text-limits';
 
@@ -134,18 +134,42 @@ export function ownerName(owner: Exclude<Owner, { kind: 'user' }>): string {
  * stand for nobody. Order kept, no repeats.
  */
 export function resolveOwnerPeople(owners: readonly Owner[], aliases: Record<string, string[]>): string[] {
+  const peopleOf = ownerPeople(aliases);
+  return [...new Set(owners.flatMap(peopleOf))];
+}
+
+/**
+ * The people one owner stands for, as a function of the channel's aliases: a user or an email owner
+ * itself, an alias the people it is mapped to (names matched without regard to case), an unmapped alias
+ * nobody. Every resolution of owners to people (ownership, reminders, check-ins) goes through it.
+ */
+export function ownerPeople(aliases: Record<string, string[]>): (owner: Owner) => string[] {
   const byName = new Map<string, string[]>();
   for (const [name, ids] of Object.entries(aliases)) {
     const key = name.toLowerCase();
     byName.set(key, [...(byName.get(key) ?? []), ...ids]);
   }
-  const people = new Set<string>();
-  for (const owner of owners) {
-    if (owner.kind === 'user') people.add(owner.id);
-    else if (owner.kind === 'email') people.add(owner.address);
-    else for (const id of byName.get(owner.name.toLowerCase()) ?? []) people.add(id);
-  }
-  return [...people];
+  return (owner) => {
+    if (owner.kind === 'user') return [owner.id];
+    if (owner.kind === 'email') return [owner.address];
+    return byName.get(owner.name.toLowerCase()) ?? [];
+  };
+}
+
+/**
+ * Whether `person` is one of the owners, itself or as one of an alias's people: the same user id, or the
+ * same email address in any case (an owner reached by email acts on the action's page as that address).
+ * No chat user's id contains `@`, so a user can never pass for an address.
+ */
+export function isOwner(
+  owners: readonly Owner[],
+  aliases: Record<string, string[]>,
+  person: string,
+): boolean {
+  const email = isEmailPerson(person);
+  return resolveOwnerPeople(owners, aliases).some((p) =>
+    email ? isEmailPerson(p) && sameAddress(p, person) : p === person,
+  );
 }
 
 /** The platform users among an action's owners and their aliases' people (no email addresses). */

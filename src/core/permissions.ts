@@ -5,9 +5,8 @@
  * Kept in one place so Slack, Teams and the console refuse the same things the same way.
  */
 import type { Action, ChannelSettings } from './domain';
-import { isEmailPerson, sameAddress } from './email-address';
 import { UserError } from './errors';
-import { resolveOwnerPeople } from './owners';
+import { isOwner } from './owners';
 import { type Span, text, user } from './view';
 
 export type GuardedChange = 'close' | 'snooze' | 'change the due date of' | 'reassign' | 'drop';
@@ -21,15 +20,7 @@ export function mayModify(
 ): boolean {
   if (action.raisedBy === userId) return true;
   if (settings.chairs.includes(userId)) return true;
-  return resolveOwnerPeople(action.owners, aliases).some((person) => samePerson(person, userId));
-}
-
-/**
- * A person of the owners is the one acting: the same user id, or the same email address in any case (an
- * owner reached by email acts on the action's page as that address). No chat user's id contains `@`.
- */
-function samePerson(person: string, userId: string): boolean {
-  return isEmailPerson(person) ? sameAddress(person, userId) : person === userId;
+  return isOwner(action.owners, aliases, userId);
 }
 
 /** Throws a refusal that says why, when the user may not make the change. */

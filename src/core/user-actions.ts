@@ -5,7 +5,7 @@
  * Redis and in-memory stores agree.
  */
 import type { Action, Platform } from './domain';
-import { resolveOwnerUsers } from './owners';
+import { isOwner } from './owners';
 
 /** A workspace: a Slack team (or a Teams tenant) on one platform. */
 export interface Workspace {
@@ -25,7 +25,7 @@ export interface UserActions {
 
 /** Whether the user owns the action, directly or through the channel's aliases. */
 export function ownedBy(action: Action, userId: string, aliases: Record<string, string[]>): boolean {
-  return resolveOwnerUsers(action.owners, aliases).includes(userId);
+  return isOwner(action.owners, aliases, userId);
 }
 
 /**

@@ -18,6 +18,7 @@ import { type SendOnceDeps, type SendOutcome, sendOnce } from '../delivery/send-
 import type { Action, MessageRef, Owner } from '../domain';
 import { isEmailPerson } from '../email-address';
 import { type ActionMailer, actionMailFacts, mailKey, sendActionMailOnce } from '../mail/action-mail-send';
+import { ownerPeople } from '../owners';
 import type { ActionStore } from '../ports';
 import type { View } from '../view';
 import type { ReminderLedger } from './reminder-ledger';
@@ -69,15 +70,12 @@ export function reminderRecipients(
   aliases: Record<string, string[]>,
   mailing = false,
 ): { userIds: string[]; addresses: string[]; unmapped: Owner[] } {
-  const byName = new Map(Object.entries(aliases).map(([name, ids]) => [name.toLowerCase(), ids]));
+  const peopleOf = ownerPeople(aliases);
   const userIds = new Set<string>();
   const addresses = new Map<string, string>();
   const unmapped: Owner[] = [];
   for (const owner of owners) {
-    let people: string[];
-    if (owner.kind === 'email') people = [owner.address];
-    else if (owner.kind === 'user') people = [owner.id];
-    else people = byName.get(owner.name.toLowerCase()) ?? [];
+    const people = peopleOf(owner);
     const users = people.filter((id) => !isEmailPerson(id));
     const mails = mailing ? people.filter(isEmailPerson) : [];
     if (users.length + mails.length === 0) unmapped.push(owner);
