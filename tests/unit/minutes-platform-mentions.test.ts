@@ -23,6 +23,7 @@ describe('owners written as Slack or Teams mentions', () => {
     ['<@U7> will circulate the papers.', '<@U7>', 'circulate the papers.'],
     ['It was agreed that <@U3|sam> would write to the council.', '<@U3|sam>', 'write to the council.'],
     ['Action: <@U1> to ask <@U2> for the report', '<@U1>', 'ask <@U2> for the report'],
+    ['Action: <@U1> to send the report to <@U2>.', '<@U1>', 'send the report to <@U2>.'],
   ])('%s', (line, owners, task) => {
     expect(read(line)).toEqual([[owners, task]]);
   });

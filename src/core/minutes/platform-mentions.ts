@@ -15,6 +15,9 @@ const MENTION = /<@([^\s|<>]{1,100})(?:\|[^<>\n]{0,100})?>/g;
 /** A Slack user id is already a handle; any other id gets a numbered one. */
 const HANDLE_ID = /^[A-Z][A-Z0-9]{1,30}$/;
 
+/** A handle as it may stand in what the extractor returns: its whole run of word characters. */
+const HANDLE_IN_TEXT = /@[A-Za-z0-9_]+(?![.-]\w)/g;
+
 /** The text with its mentions as handles, and how to write them back. */
 export interface MaskedMentions {
   text: string;
@@ -36,9 +39,10 @@ export function maskMentions(text: string): MaskedMentions {
     return handle;
   });
   if (written.size === 0) return { text, restore: (m) => m };
-  const alternatives = [...written.keys()].sort((a, b) => b.length - a.length).map((h) => h.slice(1));
-  const back = new RegExp(`@(${alternatives.join('|')})(?![\\w.-])`, 'g');
-  const put = (s: string): string => s.replace(back, (_m, h: string) => written.get(`@${h}`) ?? _m);
+  // Each whole handle is looked up, rather than matched against an alternation of every handle, which
+  // would cost the document's length times its number of mentions. A handle may end a sentence
+  // ("… to @U2."), but not be the start of an address or a longer name ("@U2.org", "@U2-x").
+  const put = (s: string): string => s.replace(HANDLE_IN_TEXT, (m) => written.get(m) ?? m);
   const putNullable = (s: string | null): string | null => (s === null ? null : put(s));
   return {
     text: masked,
